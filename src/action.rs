@@ -1,0 +1,120 @@
+//! Action items (remediations): their vocabulary and the typed form every source style maps to.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// Defines a closed vocabulary of kebab-case words with parsing and listing.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every word, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word for this value, as written in content.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// Reads the word (case-insensitive); `None` when it is not one of [`Self::ALL`].
+            pub fn parse(word: &str) -> Option<Self> {
+                let word = word.trim();
+                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(word))
+            }
+
+            /// The valid words, for error messages: `open`, `done`, ….
+            pub fn expected() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Where an action stands.
+    ActionStatus {
+        /// Not started.
+        Open = "open",
+        /// Being worked on.
+        InProgress = "in-progress",
+        /// Waiting on something else.
+        Blocked = "blocked",
+        /// Finished.
+        Done = "done",
+        /// Decided against.
+        Wontfix = "wontfix",
+    }
+}
+
+vocabulary! {
+    /// How urgent an action is.
+    Priority { High = "high", Medium = "medium", Low = "low" }
+}
+
+vocabulary! {
+    /// What an action does for the system.
+    ActionKind {
+        /// Limits the damage of a repeat.
+        Mitigate = "mitigate",
+        /// Stops a repeat.
+        Prevent = "prevent",
+        /// Finds a repeat sooner.
+        Detect = "detect",
+        /// Changes how people work.
+        Process = "process",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+impl ActionStatus {
+    /// Whether the action still needs work (`open`, `in-progress`, `blocked`).
+    pub fn is_open(self) -> bool {
+        !matches!(self, Self::Done | Self::Wontfix)
+    }
+}
+
+/// One action item of an incident, whatever style it was written in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    /// Unique in the site: given, or `<incident id>-<n>`.
+    pub id: String,
+    /// What is to be done (markdown inline text).
+    pub title: String,
+    /// Where it stands.
+    pub status: ActionStatus,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// When it is due.
+    pub due: Option<Date>,
+    /// How urgent it is.
+    pub priority: Option<Priority>,
+    /// What it does.
+    pub kind: Option<ActionKind>,
+    /// A URL or a tracker key.
+    pub ticket: Option<String>,
+    /// When it was finished.
+    pub completed: Option<Date>,
+    /// Where it was written, for diagnostics.
+    pub span: Range<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_parse_case_insensitively_and_reject_others() {
+        assert_eq!(ActionStatus::parse("In-Progress"), Some(ActionStatus::InProgress));
+        assert_eq!(ActionStatus::parse("finished"), None);
+        assert!(ActionStatus::expected().contains("`wontfix`"));
+        assert!(!ActionStatus::Done.is_open());
+        assert!(ActionStatus::Blocked.is_open());
+    }
+}

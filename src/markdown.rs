@@ -1,0 +1,1 @@
+//! Markdown to HTML for post-mortem bodies and front-matter text.

@@ -1,0 +1,1 @@
+//! Timeline entries read from a Timeline section's table or list.

@@ -3,38 +3,7 @@
 use std::ops::Range;
 
 use jiff::civil::Date;
-use serde::Serialize;
-
-/// Defines a closed vocabulary of kebab-case words with parsing and listing.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            /// Every word, in order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The word for this value, as written in content.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-
-            /// Reads the word (case-insensitive); `None` when it is not one of [`Self::ALL`].
-            pub fn parse(word: &str) -> Option<Self> {
-                let word = word.trim();
-                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(word))
-            }
-
-            /// The valid words, for error messages: `open`, `done`, ….
-            pub fn expected() -> String {
-                Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
-            }
-        }
-    };
-}
+use crate::vocabulary::vocabulary;
 
 vocabulary! {
     /// Where an action stands.

@@ -5,8 +5,12 @@
 pub mod action;
 pub mod action_item;
 pub mod diagnostic;
+pub mod front_matter;
+pub mod glob;
 pub mod markdown;
 pub mod sections;
 pub mod slug;
 pub mod time;
 pub mod timeline;
+pub mod value;
+pub mod vocabulary;

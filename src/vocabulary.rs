@@ -1,0 +1,80 @@
+//! Closed sets of words front matter may use (statuses, priorities, …), parsed and listed alike.
+
+/// Defines a closed vocabulary of kebab-case words with `ALL`, `as_str`, `parse` and `expected`.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every word, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word for this value, as written in content.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// Reads the word (case-insensitive); `None` when it is not one of [`Self::ALL`].
+            pub fn parse(word: &str) -> Option<Self> {
+                let word = word.trim();
+                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(word))
+            }
+
+            /// The valid words, for error messages: `` `open`, `done` ``.
+            pub fn expected() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
+            }
+
+            /// The valid words as plain strings, for suggestions.
+            pub fn words() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use vocabulary;
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (distance(&word, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let keys = ["severity", "services", "summary", "status"];
+        assert_eq!(closest("sevrity", &keys), Some("severity"));
+        assert_eq!(closest("Servics", &keys), Some("services"));
+        assert_eq!(closest("colour", &keys), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,1 +1,341 @@
 //! Markdown to HTML for post-mortem bodies and front-matter text.
+//!
+//! One place decides which markdown extensions debrief accepts, how headings get their ids,
+//! how raw HTML is treated and which links point at other incidents, so the body of a page,
+//! its table of contents, its search text and the short front-matter strings all agree.
+
+mod heading_ids;
+mod plain;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use heading_ids::HeadingIds;
+use plain::PlainText;
+
+/// The URL scheme of a link to another incident: `[text](incident:INC-12)`.
+pub const INCIDENT_SCHEME: &str = "incident:";
+
+/// Opens the wrapper that lets a wide table scroll on a narrow screen.
+const TABLE_WRAP_OPEN: &str = "<div class=\"table-wrap\">\n";
+/// Closes [`TABLE_WRAP_OPEN`].
+const TABLE_WRAP_CLOSE: &str = "</div>\n";
+
+/// How markdown is turned into HTML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML (blocks and inline tags) through as HTML. When false, it is escaped
+    /// and shown as text, except HTML comments, which are dropped as they would be invisible anyway.
+    pub raw_html: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        Self { raw_html: true }
+    }
+}
+
+/// A heading of a rendered document, for its table of contents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 for `#`, up to 6.
+    pub level: u8,
+    /// The `id` attribute of the heading: unique within the document, never empty.
+    pub id: String,
+    /// The heading as plain text.
+    pub text: String,
+}
+
+/// A link to another incident (`[text](incident:INC-12)`), to be resolved once all incidents are known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IncidentLink {
+    /// The id after `incident:` (`INC-12`), trimmed; empty when the writer left it out.
+    pub target: String,
+    /// The byte range of the whole link in the rendered markdown, for diagnostics.
+    pub span: Range<usize>,
+}
+
+/// The result of [`render`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The HTML. Incident links keep `href="incident:…"` for a later stage to rewrite.
+    pub html: String,
+    /// The headings that were rendered, in document order.
+    pub headings: Vec<Heading>,
+    /// The plain text of what was rendered (no markup), for the search index.
+    pub text: String,
+    /// The incident links that were rendered, in document order.
+    pub links: Vec<IncidentLink>,
+}
+
+/// The markdown extensions debrief accepts: CommonMark plus tables, footnotes,
+/// strikethrough, task lists and heading attributes (`{#custom-id}`).
+pub(crate) fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a markdown document to HTML, collecting its headings, plain text and incident links.
+///
+/// Blocks whose source starts inside one of `skip` (byte ranges of whole sections, shown
+/// elsewhere on the page) are left out. Footnote definitions are always kept, as references
+/// to them may sit anywhere in the document.
+pub fn render(markdown: &str, options: &MarkdownOptions, skip: &[Range<usize>]) -> Rendered {
+    let renderer = run(markdown, options, skip);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, renderer.events.into_iter());
+    Rendered {
+        html,
+        headings: renderer.headings,
+        text: renderer.text.finish(),
+        links: renderer.links,
+    }
+}
+
+/// Renders a short front-matter string (an action title, a timeline event, a summary line).
+///
+/// A single paragraph comes back without its wrapping `<p>…</p>`; anything else as [`render`] gives it.
+pub fn render_inline(markdown: &str, options: &MarkdownOptions) -> String {
+    let events = run(markdown, options, &[]).events;
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let single_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)))
+        && top_level_blocks(&events) == 1;
+    if single_paragraph {
+        let inner = &events[1..events.len() - 1];
+        pulldown_cmark::html::push_html(&mut html, inner.iter().cloned());
+    } else {
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    }
+    html
+}
+
+/// The plain text of a markdown string (words separated by spaces and newlines, no markup).
+pub fn plain_text(markdown: &str) -> String {
+    run(markdown, &MarkdownOptions::default(), &[])
+        .text
+        .finish()
+}
+
+/// How many elements sit at the top level of an event stream.
+fn top_level_blocks(events: &[Event<'_>]) -> usize {
+    let mut depth = 0usize;
+    let mut count = 0;
+    for event in events {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    count += 1;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Parses `markdown` and feeds every event that is not skipped to a [`Renderer`].
+fn run<'a>(markdown: &'a str, options: &MarkdownOptions, skip: &[Range<usize>]) -> Renderer<'a> {
+    let mut renderer = Renderer::new(options);
+    // While > 0, the events belong to a skipped element; counts its open tags.
+    let mut skipping = 0usize;
+    // A footnote definition kept inside a skipped range: its content is kept too.
+    let mut footnote: Option<Range<usize>> = None;
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        if skipping > 0 {
+            match event {
+                Event::Start(_) => skipping += 1,
+                Event::End(_) => skipping -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let in_footnote = footnote.as_ref().is_some_and(|f| f.contains(&range.start));
+        if !in_footnote && skip.iter().any(|s| s.contains(&range.start)) {
+            match event {
+                Event::Start(Tag::FootnoteDefinition(_)) => footnote = Some(range.clone()),
+                Event::End(_) => {}
+                Event::Start(_) => {
+                    skipping = 1;
+                    continue;
+                }
+                _ => continue,
+            }
+        }
+        renderer.push(event, range);
+    }
+    renderer
+}
+
+/// A heading whose inner events are held back until its text, and so its id, is known.
+struct PendingHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+/// Turns parser events into the events to render, collecting what [`Rendered`] reports.
+struct Renderer<'a> {
+    raw_html: bool,
+    events: Vec<Event<'a>>,
+    heading: Option<PendingHeading<'a>>,
+    /// The source of the HTML block being read, when raw HTML is escaped.
+    html_block: Option<String>,
+    ids: HeadingIds,
+    headings: Vec<Heading>,
+    links: Vec<IncidentLink>,
+    text: PlainText,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(options: &MarkdownOptions) -> Self {
+        Self {
+            raw_html: options.raw_html,
+            events: Vec::new(),
+            heading: None,
+            html_block: None,
+            ids: HeadingIds::default(),
+            headings: Vec::new(),
+            links: Vec::new(),
+            text: PlainText::default(),
+        }
+    }
+
+    fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.text.block_break();
+                self.heading = Some(PendingHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.finish_heading(),
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                if let Some(target) = dest_url.strip_prefix(INCIDENT_SCHEME) {
+                    self.links.push(IncidentLink {
+                        target: target.trim().to_string(),
+                        span: range,
+                    });
+                }
+                self.emit(event);
+            }
+            Event::Start(Tag::HtmlBlock) if !self.raw_html => {
+                self.html_block = Some(String::new());
+            }
+            Event::Html(html) if !self.raw_html => match self.html_block.as_mut() {
+                Some(block) => block.push_str(&html),
+                None => self.emit(Event::Text(html)),
+            },
+            Event::End(TagEnd::HtmlBlock) if !self.raw_html => self.finish_escaped_html_block(),
+            Event::InlineHtml(html) if !self.raw_html => {
+                if !is_comment(&html) {
+                    self.emit(Event::Text(html));
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                self.route(Event::Html(TABLE_WRAP_OPEN.into()));
+                self.emit(event);
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(event);
+                self.route(Event::Html(TABLE_WRAP_CLOSE.into()));
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// Sends an event to the output, or to the heading being read, and reads its text.
+    fn emit(&mut self, event: Event<'a>) {
+        self.text.observe(&event);
+        self.route(event);
+    }
+
+    /// Sends an event to the output, or to the heading being read.
+    fn route(&mut self, event: Event<'a>) {
+        match self.heading.as_mut() {
+            Some(heading) => {
+                if let Event::Text(text) | Event::Code(text) = &event {
+                    heading.text.push_str(text);
+                }
+                heading.events.push(event);
+            }
+            None => self.events.push(event),
+        }
+    }
+
+    fn finish_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let text = collapse_whitespace(&heading.text);
+        let id = self.ids.assign(heading.id.as_deref(), &text);
+        self.headings.push(Heading {
+            level: heading.level as u8,
+            id: id.clone(),
+            text,
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level: heading.level,
+            id: Some(id.into()),
+            classes: heading.classes,
+            attrs: heading.attrs,
+        }));
+        self.events.extend(heading.events);
+        self.events.push(Event::End(TagEnd::Heading(heading.level)));
+        self.text.block_break();
+    }
+
+    /// Shows an HTML block as a paragraph of text, one source line per line; drops a lone comment.
+    fn finish_escaped_html_block(&mut self) {
+        let Some(block) = self.html_block.take() else {
+            return;
+        };
+        let block = block.trim_end();
+        if block.is_empty() || is_comment(block.trim_start()) {
+            return;
+        }
+        self.emit(Event::Start(Tag::Paragraph));
+        for (n, line) in block.lines().enumerate() {
+            if n > 0 {
+                self.emit(Event::HardBreak);
+            }
+            self.emit(Event::Text(line.to_string().into()));
+        }
+        self.emit(Event::End(TagEnd::Paragraph));
+    }
+}
+
+/// Whether `html` is exactly one HTML comment (`<!-- fill in -->`), surrounding whitespace aside.
+pub(crate) fn is_comment(html: &str) -> bool {
+    let html = html.trim();
+    html.starts_with("<!--")
+        && html.ends_with("-->")
+        && html.find("-->").map(|end| end + 3) == Some(html.len())
+}
+
+/// Trims `text` and replaces every run of whitespace with one space.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,118 @@
+//! The command line: subcommands and their options (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+/// debrief — a static site generator for incident post-mortems.
+///
+/// Turns a folder of markdown post-mortems into a static, searchable incident archive with
+/// action-item tracking.
+#[derive(Debug, Parser)]
+#[command(name = "debrief", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The site's folder (where debrief.toml is).
+    #[arg(short = 'C', long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site: debrief.toml, content/ with one example, .gitignore.
+    Init {
+        /// Where to create it (default: the current folder).
+        dir: Option<PathBuf>,
+        /// The site's default language.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Create a new post-mortem from the template and print its path.
+    New {
+        /// The incident's title.
+        title: String,
+        /// Its language (default: the site's).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The day it happened, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// Build the site into the output folder, atomically.
+    Build(BuildArgs),
+    /// Validate the content without writing anything.
+    Check(CheckArgs),
+}
+
+/// Which incidents a build or check covers.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SelectArgs {
+    /// Include drafts and posts under review.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Who the site is for: `internal` also builds internal incidents.
+    #[arg(long, value_enum, default_value_t = Audience::Public)]
+    pub audience: Audience,
+    /// The date overdue is measured against (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub now: Option<Date>,
+}
+
+/// `debrief build`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildArgs {
+    /// The output folder, relative to the site.
+    #[arg(short, long, default_value = "public")]
+    pub output: PathBuf,
+    /// The public URL the site is served from (overrides `base_url`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// What to build.
+    #[command(flatten)]
+    pub select: SelectArgs,
+}
+
+/// `debrief check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// What to check.
+    #[command(flatten)]
+    pub select: SelectArgs,
+}
+
+/// `--audience`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// Public incidents only.
+    Public,
+    /// Public and internal incidents.
+    Internal,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style text with the source line and a caret.
+    Human,
+    /// GitHub Actions annotations.
+    Github,
+    /// A JSON list.
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    crate::time::parse_date(text)
+}

@@ -1,0 +1,48 @@
+//! What each subcommand does, from parsed arguments to an exit code.
+
+pub mod build;
+pub mod check;
+pub mod init;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Audience, Cli, Command, SelectArgs};
+use crate::diagnostic::Diagnostics;
+use crate::incident::Visibility;
+use crate::pipeline::LoadOptions;
+
+/// Exit code for content errors (and warnings under `--strict`).
+pub const CONTENT_ERROR: u8 = 1;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Init { dir, lang } => init::init(&dir.unwrap_or(cli.root), &lang),
+        Command::New { title, lang, date } => init::new(&cli.root, &title, lang.as_deref(), date),
+        Command::Build(args) => build::build(&cli.root, &args),
+        Command::Check(args) => check::check(&cli.root, &args),
+    }
+}
+
+/// The load options for a site at `root`.
+pub fn load_options(root: &std::path::Path, select: &SelectArgs, output: Option<std::path::PathBuf>) -> LoadOptions {
+    LoadOptions {
+        root: root.to_path_buf(),
+        output,
+        drafts: select.drafts,
+        audience: match select.audience {
+            Audience::Public => Visibility::Public,
+            Audience::Internal => Visibility::Internal,
+        },
+        now: select.now,
+    }
+}
+
+/// Prints diagnostics to stderr in the human format.
+pub fn print_human(diagnostics: &Diagnostics) {
+    for diagnostic in &diagnostics.0 {
+        eprintln!("{}", diagnostic.to_human());
+    }
+}

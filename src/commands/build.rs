@@ -1,0 +1,58 @@
+//! `debrief build`: the whole pipeline, written to the output folder only when everything succeeded.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::BuildArgs;
+use crate::commands::{CONTENT_ERROR, load_options, print_human};
+use crate::pipeline;
+use crate::render::{self, RenderInput};
+use crate::theme::Theme;
+
+/// Builds the site at `root`.
+pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let output_dir = root.join(&args.output);
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(ProgressStyle::with_template("{spinner} parsing {pos} post-mortems")?);
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let options = load_options(root, &args.select, Some(output_dir.clone()));
+    let loaded = pipeline::load(&options, &|| bar.inc(1));
+    bar.finish_and_clear();
+    print_human(&loaded.diagnostics);
+    let diagnostics = &loaded.diagnostics;
+    let failed = diagnostics.errors() > 0 || (args.strict && diagnostics.warnings() > 0);
+    let Some(site) = loaded.site.filter(|_| !failed) else {
+        eprintln!(
+            "build failed: {} errors, {} warnings; {} was left untouched",
+            diagnostics.errors(),
+            diagnostics.warnings(),
+            args.output.display()
+        );
+        return Ok(ExitCode::from(CONTENT_ERROR));
+    };
+    let theme = Theme::load(root, &site.config.theme)?;
+    let base_url = args.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
+    let output = render::render(&site, &RenderInput { theme: &theme, base_url: base_url.trim_end_matches('/'), assets: &loaded.assets })?;
+    output.write_atomically(&output_dir)?;
+    let actions: usize = site.incidents.iter().map(|i| i.actions.len()).sum();
+    eprintln!(
+        "built {} incidents, {} actions, {} files into {} with {} warnings in {} ms",
+        site.incidents.len(),
+        actions,
+        output.files.len(),
+        args.output.display(),
+        diagnostics.warnings(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,173 @@
+//! The incident page's view: a card plus everything the full post-mortem shows.
+
+use serde::Serialize;
+
+use crate::i18n::Strings;
+use crate::incident::Incident;
+use crate::markdown::Heading;
+use crate::view::{ActionView, Card, Moment, Views, span_between};
+
+/// A phase time with its key (`started`, `detected`, …).
+#[derive(Clone, Debug, Serialize)]
+pub struct PhaseView {
+    /// The phase.
+    pub key: &'static str,
+    /// When.
+    pub moment: Moment,
+}
+
+/// Time from start to each later phase.
+#[derive(Clone, Debug, Serialize)]
+pub struct Spans {
+    /// Start → detected.
+    pub time_to_detect: Option<String>,
+    /// Start → acknowledged.
+    pub time_to_acknowledge: Option<String>,
+    /// Start → mitigated.
+    pub time_to_mitigate: Option<String>,
+    /// Start → resolved.
+    pub time_to_resolve: Option<String>,
+}
+
+/// One timeline row.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryView {
+    /// As shown.
+    pub time: String,
+    /// Machine-readable, when the time could be read.
+    pub iso: Option<String>,
+    /// The event.
+    pub text_html: String,
+    /// Its category.
+    pub kind: Option<String>,
+    /// The time could not be read.
+    pub unplaced: bool,
+}
+
+/// The incident page's `incident`.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncidentView {
+    /// The card fields.
+    #[serde(flatten)]
+    pub card: Card,
+    /// IANA zone name.
+    pub timezone: String,
+    /// Last revision.
+    pub updated: Option<Moment>,
+    /// Known phases, in order.
+    pub times: Vec<PhaseView>,
+    /// Time to each phase.
+    pub spans: Spans,
+    /// Rendered sections.
+    pub impact_html: Option<String>,
+    pub root_cause_html: Option<String>,
+    pub trigger_html: Option<String>,
+    pub detection_html: Option<String>,
+    pub resolution_html: Option<String>,
+    pub contributing_factors: Vec<String>,
+    pub lessons: Vec<String>,
+    /// Timeline rows.
+    pub timeline: Vec<EntryView>,
+    /// Actions.
+    pub action_items: Vec<ActionView>,
+    /// The rest of the body.
+    pub body_html: String,
+    /// Table of contents (empty for short reports).
+    pub toc: Vec<Heading>,
+    /// Related incidents in the build.
+    pub related: Vec<Card>,
+    /// The content path.
+    pub source: String,
+}
+
+/// Headings needed before a table of contents is shown.
+const TOC_MIN_HEADINGS: usize = 4;
+
+impl Views<'_> {
+    /// The full view of `incident` in its own language, with its body's incident links resolved.
+    pub fn incident(&self, incident: &Incident, t: &Strings, root: &str) -> IncidentView {
+        let mut card = self.card(incident, t);
+        if incident.texts.summary_full.is_some() {
+            card.summary_html = incident.texts.summary_full.clone();
+        }
+        let times = &incident.times;
+        let tz = &incident.tz;
+        let start = times.started.as_ref();
+        let timeline = incident
+            .timeline
+            .iter()
+            .zip(&incident.timeline_html)
+            .map(|(entry, html)| {
+                let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
+                EntryView {
+                    time: moment.as_ref().map_or_else(|| entry.time_text.clone(), |m| m.display.clone()),
+                    iso: moment.map(|m| m.iso),
+                    text_html: self.resolve_links(html, root),
+                    kind: entry.kind.clone(),
+                    unplaced: entry.at.is_none(),
+                }
+            })
+            .collect();
+        let toc = incident.body.headings.iter().filter(|h| h.level <= 3).cloned().collect::<Vec<_>>();
+        IncidentView {
+            timezone: incident.timezone.clone(),
+            updated: incident.updated.map(|d| Moment::day(d, t)),
+            times: times.known().into_iter().map(|(key, w)| PhaseView { key, moment: Moment::of(w, t) }).collect(),
+            spans: Spans {
+                time_to_detect: span_between(start, times.detected.as_ref(), tz, t),
+                time_to_acknowledge: span_between(start, times.acknowledged.as_ref(), tz, t),
+                time_to_mitigate: span_between(start, times.mitigated.as_ref(), tz, t),
+                time_to_resolve: span_between(start, times.resolved.as_ref(), tz, t),
+            },
+            impact_html: self.resolve_opt(&incident.texts.impact, root),
+            root_cause_html: self.resolve_opt(&incident.texts.root_cause, root),
+            trigger_html: self.resolve_opt(&incident.texts.trigger, root),
+            detection_html: self.resolve_opt(&incident.texts.detection, root),
+            resolution_html: self.resolve_opt(&incident.texts.resolution, root),
+            contributing_factors: incident.texts.contributing_factors.clone(),
+            lessons: incident.texts.lessons.clone(),
+            timeline,
+            action_items: incident.actions.iter().zip(&incident.actions_html).map(|(a, h)| self.action(a, h, t)).collect(),
+            body_html: self.resolve_links(&incident.body.html, root),
+            toc: if toc.len() >= TOC_MIN_HEADINGS { toc } else { Vec::new() },
+            related: incident.related.iter().filter_map(|r| self.site.get(&r.value)).map(|i| self.card(i, t)).collect(),
+            source: incident.path.to_string_lossy().replace('\\', "/"),
+            card,
+        }
+    }
+
+    fn resolve_opt(&self, html: &Option<String>, root: &str) -> Option<String> {
+        html.as_ref().map(|h| self.resolve_links(h, root))
+    }
+
+    /// Rewrites `href="incident:ID"` to the page of incident `ID`.
+    pub fn resolve_links(&self, html: &str, root: &str) -> String {
+        const MARK: &str = "href=\"incident:";
+        if !html.contains(MARK) {
+            return html.to_string();
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find(MARK) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + MARK.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let target = &after[..end];
+            let (id, anchor) = target.split_once('#').map_or((target, ""), |(i, a)| (i, a));
+            match self.site.get(id) {
+                Some(incident) => {
+                    out.push_str(&format!("href=\"{root}incidents/{}/", incident.slug.value));
+                    if !anchor.is_empty() {
+                        out.push('#');
+                        out.push_str(anchor);
+                    }
+                    out.push('"');
+                }
+                None => out.push_str(&format!("href=\"{root}404.html\"")),
+            }
+            rest = &after[(end + 1).min(after.len())..];
+        }
+        out.push_str(rest);
+        out
+    }
+}

@@ -1,0 +1,89 @@
+//! The stages run in order — config, sources, incidents, site — shared by `build` and `check`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::incident::{self, Visibility};
+use crate::site::{self, Selection, Site};
+use crate::source::{self, Asset};
+
+/// What the user asked to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The output folder (skipped if it lies inside `content/`).
+    pub output: Option<PathBuf>,
+    /// Include drafts and reviews.
+    pub drafts: bool,
+    /// Which incidents are built.
+    pub audience: Visibility,
+    /// `--now`, if given.
+    pub now: Option<Date>,
+}
+
+/// A loaded, linked site with everything found on the way.
+pub struct Loaded {
+    /// The site, unless the config itself was unusable.
+    pub site: Option<Site>,
+    /// Files to copy.
+    pub assets: Vec<Asset>,
+    /// Every problem, sorted.
+    pub diagnostics: Diagnostics,
+    /// How many files were read.
+    pub files: usize,
+}
+
+/// Today, for overdue: `--now`, else `SOURCE_DATE_EPOCH`, else the clock in the site's zone.
+pub fn resolve_now(now: Option<Date>, config: &Config) -> Date {
+    if let Some(now) = now {
+        return now;
+    }
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok())
+        && let Ok(ts) = jiff::Timestamp::from_second(epoch)
+    {
+        return ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    }
+    jiff::Timestamp::now().to_zoned_datetime(config.tz.clone()).date()
+}
+
+/// Runs config → sources → incidents → site, collecting every diagnostic.
+pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
+    let mut diagnostics = Diagnostics::default();
+    let config = match Config::load(&options.root) {
+        Ok(config) => config,
+        Err(found) => {
+            diagnostics.extend(found);
+            diagnostics.sort();
+            return Loaded { site: None, assets: Vec::new(), diagnostics, files: 0 };
+        }
+    };
+    let sources = source::load(&config, options.output.as_deref());
+    diagnostics.extend(sources.diagnostics.iter().cloned());
+    let parsed: Vec<incident::Parsed> = sources
+        .pages
+        .par_iter()
+        .map(|source| {
+            let parsed = incident::parse(source, &config);
+            progress();
+            parsed
+        })
+        .collect();
+    let mut incidents = Vec::with_capacity(parsed.len());
+    for parsed in parsed {
+        diagnostics.extend(parsed.diagnostics);
+        incidents.extend(parsed.incident);
+    }
+    let texts: HashMap<&Path, &str> = sources.pages.iter().map(|s| (s.path.as_path(), s.text.as_str())).collect();
+    let selection = Selection { drafts: options.drafts, audience: options.audience, now: resolve_now(options.now, &config) };
+    let mut linked: Vec<Diagnostic> = Vec::new();
+    let site = site::link(incidents, config, &selection, &texts, &mut linked);
+    diagnostics.extend(linked);
+    diagnostics.sort();
+    Loaded { site: Some(site), assets: sources.assets, diagnostics, files: sources.pages.len() }
+}

@@ -1,0 +1,253 @@
+//! The render stage: the linked site through the theme's templates into an [`Output`].
+
+use anyhow::{Context, Result};
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::i18n::{I18n, Strings};
+use crate::output::Output;
+use crate::site::Site;
+use crate::source::Asset;
+use crate::theme::Theme;
+use crate::view::{Card, TermView, Views};
+
+/// Site-wide values every page sees as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    root: &'a str,
+    language: &'a str,
+    generated: String,
+    now: String,
+    severities: Vec<crate::view::SeverityView>,
+}
+
+/// Everything render needs besides the site.
+pub struct RenderInput<'a> {
+    /// The theme.
+    pub theme: &'a Theme,
+    /// The public URL (without trailing slash), possibly overridden by `--base-url`.
+    pub base_url: &'a str,
+    /// Files of `content/` to copy beside their pages.
+    pub assets: &'a [Asset],
+}
+
+/// The path every link starts with, from the base URL's path (`https://x.org/status` → `/status/`).
+pub fn root_of(base_url: &str) -> String {
+    let path = base_url.split_once("://").map_or(base_url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = path.trim_matches('/');
+    if path.is_empty() { "/".to_string() } else { format!("/{path}/") }
+}
+
+/// A short content hash (FNV-1a, 64 bit) for cache-busting asset names.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
+/// Renders every page of `site`.
+pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
+    let i18n = I18n::load(input.theme)?;
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    for (name, bytes) in input.theme.templates() {
+        let source = String::from_utf8(bytes.to_vec()).with_context(|| format!("template {name} is not UTF-8"))?;
+        env.add_template_owned(name.to_string(), source).with_context(|| format!("invalid template {name}"))?;
+    }
+    let mut output = Output::default();
+    let mut css = String::new();
+    for (name, bytes) in input.theme.statics() {
+        let hashed = match name.rsplit_once('.') {
+            Some((stem, ext)) => format!("static/{stem}.{}.{ext}", content_hash(bytes)),
+            None => format!("static/{name}"),
+        };
+        if name == "style.css" {
+            css.clone_from(&hashed);
+        }
+        output.insert(hashed, bytes.to_vec());
+    }
+    let root = root_of(input.base_url);
+    let views = Views { site };
+    let page_env = PageEnv { env: &env, site, i18n: &i18n, root: &root, css: &css, base_url: input.base_url };
+    let t = i18n.get(&site.config.language);
+
+    let pages: Vec<(String, String)> = site
+        .incidents
+        .par_iter()
+        .map(|incident| {
+            let t = i18n.get(&incident.lang);
+            let view = views.incident(incident, t, &root);
+            let (url, title) = (view.card.url.clone(), view.card.title.clone());
+            let html = page_env.page("incident.html", t, "incident", &title, &url, context! { incident => Serde(view) })?;
+            Ok((format!("{url}index.html"), html))
+        })
+        .collect::<Result<_>>()?;
+    for (path, html) in pages {
+        output.insert(path, html);
+    }
+
+    let cards: Vec<Card> = site.incidents.iter().map(|i| views.card(i, t)).collect();
+    let mut years: Vec<(i16, Vec<Card>)> = Vec::new();
+    for card in &cards {
+        match years.last_mut() {
+            Some((year, list)) if *year == card.year => list.push(card.clone()),
+            _ => years.push((card.year, vec![card.clone()])),
+        }
+    }
+    let counts = context! {
+        incidents => cards.len(),
+        open_actions => cards.iter().map(|c| c.actions.open).sum::<usize>(),
+        overdue_actions => cards.iter().map(|c| c.actions.overdue).sum::<usize>(),
+    };
+    let terms_of = |key: &str| -> Vec<TermView> {
+        site.taxonomies.iter().filter(|t| t.key == key).flat_map(|t| &t.terms).map(|term| views.term(key, &term.name)).collect()
+    };
+    let filters = context! { years => Serde(terms_of("years")), severities => Serde(terms_of("severity")), services => Serde(terms_of("services")) };
+    let years: Vec<Value> = years.into_iter().map(|(year, incidents)| context! { year, incidents => Serde(incidents) }).collect();
+    let home = page_env.page(
+        "index.html",
+        t,
+        "index",
+        &site.config.title,
+        "",
+        context! { incidents => Serde(&cards), years, counts, filters },
+    )?;
+    output.insert("index.html", home);
+
+    for taxonomy in &site.taxonomies {
+        let key = taxonomy.key;
+        let title = t.label("taxonomy", key);
+        let terms: Vec<TermView> = taxonomy
+            .terms
+            .iter()
+            .map(|term| {
+                let mut view = views.term(key, &term.name);
+                if key == "severity" {
+                    view.name = views.severity(&term.name, t).map_or_else(|| term.name.clone(), |s| s.label);
+                }
+                view
+            })
+            .collect();
+        let url = format!("{key}/");
+        let tax = context! { key, title => &title, url => &url, terms => Serde(&terms) };
+        output.insert(format!("{url}index.html"), page_env.page("taxonomy.html", t, "taxonomy", &title, &url, context! { taxonomy => &tax })?);
+        for (term, view) in taxonomy.terms.iter().zip(&terms) {
+            let incidents: Vec<&Card> = term.incidents.iter().map(|&n| &cards[n]).collect();
+            let page_title = format!("{} · {title}", view.name);
+            let html = page_env.page("term.html", t, "term", &page_title, &view.url, context! { taxonomy => &tax, term => Serde(view), incidents => Serde(incidents) })?;
+            output.insert(format!("{}index.html", view.url), html);
+        }
+    }
+    let missing = t.label("ui", "not_found_title");
+    output.insert("404.html", page_env.page("404.html", t, "404", &missing, "404.html", context! {})?);
+    copy_assets(site, input.assets, &mut output)?;
+    output.insert("robots.txt", format!("User-agent: *\nAllow: /\nSitemap: {}{root}sitemap.xml\n", origin(input.base_url)));
+    output.insert("sitemap.xml", sitemap(site, input.base_url, &root));
+    Ok(output)
+}
+
+struct PageEnv<'a> {
+    env: &'a Environment<'a>,
+    site: &'a Site,
+    i18n: &'a I18n,
+    root: &'a str,
+    css: &'a str,
+    base_url: &'a str,
+}
+
+impl PageEnv<'_> {
+    fn page(&self, template: &str, t: &Strings, kind: &str, title: &str, path: &str, extra: Value) -> Result<String> {
+        let config = &self.site.config;
+        let site = SiteView {
+            title: &config.title,
+            base_url: self.base_url,
+            root: self.root,
+            language: &config.language,
+            generated: format!("{}T00:00:00Z", self.site.now),
+            now: self.site.now.to_string(),
+            severities: config.severity.levels.iter().filter_map(|l| Views { site: self.site }.severity(&l.key, t)).collect(),
+        };
+        let _ = self.i18n;
+        let description = t.table.get("site_description").and_then(|v| v.as_str()).unwrap_or_default();
+        let ctx = context! {
+            site => Serde(site),
+            lang => &t.lang,
+            t => Serde(&t.table),
+            page => context! { kind, title, path, description },
+            assets => context! { css => self.css },
+            ..extra
+        };
+        let template = self.env.get_template(template).with_context(|| format!("the theme has no template {template}"))?;
+        template.render(ctx).with_context(|| format!("cannot render {template} for {path}", template = template.name()))
+    }
+}
+
+fn origin(base_url: &str) -> &str {
+    match base_url.split_once("://") {
+        Some((scheme, rest)) => &base_url[..scheme.len() + 3 + rest.find('/').unwrap_or(rest.len())],
+        None => "",
+    }
+}
+
+fn sitemap(site: &Site, base_url: &str, root: &str) -> String {
+    let origin = origin(base_url);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    xml.push_str(&format!("  <url><loc>{origin}{root}</loc></url>\n"));
+    for incident in &site.incidents {
+        let lastmod = incident.updated.unwrap_or_else(|| incident.date.date());
+        xml.push_str(&format!(
+            "  <url><loc>{origin}{root}incidents/{}/</loc><lastmod>{lastmod}</lastmod></url>\n",
+            incident.slug.value
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Copies each asset beside the pages of its folder (a bundle's `index.md` takes its whole folder).
+fn copy_assets(site: &Site, assets: &[Asset], output: &mut Output) -> Result<()> {
+    for asset in assets {
+        let (dir, _) = asset.rel.rsplit_once('/').unwrap_or(("", &asset.rel));
+        let mut bytes: Option<Vec<u8>> = None;
+        for incident in &site.incidents {
+            let rel = if incident.dir == dir {
+                asset.rel.rsplit('/').next().unwrap_or(&asset.rel)
+            } else if incident.is_bundle && asset.rel.starts_with(&format!("{}/", incident.dir)) {
+                &asset.rel[incident.dir.len() + 1..]
+            } else {
+                continue;
+            };
+            if bytes.is_none() {
+                bytes = Some(std::fs::read(&asset.abs).with_context(|| format!("cannot read {}", asset.abs.display()))?);
+            }
+            output.insert(format!("incidents/{}/{rel}", incident.slug.value), bytes.clone().unwrap_or_default());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_comes_from_the_base_url_path() {
+        assert_eq!(root_of("https://status.example.no"), "/");
+        assert_eq!(root_of("https://example.org/status/"), "/status/");
+        assert_eq!(root_of(""), "/");
+        assert_eq!(origin("https://example.org/status"), "https://example.org");
+    }
+
+    #[test]
+    fn hashes_differ_for_different_content() {
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(content_hash(b"a").len(), 8);
+    }
+}

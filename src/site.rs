@@ -1,0 +1,165 @@
+//! The link stage: everything that needs all incidents at once — selection, ordering, uniqueness,
+//! links between incidents, taxonomies and action state.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::incident::{Incident, Status, Visibility};
+use crate::slug::slugify;
+
+/// What to build: which incidents and as of when.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// Include drafts and reviews.
+    pub drafts: bool,
+    /// `Internal` includes internal incidents.
+    pub audience: Visibility,
+    /// The date overdue is measured against.
+    pub now: Date,
+}
+
+/// One value of a taxonomy and the incidents that carry it (indices into [`Site::incidents`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    /// As written (the first spelling seen).
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Incidents carrying it, newest first.
+    pub incidents: Vec<usize>,
+}
+
+/// A grouping of incidents: services, tags, severity, years.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Taxonomy {
+    /// `services`, `tags`, `severity` or `years`.
+    pub key: &'static str,
+    /// Its values, in display order.
+    pub terms: Vec<Term>,
+}
+
+/// All incidents of the build, linked.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The selected incidents, newest first.
+    pub incidents: Vec<Incident>,
+    /// Id → index into `incidents`.
+    pub by_id: HashMap<String, usize>,
+    /// Services, tags, severity, years.
+    pub taxonomies: Vec<Taxonomy>,
+    /// The date overdue is measured against.
+    pub now: Date,
+}
+
+impl Site {
+    /// The incident with `id`, if it is in the build.
+    pub fn get(&self, id: &str) -> Option<&Incident> {
+        self.by_id.get(id).map(|&i| &self.incidents[i])
+    }
+}
+
+/// Checks what needs every incident (unique ids, slugs and action ids; related ids; incident links),
+/// keeps the selected incidents and groups them.
+pub fn link(
+    all: Vec<Incident>,
+    config: Config,
+    selection: &Selection,
+    texts: &HashMap<&Path, &str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    let read_text = |incident: &Incident| texts.get(incident.path.as_path()).copied().unwrap_or_default();
+    check_unique(&all, &read_text, diagnostics);
+    let known: HashMap<&str, &Incident> = all.iter().map(|i| (i.id.value.as_str(), i)).collect();
+    for incident in &all {
+        let locate = |p: Problem| Diagnostic::locate(&incident.path, read_text(incident), p);
+        for link in &incident.body.links {
+            if !known.contains_key(link.target.as_str()) {
+                diagnostics.push(locate(
+                    Problem::error(link.span.clone(), format!("link to unknown incident `{}`", link.target))
+                        .with_help(suggest(&link.target, &known)),
+                ));
+            }
+        }
+        for related in &incident.related {
+            if !known.contains_key(related.value.as_str()) {
+                diagnostics.push(locate(
+                    Problem::warning(related.span.clone(), format!("related incident `{}` does not exist", related.value))
+                        .with_help(suggest(&related.value, &known)),
+                ));
+            }
+        }
+    }
+    let mut incidents: Vec<Incident> = all
+        .into_iter()
+        .filter(|i| selection.drafts || i.status == Status::Published)
+        .filter(|i| selection.audience == Visibility::Internal || i.visibility == Visibility::Public)
+        .collect();
+    incidents.sort_by(|a, b| b.start().cmp(&a.start()).then_with(|| a.id.value.cmp(&b.id.value)));
+    let by_id = incidents.iter().enumerate().map(|(n, i)| (i.id.value.clone(), n)).collect();
+    let taxonomies = taxonomies(&incidents, &config);
+    Site { config, incidents, by_id, taxonomies, now: selection.now }
+}
+
+fn suggest(id: &str, known: &HashMap<&str, &Incident>) -> String {
+    let mut ids: Vec<&str> = known.keys().copied().collect();
+    ids.sort_unstable();
+    match crate::vocabulary::closest(id, &ids) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "link to the `id` of an incident in content/".to_string(),
+    }
+}
+
+fn check_unique<'a>(all: &'a [Incident], read_text: &dyn Fn(&Incident) -> &'a str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut ids: HashMap<&str, &Incident> = HashMap::new();
+    let mut slugs: HashMap<&str, &Incident> = HashMap::new();
+    let mut action_ids: HashMap<&str, &Incident> = HashMap::new();
+    for incident in all {
+        let mut duplicate = |what: &str, value: &str, span: std::ops::Range<usize>, first: &Incident| {
+            let problem = Problem::error(span, format!("duplicate {what} `{value}`"))
+                .with_help(format!("{} already uses it; every {what} must be unique in the site", first.path.display()));
+            diagnostics.push(Diagnostic::locate(&incident.path, read_text(incident), problem));
+        };
+        if let Some(first) = ids.insert(&incident.id.value, incident) {
+            duplicate("id", &incident.id.value, incident.id.span.clone(), first);
+        }
+        if let Some(first) = slugs.insert(&incident.slug.value, incident) {
+            duplicate("slug", &incident.slug.value, incident.slug.span.clone(), first);
+        }
+        for action in &incident.actions {
+            if let Some(first) = action_ids.insert(&action.id, incident) {
+                duplicate("action id", &action.id, action.span.clone(), first);
+            }
+        }
+    }
+}
+
+fn taxonomies(incidents: &[Incident], config: &Config) -> Vec<Taxonomy> {
+    let group = |key: &'static str, values: &dyn Fn(&Incident) -> Vec<String>| {
+        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        for (n, incident) in incidents.iter().enumerate() {
+            for name in values(incident) {
+                let slug = slugify(&name);
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term { name, slug, incidents: Vec::new() });
+                if term.incidents.last() != Some(&n) {
+                    term.incidents.push(n);
+                }
+            }
+        }
+        let mut terms: Vec<Term> = terms.into_values().filter(|t| !t.slug.is_empty()).collect();
+        terms.sort_by(|a, b| b.incidents.len().cmp(&a.incidents.len()).then_with(|| a.slug.cmp(&b.slug)));
+        Taxonomy { key, terms }
+    };
+    let services = group("services", &|i| i.services.clone());
+    let tags = group("tags", &|i| i.tags.clone());
+    let mut severity = group("severity", &|i| i.severity.iter().cloned().collect());
+    severity.terms.sort_by_key(|t| config.severity.rank(&t.name).unwrap_or(usize::MAX));
+    let mut years = group("years", &|i| vec![i.year().to_string()]);
+    years.terms.sort_by(|a, b| b.name.cmp(&a.name));
+    vec![services, tags, severity, years]
+}

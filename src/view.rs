@@ -1,0 +1,239 @@
+//! What templates see: incidents, actions and times turned into display-ready values (docs/templates.md).
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::action::Action;
+use crate::i18n::Strings;
+use crate::incident::Incident;
+use crate::site::Site;
+use crate::slug::slugify;
+use crate::time::When;
+
+/// A time, formatted for the page's language and the incident's zone.
+#[derive(Clone, Debug, Serialize)]
+pub struct Moment {
+    /// Machine-readable (`<time datetime>`).
+    pub iso: String,
+    /// The day.
+    pub date: String,
+    /// `HH:MM`, or none for a day.
+    pub time: Option<String>,
+    /// Zone abbreviation, or none for a day.
+    pub zone: Option<String>,
+    /// Everything together.
+    pub display: String,
+}
+
+impl Moment {
+    /// Formats `when` (already in its incident's zone).
+    pub fn of(when: &When, t: &Strings) -> Moment {
+        match when {
+            When::Day(day) => Moment::day(*day, t),
+            When::At(zoned) => {
+                let time = zoned.strftime("%H:%M").to_string();
+                let zone = zoned.strftime("%Z").to_string();
+                let display = format!("{} {zone}", t.datetime(zoned.date(), &time));
+                Moment {
+                    iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    date: t.date(zoned.date()),
+                    time: Some(time),
+                    zone: Some(zone),
+                    display,
+                }
+            }
+        }
+    }
+
+    /// Formats a day.
+    pub fn day(day: Date, t: &Strings) -> Moment {
+        let date = t.date(day);
+        Moment { iso: day.to_string(), date: date.clone(), time: None, zone: None, display: date }
+    }
+}
+
+/// A severity as shown.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeverityView {
+    /// The scale key.
+    pub key: String,
+    /// The label in the page language.
+    pub label: String,
+    /// 1 = most severe.
+    pub rank: usize,
+}
+
+/// A taxonomy value as a link.
+#[derive(Clone, Debug, Serialize)]
+pub struct TermView {
+    /// As written.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Incidents carrying it.
+    pub count: usize,
+}
+
+/// Action counts of an incident.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ActionCounts {
+    /// All actions.
+    pub total: usize,
+    /// Not done or wontfix.
+    pub open: usize,
+    /// Open and past due.
+    pub overdue: usize,
+}
+
+/// An incident in a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Card {
+    pub id: String,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub summary_html: Option<String>,
+    pub severity: Option<SeverityView>,
+    pub status: &'static str,
+    pub visibility: &'static str,
+    pub lang: String,
+    pub date: Moment,
+    pub year: i16,
+    pub started: Option<Moment>,
+    pub resolved: Option<Moment>,
+    pub duration: Option<String>,
+    pub services: Vec<TermView>,
+    pub tags: Vec<TermView>,
+    pub actions: ActionCounts,
+}
+
+/// A ticket reference.
+#[derive(Clone, Debug, Serialize)]
+pub struct TicketView {
+    /// What is shown.
+    pub label: String,
+    /// Where it links, if anywhere.
+    pub url: Option<String>,
+}
+
+/// An action as shown.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub title_html: String,
+    pub status: &'static str,
+    pub owner: Option<String>,
+    pub due: Option<Moment>,
+    pub overdue: bool,
+    pub days_overdue: Option<i32>,
+    pub priority: Option<&'static str>,
+    pub kind: Option<&'static str>,
+    pub ticket: Option<TicketView>,
+    pub completed: Option<Moment>,
+}
+
+/// Days `action` is overdue as of `now`, if it is.
+pub fn days_overdue(action: &Action, now: Date) -> Option<i32> {
+    let due = action.due?;
+    if !action.status.is_open() || due >= now {
+        return None;
+    }
+    Some(i32::try_from((now - due).get_days()).unwrap_or(i32::MAX))
+}
+
+/// Turns a ticket (URL or key) into a link using `ticket_url`.
+pub fn ticket(ticket: &str, ticket_url: Option<&str>) -> TicketView {
+    if ticket.starts_with("http://") || ticket.starts_with("https://") {
+        let label = ticket.trim_end_matches('/').rsplit('/').next().unwrap_or(ticket).to_string();
+        return TicketView { label, url: Some(ticket.to_string()) };
+    }
+    let key = ticket.trim_start_matches('#');
+    TicketView { label: ticket.to_string(), url: ticket_url.map(|u| u.replace("{key}", key)) }
+}
+
+/// Builds the views of one site for one language.
+pub struct Views<'a> {
+    /// The linked site.
+    pub site: &'a Site,
+}
+
+impl Views<'_> {
+    /// A taxonomy value as a link, counted.
+    pub fn term(&self, taxonomy: &str, name: &str) -> TermView {
+        let slug = slugify(name);
+        let count = self
+            .site
+            .taxonomies
+            .iter()
+            .find(|t| t.key == taxonomy)
+            .and_then(|t| t.terms.iter().find(|term| term.slug == slug))
+            .map_or(0, |t| t.incidents.len());
+        TermView { name: name.to_string(), url: format!("{taxonomy}/{slug}/"), slug, count }
+    }
+
+    /// The severity of `key` in the page language.
+    pub fn severity(&self, key: &str, t: &Strings) -> Option<SeverityView> {
+        let scale = &self.site.config.severity;
+        let rank = scale.rank(key)?;
+        let label = t.severity(key).unwrap_or_else(|| scale.levels[rank - 1].label.clone());
+        Some(SeverityView { key: key.to_string(), label, rank })
+    }
+
+    /// An action as shown.
+    pub fn action(&self, action: &Action, title_html: &str, t: &Strings) -> ActionView {
+        let days = days_overdue(action, self.site.now);
+        ActionView {
+            id: action.id.clone(),
+            title_html: title_html.to_string(),
+            status: action.status.as_str(),
+            owner: action.owner.clone(),
+            due: action.due.map(|d| Moment::day(d, t)),
+            overdue: days.is_some(),
+            days_overdue: days,
+            priority: action.priority.map(|p| p.as_str()),
+            kind: action.kind.map(|k| k.as_str()),
+            ticket: action.ticket.as_deref().map(|k| ticket(k, self.site.config.actions.ticket_url.as_deref())),
+            completed: action.completed.map(|d| Moment::day(d, t)),
+        }
+    }
+
+    /// An incident in a list, in the language `t`.
+    pub fn card(&self, incident: &Incident, t: &Strings) -> Card {
+        let mut counts = ActionCounts { total: incident.actions.len(), ..ActionCounts::default() };
+        for action in &incident.actions {
+            counts.open += usize::from(action.status.is_open());
+            counts.overdue += usize::from(days_overdue(action, self.site.now).is_some());
+        }
+        Card {
+            id: incident.id.value.clone(),
+            slug: incident.slug.value.clone(),
+            url: format!("incidents/{}/", incident.slug.value),
+            title: incident.title.clone(),
+            summary_html: incident.texts.summary.clone(),
+            severity: incident.severity.as_deref().and_then(|k| self.severity(k, t)),
+            status: incident.status.as_str(),
+            visibility: incident.visibility.as_str(),
+            lang: incident.lang.clone(),
+            date: Moment::of(&incident.date, t),
+            year: incident.year(),
+            started: incident.times.started.as_ref().map(|w| Moment::of(w, t)),
+            resolved: incident.times.resolved.as_ref().map(|w| Moment::of(w, t)),
+            duration: incident.duration().map(|d| t.duration(d)),
+            services: incident.services.iter().map(|s| self.term("services", s)).collect(),
+            tags: incident.tags.iter().map(|s| self.term("tags", s)).collect(),
+            actions: counts,
+        }
+    }
+}
+
+/// The time between two moments of an incident, formatted, when both are known.
+pub fn span_between(from: Option<&When>, to: Option<&When>, tz: &TimeZone, t: &Strings) -> Option<String> {
+    let (from, to) = (from?, to?);
+    if matches!(from, When::Day(_)) || matches!(to, When::Day(_)) {
+        return None;
+    }
+    Some(t.duration(to.timestamp(tz).duration_since(from.timestamp(tz))))
+}

@@ -5,6 +5,8 @@
 //! finds those sections as byte ranges of the body, so the fields can be read from them, the page
 //! can show them in their own place, and the body can leave them out.
 
+#[cfg(test)]
+mod alias_tests;
 mod aliases;
 mod field;
 #[cfg(test)]
@@ -74,16 +76,24 @@ fn blocks(markdown: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut depth = 0usize;
     let mut text = String::new();
+    // Inside an image, text is its alt text, which a reader does not see.
+    let mut images = 0usize;
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         match event {
-            Event::Start(_) => {
+            Event::Start(tag) => {
                 if depth == 0 {
                     text.clear();
                 }
+                if matches!(tag, Tag::Image { .. }) {
+                    images += 1;
+                }
                 depth += 1;
             }
-            Event::Text(t) | Event::Code(t) if depth > 0 => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) if depth > 0 && images == 0 => text.push_str(&t),
             Event::End(end) => {
+                if end == TagEnd::Image {
+                    images = images.saturating_sub(1);
+                }
                 depth = depth.saturating_sub(1);
                 if depth > 0 {
                     continue;

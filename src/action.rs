@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use jiff::civil::Date;
 use crate::vocabulary::vocabulary;
+use jiff::civil::Date;
 
 vocabulary! {
     /// Where an action stands.
@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn words_parse_case_insensitively_and_reject_others() {
-        assert_eq!(ActionStatus::parse("In-Progress"), Some(ActionStatus::InProgress));
+        assert_eq!(
+            ActionStatus::parse("In-Progress"),
+            Some(ActionStatus::InProgress)
+        );
         assert_eq!(ActionStatus::parse("finished"), None);
         assert!(ActionStatus::expected().contains("`wontfix`"));
         assert!(!ActionStatus::Done.is_open());

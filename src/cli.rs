@@ -13,7 +13,13 @@ use jiff::civil::Date;
 #[command(name = "debrief", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     /// The site's folder (where debrief.toml is).
-    #[arg(short = 'C', long, global = true, value_name = "DIR", default_value = ".")]
+    #[arg(
+        short = 'C',
+        long,
+        global = true,
+        value_name = "DIR",
+        default_value = "."
+    )]
     pub root: PathBuf,
     /// What to do.
     #[command(subcommand)]

@@ -32,7 +32,10 @@ pub struct SeverityScale {
 
 impl Default for SeverityScale {
     fn default() -> Self {
-        let level = |key: &str, label: &str| SeverityLevel { key: key.into(), label: label.into() };
+        let level = |key: &str, label: &str| SeverityLevel {
+            key: key.into(),
+            label: label.into(),
+        };
         Self {
             levels: vec![
                 level("sev1", "Critical"),
@@ -52,7 +55,11 @@ impl SeverityScale {
 
     /// The valid keys, for error messages.
     pub fn expected(&self) -> String {
-        self.levels.iter().map(|l| format!("`{}`", l.key)).collect::<Vec<_>>().join(", ")
+        self.levels
+            .iter()
+            .map(|l| format!("`{}`", l.key))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -161,11 +168,20 @@ impl Config {
         let path = root.join(FILE_NAME);
         let shown = Path::new(FILE_NAME);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            let d = Diagnostic::whole_file(Level::Error, shown, format!("cannot read the site config: {e}"));
-            vec![d.with_help("run `debrief init` to make a new site, or run debrief in a site's folder")]
+            let d = Diagnostic::whole_file(
+                Level::Error,
+                shown,
+                format!("cannot read the site config: {e}"),
+            );
+            vec![d.with_help(
+                "run `debrief init` to make a new site, or run debrief in a site's folder",
+            )]
         })?;
         Self::parse(root, &text).map_err(|problems| {
-            problems.into_iter().map(|p| Diagnostic::locate(shown, &text, p)).collect()
+            problems
+                .into_iter()
+                .map(|p| Diagnostic::locate(shown, &text, p))
+                .collect()
         })
     }
 
@@ -173,14 +189,20 @@ impl Config {
     pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Problem>> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            vec![Problem::error(span, format!("invalid {FILE_NAME}: {}", e.message().trim()))]
+            vec![Problem::error(
+                span,
+                format!("invalid {FILE_NAME}: {}", e.message().trim()),
+            )]
         })?;
         let mut problems = Vec::new();
         let span_of = |needle: &str| text.find(needle).map_or(0..0, |i| i..i + needle.len());
         let tz = crate::time::zone(&raw.timezone).unwrap_or_else(|e| {
             problems.push(
-                Problem::error(span_of(&raw.timezone), format!("unknown timezone `{}`", raw.timezone))
-                    .with_help(e),
+                Problem::error(
+                    span_of(&raw.timezone),
+                    format!("unknown timezone `{}`", raw.timezone),
+                )
+                .with_help(e),
             );
             TimeZone::UTC
         });
@@ -190,8 +212,9 @@ impl Config {
         });
         if raw.severity.levels.is_empty() {
             problems.push(
-                Problem::error(span_of("levels"), "the severity scale is empty")
-                    .with_help("list at least one level: `{ key = \"sev1\", label = \"Critical\" }`"),
+                Problem::error(span_of("levels"), "the severity scale is empty").with_help(
+                    "list at least one level: `{ key = \"sev1\", label = \"Critical\" }`",
+                ),
             );
         }
         if let Some(url) = &raw.actions.ticket_url
@@ -243,9 +266,11 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_zones_are_errors() {
-        let problems = Config::parse(Path::new("."), "title = \"A\"\ntimezon = \"UTC\"\n").unwrap_err();
+        let problems =
+            Config::parse(Path::new("."), "title = \"A\"\ntimezon = \"UTC\"\n").unwrap_err();
         assert!(problems[0].message.contains("timezon"), "{problems:?}");
-        let problems = Config::parse(Path::new("."), "title = \"A\"\ntimezone = \"Europe/Osl\"\n").unwrap_err();
+        let problems = Config::parse(Path::new("."), "title = \"A\"\ntimezone = \"Europe/Osl\"\n")
+            .unwrap_err();
         assert!(problems[0].message.contains("Europe/Osl"), "{problems:?}");
     }
 }

@@ -36,12 +36,22 @@ pub struct Problem {
 impl Problem {
     /// An error at `span`.
     pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { level: Level::Error, span, message: message.into(), help: None }
+        Self {
+            level: Level::Error,
+            span,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// A warning at `span`.
     pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
-        Self { level: Level::Warning, span, message: message.into(), help: None }
+        Self {
+            level: Level::Warning,
+            span,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// The same problem with a hint on what would be valid.
@@ -88,7 +98,9 @@ impl Diagnostic {
         let start = floor_char_boundary(text, problem.span.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let source_line = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(text, problem.span.end.clamp(start, line_end));
@@ -142,7 +154,11 @@ impl Diagnostic {
             Level::Warning => "warning",
         };
         let mut out = format!("{kind}: {}\n", self.message);
-        let gutter = if self.line == 0 { 1 } else { self.line.to_string().len() };
+        let gutter = if self.line == 0 {
+            1
+        } else {
+            self.line.to_string().len()
+        };
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad}--> {}", self.location());
         if self.line != 0 {
@@ -230,7 +246,9 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -248,12 +266,19 @@ mod tests {
         let d = Diagnostic::locate(Path::new("a.md"), text, Problem::error(at..at + 4, "bad"));
         assert_eq!((d.line, d.column, d.width), (2, 3, 4));
         assert_eq!(d.source_line, "sæcond line");
-        assert!(d.to_human().contains("2 | sæcond line\n  |   ^^^^"), "{}", d.to_human());
+        assert!(
+            d.to_human().contains("2 | sæcond line\n  |   ^^^^"),
+            "{}",
+            d.to_human()
+        );
     }
 
     #[test]
     fn github_annotations_escape_newlines_and_commas() {
         let d = Diagnostic::locate(Path::new("a,b.md"), "x", Problem::warning(0..1, "one\ntwo"));
-        assert_eq!(d.to_github(), "::warning file=a%2Cb.md,line=1,col=1::one%0Atwo");
+        assert_eq!(
+            d.to_github(),
+            "::warning file=a%2Cb.md,line=1,col=1::one%0Atwo"
+        );
     }
 }

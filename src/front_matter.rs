@@ -47,9 +47,16 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let (format, fence) = match first_line.trim_end() {
         "+++" => (FrontFormat::Toml, "+++"),
         "---" => (FrontFormat::Yaml, "---"),
-        _ => return Ok(Split { front: None, body: rest, body_offset: bom }),
+        _ => {
+            return Ok(Split {
+                front: None,
+                body: rest,
+                body_offset: bom,
+            });
+        }
     };
-    let start = bom + first_line.len() + usize::from(rest[first_line.len()..].starts_with("\r\n")) + 1;
+    let start =
+        bom + first_line.len() + usize::from(rest[first_line.len()..].starts_with("\r\n")) + 1;
     let start = start.min(text.len());
     let mut offset = start;
     for line in text[start..].split_inclusive('\n') {
@@ -63,8 +70,13 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         }
         offset += line.len();
     }
-    Err(Problem::error(bom..bom + fence.len(), format!("the front matter opened here is never closed"))
-        .with_help(format!("end the front matter with a line holding only `{fence}`")))
+    Err(Problem::error(
+        bom..bom + fence.len(),
+        "the front matter opened here is never closed",
+    )
+    .with_help(format!(
+        "end the front matter with a line holding only `{fence}`"
+    )))
 }
 
 /// Times the incident's phases started, as written (parsed later in the incident's zone).
@@ -162,17 +174,60 @@ pub struct FrontMatter {
 }
 
 /// The markdown text keys.
-pub const TEXT_KEYS: &[&str] = &["summary", "impact", "root_cause", "trigger", "detection", "resolution"];
+pub const TEXT_KEYS: &[&str] = &[
+    "summary",
+    "impact",
+    "root_cause",
+    "trigger",
+    "detection",
+    "resolution",
+];
 
 const KEYS: &[&str] = &[
-    "title", "id", "slug", "date", "updated", "status", "visibility", "severity", "lang", "timezone",
-    "summary", "impact", "root_cause", "trigger", "detection", "resolution", "services", "tags",
-    "contributing_factors", "lessons", "related", "times", "timeline", "actions",
+    "title",
+    "id",
+    "slug",
+    "date",
+    "updated",
+    "status",
+    "visibility",
+    "severity",
+    "lang",
+    "timezone",
+    "summary",
+    "impact",
+    "root_cause",
+    "trigger",
+    "detection",
+    "resolution",
+    "services",
+    "tags",
+    "contributing_factors",
+    "lessons",
+    "related",
+    "times",
+    "timeline",
+    "actions",
 ];
-const TIME_KEYS: &[&str] = &["started", "detected", "acknowledged", "mitigated", "resolved"];
+const TIME_KEYS: &[&str] = &[
+    "started",
+    "detected",
+    "acknowledged",
+    "mitigated",
+    "resolved",
+];
 const ENTRY_KEYS: &[&str] = &["at", "text", "kind"];
-const ACTION_KEYS: &[&str] =
-    &["title", "id", "status", "owner", "due", "priority", "kind", "ticket", "completed"];
+const ACTION_KEYS: &[&str] = &[
+    "title",
+    "id",
+    "status",
+    "owner",
+    "due",
+    "priority",
+    "kind",
+    "ticket",
+    "completed",
+];
 
 /// Reads the front matter's text (at `offset` in its file) into [`FrontMatter`], collecting problems.
 pub fn read(format: FrontFormat, text: &str, offset: usize) -> (FrontMatter, Vec<Problem>) {
@@ -180,7 +235,10 @@ pub fn read(format: FrontFormat, text: &str, offset: usize) -> (FrontMatter, Vec
         FrontFormat::Toml => crate::value::parse_toml(text),
         FrontFormat::Yaml => crate::value::parse_yaml(text),
     };
-    let mut reader = Reader { offset, problems: Vec::new() };
+    let mut reader = Reader {
+        offset,
+        problems: Vec::new(),
+    };
     let front = match parsed {
         Ok(node) => reader.front_matter(&node),
         Err(problem) => {
@@ -208,10 +266,19 @@ impl Reader {
     }
 
     /// The entries of a table, with unknown keys reported against `known`.
-    fn entries<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Vec<(&'n Key, &'n Node)> {
+    fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+    ) -> Vec<(&'n Key, &'n Node)> {
         let NodeKind::Table(entries) = &node.kind else {
             let found = node.kind.type_name();
-            self.error(&node.span, format!("{what} must be a table, found {found}"), None);
+            self.error(
+                &node.span,
+                format!("{what} must be a table, found {found}"),
+                None,
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -224,18 +291,29 @@ impl Reader {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("known keys: {}", known.join(", ")),
             };
-            self.error(&key.span, format!("unknown key `{}` in {what}", key.name), Some(help));
+            self.error(
+                &key.span,
+                format!("unknown key `{}` in {what}", key.name),
+                Some(help),
+            );
         }
         out
     }
 
     fn string(&mut self, key: &str, node: &Node) -> Option<At<String>> {
         match &node.kind {
-            NodeKind::Str(s) => Some(At { value: s.clone(), span: self.span(&node.span) }),
+            NodeKind::Str(s) => Some(At {
+                value: s.clone(),
+                span: self.span(&node.span),
+            }),
             NodeKind::Null => None,
             other => {
                 let found = other.type_name();
-                self.error(&node.span, format!("`{key}` must be a string, found {found}"), None);
+                self.error(
+                    &node.span,
+                    format!("`{key}` must be a string, found {found}"),
+                    None,
+                );
                 None
             }
         }
@@ -244,12 +322,22 @@ impl Reader {
     /// A date or datetime: a TOML datetime or a string (parsed later, in the incident's zone).
     fn time(&mut self, key: &str, node: &Node) -> Option<At<String>> {
         match &node.kind {
-            NodeKind::Datetime(s) | NodeKind::Str(s) => Some(At { value: s.clone(), span: self.span(&node.span) }),
+            NodeKind::Datetime(s) | NodeKind::Str(s) => Some(At {
+                value: s.clone(),
+                span: self.span(&node.span),
+            }),
             NodeKind::Null => None,
             other => {
                 let found = other.type_name();
-                let help = Some("for example `2024-11-07T08:00:00+01:00`, `2024-11-07 08:00` or `2024-11-07`".into());
-                self.error(&node.span, format!("`{key}` must be a date or datetime, found {found}"), help);
+                let help = Some(
+                    "for example `2024-11-07T08:00:00+01:00`, `2024-11-07 08:00` or `2024-11-07`"
+                        .into(),
+                );
+                self.error(
+                    &node.span,
+                    format!("`{key}` must be a date or datetime, found {found}"),
+                    help,
+                );
                 None
             }
         }
@@ -259,17 +347,36 @@ impl Reader {
         let NodeKind::Array(items) = &node.kind else {
             let found = node.kind.type_name();
             let help = Some(format!("write a list: `{key} = [\"first\", \"second\"]`"));
-            self.error(&node.span, format!("`{key}` must be a list of strings, found {found}"), help);
+            self.error(
+                &node.span,
+                format!("`{key}` must be a list of strings, found {found}"),
+                help,
+            );
             return None;
         };
-        Some(items.iter().filter_map(|item| self.string(key, item)).collect())
+        Some(
+            items
+                .iter()
+                .filter_map(|item| self.string(key, item))
+                .collect(),
+        )
     }
 
-    fn word<T>(&mut self, key: &str, node: &Node, parse: fn(&str) -> Option<T>, words: &[&str]) -> Option<T> {
+    fn word<T>(
+        &mut self,
+        key: &str,
+        node: &Node,
+        parse: fn(&str) -> Option<T>,
+        words: &[&str],
+    ) -> Option<T> {
         let at = self.string(key, node)?;
         let value = parse(&at.value);
         if value.is_none() {
-            let valid = words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+            let valid = words
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let help = match closest(&at.value, words) {
                 Some(near) => format!("did you mean `{near}`? valid values: {valid}"),
                 None => format!("valid values: {valid}"),
@@ -331,10 +438,19 @@ impl Reader {
         times
     }
 
-    fn list<T>(&mut self, key: &str, node: &Node, item: fn(&mut Self, &Node) -> Option<T>) -> Option<Vec<T>> {
+    fn list<T>(
+        &mut self,
+        key: &str,
+        node: &Node,
+        item: fn(&mut Self, &Node) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let NodeKind::Array(items) = &node.kind else {
             let found = node.kind.type_name();
-            self.error(&node.span, format!("`{key}` must be a list of tables, found {found}"), None);
+            self.error(
+                &node.span,
+                format!("`{key}` must be a list of tables, found {found}"),
+                None,
+            );
             return None;
         };
         Some(items.iter().filter_map(|node| item(self, node)).collect())
@@ -358,21 +474,35 @@ impl Reader {
             self.error(&node.span, "timeline entry without `text`".into(), help);
             return None;
         };
-        Some(RawEntry { at, text: text.value, kind: kind.map(|k| k.value) })
+        Some(RawEntry {
+            at,
+            text: text.value,
+            kind: kind.map(|k| k.value),
+        })
     }
 
     fn action(&mut self, node: &Node) -> Option<RawAction> {
-        let mut action = RawAction { span: self.span(&node.span), ..RawAction::default() };
+        let mut action = RawAction {
+            span: self.span(&node.span),
+            ..RawAction::default()
+        };
         for (key, value) in self.entries(node, "an action", ACTION_KEYS) {
             let name = key.name.as_str();
             match name {
                 "title" => action.title = self.string(name, value),
                 "id" => action.id = self.string(name, value),
-                "status" => action.status = self.word(name, value, ActionStatus::parse, &ActionStatus::words()),
+                "status" => {
+                    action.status =
+                        self.word(name, value, ActionStatus::parse, &ActionStatus::words())
+                }
                 "owner" => action.owner = self.string(name, value).map(|a| a.value),
                 "due" => action.due = self.time(name, value),
-                "priority" => action.priority = self.word(name, value, Priority::parse, &Priority::words()),
-                "kind" => action.kind = self.word(name, value, ActionKind::parse, &ActionKind::words()),
+                "priority" => {
+                    action.priority = self.word(name, value, Priority::parse, &Priority::words())
+                }
+                "kind" => {
+                    action.kind = self.word(name, value, ActionKind::parse, &ActionKind::words())
+                }
                 "ticket" => action.ticket = self.string(name, value).map(|a| a.value),
                 _ => action.completed = self.time(name, value),
             }
@@ -394,7 +524,10 @@ mod tests {
         let text = "+++\ntitle = \"A\"\n+++\n# Body\n";
         let split = super::split(text).unwrap();
         let (format, front, offset) = split.front.unwrap();
-        assert_eq!((format, front, offset), (FrontFormat::Toml, "title = \"A\"\n", 4));
+        assert_eq!(
+            (format, front, offset),
+            (FrontFormat::Toml, "title = \"A\"\n", 4)
+        );
         assert_eq!(split.body, "# Body\n");
         let yaml = super::split("---\ntitle: A\n---\n").unwrap();
         assert_eq!(yaml.front.unwrap().0, FrontFormat::Yaml);
@@ -407,7 +540,10 @@ mod tests {
         let (_, problems) = read(FrontFormat::Toml, "sevrity = \"sev1\"\n", 4);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].span, 4..11);
-        assert_eq!(problems[0].help.as_deref(), Some("did you mean `severity`?"));
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("did you mean `severity`?")
+        );
     }
 
     #[test]
@@ -417,8 +553,14 @@ mod tests {
         for (format, text) in [(FrontFormat::Toml, toml), (FrontFormat::Yaml, yaml)] {
             let (front, problems) = read(format, text, 0);
             let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
-            assert!(messages.contains(&"`services` must be a list of strings, found a string"), "{messages:?}");
-            assert!(messages.contains(&"unknown status `finished`"), "{messages:?}");
+            assert!(
+                messages.contains(&"`services` must be a list of strings, found a string"),
+                "{messages:?}"
+            );
+            assert!(
+                messages.contains(&"unknown status `finished`"),
+                "{messages:?}"
+            );
             assert_eq!(front.actions.map(|a| a.len()), Some(1));
         }
     }

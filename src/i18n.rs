@@ -60,8 +60,14 @@ impl Strings {
     pub fn duration(&self, span: jiff::SignedDuration) -> String {
         let minutes = (span.as_secs().max(0) + 59) / 60;
         let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-        let unit = |key: &str, fallback: &'static str| self.text("durations", key).unwrap_or(fallback).to_string();
-        let parts = [(days, unit("day", "d")), (hours, unit("hour", "h")), (mins, unit("minute", "min"))];
+        let unit = |key: &str, fallback: &'static str| {
+            self.text("durations", key).unwrap_or(fallback).to_string()
+        };
+        let parts = [
+            (days, unit("day", "d")),
+            (hours, unit("hour", "h")),
+            (mins, unit("minute", "min")),
+        ];
         let shown: Vec<String> = parts
             .iter()
             .skip_while(|(n, _)| *n == 0)
@@ -69,7 +75,11 @@ impl Strings {
             .filter(|(n, _)| *n > 0)
             .map(|(n, u)| format!("{n} {u}"))
             .collect();
-        if shown.is_empty() { format!("0 {}", unit("minute", "min")) } else { shown.join(" ") }
+        if shown.is_empty() {
+            format!("0 {}", unit("minute", "min"))
+        } else {
+            shown.join(" ")
+        }
     }
 }
 
@@ -83,7 +93,8 @@ impl I18n {
     /// Reads the theme's `i18n/*.toml`.
     pub fn load(theme: &Theme) -> Result<I18n> {
         let parse = |lang: &str, bytes: &[u8]| -> Result<toml::Table> {
-            let text = std::str::from_utf8(bytes).with_context(|| format!("i18n/{lang}.toml is not UTF-8"))?;
+            let text = std::str::from_utf8(bytes)
+                .with_context(|| format!("i18n/{lang}.toml is not UTF-8"))?;
             toml::from_str(text).with_context(|| format!("invalid theme file i18n/{lang}.toml"))
         };
         let english = match theme.i18n("en") {
@@ -92,13 +103,30 @@ impl I18n {
         };
         let mut by_lang = BTreeMap::new();
         for (path, bytes) in &theme.files {
-            let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".toml")) else { continue };
+            let Some(lang) = path
+                .strip_prefix("i18n/")
+                .and_then(|p| p.strip_suffix(".toml"))
+            else {
+                continue;
+            };
             let mut table = english.clone();
             merge(&mut table, parse(lang, bytes)?);
-            by_lang.insert(lang.to_string(), Strings { lang: lang.to_string(), table });
+            by_lang.insert(
+                lang.to_string(),
+                Strings {
+                    lang: lang.to_string(),
+                    table,
+                },
+            );
         }
         if !by_lang.contains_key("en") {
-            by_lang.insert("en".into(), Strings { lang: "en".into(), table: english });
+            by_lang.insert(
+                "en".into(),
+                Strings {
+                    lang: "en".into(),
+                    table: english,
+                },
+            );
         }
         Ok(I18n { by_lang })
     }
@@ -128,7 +156,10 @@ mod tests {
     use super::*;
 
     fn strings(toml_text: &str) -> Strings {
-        Strings { lang: "nb".into(), table: toml::from_str(toml_text).unwrap() }
+        Strings {
+            lang: "nb".into(),
+            table: toml::from_str(toml_text).unwrap(),
+        }
     }
 
     #[test]
@@ -144,8 +175,14 @@ mod tests {
     #[test]
     fn durations_show_two_units() {
         let nb = strings("[durations]\nday = \"d\"\nhour = \"t\"\nminute = \"min\"\n");
-        assert_eq!(nb.duration(jiff::SignedDuration::from_mins(5 * 1440 + 60)), "5 d 1 t");
+        assert_eq!(
+            nb.duration(jiff::SignedDuration::from_mins(5 * 1440 + 60)),
+            "5 d 1 t"
+        );
         assert_eq!(nb.duration(jiff::SignedDuration::from_mins(38)), "38 min");
-        assert_eq!(nb.duration(jiff::SignedDuration::from_mins(1440 + 5)), "1 d");
+        assert_eq!(
+            nb.duration(jiff::SignedDuration::from_mins(1440 + 5)),
+            "1 d"
+        );
     }
 }

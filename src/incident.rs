@@ -154,7 +154,11 @@ impl Incident {
 
     /// When the incident began, as an instant (for ordering and durations).
     pub fn start(&self) -> jiff::Timestamp {
-        self.times.started.as_ref().unwrap_or(&self.date).timestamp(&self.tz)
+        self.times
+            .started
+            .as_ref()
+            .unwrap_or(&self.date)
+            .timestamp(&self.tz)
     }
 
     /// The span from start to resolution, if both are known.
@@ -176,10 +180,17 @@ pub struct Parsed {
 pub fn parse(source: &crate::source::Source, config: &Config) -> Parsed {
     let mut problems = Vec::new();
     let incident = crate::incident_reader::read(source, config, &mut problems);
-    let has_error = problems.iter().any(|p: &Problem| p.level == crate::diagnostic::Level::Error);
-    let diagnostics =
-        problems.into_iter().map(|p| Diagnostic::locate(&source.path, &source.text, p)).collect();
-    Parsed { incident: if has_error { None } else { incident }, diagnostics }
+    let has_error = problems
+        .iter()
+        .any(|p: &Problem| p.level == crate::diagnostic::Level::Error);
+    let diagnostics = problems
+        .into_iter()
+        .map(|p| Diagnostic::locate(&source.path, &source.text, p))
+        .collect();
+    Parsed {
+        incident: if has_error { None } else { incident },
+        diagnostics,
+    }
 }
 
 /// Byte range helper for spans that cover nothing in particular (the start of the file).

@@ -36,12 +36,18 @@ pub fn read(
                     && status.is_open()
                 {
                     problems.push(
-                        Problem::error(at.span.clone(), format!("`completed` is set but the action is `{}`", status.as_str()))
-                            .with_help("`completed` goes only with status `done` or `wontfix`"),
+                        Problem::error(
+                            at.span.clone(),
+                            format!("`completed` is set but the action is `{}`", status.as_str()),
+                        )
+                        .with_help("`completed` goes only with status `done` or `wontfix`"),
                     );
                 }
                 Some(Action {
-                    id: raw.id.as_ref().map_or_else(|| format!("{incident_id}-{}", i + 1), |a| a.value.clone()),
+                    id: raw
+                        .id
+                        .as_ref()
+                        .map_or_else(|| format!("{incident_id}-{}", i + 1), |a| a.value.clone()),
                     title: title.value.clone(),
                     status,
                     owner: raw.owner.clone(),
@@ -88,6 +94,9 @@ pub fn read(
             );
         }
     }
-    let html = actions.iter().map(|a| markdown::render_inline(&a.title, options)).collect();
+    let html = actions
+        .iter()
+        .map(|a| markdown::render_inline(&a.title, options))
+        .collect();
     (actions, html, consumed)
 }

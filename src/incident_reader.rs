@@ -17,10 +17,9 @@ use crate::timeline::{self, TimelineEntry};
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
 pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Option<Incident> {
     if source.text.trim().is_empty() {
-        problems.push(
-            Problem::error(file_start(), "the file is empty")
-                .with_help("a post-mortem needs at least a title (`# Title` or `title = \"…\"`) and a date"),
-        );
+        problems.push(Problem::error(file_start(), "the file is empty").with_help(
+            "a post-mortem needs at least a title (`# Title` or `title = \"…\"`) and a date",
+        ));
         return None;
     }
     let split = match front_matter::split(&source.text) {
@@ -42,7 +41,9 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     let base = split.body_offset;
     let outline = sections::outline(body, &config.aliases);
     let section = |field: Field| outline.sections.iter().find(|s| s.field == field);
-    let options = MarkdownOptions { raw_html: config.markdown.raw_html };
+    let options = MarkdownOptions {
+        raw_html: config.markdown.raw_html,
+    };
 
     let (stem, dir, is_bundle) = names(&source.rel);
     let title = match (&front.title, &outline.title) {
@@ -57,29 +58,57 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         }
     };
 
-    let lang = front.lang.as_ref().map_or_else(|| config.language.clone(), |l| l.value.clone());
+    let lang = match &front.lang {
+        Some(lang) => lang.value.clone(),
+        None => crate::language::guess(body, &outline)
+            .map_or_else(|| config.language.clone(), str::to_string),
+    };
     let (timezone, tz) = match &front.timezone {
         Some(at) => match time::zone(&at.value) {
             Ok(tz) => (at.value.clone(), tz),
             Err(help) => {
-                problems.push(Problem::error(at.span.clone(), format!("unknown timezone `{}`", at.value)).with_help(help));
+                problems.push(
+                    Problem::error(at.span.clone(), format!("unknown timezone `{}`", at.value))
+                        .with_help(help),
+                );
                 (config.timezone.clone(), config.tz.clone())
             }
         },
         None => (config.timezone.clone(), config.tz.clone()),
     };
-    let status = word(&front.status, Status::parse, &Status::words(), "status", problems).unwrap_or(Status::Published);
-    let visibility =
-        word(&front.visibility, Visibility::parse, &Visibility::words(), "visibility", problems).unwrap_or(Visibility::Public);
+    let status = word(
+        &front.status,
+        Status::parse,
+        &Status::words(),
+        "status",
+        problems,
+    )
+    .unwrap_or(Status::Published);
+    let visibility = word(
+        &front.visibility,
+        Visibility::parse,
+        &Visibility::words(),
+        "visibility",
+        problems,
+    )
+    .unwrap_or(Visibility::Public);
     let severity = front.severity.as_ref().and_then(|at| {
         if config.severity.rank(&at.value).is_some() {
             return Some(at.value.clone());
         }
-        let keys: Vec<&str> = config.severity.levels.iter().map(|l| l.key.as_str()).collect();
-        let near = crate::vocabulary::closest(&at.value, &keys).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
+        let keys: Vec<&str> = config
+            .severity
+            .levels
+            .iter()
+            .map(|l| l.key.as_str())
+            .collect();
+        let near = crate::vocabulary::closest(&at.value, &keys)
+            .map(|k| format!("did you mean `{k}`? "))
+            .unwrap_or_default();
         problems.push(
-            Problem::error(at.span.clone(), format!("unknown severity `{}`", at.value))
-                .with_help(format!("{near}the site's scale is {}", config.severity.expected())),
+            Problem::error(at.span.clone(), format!("unknown severity `{}`", at.value)).with_help(
+                format!("{near}the site's scale is {}", config.severity.expected()),
+            ),
         );
         None
     });
@@ -87,8 +116,20 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     let times = read_times(&front.times, &tz, problems);
     let file_date = time::date_prefix(&stem);
     let front_date = front.date.as_ref().and_then(|at| when(at, &tz, problems));
-    let default_date = front_date.as_ref().or(times.started.as_ref()).map(When::date).or(file_date);
-    let (timeline, consumed_timeline) = read_timeline(&front, section(Field::Timeline), body, base, default_date, &tz, problems);
+    let default_date = front_date
+        .as_ref()
+        .or(times.started.as_ref())
+        .map(When::date)
+        .or(file_date);
+    let (timeline, consumed_timeline) = read_timeline(
+        &front,
+        section(Field::Timeline),
+        body,
+        base,
+        default_date,
+        &tz,
+        problems,
+    );
     let date = front_date
         .or_else(|| times.started.clone())
         .or_else(|| timeline.iter().find_map(|e| e.at.clone()))
@@ -100,23 +141,48 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         );
         return None;
     };
-    let updated = front.updated.as_ref().and_then(|at| when(at, &tz, problems)).map(|w| w.date());
+    let updated = front
+        .updated
+        .as_ref()
+        .and_then(|at| when(at, &tz, problems))
+        .map(|w| w.date());
 
     let id = match &front.id {
         Some(at) => at.clone(),
-        None => At { value: slug::leading_id(&stem).unwrap_or_default(), span: file_start() },
+        None => At {
+            value: slug::leading_id(&stem).unwrap_or_default(),
+            span: file_start(),
+        },
     };
     let slug = read_slug(&front, &stem, &title, problems);
-    let id = if id.value.is_empty() { At { value: slug.value.clone(), span: id.span } } else { id };
+    let id = if id.value.is_empty() {
+        At {
+            value: slug.value.clone(),
+            span: id.span,
+        }
+    } else {
+        id
+    };
 
     let mut consumed: Vec<std::ops::Range<usize>> = Vec::new();
     consumed.extend(consumed_timeline);
     let texts = read_texts(&front, &outline, body, &options, &mut consumed);
-    let (actions, actions_html, consumed_actions) =
-        crate::incident_actions::read(&front, section(Field::Actions), body, base, &id.value, &tz, &options, problems);
+    let (actions, actions_html, consumed_actions) = crate::incident_actions::read(
+        &front,
+        section(Field::Actions),
+        body,
+        base,
+        &id.value,
+        &tz,
+        &options,
+        problems,
+    );
     consumed.extend(consumed_actions);
     if let Some((_, range)) = &outline.title
-        && front.title.as_ref().is_none_or(|t| outline.title.as_ref().is_some_and(|(h1, _)| *h1 == t.value))
+        && front
+            .title
+            .as_ref()
+            .is_none_or(|t| outline.title.as_ref().is_some_and(|(h1, _)| *h1 == t.value))
     {
         consumed.push(range.clone());
     }
@@ -124,13 +190,22 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     for link in &mut rendered.links {
         link.span = link.span.start + base..link.span.end + base;
     }
-    let timeline_html = timeline.iter().map(|e| markdown::render_inline(&e.text, &options)).collect();
+    let timeline_html = timeline
+        .iter()
+        .map(|e| markdown::render_inline(&e.text, &options))
+        .collect();
     let mut text = markdown::plain_text(&title);
-    for part in [&texts.summary_full, &texts.impact, &texts.root_cause, &texts.trigger, &texts.detection, &texts.resolution] {
-        if let Some(html) = part {
-            text.push('\n');
-            text.push_str(&strip_tags(html));
-        }
+    let parts = [
+        &texts.summary_full,
+        &texts.impact,
+        &texts.root_cause,
+        &texts.trigger,
+        &texts.detection,
+        &texts.resolution,
+    ];
+    for html in parts.into_iter().flatten() {
+        text.push('\n');
+        text.push_str(&strip_tags(html));
     }
     for entry in &timeline {
         text.push('\n');
@@ -181,15 +256,31 @@ fn names(rel: &str) -> (String, String, bool) {
 }
 
 fn values(list: Option<Vec<At<String>>>) -> Vec<String> {
-    list.unwrap_or_default().into_iter().map(|a| a.value).collect()
+    list.unwrap_or_default()
+        .into_iter()
+        .map(|a| a.value)
+        .collect()
 }
 
-fn word<T>(at: &Option<At<String>>, parse: fn(&str) -> Option<T>, words: &[&str], key: &str, problems: &mut Vec<Problem>) -> Option<T> {
+fn word<T>(
+    at: &Option<At<String>>,
+    parse: fn(&str) -> Option<T>,
+    words: &[&str],
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     let at = at.as_ref()?;
     let value = parse(&at.value);
     if value.is_none() {
-        let valid = words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
-        problems.push(Problem::error(at.span.clone(), format!("unknown {key} `{}`", at.value)).with_help(format!("valid values: {valid}")));
+        let valid = words
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        problems.push(
+            Problem::error(at.span.clone(), format!("unknown {key} `{}`", at.value))
+                .with_help(format!("valid values: {valid}")),
+        );
     }
     value
 }
@@ -214,7 +305,9 @@ pub(crate) fn date(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) 
 }
 
 fn read_times(raw: &front_matter::RawTimes, tz: &TimeZone, problems: &mut Vec<Problem>) -> Times {
-    let parse = |at: &Option<At<String>>, problems: &mut Vec<Problem>| at.as_ref().and_then(|at| when(at, tz, problems));
+    let parse = |at: &Option<At<String>>, problems: &mut Vec<Problem>| {
+        at.as_ref().and_then(|at| when(at, tz, problems))
+    };
     let times = Times {
         started: parse(&raw.started, problems),
         detected: parse(&raw.detected, problems),
@@ -222,12 +315,33 @@ fn read_times(raw: &front_matter::RawTimes, tz: &TimeZone, problems: &mut Vec<Pr
         mitigated: parse(&raw.mitigated, problems),
         resolved: parse(&raw.resolved, problems),
     };
-    let spans = [&raw.started, &raw.detected, &raw.acknowledged, &raw.mitigated, &raw.resolved];
+    let spans = [
+        &raw.started,
+        &raw.detected,
+        &raw.acknowledged,
+        &raw.mitigated,
+        &raw.resolved,
+    ];
     let known = times.known();
     for (i, (key, later)) in known.iter().enumerate() {
-        if let Some((earlier_key, _)) = known[..i].iter().rev().find(|(_, e)| e.timestamp(tz) > later.timestamp(tz)) {
-            let index = ["started", "detected", "acknowledged", "mitigated", "resolved"].iter().position(|k| k == key).unwrap_or(0);
-            let span = spans[index].as_ref().map_or(file_start(), |a| a.span.clone());
+        if let Some((earlier_key, _)) = known[..i]
+            .iter()
+            .rev()
+            .find(|(_, e)| e.timestamp(tz) > later.timestamp(tz))
+        {
+            let index = [
+                "started",
+                "detected",
+                "acknowledged",
+                "mitigated",
+                "resolved",
+            ]
+            .iter()
+            .position(|k| k == key)
+            .unwrap_or(0);
+            let span = spans[index]
+                .as_ref()
+                .map_or(file_start(), |a| a.span.clone());
             problems.push(
                 Problem::error(span, format!("`{key}` is before `{earlier_key}`"))
                     .with_help("times must be in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved"),
@@ -266,7 +380,9 @@ fn read_timeline(
             .collect();
         return (list, None);
     }
-    let Some(section) = section else { return (Vec::new(), None) };
+    let Some(section) = section else {
+        return (Vec::new(), None);
+    };
     let content = &body[section.content.clone()];
     let (mut entries, found) = timeline::extract(content, default_date, tz);
     let shift = base + section.content.start;
@@ -277,7 +393,12 @@ fn read_timeline(
     (entries, Some(section.whole.clone()))
 }
 
-fn read_slug(front: &FrontMatter, stem: &str, title: &str, problems: &mut Vec<Problem>) -> At<String> {
+fn read_slug(
+    front: &FrontMatter,
+    stem: &str,
+    title: &str,
+    problems: &mut Vec<Problem>,
+) -> At<String> {
     if let Some(at) = &front.slug {
         if !slug::is_valid_slug(&at.value) {
             let suggestion = slug::slugify(&at.value);
@@ -289,46 +410,113 @@ fn read_slug(front: &FrontMatter, stem: &str, title: &str, problems: &mut Vec<Pr
         return at.clone();
     }
     let from_stem = slug::slugify(stem);
-    let value = if from_stem.is_empty() { slug::slugify(title) } else { from_stem };
+    let value = if from_stem.is_empty() {
+        slug::slugify(title)
+    } else {
+        from_stem
+    };
     if value.is_empty() {
-        problems.push(Problem::error(file_start(), "cannot derive a slug from the file name or title").with_help("add `slug = \"…\"` with lowercase letters, digits and `-`"));
+        problems.push(
+            Problem::error(
+                file_start(),
+                "cannot derive a slug from the file name or title",
+            )
+            .with_help("add `slug = \"…\"` with lowercase letters, digits and `-`"),
+        );
     }
-    At { value, span: file_start() }
+    At {
+        value,
+        span: file_start(),
+    }
 }
 
-fn read_texts(front: &FrontMatter, outline: &Outline, body: &str, options: &MarkdownOptions, consumed: &mut Vec<std::ops::Range<usize>>) -> Texts {
+fn read_texts(
+    front: &FrontMatter,
+    outline: &Outline,
+    body: &str,
+    options: &MarkdownOptions,
+    consumed: &mut Vec<std::ops::Range<usize>>,
+) -> Texts {
     let mut from_section = |field: Field| -> Option<String> {
         let section = outline.sections.iter().find(|s| s.field == field)?;
         consumed.push(section.whole.clone());
         Some(body[section.content.clone()].to_string())
     };
-    let front_text = |key: &str| front.texts.iter().find(|(k, _)| *k == key).map(|(_, at)| at.value.clone());
+    let front_text = |key: &str| {
+        front
+            .texts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, at)| at.value.clone())
+    };
     let render = |markdown: &str| markdown::render(markdown, options, &[]).html;
-    let mut field = |key: &str, field: Field| front_text(key).or_else(|| from_section(field)).map(|m| render(&m));
-    let summary_section = outline.sections.iter().find(|s| s.field == Field::Summary).map(|s| body[s.content.clone()].to_string());
+    let mut field = |key: &str, field: Field| {
+        front_text(key)
+            .or_else(|| from_section(field))
+            .map(|m| render(&m))
+    };
+    let summary_section = outline
+        .sections
+        .iter()
+        .find(|s| s.field == Field::Summary)
+        .map(|s| body[s.content.clone()].to_string());
     let impact = field("impact", Field::Impact);
     let root_cause = field("root_cause", Field::RootCause);
     let trigger = field("trigger", Field::Trigger);
     let detection = field("detection", Field::Detection);
     let resolution = field("resolution", Field::Resolution);
-    let summary_full = field("summary", Field::Summary);
+    // The page shows the whole Summary section when there is one; lists use the short summary.
+    let summary_full = from_section(Field::Summary)
+        .or_else(|| front_text("summary"))
+        .map(|m| render(&m));
     let short = front_text("summary")
-        .or_else(|| summary_section.as_deref().and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string())))
+        .or_else(|| {
+            summary_section
+                .as_deref()
+                .and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string()))
+        })
         .or_else(|| first_body_paragraph(body, outline));
     let summary = short.map(|s| markdown::render_inline(&s, options));
-    let list = |key: &'static str, list: &Option<Vec<At<String>>>, field: Field, consumed: &mut Vec<std::ops::Range<usize>>| -> Vec<String> {
+    let list = |key: &'static str,
+                list: &Option<Vec<At<String>>>,
+                field: Field,
+                consumed: &mut Vec<std::ops::Range<usize>>|
+     -> Vec<String> {
         let _ = key;
         if let Some(items) = list {
-            return items.iter().map(|i| markdown::render_inline(&i.value, options)).collect();
+            return items
+                .iter()
+                .map(|i| markdown::render_inline(&i.value, options))
+                .collect();
         }
-        let Some(section) = outline.sections.iter().find(|s| s.field == field) else { return Vec::new() };
+        let Some(section) = outline.sections.iter().find(|s| s.field == field) else {
+            return Vec::new();
+        };
         consumed.push(section.whole.clone());
         let content = &body[section.content.clone()];
-        sections::list_items(content).into_iter().map(|r| markdown::render_inline(&content[r], options)).collect()
+        sections::list_items(content)
+            .into_iter()
+            .map(|r| markdown::render_inline(&content[r], options))
+            .collect()
     };
-    let contributing_factors = list("contributing_factors", &front.contributing_factors, Field::ContributingFactors, consumed);
+    let contributing_factors = list(
+        "contributing_factors",
+        &front.contributing_factors,
+        Field::ContributingFactors,
+        consumed,
+    );
     let lessons = list("lessons", &front.lessons, Field::Lessons, consumed);
-    Texts { summary, summary_full, impact, root_cause, trigger, detection, resolution, contributing_factors, lessons }
+    Texts {
+        summary,
+        summary_full,
+        impact,
+        root_cause,
+        trigger,
+        detection,
+        resolution,
+        contributing_factors,
+        lessons,
+    }
 }
 
 fn first_body_paragraph(body: &str, outline: &Outline) -> Option<String> {

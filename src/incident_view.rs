@@ -100,7 +100,9 @@ impl Views<'_> {
             .map(|(entry, html)| {
                 let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
                 EntryView {
-                    time: moment.as_ref().map_or_else(|| entry.time_text.clone(), |m| m.display.clone()),
+                    time: moment
+                        .as_ref()
+                        .map_or_else(|| entry.time_text.clone(), |m| m.display.clone()),
                     iso: moment.map(|m| m.iso),
                     text_html: self.resolve_links(html, root),
                     kind: entry.kind.clone(),
@@ -108,11 +110,24 @@ impl Views<'_> {
                 }
             })
             .collect();
-        let toc = incident.body.headings.iter().filter(|h| h.level <= 3).cloned().collect::<Vec<_>>();
+        let toc = incident
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .cloned()
+            .collect::<Vec<_>>();
         IncidentView {
             timezone: incident.timezone.clone(),
             updated: incident.updated.map(|d| Moment::day(d, t)),
-            times: times.known().into_iter().map(|(key, w)| PhaseView { key, moment: Moment::of(w, t) }).collect(),
+            times: times
+                .known()
+                .into_iter()
+                .map(|(key, w)| PhaseView {
+                    key,
+                    moment: Moment::of(w, t),
+                })
+                .collect(),
             spans: Spans {
                 time_to_detect: span_between(start, times.detected.as_ref(), tz, t),
                 time_to_acknowledge: span_between(start, times.acknowledged.as_ref(), tz, t),
@@ -127,10 +142,24 @@ impl Views<'_> {
             contributing_factors: incident.texts.contributing_factors.clone(),
             lessons: incident.texts.lessons.clone(),
             timeline,
-            action_items: incident.actions.iter().zip(&incident.actions_html).map(|(a, h)| self.action(a, h, t)).collect(),
+            action_items: incident
+                .actions
+                .iter()
+                .zip(&incident.actions_html)
+                .map(|(a, h)| self.action(a, h, t))
+                .collect(),
             body_html: self.resolve_links(&incident.body.html, root),
-            toc: if toc.len() >= TOC_MIN_HEADINGS { toc } else { Vec::new() },
-            related: incident.related.iter().filter_map(|r| self.site.get(&r.value)).map(|i| self.card(i, t)).collect(),
+            toc: if toc.len() >= TOC_MIN_HEADINGS {
+                toc
+            } else {
+                Vec::new()
+            },
+            related: incident
+                .related
+                .iter()
+                .filter_map(|r| self.site.get(&r.value))
+                .map(|i| self.card(i, t))
+                .collect(),
             source: incident.path.to_string_lossy().replace('\\', "/"),
             card,
         }

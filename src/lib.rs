@@ -15,6 +15,7 @@ pub mod incident;
 pub mod incident_actions;
 pub mod incident_reader;
 pub mod incident_view;
+pub mod language;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -22,9 +22,15 @@ impl Output {
     ///
     /// When anything fails, `dir` is left as it was and the temporary folder is removed.
     pub fn write_atomically(&self, dir: &Path) -> Result<()> {
-        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        let name = dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let staging = parent.join(format!(".{name}.debrief-new-{}", std::process::id()));
         let old = parent.join(format!(".{name}.debrief-old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&staging);
@@ -34,14 +40,16 @@ impl Output {
         }
         let had_old = dir.exists();
         if had_old {
-            std::fs::rename(dir, &old).with_context(|| format!("cannot move {} aside", dir.display()))?;
+            std::fs::rename(dir, &old)
+                .with_context(|| format!("cannot move {} aside", dir.display()))?;
         }
         if let Err(error) = std::fs::rename(&staging, dir) {
             if had_old {
                 let _ = std::fs::rename(&old, dir);
             }
             let _ = std::fs::remove_dir_all(&staging);
-            return Err(error).with_context(|| format!("cannot move the new site into {}", dir.display()));
+            return Err(error)
+                .with_context(|| format!("cannot move the new site into {}", dir.display()));
         }
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
@@ -53,9 +61,11 @@ impl Output {
         for (path, bytes) in &self.files {
             let target: PathBuf = root.join(path);
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
             }
-            std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))?;
+            std::fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
         }
         Ok(())
     }
@@ -74,9 +84,16 @@ mod tests {
         let mut output = Output::default();
         output.insert("a/index.html", "new");
         output.write_atomically(&dir).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.join("a/index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
+            "new"
+        );
         assert!(!dir.join("stale.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&tmp)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
         std::fs::remove_dir_all(&tmp).unwrap();
     }

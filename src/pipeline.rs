@@ -44,12 +44,16 @@ pub fn resolve_now(now: Option<Date>, config: &Config) -> Date {
     if let Some(now) = now {
         return now;
     }
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok())
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
         && let Ok(ts) = jiff::Timestamp::from_second(epoch)
     {
         return ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     }
-    jiff::Timestamp::now().to_zoned_datetime(config.tz.clone()).date()
+    jiff::Timestamp::now()
+        .to_zoned_datetime(config.tz.clone())
+        .date()
 }
 
 /// Runs config → sources → incidents → site, collecting every diagnostic.
@@ -60,7 +64,12 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
         Err(found) => {
             diagnostics.extend(found);
             diagnostics.sort();
-            return Loaded { site: None, assets: Vec::new(), diagnostics, files: 0 };
+            return Loaded {
+                site: None,
+                assets: Vec::new(),
+                diagnostics,
+                files: 0,
+            };
         }
     };
     let sources = source::load(&config, options.output.as_deref());
@@ -79,11 +88,24 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
         diagnostics.extend(parsed.diagnostics);
         incidents.extend(parsed.incident);
     }
-    let texts: HashMap<&Path, &str> = sources.pages.iter().map(|s| (s.path.as_path(), s.text.as_str())).collect();
-    let selection = Selection { drafts: options.drafts, audience: options.audience, now: resolve_now(options.now, &config) };
+    let texts: HashMap<&Path, &str> = sources
+        .pages
+        .iter()
+        .map(|s| (s.path.as_path(), s.text.as_str()))
+        .collect();
+    let selection = Selection {
+        drafts: options.drafts,
+        audience: options.audience,
+        now: resolve_now(options.now, &config),
+    };
     let mut linked: Vec<Diagnostic> = Vec::new();
     let site = site::link(incidents, config, &selection, &texts, &mut linked);
     diagnostics.extend(linked);
     diagnostics.sort();
-    Loaded { site: Some(site), assets: sources.assets, diagnostics, files: sources.pages.len() }
+    Loaded {
+        site: Some(site),
+        assets: sources.assets,
+        diagnostics,
+        files: sources.pages.len(),
+    }
 }

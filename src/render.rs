@@ -37,9 +37,15 @@ pub struct RenderInput<'a> {
 
 /// The path every link starts with, from the base URL's path (`https://x.org/status` → `/status/`).
 pub fn root_of(base_url: &str) -> String {
-    let path = base_url.split_once("://").map_or(base_url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = base_url.split_once("://").map_or(base_url, |(_, rest)| {
+        rest.find('/').map_or("", |i| &rest[i..])
+    });
     let path = path.trim_matches('/');
-    if path.is_empty() { "/".to_string() } else { format!("/{path}/") }
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    }
 }
 
 /// A short content hash (FNV-1a, 64 bit) for cache-busting asset names.
@@ -57,9 +63,12 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     let i18n = I18n::load(input.theme)?;
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.set_formatter(html_formatter);
     for (name, bytes) in input.theme.templates() {
-        let source = String::from_utf8(bytes.to_vec()).with_context(|| format!("template {name} is not UTF-8"))?;
-        env.add_template_owned(name.to_string(), source).with_context(|| format!("invalid template {name}"))?;
+        let source = String::from_utf8(bytes.to_vec())
+            .with_context(|| format!("template {name} is not UTF-8"))?;
+        env.add_template_owned(name.to_string(), source)
+            .with_context(|| format!("invalid template {name}"))?;
     }
     let mut output = Output::default();
     let mut css = String::new();
@@ -75,7 +84,14 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     }
     let root = root_of(input.base_url);
     let views = Views { site };
-    let page_env = PageEnv { env: &env, site, i18n: &i18n, root: &root, css: &css, base_url: input.base_url };
+    let page_env = PageEnv {
+        env: &env,
+        site,
+        i18n: &i18n,
+        root: &root,
+        css: &css,
+        base_url: input.base_url,
+    };
     let t = i18n.get(&site.config.language);
 
     let pages: Vec<(String, String)> = site
@@ -85,7 +101,14 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
             let t = i18n.get(&incident.lang);
             let view = views.incident(incident, t, &root);
             let (url, title) = (view.card.url.clone(), view.card.title.clone());
-            let html = page_env.page("incident.html", t, "incident", &title, &url, context! { incident => Serde(view) })?;
+            let html = page_env.page(
+                "incident.html",
+                t,
+                "incident",
+                &title,
+                &url,
+                context! { incident => Serde(view) },
+            )?;
             Ok((format!("{url}index.html"), html))
         })
         .collect::<Result<_>>()?;
@@ -107,10 +130,18 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         overdue_actions => cards.iter().map(|c| c.actions.overdue).sum::<usize>(),
     };
     let terms_of = |key: &str| -> Vec<TermView> {
-        site.taxonomies.iter().filter(|t| t.key == key).flat_map(|t| &t.terms).map(|term| views.term(key, &term.name)).collect()
+        site.taxonomies
+            .iter()
+            .filter(|t| t.key == key)
+            .flat_map(|t| &t.terms)
+            .map(|term| views.term(key, &term.name))
+            .collect()
     };
     let filters = context! { years => Serde(terms_of("years")), severities => Serde(terms_of("severity")), services => Serde(terms_of("services")) };
-    let years: Vec<Value> = years.into_iter().map(|(year, incidents)| context! { year, incidents => Serde(incidents) }).collect();
+    let years: Vec<Value> = years
+        .into_iter()
+        .map(|(year, incidents)| context! { year, incidents => Serde(incidents) })
+        .collect();
     let home = page_env.page(
         "index.html",
         t,
@@ -130,27 +161,85 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
             .map(|term| {
                 let mut view = views.term(key, &term.name);
                 if key == "severity" {
-                    view.name = views.severity(&term.name, t).map_or_else(|| term.name.clone(), |s| s.label);
+                    view.name = views
+                        .severity(&term.name, t)
+                        .map_or_else(|| term.name.clone(), |s| s.label);
                 }
                 view
             })
             .collect();
         let url = format!("{key}/");
         let tax = context! { key, title => &title, url => &url, terms => Serde(&terms) };
-        output.insert(format!("{url}index.html"), page_env.page("taxonomy.html", t, "taxonomy", &title, &url, context! { taxonomy => &tax })?);
+        output.insert(
+            format!("{url}index.html"),
+            page_env.page(
+                "taxonomy.html",
+                t,
+                "taxonomy",
+                &title,
+                &url,
+                context! { taxonomy => &tax },
+            )?,
+        );
         for (term, view) in taxonomy.terms.iter().zip(&terms) {
             let incidents: Vec<&Card> = term.incidents.iter().map(|&n| &cards[n]).collect();
             let page_title = format!("{} · {title}", view.name);
-            let html = page_env.page("term.html", t, "term", &page_title, &view.url, context! { taxonomy => &tax, term => Serde(view), incidents => Serde(incidents) })?;
+            let html = page_env.page(
+                "term.html",
+                t,
+                "term",
+                &page_title,
+                &view.url,
+                context! { taxonomy => &tax, term => Serde(view), incidents => Serde(incidents) },
+            )?;
             output.insert(format!("{}index.html", view.url), html);
         }
     }
     let missing = t.label("ui", "not_found_title");
-    output.insert("404.html", page_env.page("404.html", t, "404", &missing, "404.html", context! {})?);
+    output.insert(
+        "404.html",
+        page_env.page("404.html", t, "404", &missing, "404.html", context! {})?,
+    );
     copy_assets(site, input.assets, &mut output)?;
-    output.insert("robots.txt", format!("User-agent: *\nAllow: /\nSitemap: {}{root}sitemap.xml\n", origin(input.base_url)));
+    output.insert(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}{root}sitemap.xml\n",
+            origin(input.base_url)
+        ),
+    );
     output.insert("sitemap.xml", sitemap(site, input.base_url, &root));
     Ok(output)
+}
+
+/// Escapes like minijinja's HTML mode but leaves `/` alone, so URLs stay readable in the output.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    let plain = matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+        && !value.is_safe()
+        && !value.is_undefined()
+        && !value.is_none();
+    if !plain {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#x27;"),
+            c => escaped.push(c),
+        }
+    }
+    out.write_str(&escaped).map_err(|_| {
+        minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
+    })
 }
 
 struct PageEnv<'a> {
@@ -163,7 +252,15 @@ struct PageEnv<'a> {
 }
 
 impl PageEnv<'_> {
-    fn page(&self, template: &str, t: &Strings, kind: &str, title: &str, path: &str, extra: Value) -> Result<String> {
+    fn page(
+        &self,
+        template: &str,
+        t: &Strings,
+        kind: &str,
+        title: &str,
+        path: &str,
+        extra: Value,
+    ) -> Result<String> {
         let config = &self.site.config;
         let site = SiteView {
             title: &config.title,
@@ -172,10 +269,19 @@ impl PageEnv<'_> {
             language: &config.language,
             generated: format!("{}T00:00:00Z", self.site.now),
             now: self.site.now.to_string(),
-            severities: config.severity.levels.iter().filter_map(|l| Views { site: self.site }.severity(&l.key, t)).collect(),
+            severities: config
+                .severity
+                .levels
+                .iter()
+                .filter_map(|l| Views { site: self.site }.severity(&l.key, t))
+                .collect(),
         };
         let _ = self.i18n;
-        let description = t.table.get("site_description").and_then(|v| v.as_str()).unwrap_or_default();
+        let description = t
+            .table
+            .get("site_description")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
         let ctx = context! {
             site => Serde(site),
             lang => &t.lang,
@@ -184,21 +290,33 @@ impl PageEnv<'_> {
             assets => context! { css => self.css },
             ..extra
         };
-        let template = self.env.get_template(template).with_context(|| format!("the theme has no template {template}"))?;
-        template.render(ctx).with_context(|| format!("cannot render {template} for {path}", template = template.name()))
+        let template = self
+            .env
+            .get_template(template)
+            .with_context(|| format!("the theme has no template {template}"))?;
+        template.render(ctx).with_context(|| {
+            format!(
+                "cannot render {template} for {path}",
+                template = template.name()
+            )
+        })
     }
 }
 
 fn origin(base_url: &str) -> &str {
     match base_url.split_once("://") {
-        Some((scheme, rest)) => &base_url[..scheme.len() + 3 + rest.find('/').unwrap_or(rest.len())],
+        Some((scheme, rest)) => {
+            &base_url[..scheme.len() + 3 + rest.find('/').unwrap_or(rest.len())]
+        }
         None => "",
     }
 }
 
 fn sitemap(site: &Site, base_url: &str, root: &str) -> String {
     let origin = origin(base_url);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     xml.push_str(&format!("  <url><loc>{origin}{root}</loc></url>\n"));
     for incident in &site.incidents {
         let lastmod = incident.updated.unwrap_or_else(|| incident.date.date());
@@ -225,9 +343,15 @@ fn copy_assets(site: &Site, assets: &[Asset], output: &mut Output) -> Result<()>
                 continue;
             };
             if bytes.is_none() {
-                bytes = Some(std::fs::read(&asset.abs).with_context(|| format!("cannot read {}", asset.abs.display()))?);
+                bytes = Some(
+                    std::fs::read(&asset.abs)
+                        .with_context(|| format!("cannot read {}", asset.abs.display()))?,
+                );
             }
-            output.insert(format!("incidents/{}/{rel}", incident.slug.value), bytes.clone().unwrap_or_default());
+            output.insert(
+                format!("incidents/{}/{rel}", incident.slug.value),
+                bytes.clone().unwrap_or_default(),
+            );
         }
     }
     Ok(())

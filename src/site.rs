@@ -73,7 +73,12 @@ pub fn link(
     texts: &HashMap<&Path, &str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
-    let read_text = |incident: &Incident| texts.get(incident.path.as_path()).copied().unwrap_or_default();
+    let read_text = |incident: &Incident| {
+        texts
+            .get(incident.path.as_path())
+            .copied()
+            .unwrap_or_default()
+    };
     check_unique(&all, &read_text, diagnostics);
     let known: HashMap<&str, &Incident> = all.iter().map(|i| (i.id.value.as_str(), i)).collect();
     for incident in &all {
@@ -81,16 +86,22 @@ pub fn link(
         for link in &incident.body.links {
             if !known.contains_key(link.target.as_str()) {
                 diagnostics.push(locate(
-                    Problem::error(link.span.clone(), format!("link to unknown incident `{}`", link.target))
-                        .with_help(suggest(&link.target, &known)),
+                    Problem::error(
+                        link.span.clone(),
+                        format!("link to unknown incident `{}`", link.target),
+                    )
+                    .with_help(suggest(&link.target, &known)),
                 ));
             }
         }
         for related in &incident.related {
             if !known.contains_key(related.value.as_str()) {
                 diagnostics.push(locate(
-                    Problem::warning(related.span.clone(), format!("related incident `{}` does not exist", related.value))
-                        .with_help(suggest(&related.value, &known)),
+                    Problem::warning(
+                        related.span.clone(),
+                        format!("related incident `{}` does not exist", related.value),
+                    )
+                    .with_help(suggest(&related.value, &known)),
                 ));
             }
         }
@@ -98,12 +109,28 @@ pub fn link(
     let mut incidents: Vec<Incident> = all
         .into_iter()
         .filter(|i| selection.drafts || i.status == Status::Published)
-        .filter(|i| selection.audience == Visibility::Internal || i.visibility == Visibility::Public)
+        .filter(|i| {
+            selection.audience == Visibility::Internal || i.visibility == Visibility::Public
+        })
         .collect();
-    incidents.sort_by(|a, b| b.start().cmp(&a.start()).then_with(|| a.id.value.cmp(&b.id.value)));
-    let by_id = incidents.iter().enumerate().map(|(n, i)| (i.id.value.clone(), n)).collect();
+    incidents.sort_by(|a, b| {
+        b.start()
+            .cmp(&a.start())
+            .then_with(|| a.id.value.cmp(&b.id.value))
+    });
+    let by_id = incidents
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id.value.clone(), n))
+        .collect();
     let taxonomies = taxonomies(&incidents, &config);
-    Site { config, incidents, by_id, taxonomies, now: selection.now }
+    Site {
+        config,
+        incidents,
+        by_id,
+        taxonomies,
+        now: selection.now,
+    }
 }
 
 fn suggest(id: &str, known: &HashMap<&str, &Incident>) -> String {
@@ -115,21 +142,38 @@ fn suggest(id: &str, known: &HashMap<&str, &Incident>) -> String {
     }
 }
 
-fn check_unique<'a>(all: &'a [Incident], read_text: &dyn Fn(&Incident) -> &'a str, diagnostics: &mut Vec<Diagnostic>) {
+fn check_unique<'a>(
+    all: &'a [Incident],
+    read_text: &dyn Fn(&Incident) -> &'a str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut ids: HashMap<&str, &Incident> = HashMap::new();
     let mut slugs: HashMap<&str, &Incident> = HashMap::new();
     let mut action_ids: HashMap<&str, &Incident> = HashMap::new();
     for incident in all {
-        let mut duplicate = |what: &str, value: &str, span: std::ops::Range<usize>, first: &Incident| {
-            let problem = Problem::error(span, format!("duplicate {what} `{value}`"))
-                .with_help(format!("{} already uses it; every {what} must be unique in the site", first.path.display()));
-            diagnostics.push(Diagnostic::locate(&incident.path, read_text(incident), problem));
-        };
+        let mut duplicate =
+            |what: &str, value: &str, span: std::ops::Range<usize>, first: &Incident| {
+                let problem = Problem::error(span, format!("duplicate {what} `{value}`"))
+                    .with_help(format!(
+                        "{} already uses it; every {what} must be unique in the site",
+                        first.path.display()
+                    ));
+                diagnostics.push(Diagnostic::locate(
+                    &incident.path,
+                    read_text(incident),
+                    problem,
+                ));
+            };
         if let Some(first) = ids.insert(&incident.id.value, incident) {
             duplicate("id", &incident.id.value, incident.id.span.clone(), first);
         }
         if let Some(first) = slugs.insert(&incident.slug.value, incident) {
-            duplicate("slug", &incident.slug.value, incident.slug.span.clone(), first);
+            duplicate(
+                "slug",
+                &incident.slug.value,
+                incident.slug.span.clone(),
+                first,
+            );
         }
         for action in &incident.actions {
             if let Some(first) = action_ids.insert(&action.id, incident) {
@@ -145,20 +189,31 @@ fn taxonomies(incidents: &[Incident], config: &Config) -> Vec<Taxonomy> {
         for (n, incident) in incidents.iter().enumerate() {
             for name in values(incident) {
                 let slug = slugify(&name);
-                let term = terms.entry(slug.clone()).or_insert_with(|| Term { name, slug, incidents: Vec::new() });
+                let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                    name,
+                    slug,
+                    incidents: Vec::new(),
+                });
                 if term.incidents.last() != Some(&n) {
                     term.incidents.push(n);
                 }
             }
         }
         let mut terms: Vec<Term> = terms.into_values().filter(|t| !t.slug.is_empty()).collect();
-        terms.sort_by(|a, b| b.incidents.len().cmp(&a.incidents.len()).then_with(|| a.slug.cmp(&b.slug)));
+        terms.sort_by(|a, b| {
+            b.incidents
+                .len()
+                .cmp(&a.incidents.len())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
         Taxonomy { key, terms }
     };
     let services = group("services", &|i| i.services.clone());
     let tags = group("tags", &|i| i.tags.clone());
     let mut severity = group("severity", &|i| i.severity.iter().cloned().collect());
-    severity.terms.sort_by_key(|t| config.severity.rank(&t.name).unwrap_or(usize::MAX));
+    severity
+        .terms
+        .sort_by_key(|t| config.severity.rank(&t.name).unwrap_or(usize::MAX));
     let mut years = group("years", &|i| vec![i.year().to_string()]);
     years.terms.sort_by(|a, b| b.name.cmp(&a.name));
     vec![services, tags, severity, years]

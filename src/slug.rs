@@ -177,4 +177,22 @@ mod tests {
         }
         assert_eq!(leading_id("ABCDEFGHIJ-1").as_deref(), Some("ABCDEFGHIJ-1"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_slugifies_to_a_valid_slug_or_nothing(text in "\\PC{0,60}") {
+            let slug = slugify(&text);
+            proptest::prop_assert!(slug.is_empty() || is_valid_slug(&slug), "{slug}");
+            proptest::prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+        }
+
+        #[test]
+        fn a_leading_id_is_a_prefix_of_the_stem(stem in "[A-Z]{0,3}[-_]?[0-9]{0,3}(-[0-9]{1,2})?[ -_a-z0-9]{0,4}") {
+            if let Some(id) = leading_id(&stem) {
+                proptest::prop_assert!(stem.starts_with(&id));
+                proptest::prop_assert!(id.starts_with(|c: char| c.is_ascii_uppercase()));
+                proptest::prop_assert!(id.ends_with(|c: char| c.is_ascii_digit()));
+            }
+        }
+    }
 }

@@ -55,17 +55,25 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn load(config: &Config, output: Option<&Path>) -> Sources {
     let content = config.content_dir();
     let mut sources = Sources::default();
-    let walker = WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|entry| {
-        let name = entry.file_name().to_string_lossy();
-        let is_output = output.is_some_and(|o| entry.path() == o);
-        entry.depth() == 0 || !(is_ignored_name(&name) || is_output)
-    });
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let is_output = output.is_some_and(|o| entry.path() == o);
+            entry.depth() == 0 || !(is_ignored_name(&name) || is_output)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error.path().map_or_else(|| content.clone(), Path::to_path_buf);
-                let shown = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
+                let path = error
+                    .path()
+                    .map_or_else(|| content.clone(), Path::to_path_buf);
+                let shown = path
+                    .strip_prefix(&config.root)
+                    .unwrap_or(&path)
+                    .to_path_buf();
                 sources.diagnostics.push(Diagnostic::whole_file(
                     Level::Error,
                     &shown,
@@ -78,16 +86,29 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
             continue;
         }
         let abs = entry.path().to_path_buf();
-        let Ok(rel_path) = abs.strip_prefix(&content) else { continue };
+        let Ok(rel_path) = abs.strip_prefix(&content) else {
+            continue;
+        };
         let rel = rel_path.to_string_lossy().replace('\\', "/");
-        if config.ignore.iter().any(|pattern| glob::matches(pattern, &rel)) {
+        if config
+            .ignore
+            .iter()
+            .any(|pattern| glob::matches(pattern, &rel))
+        {
             continue;
         }
         let shown = Path::new("content").join(rel_path);
-        if abs.extension().is_some_and(|e| e == "md" || e == "markdown") {
+        if abs
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
             match std::fs::read(&abs) {
                 Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => sources.pages.push(Source { path: shown, rel, text }),
+                    Ok(text) => sources.pages.push(Source {
+                        path: shown,
+                        rel,
+                        text,
+                    }),
                     Err(error) => {
                         let at = error.utf8_error().valid_up_to();
                         let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
@@ -96,7 +117,9 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
                             format!("the file is not valid UTF-8 (byte {at})"),
                         )
                         .with_help("save the file as UTF-8");
-                        sources.diagnostics.push(Diagnostic::locate(&shown, &text, problem));
+                        sources
+                            .diagnostics
+                            .push(Diagnostic::locate(&shown, &text, problem));
                     }
                 },
                 Err(error) => sources.diagnostics.push(Diagnostic::whole_file(
@@ -118,7 +141,14 @@ mod tests {
 
     #[test]
     fn editor_files_are_ignored() {
-        for name in [".x.md.swp", "x.md~", "#x.md#", ".hidden.md", "4913", "x.md.tmp"] {
+        for name in [
+            ".x.md.swp",
+            "x.md~",
+            "#x.md#",
+            ".hidden.md",
+            "4913",
+            "x.md.tmp",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("2024-11-07-mail.md"));

@@ -21,7 +21,12 @@ pub struct Theme {
 impl Theme {
     /// The built-in default theme.
     pub fn embedded() -> Theme {
-        Theme { files: embedded::FILES.iter().map(|(p, b)| ((*p).to_string(), b.to_vec())).collect() }
+        Theme {
+            files: embedded::FILES
+                .iter()
+                .map(|(p, b)| ((*p).to_string(), b.to_vec()))
+                .collect(),
+        }
     }
 
     /// The theme `name` for the site at `root`: `themes/<name>/` when the site has it, else the embedded
@@ -35,7 +40,10 @@ impl Theme {
         } else if name == "default" {
             Theme::embedded()
         } else {
-            bail!("theme `{name}` not found: expected a folder {}", dir.display());
+            bail!(
+                "theme `{name}` not found: expected a folder {}",
+                dir.display()
+            );
         };
         let overrides = root.join("templates");
         if overrides.is_dir() {
@@ -46,17 +54,23 @@ impl Theme {
 
     /// The templates, by name relative to `templates/`.
     pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_slice())))
+        self.files
+            .iter()
+            .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_slice())))
     }
 
     /// The static files, by path relative to `static/`.
     pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().filter_map(|(p, b)| p.strip_prefix("static/").map(|n| (n, b.as_slice())))
+        self.files
+            .iter()
+            .filter_map(|(p, b)| p.strip_prefix("static/").map(|n| (n, b.as_slice())))
     }
 
     /// The UI strings file for `lang`, if the theme has one.
     pub fn i18n(&self, lang: &str) -> Option<&[u8]> {
-        self.files.get(&format!("i18n/{lang}.toml")).map(Vec::as_slice)
+        self.files
+            .get(&format!("i18n/{lang}.toml"))
+            .map(Vec::as_slice)
     }
 }
 
@@ -67,8 +81,14 @@ fn read_dir_into(dir: &Path, prefix: &str, files: &mut BTreeMap<String, Vec<u8>>
         if !entry.file_type().is_file() || crate::source::is_ignored_name(&name) {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read {}", entry.path().display()))?;
         files.insert(format!("{prefix}{rel}"), bytes);
     }
     Ok(())

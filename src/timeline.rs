@@ -26,7 +26,7 @@ mod tests;
 
 use list_item::{ListItem, read_list, skip_block, trim_end};
 use table::read_table;
-use time_text::{date_line, leading_time, seconds, split_utc};
+use time_text::{core_time, date_line, leading_time, seconds, split_utc};
 
 /// The forms a timeline time may take, for help lines.
 const TIME_HELP: &str = "write the time as `HH:MM` (it takes the date of the entry above), \
@@ -240,7 +240,24 @@ impl Reader<'_> {
         }
     }
 
+    /// Reads `time`; failing that, the time it approximates or starts (`~10:05`, `10:05–10:10`).
     fn resolve(&self, time: &str) -> Result<When, Unplaced> {
+        match self.resolve_exact(time) {
+            Err(Unplaced::Unreadable(reason)) => {
+                let core = core_time(time);
+                if core == time {
+                    return Err(Unplaced::Unreadable(reason));
+                }
+                match self.resolve_exact(core) {
+                    Err(Unplaced::Unreadable(_)) => Err(Unplaced::Unreadable(reason)),
+                    other => other,
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn resolve_exact(&self, time: &str) -> Result<When, Unplaced> {
         let (core, utc) = split_utc(time);
         let zone = if utc {
             TimeZone::UTC

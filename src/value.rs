@@ -71,13 +71,19 @@ pub fn parse_toml(text: &str) -> Result<Node, Problem> {
     match toml::de::DeTable::parse(text) {
         Ok(table) => {
             let span = table.span();
-            Ok(Node { kind: toml_table(table.get_ref()), span })
+            Ok(Node {
+                kind: toml_table(table.get_ref()),
+                span,
+            })
         }
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
             let message = error.message().trim().to_string();
-            Err(Problem::error(span, format!("invalid TOML front matter: {message}"))
-                .with_help("front matter between `+++` lines is TOML: `key = \"value\"`, one per line"))
+            Err(
+                Problem::error(span, format!("invalid TOML front matter: {message}")).with_help(
+                    "front matter between `+++` lines is TOML: `key = \"value\"`, one per line",
+                ),
+            )
         }
     }
 }
@@ -87,7 +93,10 @@ fn toml_table(table: &toml::de::DeTable<'_>) -> NodeKind {
         table
             .iter()
             .map(|(key, value)| {
-                let key = Key { name: key.get_ref().to_string(), span: key.span() };
+                let key = Key {
+                    name: key.get_ref().to_string(),
+                    span: key.span(),
+                };
                 (key, toml_node(value))
             })
             .collect(),
@@ -100,19 +109,27 @@ fn toml_node(value: &toml::Spanned<toml::de::DeValue<'_>>) -> Node {
         DeValue::String(s) => NodeKind::Str(s.to_string()),
         DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
             .map_or_else(|_| NodeKind::Str(i.as_str().to_string()), NodeKind::Int),
-        DeValue::Float(f) => NodeKind::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
+        DeValue::Float(f) => {
+            NodeKind::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN))
+        }
         DeValue::Boolean(b) => NodeKind::Bool(*b),
         DeValue::Datetime(d) => NodeKind::Datetime(d.to_string()),
         DeValue::Array(items) => NodeKind::Array(items.iter().map(toml_node).collect()),
         DeValue::Table(table) => toml_table(table),
     };
-    Node { kind, span: value.span() }
+    Node {
+        kind,
+        span: value.span(),
+    }
 }
 
 /// Parses YAML front matter into a table node (an empty document is an empty table).
 pub fn parse_yaml(text: &str) -> Result<Node, Problem> {
     if text.trim().is_empty() {
-        return Ok(Node { kind: NodeKind::Table(Vec::new()), span: 0..0 });
+        return Ok(Node {
+            kind: NodeKind::Table(Vec::new()),
+            span: 0..0,
+        });
     }
     match serde_saphyr::from_str::<serde_saphyr::Spanned<YamlNode>>(text) {
         Ok(node) => Ok(from_yaml(node, text)),
@@ -123,8 +140,11 @@ pub fn parse_yaml(text: &str) -> Result<Node, Problem> {
                 .map_or(0..0, |o| o as usize..o as usize + 1);
             let message = error.to_string();
             let first = message.lines().next().unwrap_or("syntax error").trim();
-            Err(Problem::error(span, format!("invalid YAML front matter: {first}"))
-                .with_help("front matter between `---` lines is YAML: `key: value`, one per line"))
+            Err(
+                Problem::error(span, format!("invalid YAML front matter: {first}")).with_help(
+                    "front matter between `---` lines is YAML: `key: value`, one per line",
+                ),
+            )
         }
     }
 }
@@ -138,7 +158,12 @@ enum YamlNode {
     Bool(bool),
     Null,
     Seq(Vec<serde_saphyr::Spanned<YamlNode>>),
-    Map(Vec<(serde_saphyr::Spanned<String>, serde_saphyr::Spanned<YamlNode>)>),
+    Map(
+        Vec<(
+            serde_saphyr::Spanned<String>,
+            serde_saphyr::Spanned<YamlNode>,
+        )>,
+    ),
 }
 
 impl<'de> Deserialize<'de> for YamlNode {
@@ -212,7 +237,8 @@ fn yaml_span(location: &serde_saphyr::Location, text: &str) -> Range<usize> {
                 .take((location.line() as usize).saturating_sub(1))
                 .map(str::len)
                 .sum();
-            let start = (line_start + (location.column() as usize).saturating_sub(1)).min(text.len());
+            let start =
+                (line_start + (location.column() as usize).saturating_sub(1)).min(text.len());
             start..start
         }
     }
@@ -226,12 +252,17 @@ fn from_yaml(node: serde_saphyr::Spanned<YamlNode>, text: &str) -> Node {
         YamlNode::Float(f) => NodeKind::Float(f),
         YamlNode::Bool(b) => NodeKind::Bool(b),
         YamlNode::Null => NodeKind::Null,
-        YamlNode::Seq(items) => NodeKind::Array(items.into_iter().map(|i| from_yaml(i, text)).collect()),
+        YamlNode::Seq(items) => {
+            NodeKind::Array(items.into_iter().map(|i| from_yaml(i, text)).collect())
+        }
         YamlNode::Map(entries) => NodeKind::Table(
             entries
                 .into_iter()
                 .map(|(k, v)| {
-                    let key = Key { span: yaml_span(&k.referenced, text), name: k.value };
+                    let key = Key {
+                        span: yaml_span(&k.referenced, text),
+                        name: k.value,
+                    };
                     (key, from_yaml(v, text))
                 })
                 .collect(),
@@ -255,7 +286,10 @@ mod tests {
     fn toml_and_yaml_give_the_same_tree_with_spans() {
         let toml_text = "title = \"Outage\"\nservices = [\"mail\", \"web\"]\n";
         let yaml_text = "title: Outage\nservices: [mail, web]\n";
-        for (text, node) in [(toml_text, parse_toml(toml_text)), (yaml_text, parse_yaml(yaml_text))] {
+        for (text, node) in [
+            (toml_text, parse_toml(toml_text)),
+            (yaml_text, parse_yaml(yaml_text)),
+        ] {
             let node = node.unwrap();
             let entries = table(&node);
             let (key, value) = entries.iter().find(|(k, _)| k.name == "title").unwrap();
@@ -276,14 +310,23 @@ mod tests {
     #[test]
     fn toml_datetimes_are_kept_as_written() {
         let node = parse_toml("at = 2024-11-07T08:00:00+01:00\n").unwrap();
-        assert_eq!(table(&node)[0].1.kind, NodeKind::Datetime("2024-11-07T08:00:00+01:00".into()));
+        assert_eq!(
+            table(&node)[0].1.kind,
+            NodeKind::Datetime("2024-11-07T08:00:00+01:00".into())
+        );
     }
 
     #[test]
     fn syntax_errors_point_into_the_text() {
         let toml_error = parse_toml("title = \"open\n").unwrap_err();
-        assert!(toml_error.message.contains("invalid TOML"), "{toml_error:?}");
+        assert!(
+            toml_error.message.contains("invalid TOML"),
+            "{toml_error:?}"
+        );
         let yaml_error = parse_yaml("title: [unclosed\n").unwrap_err();
-        assert!(yaml_error.message.contains("invalid YAML"), "{yaml_error:?}");
+        assert!(
+            yaml_error.message.contains("invalid YAML"),
+            "{yaml_error:?}"
+        );
     }
 }

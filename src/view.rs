@@ -49,7 +49,13 @@ impl Moment {
     /// Formats a day.
     pub fn day(day: Date, t: &Strings) -> Moment {
         let date = t.date(day);
-        Moment { iso: day.to_string(), date: date.clone(), time: None, zone: None, display: date }
+        Moment {
+            iso: day.to_string(),
+            date: date.clone(),
+            time: None,
+            zone: None,
+            display: date,
+        }
     }
 }
 
@@ -141,17 +147,28 @@ pub fn days_overdue(action: &Action, now: Date) -> Option<i32> {
     if !action.status.is_open() || due >= now {
         return None;
     }
-    Some(i32::try_from((now - due).get_days()).unwrap_or(i32::MAX))
+    Some((now - due).get_days())
 }
 
 /// Turns a ticket (URL or key) into a link using `ticket_url`.
 pub fn ticket(ticket: &str, ticket_url: Option<&str>) -> TicketView {
     if ticket.starts_with("http://") || ticket.starts_with("https://") {
-        let label = ticket.trim_end_matches('/').rsplit('/').next().unwrap_or(ticket).to_string();
-        return TicketView { label, url: Some(ticket.to_string()) };
+        let label = ticket
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(ticket)
+            .to_string();
+        return TicketView {
+            label,
+            url: Some(ticket.to_string()),
+        };
     }
     let key = ticket.trim_start_matches('#');
-    TicketView { label: ticket.to_string(), url: ticket_url.map(|u| u.replace("{key}", key)) }
+    TicketView {
+        label: ticket.to_string(),
+        url: ticket_url.map(|u| u.replace("{key}", key)),
+    }
 }
 
 /// Builds the views of one site for one language.
@@ -171,15 +188,26 @@ impl Views<'_> {
             .find(|t| t.key == taxonomy)
             .and_then(|t| t.terms.iter().find(|term| term.slug == slug))
             .map_or(0, |t| t.incidents.len());
-        TermView { name: name.to_string(), url: format!("{taxonomy}/{slug}/"), slug, count }
+        TermView {
+            name: name.to_string(),
+            url: format!("{taxonomy}/{slug}/"),
+            slug,
+            count,
+        }
     }
 
     /// The severity of `key` in the page language.
     pub fn severity(&self, key: &str, t: &Strings) -> Option<SeverityView> {
         let scale = &self.site.config.severity;
         let rank = scale.rank(key)?;
-        let label = t.severity(key).unwrap_or_else(|| scale.levels[rank - 1].label.clone());
-        Some(SeverityView { key: key.to_string(), label, rank })
+        let label = t
+            .severity(key)
+            .unwrap_or_else(|| scale.levels[rank - 1].label.clone());
+        Some(SeverityView {
+            key: key.to_string(),
+            label,
+            rank,
+        })
     }
 
     /// An action as shown.
@@ -195,14 +223,20 @@ impl Views<'_> {
             days_overdue: days,
             priority: action.priority.map(|p| p.as_str()),
             kind: action.kind.map(|k| k.as_str()),
-            ticket: action.ticket.as_deref().map(|k| ticket(k, self.site.config.actions.ticket_url.as_deref())),
+            ticket: action
+                .ticket
+                .as_deref()
+                .map(|k| ticket(k, self.site.config.actions.ticket_url.as_deref())),
             completed: action.completed.map(|d| Moment::day(d, t)),
         }
     }
 
     /// An incident in a list, in the language `t`.
     pub fn card(&self, incident: &Incident, t: &Strings) -> Card {
-        let mut counts = ActionCounts { total: incident.actions.len(), ..ActionCounts::default() };
+        let mut counts = ActionCounts {
+            total: incident.actions.len(),
+            ..ActionCounts::default()
+        };
         for action in &incident.actions {
             counts.open += usize::from(action.status.is_open());
             counts.overdue += usize::from(days_overdue(action, self.site.now).is_some());
@@ -213,7 +247,10 @@ impl Views<'_> {
             url: format!("incidents/{}/", incident.slug.value),
             title: incident.title.clone(),
             summary_html: incident.texts.summary.clone(),
-            severity: incident.severity.as_deref().and_then(|k| self.severity(k, t)),
+            severity: incident
+                .severity
+                .as_deref()
+                .and_then(|k| self.severity(k, t)),
             status: incident.status.as_str(),
             visibility: incident.visibility.as_str(),
             lang: incident.lang.clone(),
@@ -222,7 +259,11 @@ impl Views<'_> {
             started: incident.times.started.as_ref().map(|w| Moment::of(w, t)),
             resolved: incident.times.resolved.as_ref().map(|w| Moment::of(w, t)),
             duration: incident.duration().map(|d| t.duration(d)),
-            services: incident.services.iter().map(|s| self.term("services", s)).collect(),
+            services: incident
+                .services
+                .iter()
+                .map(|s| self.term("services", s))
+                .collect(),
             tags: incident.tags.iter().map(|s| self.term("tags", s)).collect(),
             actions: counts,
         }
@@ -230,7 +271,12 @@ impl Views<'_> {
 }
 
 /// The time between two moments of an incident, formatted, when both are known.
-pub fn span_between(from: Option<&When>, to: Option<&When>, tz: &TimeZone, t: &Strings) -> Option<String> {
+pub fn span_between(
+    from: Option<&When>,
+    to: Option<&When>,
+    tz: &TimeZone,
+    t: &Strings,
+) -> Option<String> {
     let (from, to) = (from?, to?);
     if matches!(from, When::Day(_)) || matches!(to, When::Day(_)) {
         return None;

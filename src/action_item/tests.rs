@@ -305,3 +305,67 @@ fn an_empty_section_has_no_actions() {
     assert_eq!(extract(""), (Vec::new(), Vec::new()));
     assert_eq!(extract("Nothing to do.").0, Vec::new());
 }
+
+/// Markdown made of the pieces action lists are written with, in any order.
+fn actions_like() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const PIECES: &[&str] = &[
+        "- ",
+        "  - ",
+        "1. ",
+        "[ ] ",
+        "[x] ",
+        "\n",
+        "\n\n",
+        "Fix",
+        " it",
+        "@ola",
+        "@",
+        "kari@x.no",
+        " due ",
+        "frist: ",
+        "2025-05-01",
+        "2025-02-30",
+        "OPS-12",
+        "#7",
+        "[t](https://x.no/1)",
+        "https://y.no/2",
+        "(done)",
+        "(pågår)",
+        "(",
+        ")",
+        ", ",
+        "; ",
+        " — ",
+        " - ",
+        "`",
+        "æøå",
+        "Owner: ",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..30).prop_map(|p| p.concat())
+}
+
+proptest::proptest! {
+    #[test]
+    fn drafts_are_tidy_on_any_input(section in actions_like()) {
+        let (drafts, problems) = extract(&section);
+        for draft in &drafts {
+            proptest::prop_assert!(!draft.title.is_empty());
+            proptest::prop_assert!(!draft.title.contains('\n'), "{:?}", draft.title);
+            proptest::prop_assert_eq!(draft.title.trim(), draft.title.as_str());
+            proptest::prop_assert!(draft.owner.as_deref().is_none_or(|o| !o.is_empty() && !o.contains('@')));
+            proptest::prop_assert!(draft.span.end <= section.len());
+        }
+        for problem in &problems {
+            proptest::prop_assert_eq!(problem.level, Level::Error);
+            proptest::prop_assert!(section.is_char_boundary(problem.span.start));
+            proptest::prop_assert!(section.is_char_boundary(problem.span.end.min(section.len())));
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_is_read_without_panicking(section in "\\PC{0,120}") {
+        let (drafts, _) = extract(&section);
+        proptest::prop_assert!(drafts.iter().all(|d| d.span.end <= section.len()));
+    }
+}

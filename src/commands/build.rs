@@ -20,7 +20,9 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     let output_dir = root.join(&args.output);
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} parsing {pos} post-mortems")?);
+        bar.set_style(ProgressStyle::with_template(
+            "{spinner} parsing {pos} post-mortems",
+        )?);
         bar
     } else {
         ProgressBar::hidden()
@@ -41,8 +43,18 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(CONTENT_ERROR));
     };
     let theme = Theme::load(root, &site.config.theme)?;
-    let base_url = args.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
-    let output = render::render(&site, &RenderInput { theme: &theme, base_url: base_url.trim_end_matches('/'), assets: &loaded.assets })?;
+    let base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| site.config.base_url.clone());
+    let output = render::render(
+        &site,
+        &RenderInput {
+            theme: &theme,
+            base_url: base_url.trim_end_matches('/'),
+            assets: &loaded.assets,
+        },
+    )?;
     output.write_atomically(&output_dir)?;
     let actions: usize = site.incidents.iter().map(|i| i.actions.len()).sum();
     eprintln!(

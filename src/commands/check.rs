@@ -35,5 +35,9 @@ pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&diagnostics.0)?),
     }
     let failed = diagnostics.errors() > 0 || (args.strict && diagnostics.warnings() > 0);
-    Ok(if failed { ExitCode::from(CONTENT_ERROR) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(CONTENT_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -15,22 +15,43 @@ pub fn init(dir: &Path, lang: &str) -> Result<ExitCode> {
     let config = dir.join(FILE_NAME);
     for existing in [config.clone(), dir.join("content")] {
         if existing.exists() {
-            bail!("{} already exists; debrief init never overwrites a site", existing.display());
+            bail!(
+                "{} already exists; debrief init never overwrites a site",
+                existing.display()
+            );
         }
     }
-    std::fs::create_dir_all(dir.join("content")).with_context(|| format!("cannot create {}", dir.display()))?;
-    let title = if lang == "nb" { "Driftshistorikk" } else { "Incident archive" };
+    std::fs::create_dir_all(dir.join("content"))
+        .with_context(|| format!("cannot create {}", dir.display()))?;
+    let title = if lang == "nb" {
+        "Driftshistorikk"
+    } else {
+        "Incident archive"
+    };
     let timezone = if lang == "nb" { "Europe/Oslo" } else { "UTC" };
     std::fs::write(
         &config,
-        format!("title = \"{title}\"\nbase_url = \"https://status.example.com\"\nlanguage = \"{lang}\"\ntimezone = \"{timezone}\"\n"),
+        format!(
+            "title = \"{title}\"\nbase_url = \"https://status.example.com\"\nlanguage = \"{lang}\"\ntimezone = \"{timezone}\"\n"
+        ),
     )?;
     if !dir.join(".gitignore").exists() {
         std::fs::write(dir.join(".gitignore"), "/public\n")?;
     }
-    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let example = write_post(dir, "Example: checkout latency after a cache node failure", lang, today)?;
-    println!("created a site in {} with {}", dir.display(), example.display());
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let example = write_post(
+        dir,
+        "Example: checkout latency after a cache node failure",
+        lang,
+        today,
+    )?;
+    println!(
+        "created a site in {} with {}",
+        dir.display(),
+        example.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -40,7 +61,11 @@ pub fn new(root: &Path, title: &str, lang: Option<&str>, date: Option<Date>) -> 
         let text: Vec<String> = diagnostics.iter().map(|d| d.to_human()).collect();
         anyhow::anyhow!("{}", text.join("\n"))
     })?;
-    let date = date.unwrap_or_else(|| jiff::Timestamp::now().to_zoned_datetime(config.tz.clone()).date());
+    let date = date.unwrap_or_else(|| {
+        jiff::Timestamp::now()
+            .to_zoned_datetime(config.tz.clone())
+            .date()
+    });
     let path = write_post(root, title, lang.unwrap_or(&config.language), date)?;
     println!("{}", path.display());
     Ok(ExitCode::SUCCESS)
@@ -51,7 +76,9 @@ fn write_post(root: &Path, title: &str, lang: &str, date: Date) -> Result<PathBu
     if slug.is_empty() {
         bail!("cannot make a file name from the title {title:?}: use some letters or digits");
     }
-    let rel = PathBuf::from("content").join(date.year().to_string()).join(format!("{date}-{slug}.md"));
+    let rel = PathBuf::from("content")
+        .join(date.year().to_string())
+        .join(format!("{date}-{slug}.md"));
     let path = root.join(&rel);
     if path.exists() {
         bail!("{} already exists", rel.display());

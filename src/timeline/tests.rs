@@ -192,73 +192,6 @@ fn an_item_without_a_time_is_kept_with_a_warning() {
 }
 
 #[test]
-fn zone_lines_change_the_zone_of_the_entries_after_them() {
-    let section = "\
-Alle tider i UTC.
-
-- 2024-11-07 08:00 a
-
-Alle tider i norsk tid.
-
-- 2024-11-07 10:00 b
-
-Times are CET
-
-- 2024-07-01 10:00 c
-
-All times in Europe/Oslo
-
-- 2024-07-01 11:00 d
-";
-    let (entries, problems) = extract(section, None, &TimeZone::UTC);
-    assert!(problems.is_empty(), "{problems:?}");
-    let at: Vec<String> = show(&entries);
-    assert_eq!(
-        at,
-        [
-            "2024-11-07T08:00:00+00:00[UTC] | a",
-            "2024-11-07T10:00:00+01:00[Europe/Oslo] | b",
-            "2024-07-01T10:00:00+02:00[CET] | c",
-            "2024-07-01T11:00:00+02:00[Europe/Oslo] | d",
-        ]
-    );
-}
-
-#[test]
-fn a_zone_line_as_a_list_item_is_not_an_entry() {
-    let section = "- All times are in UTC\n- 2024-11-07 08:00 a\n";
-    let (entries, problems) = extract(section, None, &oslo());
-    assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(show(&entries), ["2024-11-07T08:00:00+00:00[UTC] | a"]);
-}
-
-#[test]
-fn an_unknown_zone_is_a_warning_and_the_zone_stays() {
-    let section = "All times in Mars/Olympus.\n\n- 2024-11-07 08:00 a\n";
-    let (entries, problems) = extract(section, None, &oslo());
-    assert_eq!(
-        show(&entries),
-        ["2024-11-07T08:00:00+01:00[Europe/Oslo] | a"]
-    );
-    assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0].level, Level::Warning);
-    assert_eq!(&section[problems[0].span.clone()], "Mars/Olympus");
-    assert!(problems[0].message.contains("not a known time zone"));
-    assert!(problems[0].help.as_deref().unwrap().contains("Europe/Oslo"));
-}
-
-#[test]
-fn a_sentence_that_is_not_about_zones_is_ignored() {
-    let section = "Times are approximate.\n\n- 2024-11-07 08:00 a\n";
-    let (entries, problems) = extract(section, None, &oslo());
-    assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(
-        show(&entries),
-        ["2024-11-07T08:00:00+01:00[Europe/Oslo] | a"]
-    );
-}
-
-#[test]
 fn oslo_dst_edges_in_a_timeline() {
     let section = "- 2024-03-31 01:30 before the gap\n- 02:30 in the gap\n\
         - 2024-10-27 01:30 before the fold\n- 02:30 in the fold\n- 03:30 after the fold\n";
@@ -329,4 +262,129 @@ fn an_empty_section_has_no_entries() {
     assert!(entries.is_empty() && problems.is_empty());
     let (entries, problems) = extract("Nothing was recorded.\n", None, &TimeZone::UTC);
     assert!(entries.is_empty() && problems.is_empty());
+}
+
+/// Markdown made of the pieces timelines are written with, in any order.
+fn timeline_like() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    const PIECES: &[&str] = &[
+        "- ",
+        "  - ",
+        "| ",
+        " |",
+        "|---|---|",
+        "\n",
+        "\n\n",
+        "12:10",
+        "2024-11-07",
+        "23:50",
+        "00:10",
+        "**",
+        "`",
+        "[",
+        "]",
+        "(",
+        ")",
+        " – ",
+        ": ",
+        "T08:00:00+01:00",
+        "Z",
+        " UTC",
+        "14:??",
+        "TBD",
+        "All times in ",
+        "Alle tider i ",
+        "norsk tid",
+        "Mars/Olympus",
+        "### ",
+        "æøå",
+        "é",
+        " ",
+        "Kind",
+        "Event",
+        "[x] ",
+        "> ",
+        "20202-01-16",
+        "2024-03-31 02:30",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+}
+
+proptest::proptest! {
+    #[test]
+    fn spans_stay_inside_the_section_on_any_input(section in timeline_like()) {
+        let (entries, problems) = extract(&section, Some(date(2024, 11, 7)), &oslo());
+        let spans = entries.iter().map(|e| e.span.clone()).chain(problems.iter().map(|p| p.span.clone()));
+        for span in spans {
+            proptest::prop_assert!(span.start <= span.end && span.end <= section.len(), "{span:?}");
+            proptest::prop_assert!(section.is_char_boundary(span.start) && section.is_char_boundary(span.end));
+        }
+        for problem in &problems {
+            proptest::prop_assert_eq!(problem.level, Level::Warning);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_is_read_without_panicking(section in "\\PC{0,120}") {
+        let (entries, problems) = extract(&section, None, &TimeZone::UTC);
+        proptest::prop_assert!(entries.iter().all(|e| e.span.end <= section.len()));
+        proptest::prop_assert!(problems.iter().all(|p| p.span.end <= section.len()));
+    }
+}
+
+#[test]
+fn ranges_and_approximate_times_take_their_start() {
+    let section = "\
+- 10:05–10:10 window one
+- 10:15 - 10:20: window two
+- ~10:25 roughly
+- kl. 10:30: Varsel i Slack
+- ca. 10:35 Noen ringer
+";
+    let (entries, problems) = extract(section, Some(date(2024, 1, 16)), &oslo());
+    assert!(problems.is_empty(), "{problems:?}");
+    let read: Vec<(&str, String, &str)> = entries
+        .iter()
+        .map(|e| {
+            let at =
+                e.at.as_ref()
+                    .map(|w| w.timestamp(&oslo()).to_string())
+                    .unwrap_or_default();
+            (e.time_text.as_str(), at, e.text.as_str())
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                "10:05–10:10",
+                "2024-01-16T09:05:00Z".to_string(),
+                "window one"
+            ),
+            (
+                "10:15 - 10:20",
+                "2024-01-16T09:15:00Z".to_string(),
+                "window two"
+            ),
+            ("~10:25", "2024-01-16T09:25:00Z".to_string(), "roughly"),
+            (
+                "kl. 10:30",
+                "2024-01-16T09:30:00Z".to_string(),
+                "Varsel i Slack"
+            ),
+            (
+                "ca. 10:35",
+                "2024-01-16T09:35:00Z".to_string(),
+                "Noen ringer"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_range_in_a_table_cell_takes_its_start() {
+    let section = "| Time | Event |\n|---|---|\n| 2024-01-16 10:05–10:10 | Window |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(show(&entries), ["2024-01-16T10:05:00+00:00[UTC] | Window"]);
 }

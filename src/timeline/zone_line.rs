@@ -202,4 +202,66 @@ mod tests {
         assert!(from_header("Time", &home).is_none());
         assert!(from_header("Time (approx.)", &home).is_none());
     }
+
+    mod through_extract {
+        //! Zone lines as `extract` meets them, between entries.
+        use crate::diagnostic::Level;
+        use crate::timeline::extract;
+        use crate::timeline::tests::{oslo, show};
+        use jiff::tz::TimeZone;
+
+        #[test]
+        fn zone_lines_change_the_zone_of_the_entries_after_them() {
+            let section = "Alle tider i UTC.\n\n- 2024-11-07 08:00 a\n\n\
+                           Alle tider i norsk tid.\n\n- 2024-11-07 10:00 b\n\n\
+                           Times are CET\n\n- 2024-07-01 10:00 c\n\n\
+                           All times in Europe/Oslo\n\n- 2024-07-01 11:00 d\n";
+            let (entries, problems) = extract(section, None, &TimeZone::UTC);
+            assert!(problems.is_empty(), "{problems:?}");
+            let at: Vec<String> = show(&entries);
+            assert_eq!(
+                at,
+                [
+                    "2024-11-07T08:00:00+00:00[UTC] | a",
+                    "2024-11-07T10:00:00+01:00[Europe/Oslo] | b",
+                    "2024-07-01T10:00:00+02:00[CET] | c",
+                    "2024-07-01T11:00:00+02:00[Europe/Oslo] | d",
+                ]
+            );
+        }
+
+        #[test]
+        fn a_zone_line_as_a_list_item_is_not_an_entry() {
+            let section = "- All times are in UTC\n- 2024-11-07 08:00 a\n";
+            let (entries, problems) = extract(section, None, &oslo());
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(show(&entries), ["2024-11-07T08:00:00+00:00[UTC] | a"]);
+        }
+
+        #[test]
+        fn an_unknown_zone_is_a_warning_and_the_zone_stays() {
+            let section = "All times in Mars/Olympus.\n\n- 2024-11-07 08:00 a\n";
+            let (entries, problems) = extract(section, None, &oslo());
+            assert_eq!(
+                show(&entries),
+                ["2024-11-07T08:00:00+01:00[Europe/Oslo] | a"]
+            );
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].level, Level::Warning);
+            assert_eq!(&section[problems[0].span.clone()], "Mars/Olympus");
+            assert!(problems[0].message.contains("not a known time zone"));
+            assert!(problems[0].help.as_deref().unwrap().contains("Europe/Oslo"));
+        }
+
+        #[test]
+        fn a_sentence_that_is_not_about_zones_is_ignored() {
+            let section = "Times are approximate.\n\n- 2024-11-07 08:00 a\n";
+            let (entries, problems) = extract(section, None, &oslo());
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(
+                show(&entries),
+                ["2024-11-07T08:00:00+01:00[Europe/Oslo] | a"]
+            );
+        }
+    }
 }

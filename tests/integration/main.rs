@@ -1,0 +1,6 @@
+//! debrief's integration tests: the binary run over fixture sites, with snapshots of what it prints
+//! and writes.
+
+mod build;
+mod diagnostics;
+mod support;

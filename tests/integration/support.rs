@@ -1,0 +1,77 @@
+//! Fixture sites for the tests: a temporary folder with `debrief.toml` and content files.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A minimal `debrief.toml`.
+pub const CONFIG: &str = "title = \"Test archive\"\nbase_url = \"https://status.example.com\"\nlanguage = \"en\"\ntimezone = \"Europe/Oslo\"\n";
+
+/// A temporary site.
+pub struct Site {
+    dir: TempDir,
+}
+
+impl Site {
+    /// A site with the minimal config and `files` (path relative to the site root → text).
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let site = Site {
+            dir: TempDir::new().expect("temp dir"),
+        };
+        site.write("debrief.toml", CONFIG);
+        std::fs::create_dir_all(site.path().join("content")).expect("content dir");
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    /// The site's folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes (or replaces) a file of the site.
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    /// Writes raw bytes.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    }
+
+    /// Reads a file of the output (`public/…`).
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// `debrief -C <site> args…`, with a fixed `SOURCE_DATE_EPOCH` unset.
+    pub fn debrief(&self, args: &[&str]) -> Command {
+        let mut command = Command::cargo_bin("debrief").expect("binary");
+        command
+            .arg("-C")
+            .arg(self.path())
+            .args(args)
+            .env_remove("SOURCE_DATE_EPOCH");
+        command
+    }
+
+    /// Runs `debrief` and returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let output = self.debrief(args).output().expect("run debrief");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+}
+
+/// The repository's root (where the example archive is).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -105,12 +105,15 @@ enum Unplaced {
     Unreadable(String),
 }
 
+/// Reading one section: the zone in force and the entry bare times take their date from.
 struct Reader<'s> {
+    /// The section's markdown.
     section: &'s str,
     /// The incident's zone, for "local time".
     home: TimeZone,
     /// The zone of offset-less times here.
     zone: TimeZone,
+    /// The date bare times take when there is no entry above.
     default_date: Option<Date>,
     /// The last placed entry (or date line), which bare times take their date from.
     last: Option<When>,
@@ -163,6 +166,8 @@ impl Reader<'_> {
         true
     }
 
+    /// Reads list items as entries; an item that is only a date (with entries nested under it)
+    /// or only a zone line is not an entry itself.
     fn items(&mut self, items: &[ListItem]) {
         let section = self.section;
         for item in items {
@@ -188,15 +193,14 @@ impl Reader<'_> {
                 }
                 None => {
                     let first_line = own_text.lines().next().unwrap_or_default();
-                    let span = own.start..own.start + first_line.len();
                     self.problems.push(
                         Problem::warning(
-                            span.clone(),
+                            own.start..own.start + first_line.len(),
                             "this timeline entry has no time; it is kept but not placed",
                         )
                         .with_help(TIME_HELP),
                     );
-                    (None, String::new(), span, own.start)
+                    (None, String::new(), own.start..own.start, own.start)
                 }
             };
             let text = item.body_from(section, text_from);
@@ -257,6 +261,8 @@ impl Reader<'_> {
         }
     }
 
+    /// Reads `time` as written: a bare clock (dated from above), a date and clock, or what
+    /// [`parse_when`] reads.
     fn resolve_exact(&self, time: &str) -> Result<When, Unplaced> {
         let (core, utc) = split_utc(time);
         let zone = if utc {

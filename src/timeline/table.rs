@@ -13,10 +13,13 @@ use crate::time::{parse_clock, parse_date};
 
 /// A table row: the trimmed byte range of each cell, and whether it is the header row.
 pub(super) struct Row {
+    /// Whether this is the header row.
     head: bool,
+    /// Each cell's content, trimmed.
     cells: Vec<Range<usize>>,
 }
 
+/// Reads the rows of a table whose `Start(Table)` event was just taken from `events`.
 pub(super) fn read_table<'a>(
     events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
     section: &str,
@@ -93,6 +96,8 @@ impl Reader<'_> {
         }
     }
 
+    /// One body row: an entry, unless the row is empty; a row without a time continues the
+    /// entry above it.
     fn row(&mut self, row: &Row, time_columns: usize, event: Option<usize>, kind: Option<usize>) {
         let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).cloned();
         if row.cells.iter().all(|c| c.is_empty()) {

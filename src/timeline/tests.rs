@@ -187,7 +187,14 @@ fn an_item_without_a_time_is_kept_with_a_warning() {
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[1].at, None);
     assert_eq!(entries[1].text, "The team met afterwards");
+    assert_eq!(entries[1].time_text, "");
+    assert!(entries[1].span.is_empty());
+    assert_eq!(entries[1].span.start, section.find("The team").unwrap());
     assert_eq!(problems.len(), 1);
+    assert_eq!(
+        &section[problems[0].span.clone()],
+        "The team met afterwards"
+    );
     assert!(problems[0].message.contains("no time"));
 }
 

@@ -3,4 +3,5 @@
 
 mod build;
 mod diagnostics;
+mod no_panic;
 mod support;

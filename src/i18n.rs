@@ -26,6 +26,15 @@ impl Strings {
         self.text(table, key).unwrap_or(key).to_string()
     }
 
+    /// A top-level string (`nav_actions = "…"`), or `key` itself.
+    pub fn flat(&self, key: &str) -> String {
+        self.table
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    }
+
     /// The label of a severity key, if the theme translates it.
     pub fn severity(&self, key: &str) -> Option<String> {
         self.text("severity", key).map(str::to_string)

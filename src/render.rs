@@ -71,15 +71,13 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
             .with_context(|| format!("invalid template {name}"))?;
     }
     let mut output = Output::default();
-    let mut css = String::new();
+    let mut assets = std::collections::BTreeMap::new();
     for (name, bytes) in input.theme.statics() {
         let hashed = match name.rsplit_once('.') {
             Some((stem, ext)) => format!("static/{stem}.{}.{ext}", content_hash(bytes)),
             None => format!("static/{name}"),
         };
-        if name == "style.css" {
-            css.clone_from(&hashed);
-        }
+        assets.insert(name.to_string(), hashed.clone());
         output.insert(hashed, bytes.to_vec());
     }
     let root = root_of(input.base_url);
@@ -87,9 +85,8 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     let page_env = PageEnv {
         env: &env,
         site,
-        i18n: &i18n,
         root: &root,
-        css: &css,
+        assets: &assets,
         base_url: input.base_url,
     };
     let t = i18n.get(&site.config.language);
@@ -195,11 +192,12 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
             output.insert(format!("{}index.html", view.url), html);
         }
     }
-    let missing = t.label("ui", "not_found_title");
+    let missing = t.flat("not_found_title");
     output.insert(
         "404.html",
         page_env.page("404.html", t, "404", &missing, "404.html", context! {})?,
     );
+    crate::tracker_pages::render(site, &page_env, t, input.base_url, &mut output)?;
     copy_assets(site, input.assets, &mut output)?;
     output.insert(
         "robots.txt",
@@ -242,17 +240,18 @@ fn html_formatter(
     })
 }
 
-struct PageEnv<'a> {
-    env: &'a Environment<'a>,
+/// What every page is rendered with.
+pub(crate) struct PageEnv<'a> {
+    pub(crate) env: &'a Environment<'a>,
     site: &'a Site,
-    i18n: &'a I18n,
     root: &'a str,
-    css: &'a str,
+    assets: &'a std::collections::BTreeMap<String, String>,
     base_url: &'a str,
 }
 
 impl PageEnv<'_> {
-    fn page(
+    /// Renders `template` with the shared context plus `extra`.
+    pub(crate) fn page(
         &self,
         template: &str,
         t: &Strings,
@@ -276,7 +275,6 @@ impl PageEnv<'_> {
                 .filter_map(|l| Views { site: self.site }.severity(&l.key, t))
                 .collect(),
         };
-        let _ = self.i18n;
         let description = t
             .table
             .get("site_description")
@@ -287,7 +285,7 @@ impl PageEnv<'_> {
             lang => &t.lang,
             t => Serde(&t.table),
             page => context! { kind, title, path, description },
-            assets => context! { css => self.css },
+            assets => assets_value(self.assets),
             ..extra
         };
         let template = self
@@ -301,6 +299,15 @@ impl PageEnv<'_> {
             )
         })
     }
+}
+
+/// `assets`: each static file's hashed URL by its name, plus `css` for the stylesheet.
+fn assets_value(assets: &std::collections::BTreeMap<String, String>) -> Value {
+    let mut map: std::collections::BTreeMap<String, String> = assets.clone();
+    if let Some(css) = assets.get("style.css") {
+        map.insert("css".into(), css.clone());
+    }
+    Value::from(Serde(map))
 }
 
 fn origin(base_url: &str) -> &str {

@@ -1,1 +1,423 @@
+//! Bad input (SCHEMA.md, "Bad input"): every problem is reported at file:line:col with a caret and
+//! what would be valid; errors fail `check` and `build`, warnings only under `--strict`.
 
+use crate::support::Site;
+
+/// A TOML post-mortem with a title and a date; `extra` goes on line 4 of the front matter.
+fn toml(extra: &str) -> String {
+    format!("+++\ntitle = \"Outage\"\ndate = 2024-11-07\n{extra}+++\nBody.\n")
+}
+
+/// `debrief check args…` on `site`: the exit code and the diagnostics, without the summary line.
+fn check_site(site: &Site, args: &[&str]) -> (i32, String) {
+    let mut command = vec!["check"];
+    command.extend_from_slice(args);
+    let (code, stdout, stderr) = site.run(&command);
+    assert_eq!(stdout, "", "human diagnostics go to stderr");
+    let (diagnostics, summary) = stderr.trim_end().rsplit_once('\n').unwrap_or(("", &stderr));
+    assert!(summary.starts_with("checked "), "no summary line: {stderr}");
+    (code, diagnostics.trim_end().to_string())
+}
+
+/// `debrief check` on a new site of `files`.
+fn check(files: &[(&str, &str)]) -> (i32, String) {
+    check_site(&Site::new(files), &[])
+}
+
+/// A case whose problems are all errors: exit 1, and the diagnostics.
+fn errors(files: &[(&str, &str)]) -> String {
+    let (code, diagnostics) = check(files);
+    assert_eq!(code, 1, "{diagnostics}");
+    assert!(!diagnostics.contains("warning:"), "{diagnostics}");
+    diagnostics
+}
+
+/// A warning-only case: exit 0, exit 1 under `--strict` (same text), and the diagnostics.
+fn warnings(files: &[(&str, &str)]) -> String {
+    let site = Site::new(files);
+    let (code, diagnostics) = check_site(&site, &[]);
+    assert_eq!(code, 0, "{diagnostics}");
+    assert!(
+        diagnostics.starts_with("warning: ") && !diagnostics.contains("error:"),
+        "{diagnostics}"
+    );
+    let (strict, strict_diagnostics) = check_site(&site, &["--strict"]);
+    assert_eq!(strict, 1, "--strict fails on warnings");
+    assert_eq!(strict_diagnostics, diagnostics);
+    diagnostics
+}
+
+#[test]
+fn broken_toml_front_matter_is_reported_alone() {
+    let page = "+++\ntitle = \"Broken\ndate = 2024-11-07\n+++\nBody.\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", page)]));
+}
+
+#[test]
+fn broken_yaml_front_matter_points_at_the_file_line() {
+    let page = "---\ntitle: Outage\ndate: 2024-11-07\ntags: a: b\n---\nBody.\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", page)]));
+}
+
+#[test]
+fn front_matter_never_closed() {
+    let page = "+++\ntitle = \"Outage\"\ndate = 2024-11-07\n\nBody.\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", page)]));
+}
+
+#[test]
+fn unknown_key_names_the_closest_in_toml_and_yaml() {
+    let yaml = "---\ntitle: Outage\ndate: 2024-11-07\nservics: [mail]\n---\nBody.\n";
+    insta::assert_snapshot!(errors(&[
+        ("content/a.md", &toml("sevrity = \"sev1\"\n")),
+        ("content/b.md", yaml),
+    ]));
+}
+
+#[test]
+fn wrong_type_in_toml_and_yaml() {
+    let yaml = "---\ntitle: Outage\ndate: 2024-11-07\nservices: mail\n---\nBody.\n";
+    insta::assert_snapshot!(errors(&[
+        ("content/a.md", &toml("services = \"mail\"\n")),
+        ("content/b.md", yaml),
+    ]));
+}
+
+#[test]
+fn unknown_severity_lists_the_scale() {
+    insta::assert_snapshot!(errors(&[("content/a.md", &toml("severity = \"sev5\"\n"))]));
+}
+
+#[test]
+fn malformed_date() {
+    let page = "+++\ntitle = \"Outage\"\ndate = \"2024-11-7\"\n+++\nBody.\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", page)]));
+}
+
+#[test]
+fn impossible_date_in_toml_and_yaml() {
+    let toml = "+++\ntitle = \"Outage\"\ndate = 2024-02-30\n+++\nBody.\n";
+    let yaml = "---\ntitle: Outage\ndate: 2024-02-30\n---\nBody.\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", toml), ("content/b.md", yaml)]));
+}
+
+#[test]
+fn times_out_of_order() {
+    let times =
+        "[times]\nstarted = 2024-11-07T10:00:00+01:00\ndetected = 2024-11-07T09:30:00+01:00\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", &toml(times))]));
+}
+
+#[test]
+fn missing_title() {
+    let page = "+++\ndate = 2024-11-07\n+++\nA body without a heading.\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", page)]));
+}
+
+#[test]
+fn missing_date() {
+    insta::assert_snapshot!(errors(&[("content/a.md", "# Outage\n\nBody.\n")]));
+}
+
+#[test]
+fn missing_date_does_not_hide_the_other_problems_of_the_file() {
+    let page = "+++\ntitle = \"Outage\"\nslug = \"../x\"\n+++\nBody.\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", page)]));
+}
+
+#[test]
+fn duplicate_id_across_two_files() {
+    insta::assert_snapshot!(errors(&[
+        ("content/a.md", &toml("id = \"INC-1\"\n")),
+        ("content/b.md", &toml("id = \"INC-1\"\n")),
+    ]));
+}
+
+#[test]
+fn duplicate_slug_across_two_files_is_one_error() {
+    insta::assert_snapshot!(errors(&[
+        ("content/a.md", &toml("slug = \"outage\"\n")),
+        ("content/b.md", &toml("slug = \"outage\"\n")),
+    ]));
+}
+
+#[test]
+fn slug_that_would_leave_its_folder() {
+    insta::assert_snapshot!(errors(&[
+        ("content/a.md", &toml("slug = \"../x\"\n")),
+        ("content/b.md", &toml("slug = \"a/b\"\n")),
+    ]));
+}
+
+#[test]
+fn invalid_utf8() {
+    let site = Site::new(&[]);
+    site.write_bytes(
+        "content/2024-11-07-a.md",
+        b"# Outage\n\nThe caf\xe9 was closed.\n",
+    );
+    let (code, diagnostics) = check_site(&site, &[]);
+    assert_eq!(code, 1, "{diagnostics}");
+    insta::assert_snapshot!(diagnostics);
+    let (_, _, stderr) = site.run(&["check"]);
+    assert!(
+        stderr.contains("\nchecked 1 file"),
+        "the file was read, so it was checked: {stderr}"
+    );
+}
+
+#[test]
+fn empty_files() {
+    insta::assert_snapshot!(errors(&[
+        ("content/2024-11-07-a.md", ""),
+        ("content/2024-11-07-b.md", "\n  \n")
+    ]));
+}
+
+#[test]
+fn action_with_unknown_status_in_toml_and_yaml() {
+    let action = "[[actions]]\ntitle = \"Fix it\"\nowner = \"sre\"\nstatus = \"finished\"\n";
+    let yaml = "---\ntitle: Outage\ndate: 2024-11-07\nactions:\n  - title: Fix it\n    owner: sre\n    status: finished\n---\n";
+    insta::assert_snapshot!(errors(&[
+        ("content/a.md", &toml(action)),
+        ("content/b.md", yaml)
+    ]));
+}
+
+#[test]
+fn completed_on_an_open_action() {
+    let action = "[[actions]]\ntitle = \"Fix it\"\nowner = \"sre\"\nstatus = \"in-progress\"\ncompleted = 2024-11-20\n";
+    insta::assert_snapshot!(errors(&[("content/a.md", &toml(action))]));
+}
+
+#[test]
+fn link_to_an_unknown_incident() {
+    let page =
+        "+++\ntitle = \"Outage\"\ndate = 2024-11-07\n+++\nLike [the last one](incident:NOPE).\n";
+    insta::assert_snapshot!(errors(&[
+        ("content/a.md", page),
+        ("content/b.md", &toml("id = \"NOPF\"\n"))
+    ]));
+}
+
+#[test]
+fn link_to_a_known_incident_with_an_anchor_is_fine() {
+    let page = "+++\ntitle = \"Outage\"\ndate = 2024-11-07\n+++\nSee [its timeline](incident:INC-2#timeline).\n";
+    let (code, diagnostics) = check(&[
+        ("content/a.md", page),
+        ("content/b.md", &toml("id = \"INC-2\"\n")),
+    ]);
+    assert_eq!((code, diagnostics.as_str()), (0, ""));
+}
+
+#[test]
+fn link_checks_still_run_on_a_file_with_other_errors() {
+    let page = "+++\ntitle = \"Outage\"\ndate = 2024-11-07\nseverity = \"critical\"\n\
+                related = [\"NOPE\"]\n+++\nSee [x](incident:NOPE).\n";
+    let (code, diagnostics) = check(&[
+        ("content/a.md", page),
+        ("content/b.md", &toml("id = \"INC-2\"\n")),
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(diagnostics);
+}
+
+#[test]
+fn related_id_that_does_not_exist_is_a_warning() {
+    insta::assert_snapshot!(warnings(&[(
+        "content/a.md",
+        &toml("related = [\"INC-404\"]\n")
+    )]));
+}
+
+#[test]
+fn unknown_timezone() {
+    insta::assert_snapshot!(errors(&[(
+        "content/a.md",
+        &toml("timezone = \"Europe/Olso\"\n")
+    )]));
+}
+
+#[test]
+fn placeholder_timeline_time_is_a_warning() {
+    let page = "# Outage\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n\
+                | 2024-11-07 14:00 | Mail stops |\n| 14:?? | Someone notices |\n";
+    insta::assert_snapshot!(warnings(&[("content/a.md", page)]));
+}
+
+#[test]
+fn front_matter_timeline_bare_time_takes_the_date() {
+    let entry = "[[timeline]]\nat = \"14:30\"\ntext = \"Mail stops\"\n";
+    let (code, diagnostics) = check(&[("content/a.md", &toml(entry))]);
+    assert_eq!(
+        (code, diagnostics.as_str()),
+        (0, ""),
+        "SCHEMA: a bare HH:MM takes `date`"
+    );
+}
+
+#[test]
+fn open_action_without_owner_is_a_warning() {
+    let list = "# Outage\n\n## Action items\n\n- [ ] Add alerting due 2024-12-01\n- [x] Restart the node\n";
+    insta::assert_snapshot!(warnings(&[
+        (
+            "content/a.md",
+            &toml("id = \"INC-1\"\n[[actions]]\ntitle = \"Fix it\"\n")
+        ),
+        ("content/2024-11-08-b.md", list),
+    ]));
+}
+
+#[test]
+fn malformed_due_in_an_action_items_list() {
+    let list = "# Outage\n\n## Action items\n\n- [ ] Add alerting @sre due 2024-13-01\n\
+                - [ ] Add a runbook @sre frist 01.12.2024\n";
+    insta::assert_snapshot!(errors(&[("content/2024-11-07-a.md", list)]));
+}
+
+/// Five files with four errors and two warnings between them.
+fn several_problems() -> Site {
+    let yaml = "---\ntitle: B\ndate: 2024-11-08\nactions:\n  - title: Fix it\n    owner: sre\n    status: finished\n---\n";
+    Site::new(&[
+        (
+            "content/a.md",
+            &toml("severity = \"critical\"\nsevrity = \"sev1\"\n"),
+        ),
+        ("content/b.md", yaml),
+        (
+            "content/2024-11-09-c.md",
+            "# C\n\n## Action items\n\n- [ ] Fix @sre due 2024-13-01\n- [ ] Call\n",
+        ),
+        ("content/d.md", &toml("related = [\"NOPE\"]\n")),
+        ("content/e.md", &toml("")),
+    ])
+}
+
+/// How many lines of `text` start with `prefix`.
+fn count(text: &str, prefix: &str) -> usize {
+    text.lines().filter(|l| l.starts_with(prefix)).count()
+}
+
+#[test]
+fn several_problems_in_several_files_are_reported_in_one_run() {
+    let (code, _, stderr) = several_problems().run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.ends_with("checked 5 files: 4 errors, 2 warnings\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        (count(&stderr, "error: "), count(&stderr, "warning: ")),
+        (4, 2)
+    );
+    for (file, n) in [
+        ("a.md:", 2),
+        ("b.md:", 1),
+        ("2024-11-09-c.md:", 2),
+        ("d.md:", 1),
+        ("e.md", 0),
+    ] {
+        assert_eq!(
+            count(&stderr, &format!(" --> content/{file}")),
+            n,
+            "{file}\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn github_format() {
+    let (code, stdout, stderr) = several_problems().run(&["check", "--format", "github"]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    assert_eq!(
+        (count(&stdout, "::error "), count(&stdout, "::warning ")),
+        (4, 2)
+    );
+    assert_eq!(stdout.lines().count(), 6, "{stdout}");
+    for line in stdout.lines() {
+        let (_, rest) = line.split_once(' ').expect(line);
+        let (props, message) = rest.split_once("::").expect(line);
+        let props: Vec<&str> = props.split(',').collect();
+        assert!(
+            props.len() == 3 && props[0].starts_with("file=content/"),
+            "{line}"
+        );
+        for (prop, name) in props[1..].iter().zip(["line=", "col="]) {
+            let number = prop.strip_prefix(name).expect(line);
+            assert!(number.parse::<usize>().is_ok_and(|n| n > 0), "{line}");
+        }
+        assert!(!message.is_empty(), "{line}");
+    }
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn json_format() {
+    let (code, stdout, stderr) = several_problems().run(&["check", "--format", "json"]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let list = json.as_array().expect("a list");
+    assert_eq!(list.len(), 6);
+    for item in list {
+        let mut keys: Vec<&str> = item
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["column", "help", "level", "line", "message", "path"],
+            "{item}"
+        );
+        assert!(item["line"].as_u64().is_some_and(|n| n > 0), "{item}");
+        assert!(item["column"].as_u64().is_some_and(|n| n > 0), "{item}");
+    }
+    let status = list
+        .iter()
+        .find(|d| d["path"] == "content/b.md")
+        .expect("b.md");
+    assert_eq!(
+        (
+            status["level"].as_str(),
+            status["line"].as_u64(),
+            status["column"].as_u64()
+        ),
+        (Some("error"), Some(7), Some(13))
+    );
+    assert_eq!(status["message"], "unknown status `finished`");
+    assert_eq!(
+        status["help"],
+        "valid values: `open`, `in-progress`, `blocked`, `done`, `wontfix`"
+    );
+    let related = list
+        .iter()
+        .find(|d| d["message"] == "related incident `NOPE` does not exist");
+    assert_eq!(related.expect("related warning")["level"], "warning");
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::new(&[("content/mail.md", &toml(""))]);
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = "public/incidents/mail/index.html";
+    let before = site.read(page);
+    assert!(before.contains("Body."), "{before}");
+    site.write(
+        "content/mail.md",
+        &toml("severity = \"sev9\"\n").replace("Body.", "Changed."),
+    );
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown severity `sev9`"), "{stderr}");
+    assert!(stderr.contains("public was left untouched"), "{stderr}");
+    assert_eq!(site.read(page), before);
+    let mut entries: Vec<String> = std::fs::read_dir(site.path())
+        .expect("site")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    entries.sort();
+    assert_eq!(entries, ["content", "debrief.toml", "public"]);
+}

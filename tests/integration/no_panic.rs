@@ -12,7 +12,11 @@ fn config() -> Config {
 }
 
 fn parse(text: &str) -> debrief::incident::Parsed {
-    let source = Source { path: PathBuf::from("content/x.md"), rel: "x.md".into(), text: text.to_string() };
+    let source = Source {
+        path: PathBuf::from("content/x.md"),
+        rel: "x.md".into(),
+        text: text.to_string(),
+    };
     debrief::incident::parse(&source, &config())
 }
 

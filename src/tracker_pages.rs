@@ -1,0 +1,60 @@
+//! Writes the tracker pages and the action exports into the output.
+
+use anyhow::Result;
+use minijinja::context;
+use minijinja::value::Serde;
+
+use crate::exports::{self, csv, ics, json};
+use crate::i18n::Strings;
+use crate::output::Output;
+use crate::render::PageEnv;
+use crate::site::Site;
+use crate::tracker;
+use crate::tracker_view;
+use crate::view::Views;
+
+/// Renders `actions/…` (when the theme has `actions.html`) and `actions.json`, `.csv`, `.ics`.
+pub(crate) fn render(
+    site: &Site,
+    env: &PageEnv<'_>,
+    t: &Strings,
+    base_url: &str,
+    output: &mut Output,
+) -> Result<()> {
+    let rows = tracker::rows(site);
+    let summary = tracker::summary(&rows);
+    if env.env.get_template("actions.html").is_ok() {
+        let views = Views { site };
+        let all = tracker_view::views(&rows, t);
+        for view in &all {
+            let tracker = views.tracker(&rows, &all, view, &summary, t);
+            let title = tracker.title.clone();
+            let html = env.page(
+                "actions.html",
+                t,
+                "actions",
+                &title,
+                &view.url,
+                context! { tracker => Serde(tracker) },
+            )?;
+            output.insert(format!("{}index.html", view.url), html);
+        }
+    }
+    let records = exports::records(site, &rows, base_url);
+    output.insert("actions.json", json::to_json(&records, site.now));
+    output.insert("actions.csv", csv::to_csv(&records));
+    output.insert(
+        "actions.ics",
+        ics::to_ics(&records, &site.config.title, &host(base_url), site.now),
+    );
+    Ok(())
+}
+
+/// The host part of the base URL, for calendar UIDs (`debrief.invalid` when there is none).
+fn host(base_url: &str) -> String {
+    base_url
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or_default().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "debrief.invalid".into())
+}

@@ -1,0 +1,256 @@
+//! The tracker pages: the whole action list and one view per owner, status, kind and service.
+
+use serde::Serialize;
+
+use crate::action::{ActionKind, ActionStatus};
+use crate::i18n::Strings;
+use crate::slug::slugify;
+use crate::tracker::{Filter, Row, Summary};
+use crate::view::{ActionView, SeverityView, TermView, Views};
+
+/// The incident of a tracked action.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncidentLink {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub lang: String,
+    pub severity: Option<SeverityView>,
+}
+
+/// An action on the tracker.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrackedView {
+    #[serde(flatten)]
+    pub action: ActionView,
+    pub incident: IncidentLink,
+    pub services: Vec<TermView>,
+    pub owner_url: Option<String>,
+}
+
+/// One link of a facet list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Facet {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+/// The filter a view shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct FilterView {
+    pub key: &'static str,
+    pub name: String,
+    pub slug: String,
+}
+
+/// The facet lists.
+#[derive(Clone, Debug, Serialize)]
+pub struct Facets {
+    pub owners: Vec<Facet>,
+    pub statuses: Vec<Facet>,
+    pub kinds: Vec<Facet>,
+    pub services: Vec<Facet>,
+}
+
+/// The `tracker` a template sees.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrackerView {
+    pub title: String,
+    pub url: String,
+    pub all_url: &'static str,
+    pub filter: Option<FilterView>,
+    pub summary: Summary,
+    pub actions: Vec<TrackedView>,
+    pub facets: Facets,
+    pub exports: Exports,
+}
+
+/// Where the exports are.
+#[derive(Clone, Debug, Serialize)]
+pub struct Exports {
+    pub json: &'static str,
+    pub csv: &'static str,
+    pub ics: &'static str,
+}
+
+/// One view of the tracker: its URL, its filter and how it is named.
+#[derive(Clone, Debug)]
+pub struct View {
+    /// Root-relative URL (`actions/owners/drift/`).
+    pub url: String,
+    /// What it keeps.
+    pub filter: Filter,
+    /// How the filter is shown, none for the full list.
+    pub shown: Option<FilterView>,
+}
+
+/// The full list and every owner, status, kind and service view that has actions.
+pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
+    let mut views = vec![View {
+        url: "actions/".into(),
+        filter: Filter::default(),
+        shown: None,
+    }];
+    let mut push =
+        |key: &'static str, segment: &str, slug: String, name: String, filter: Filter| {
+            if !slug.is_empty()
+                && !views
+                    .iter()
+                    .any(|v| v.url == format!("actions/{segment}/{slug}/"))
+            {
+                views.push(View {
+                    url: format!("actions/{segment}/{slug}/"),
+                    filter,
+                    shown: Some(FilterView { key, name, slug }),
+                });
+            }
+        };
+    for status in ActionStatus::ALL {
+        if rows.iter().any(|r| r.action.status == *status) {
+            let filter = Filter {
+                status: Some(*status),
+                ..Filter::default()
+            };
+            push(
+                "status",
+                "status",
+                status.as_str().into(),
+                t.label("action_status", status.as_str()),
+                filter,
+            );
+        }
+    }
+    for kind in ActionKind::ALL {
+        if rows.iter().any(|r| r.action.kind == Some(*kind)) {
+            let filter = Filter {
+                kind: Some(*kind),
+                ..Filter::default()
+            };
+            push(
+                "kind",
+                "kinds",
+                kind.as_str().into(),
+                t.label("action_kind", kind.as_str()),
+                filter,
+            );
+        }
+    }
+    let mut owners: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.action.owner.as_deref())
+        .collect();
+    owners.sort_by_key(|o| slugify(o));
+    for owner in owners {
+        let filter = Filter {
+            owner: Some(owner.to_string()),
+            ..Filter::default()
+        };
+        push("owner", "owners", slugify(owner), owner.to_string(), filter);
+    }
+    let mut services: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| r.incident.services.iter().map(String::as_str))
+        .collect();
+    services.sort_by_key(|s| slugify(s));
+    for service in services {
+        let filter = Filter {
+            service: Some(service.to_string()),
+            ..Filter::default()
+        };
+        push(
+            "service",
+            "services",
+            slugify(service),
+            service.to_string(),
+            filter,
+        );
+    }
+    views
+}
+
+impl Views<'_> {
+    /// The `tracker` of `view`.
+    pub fn tracker(
+        &self,
+        rows: &[Row<'_>],
+        all: &[View],
+        view: &View,
+        summary: &Summary,
+        t: &Strings,
+    ) -> TrackerView {
+        let kept: Vec<&Row<'_>> = rows.iter().filter(|r| view.filter.keeps(r)).collect();
+        let facets_of = |key: &str| -> Vec<Facet> {
+            all.iter()
+                .filter(|v| v.shown.as_ref().is_some_and(|s| s.key == key))
+                .map(|v| {
+                    let shown = v
+                        .shown
+                        .as_ref()
+                        .map_or_else(|| unreachable!("filtered above"), |s| s);
+                    Facet {
+                        slug: shown.slug.clone(),
+                        name: shown.name.clone(),
+                        url: v.url.clone(),
+                        count: rows.iter().filter(|r| v.filter.keeps(r)).count(),
+                        current: v.url == view.url,
+                    }
+                })
+                .collect()
+        };
+        let owner_url = |owner: &str| {
+            let slug = slugify(owner);
+            all.iter()
+                .any(|v| v.url == format!("actions/owners/{slug}/"))
+                .then(|| format!("actions/owners/{slug}/"))
+        };
+        let title = match &view.shown {
+            Some(shown) => format!("{} · {}", shown.name, t.flat("nav_actions")),
+            None => t.flat("nav_actions"),
+        };
+        TrackerView {
+            title,
+            url: view.url.clone(),
+            all_url: "actions/",
+            filter: view.shown.clone(),
+            summary: summary.clone(),
+            actions: kept
+                .iter()
+                .map(|row| TrackedView {
+                    action: self.action(row.action, row.title_html, t),
+                    incident: IncidentLink {
+                        id: row.incident.id.value.clone(),
+                        title: row.incident.title.clone(),
+                        url: format!("incidents/{}/", row.incident.slug.value),
+                        lang: row.incident.lang.clone(),
+                        severity: row
+                            .incident
+                            .severity
+                            .as_deref()
+                            .and_then(|k| self.severity(k, t)),
+                    },
+                    services: row
+                        .incident
+                        .services
+                        .iter()
+                        .map(|s| self.term("services", s))
+                        .collect(),
+                    owner_url: row.action.owner.as_deref().and_then(owner_url),
+                })
+                .collect(),
+            facets: Facets {
+                owners: facets_of("owner"),
+                statuses: facets_of("status"),
+                kinds: facets_of("kind"),
+                services: facets_of("service"),
+            },
+            exports: Exports {
+                json: "actions.json",
+                csv: "actions.csv",
+                ics: "actions.ics",
+            },
+        }
+    }
+}

@@ -52,6 +52,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content without writing anything.
     Check(CheckArgs),
+    /// List action items in the terminal, or as CSV or JSON for scripts.
+    Actions(ActionsArgs),
 }
 
 /// Which incidents a build or check covers.
@@ -94,9 +96,58 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// Report overdue action items as errors (exit 1 when there are any).
+    #[arg(long)]
+    pub fail_on_overdue: bool,
     /// What to check.
     #[command(flatten)]
     pub select: SelectArgs,
+}
+
+/// `debrief actions`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ActionsArgs {
+    /// Only actions with this status.
+    #[arg(long, value_parser = parse_status)]
+    pub status: Option<crate::action::ActionStatus>,
+    /// Only actions owned by this owner.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only actions of incidents that affected this service.
+    #[arg(long)]
+    pub service: Option<String>,
+    /// Only overdue actions.
+    #[arg(long)]
+    pub overdue: bool,
+    /// How to print them.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Exit 1 when any listed action is overdue.
+    #[arg(long)]
+    pub fail_on_overdue: bool,
+    /// Which incidents to list.
+    #[command(flatten)]
+    pub select: SelectArgs,
+}
+
+/// `actions --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table sized to the terminal (coloured on a terminal).
+    Table,
+    /// RFC 4180 CSV, as `actions.csv`.
+    Csv,
+    /// JSON, as `actions.json`.
+    Json,
+}
+
+fn parse_status(text: &str) -> Result<crate::action::ActionStatus, String> {
+    crate::action::ActionStatus::parse(text).ok_or_else(|| {
+        format!(
+            "expected one of {}",
+            crate::action::ActionStatus::expected()
+        )
+    })
 }
 
 /// `--audience`.

@@ -1,5 +1,6 @@
 //! What each subcommand does, from parsed arguments to an exit code.
 
+pub mod actions;
 pub mod build;
 pub mod check;
 pub mod init;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::New { title, lang, date } => init::new(&cli.root, &title, lang.as_deref(), date),
         Command::Build(args) => build::build(&cli.root, &args),
         Command::Check(args) => check::check(&cli.root, &args),
+        Command::Actions(args) => actions::actions(&cli.root, &args),
     }
 }
 
@@ -41,6 +43,7 @@ pub fn load_options(
             Audience::Internal => Visibility::Internal,
         },
         now: select.now,
+        fail_on_overdue: false,
     }
 }
 

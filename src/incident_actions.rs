@@ -86,14 +86,6 @@ pub fn read(
     } else {
         (Vec::new(), None)
     };
-    for action in &actions {
-        if action.status.is_open() && action.owner.is_none() {
-            problems.push(
-                Problem::warning(action.span.clone(), format!("open action `{}` has no owner", action.id))
-                    .with_help("name who follows it up: `owner = \"team\"`, or `@team` in an Action items list"),
-            );
-        }
-    }
     let html = actions
         .iter()
         .map(|a| markdown::render_inline(&a.title, options))

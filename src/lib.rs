@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod action_item;
+pub mod action_rules;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -25,6 +25,8 @@ pub struct LoadOptions {
     pub audience: Visibility,
     /// `--now`, if given.
     pub now: Option<Date>,
+    /// Report overdue actions as errors.
+    pub fail_on_overdue: bool,
 }
 
 /// A loaded, linked site with everything found on the way.
@@ -101,6 +103,11 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
     let mut linked: Vec<Diagnostic> = Vec::new();
     let site = site::link(incidents, config, &selection, &texts, &mut linked);
     diagnostics.extend(linked);
+    diagnostics.extend(crate::action_rules::check(
+        &site,
+        &texts,
+        options.fail_on_overdue,
+    ));
     diagnostics.sort();
     Loaded {
         site: Some(site),

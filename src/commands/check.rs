@@ -14,6 +14,7 @@ pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
     let mut options = load_options(root, &args.select, None);
     // Check covers everything that exists, whatever the audience of a build would be.
     options.drafts = true;
+    options.fail_on_overdue = args.fail_on_overdue;
     options.audience = crate::incident::Visibility::Internal;
     let loaded = pipeline::load(&options, &|| {});
     let diagnostics = &loaded.diagnostics;

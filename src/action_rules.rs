@@ -71,9 +71,13 @@ pub fn check(site: &Site, texts: &HashMap<&Path, &str>, fail_on_overdue: bool) -
             if fail_on_overdue && let Some(days) = days_overdue(action, site.now) {
                 let due = action.due.map(|d| d.to_string()).unwrap_or_default();
                 let help = "finish it, move its due date, or mark it `wontfix`";
+                let unit = if days == 1 { "day" } else { "days" };
                 report(
                     Level::Error,
-                    format!("action `{}` is {days} days overdue (due {due})", action.id),
+                    format!(
+                        "action `{}` is {days} {unit} overdue (due {due})",
+                        action.id
+                    ),
                     help,
                 );
             }

@@ -3,35 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::{Site, repo_root};
-
-/// A temporary copy of `tests/fixtures/<name>`.
-fn fixture(name: &str) -> Site {
-    let site = Site::new(&[]);
-    let source = repo_root().join("tests/fixtures").join(name);
-    for entry in walkdir(&source) {
-        let rel = entry
-            .strip_prefix(&source)
-            .expect("inside")
-            .to_string_lossy()
-            .replace('\\', "/");
-        site.write_bytes(&rel, &std::fs::read(&entry).expect("read fixture"));
-    }
-    site
-}
-
-fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("fixture dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walkdir(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
-}
+use crate::support::{Site, fixture, repo_root, walkdir};
 
 /// Every file under `dir`, relative path → bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -1,6 +1,7 @@
 //! debrief's integration tests: the binary run over fixture sites, with snapshots of what it prints
 //! and writes.
 
+mod actions;
 mod build;
 mod diagnostics;
 mod no_panic;

@@ -75,3 +75,31 @@ impl Site {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A temporary copy of `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> Site {
+    let site = Site::new(&[]);
+    let source = repo_root().join("tests/fixtures").join(name);
+    for entry in walkdir(&source) {
+        let rel = entry
+            .strip_prefix(&source)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        site.write_bytes(&rel, &std::fs::read(&entry).expect("read fixture"));
+    }
+    site
+}
+
+pub fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("fixture dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walkdir(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

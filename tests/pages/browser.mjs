@@ -7,8 +7,8 @@
 // usage: node browser.mjs LABEL=BASE_URL=DIR [LABEL=BASE_URL=DIR ...]
 //   DIR is the built output served at BASE_URL (http://127.0.0.1:PORT/); every *.html file in it is a page.
 // env:   CHROMIUM (default /usr/bin/chromium), PAGES_JOBS (pages checked in parallel, default 2),
-//        PAGES_SUMMARY (a file to write the counts to, as JSON), AXE_WIDTHS (default "1280": the widths
-//        axe runs at; "1280,320" also runs it on the narrow layout).
+//        PAGES_SUMMARY (a file to write the counts to, as JSON), AXE_WIDTHS (the widths
+//        axe runs at, default "1280,320": the wide and the narrow layout).
 // Exits 1 when anything is found, after reporting every problem: page, scheme, rule id, impact, targets.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -20,7 +20,7 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 
 const SCHEMES = ['light', 'dark'];
 const WIDTHS = [1280, 320];
-const AXE_WIDTHS = (process.env.AXE_WIDTHS || '1280').split(',').map(Number);
+const AXE_WIDTHS = (process.env.AXE_WIDTHS || '1280,320').split(',').map(Number);
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const JOBS = Math.max(1, Number(process.env.PAGES_JOBS || 2));
 const HEIGHT = 900;

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Page-quality checks on the example archive (content/), built twice into temporary folders:
+#   public    `build --now 2026-11-28`
+#   internal  `build --now 2026-11-28 --drafts --audience internal` (draft, review and internal banners)
+# 1. Nu HTML Checker: every .html file, then the stylesheet with --css; zero errors.
+# 2. Both builds served on 127.0.0.1; browser.mjs opens every page (index, incidents, taxonomies, terms,
+#    404, …) in headless Chromium: axe-core WCAG 2.0/2.1 A+AA with light and dark colour schemes,
+#    no horizontal overflow at 1280 and 320 px, no page or stylesheet that fails to load.
+# Any problem is printed (page, rule, impact, elements) and makes the script exit non-zero.
+# Needs `bash tests/pages/setup.sh` first. Without the tools it exits 0 with SKIP, unless CI=true.
+# env: PAGES_JOBS (browser pages in parallel, default 2), AXE_WIDTHS (default "1280,320").
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here/../.."
+
+NOW=2026-11-28
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+VNU_JAR=$here/node_modules/vnu-jar/build/dist/vnu.jar
+case "${CI:-}" in true | TRUE | True | 1 | yes) in_ci=1 ;; *) in_ci=0 ;; esac
+started=$SECONDS
+
+give_up() {
+  if [ "$in_ci" = 1 ]; then
+    echo "pages: ERROR: $*" >&2
+    exit 1
+  fi
+  echo "pages: SKIP: $* (run bash tests/pages/setup.sh; with CI=true this is an error)" >&2
+  exit 0
+}
+for tool in java node python3 cargo; do
+  command -v "$tool" >/dev/null 2>&1 || give_up "$tool is missing"
+done
+[ -x "$CHROMIUM" ] || give_up "$CHROMIUM is missing"
+[ -f "$VNU_JAR" ] && [ -f "$here/node_modules/axe-core/axe.min.js" ] &&
+  [ -f "$here/node_modules/playwright-core/package.json" ] || give_up "tests/pages/node_modules is not installed"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/debrief-pages.XXXXXX")
+servers=()
+cleanup() {
+  for pid in ${servers[@]+"${servers[@]}"}; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- build -------------------------------------------------------------------------------------------
+echo "== pages: build the example archive (public) into a temporary folder"
+cargo run --release --locked -- build --now "$NOW" --output "$tmp/public"
+echo "== pages: build with --drafts --audience internal"
+cargo run --release --locked -- build --now "$NOW" --drafts --audience internal --output "$tmp/internal"
+builds=("$tmp/public" "$tmp/internal")
+pages=$(find "${builds[@]}" -name '*.html' | wc -l)
+
+# --- Nu HTML Checker ---------------------------------------------------------------------------------
+# Prints vnu's messages with the temporary folder cut off the file names; echoes the error count.
+vnu() {
+  local out status=0 n
+  out=$(java -jar "$VNU_JAR" --errors-only "$@" 2>&1) || status=$?
+  n=$(printf '%s\n' "$out" | grep -c -E ': (error|fatal|non-document-error)' || true)
+  if [ "$status" != 0 ] && [ "$n" = 0 ]; then n=1; fi
+  [ -z "$out" ] || printf '%s\n' "$out" | sed "s|file:$tmp/||g" >&2
+  echo "$n"
+}
+echo "== pages: Nu HTML Checker on $pages pages"
+vnu_html=$(vnu --skip-non-html "${builds[@]}")
+mapfile -t css < <(find "${builds[@]}" -name '*.css' | sort)
+[ ${#css[@]} -gt 0 ] || { echo "no stylesheet in the build" >&2; exit 1; }
+echo "== pages: Nu HTML Checker --css on ${#css[@]} stylesheet(s)"
+vnu_css=$(vnu --css "${css[@]}")
+echo "vnu: $vnu_html errors in HTML, $vnu_css in CSS"
+
+# --- browser: axe-core, overflow ---------------------------------------------------------------------
+# Serves $1 on a free port of 127.0.0.1 (port 0: the server picks one and prints it); sets $port.
+serve() {
+  local log=$tmp/server-$(basename "$1").log
+  python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$1" >"$log" 2>"$log.requests" &
+  servers+=($!)
+  port=
+  for _ in $(seq 100); do
+    port=$(sed -n 's/^Serving HTTP on .* port \([0-9][0-9]*\) .*/\1/p' "$log")
+    [ -n "$port" ] && return 0
+    kill -0 "${servers[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "could not start a web server for $1:" >&2
+  cat "$log" "$log.requests" >&2
+  exit 1
+}
+serve "$tmp/public" && public_url=http://127.0.0.1:$port/
+serve "$tmp/internal" && internal_url=http://127.0.0.1:$port/
+
+echo "== pages: axe-core and overflow in Chromium ($public_url, $internal_url)"
+browser_status=0
+PAGES_SUMMARY=$tmp/browser.json AXE_WIDTHS=${AXE_WIDTHS:-1280,320} timeout 600 \
+  node "$here/browser.mjs" "public=$public_url=$tmp/public" "internal=$internal_url=$tmp/internal" ||
+  browser_status=$?
+if [ -f "$tmp/browser.json" ]; then
+  read -r axe overflow load < <(node -e \
+    'const s = require(process.argv[1]); console.log(s.axe, s.overflow, s.load)' "$tmp/browser.json")
+else
+  echo "browser checks did not finish (exit status $browser_status)" >&2
+  axe=? overflow=? load=?
+fi
+
+echo "pages: $pages checked, $((vnu_html + vnu_css)) vnu errors, $axe axe violations (light+dark)," \
+  "$overflow overflowing (1280+320px), $load load problems, in $((SECONDS - started))s"
+if [ "$vnu_html" != 0 ] || [ "$vnu_css" != 0 ] || [ "$browser_status" != 0 ] ||
+  [ "$axe" != 0 ] || [ "$overflow" != 0 ] || [ "$load" != 0 ]; then
+  exit 1
+fi

@@ -146,10 +146,10 @@ pub fn summary(rows: &[Row<'_>]) -> Summary {
             days.push(i64::from((completed - start_date(row.incident)).get_days()).max(0));
         }
     }
-    if s.total > 0 {
-        let closed = s.done + s.wontfix;
-        s.completion_percent = u32::try_from((closed * 100 + s.total / 2) / s.total).ok();
-    }
+    let closed = s.done + s.wontfix;
+    s.completion_percent = (closed * 100 + s.total / 2)
+        .checked_div(s.total)
+        .and_then(|p| u32::try_from(p).ok());
     s.median_days_to_complete = median(&mut days);
     s
 }

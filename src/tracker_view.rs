@@ -184,19 +184,18 @@ impl Views<'_> {
         let kept: Vec<&Row<'_>> = rows.iter().filter(|r| view.filter.keeps(r)).collect();
         let facets_of = |key: &str| -> Vec<Facet> {
             all.iter()
-                .filter(|v| v.shown.as_ref().is_some_and(|s| s.key == key))
-                .map(|v| {
-                    let shown = v
-                        .shown
+                .filter_map(|v| {
+                    v.shown
                         .as_ref()
-                        .map_or_else(|| unreachable!("filtered above"), |s| s);
-                    Facet {
-                        slug: shown.slug.clone(),
-                        name: shown.name.clone(),
-                        url: v.url.clone(),
-                        count: rows.iter().filter(|r| v.filter.keeps(r)).count(),
-                        current: v.url == view.url,
-                    }
+                        .filter(|s| s.key == key)
+                        .map(|shown| (v, shown))
+                })
+                .map(|(v, shown)| Facet {
+                    slug: shown.slug.clone(),
+                    name: shown.name.clone(),
+                    url: v.url.clone(),
+                    count: rows.iter().filter(|r| v.filter.keeps(r)).count(),
+                    current: v.url == view.url,
                 })
                 .collect()
         };

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::support::{Site, fixture, repo_root, walkdir};
+use crate::support::{fixture, repo_root, walkdir};
 
 /// Every file under `dir`, relative path → bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -319,4 +319,25 @@ fn init_then_new_then_build() {
         root.join("public/incidents/2025-03-02-database-failover-took-40-minutes/index.html")
             .exists()
     );
+}
+
+/// Replaces the content hashes of asset names (`style.93cc89b1.css`) so theme edits do not churn snapshots.
+fn redact_hashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("static/") {
+        out.push_str(&rest[..at + 7]);
+        rest = &rest[at + 7..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let name = &rest[..end];
+        let parts: Vec<&str> = name.split('.').collect();
+        if parts.len() == 3 && parts[1].len() == 8 && parts[1].chars().all(|c| c.is_ascii_hexdigit()) {
+            out.push_str(&format!("{}.HASH.{}", parts[0], parts[2]));
+        } else {
+            out.push_str(name);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }

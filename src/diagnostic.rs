@@ -232,9 +232,27 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.level == Level::Warning).count()
     }
 
+    /// `2 errors, 1 warning`.
+    pub fn tally(&self) -> String {
+        format!(
+            "{}, {}",
+            plural(self.errors(), "error"),
+            plural(self.warnings(), "warning")
+        )
+    }
+
     /// Whether there is nothing to report.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// `1 file`, `2 files`: a count with its noun.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -18,8 +18,8 @@ pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
     if loaded.diagnostics.errors() > 0 {
         print_human(&loaded.diagnostics);
         eprintln!(
-            "the content has {} errors; fix them first (`debrief check`)",
-            loaded.diagnostics.errors()
+            "the content has {}; fix them first (`debrief check`)",
+            crate::diagnostic::plural(loaded.diagnostics.errors(), "error")
         );
         return Ok(ExitCode::from(CONTENT_ERROR));
     }

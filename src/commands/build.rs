@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BuildArgs;
 use crate::commands::{CONTENT_ERROR, load_options, print_human};
+use crate::diagnostic::plural;
 use crate::pipeline;
 use crate::render::{self, RenderInput};
 use crate::theme::Theme;
@@ -35,9 +36,8 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     let failed = diagnostics.errors() > 0 || (args.strict && diagnostics.warnings() > 0);
     let Some(site) = loaded.site.filter(|_| !failed) else {
         eprintln!(
-            "build failed: {} errors, {} warnings; {} was left untouched",
-            diagnostics.errors(),
-            diagnostics.warnings(),
+            "build failed: {}; {} was left untouched",
+            diagnostics.tally(),
             args.output.display()
         );
         return Ok(ExitCode::from(CONTENT_ERROR));
@@ -58,12 +58,12 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     output.write_atomically(&output_dir)?;
     let actions: usize = site.incidents.iter().map(|i| i.actions.len()).sum();
     eprintln!(
-        "built {} incidents, {} actions, {} files into {} with {} warnings in {} ms",
-        site.incidents.len(),
-        actions,
-        output.files.len(),
+        "built {}, {}, {} into {} with {} in {} ms",
+        plural(site.incidents.len(), "incident"),
+        plural(actions, "action"),
+        plural(output.files.len(), "file"),
         args.output.display(),
-        diagnostics.warnings(),
+        plural(diagnostics.warnings(), "warning"),
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)

@@ -22,10 +22,9 @@ pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
         Format::Human => {
             print_human(diagnostics);
             eprintln!(
-                "checked {} files: {} errors, {} warnings",
-                loaded.files,
-                diagnostics.errors(),
-                diagnostics.warnings()
+                "checked {}: {}",
+                crate::diagnostic::plural(loaded.files, "file"),
+                diagnostics.tally()
             );
         }
         Format::Github => {

@@ -329,7 +329,10 @@ fn redact_hashes(text: &str) -> String {
         let end = rest.find('"').unwrap_or(rest.len());
         let name = &rest[..end];
         let parts: Vec<&str> = name.split('.').collect();
-        if parts.len() == 3 && parts[1].len() == 8 && parts[1].chars().all(|c| c.is_ascii_hexdigit()) {
+        if parts.len() == 3
+            && parts[1].len() == 8
+            && parts[1].chars().all(|c| c.is_ascii_hexdigit())
+        {
             out.push_str(&format!("{}.HASH.{}", parts[0], parts[2]));
         } else {
             out.push_str(name);

@@ -230,27 +230,30 @@ const ACTION_KEYS: &[&str] = &[
 ];
 
 /// Reads the front matter's text (at `offset` in its file) into [`FrontMatter`], collecting problems.
-pub fn read(format: FrontFormat, text: &str, offset: usize) -> (FrontMatter, Vec<Problem>) {
+///
+/// `None` when the text is not valid TOML or YAML at all: nothing in it can be trusted then.
+pub fn read(format: FrontFormat, text: &str, offset: usize) -> (Option<FrontMatter>, Vec<Problem>) {
     let parsed = match format {
         FrontFormat::Toml => crate::value::parse_toml(text),
         FrontFormat::Yaml => crate::value::parse_yaml(text),
     };
     let mut reader = Reader {
         offset,
+        format,
         problems: Vec::new(),
     };
-    let front = match parsed {
-        Ok(node) => reader.front_matter(&node),
-        Err(problem) => {
-            reader.problems.push(problem.shifted(offset));
-            FrontMatter::default()
+    match parsed {
+        Ok(node) => {
+            let front = reader.front_matter(&node);
+            (Some(front), reader.problems)
         }
-    };
-    (front, reader.problems)
+        Err(problem) => (None, vec![problem.shifted(offset)]),
+    }
 }
 
 struct Reader {
     offset: usize,
+    format: FrontFormat,
     problems: Vec<Problem>,
 }
 
@@ -346,7 +349,10 @@ impl Reader {
     fn strings(&mut self, key: &str, node: &Node) -> Option<Vec<At<String>>> {
         let NodeKind::Array(items) = &node.kind else {
             let found = node.kind.type_name();
-            let help = Some(format!("write a list: `{key} = [\"first\", \"second\"]`"));
+            let help = Some(match self.format {
+                FrontFormat::Toml => format!("write a list: `{key} = [\"first\", \"second\"]`"),
+                FrontFormat::Yaml => format!("write a list: `{key}: [\"first\", \"second\"]`"),
+            });
             self.error(
                 &node.span,
                 format!("`{key}` must be a list of strings, found {found}"),
@@ -552,6 +558,7 @@ mod tests {
         let yaml = "services: mail\nactions:\n  - title: x\n    status: finished\n";
         for (format, text) in [(FrontFormat::Toml, toml), (FrontFormat::Yaml, yaml)] {
             let (front, problems) = read(format, text, 0);
+            let front = front.expect("valid syntax");
             let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
             assert!(
                 messages.contains(&"`services` must be a list of strings, found a string"),

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 
 use crate::action::Action;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::Diagnostic;
 use crate::front_matter::At;
 use crate::markdown::Rendered;
 use crate::time::When;
@@ -170,7 +170,7 @@ impl Incident {
 
 /// The result of reading one file: the incident (when it is usable) and every problem found.
 pub struct Parsed {
-    /// The incident, unless an error made it unusable.
+    /// The incident, when it could be assembled (even with errors, so site-wide checks still run).
     pub incident: Option<Incident>,
     /// Errors and warnings of this file.
     pub diagnostics: Vec<Diagnostic>,
@@ -180,15 +180,12 @@ pub struct Parsed {
 pub fn parse(source: &crate::source::Source, config: &Config) -> Parsed {
     let mut problems = Vec::new();
     let incident = crate::incident_reader::read(source, config, &mut problems);
-    let has_error = problems
-        .iter()
-        .any(|p: &Problem| p.level == crate::diagnostic::Level::Error);
     let diagnostics = problems
         .into_iter()
         .map(|p| Diagnostic::locate(&source.path, &source.text, p))
         .collect();
     Parsed {
-        incident: if has_error { None } else { incident },
+        incident,
         diagnostics,
     }
 }

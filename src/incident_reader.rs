@@ -33,7 +33,8 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         Some((format, text, offset)) => {
             let (front, found) = front_matter::read(format, text, offset);
             problems.extend(found);
-            front
+            // A front matter that is not TOML or YAML at all says nothing more worth reporting.
+            front?
         }
         None => FrontMatter::default(),
     };
@@ -134,13 +135,17 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         .or_else(|| times.started.clone())
         .or_else(|| timeline.iter().find_map(|e| e.at.clone()))
         .or_else(|| file_date.map(When::Day));
-    let Some(date) = date else {
-        problems.push(
-            Problem::error(file_start(), "the post-mortem has no date")
-                .with_help("add `date = 2024-11-07` or `[times] started = …`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix"),
-        );
-        return None;
-    };
+    let date = date.unwrap_or_else(|| {
+        // A written but malformed `date` is already reported where it was written.
+        if front.date.is_none() {
+            problems.push(
+                Problem::error(file_start(), "the post-mortem has no date")
+                    .with_help("add `date = 2024-11-07` or `[times] started = …`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix"),
+            );
+        }
+        // Reading goes on so the file's other problems are reported too; the error stops the build.
+        When::Day(jiff::civil::Date::constant(1970, 1, 1))
+    });
     let updated = front
         .updated
         .as_ref()
@@ -291,7 +296,7 @@ pub(crate) fn when(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) 
         Ok(when) => Some(when),
         Err(reason) => {
             problems.push(
-                Problem::error(at.span.clone(), format!("`{}` is not a valid date or time: {reason}", at.value))
+                Problem::error(at.span.clone(), reason)
                     .with_help("write `2024-11-07`, `2024-11-07 08:00` (in the incident's timezone) or `2024-11-07T08:00:00+01:00`"),
             );
             None
@@ -362,19 +367,29 @@ fn read_timeline(
     problems: &mut Vec<Problem>,
 ) -> (Vec<TimelineEntry>, Option<std::ops::Range<usize>>) {
     if let Some(entries) = &front.timeline {
+        let mut previous: Option<Date> = None;
         let list = entries
             .iter()
             .map(|e| {
                 let at = match time::parse_when(&e.at.value, tz) {
                     Ok(when) => Some(when),
-                    Err(reason) => {
+                    // A bare `HH:MM` takes the date of the entry above, else the incident's date.
+                    Err(_) if time::parse_clock(&e.at.value).is_some() && (previous.is_some() || default_date.is_some()) => {
+                        let day = previous.or(default_date).unwrap_or_else(|| unreachable!("checked above"));
+                        let clock = time::parse_clock(&e.at.value).unwrap_or_else(|| unreachable!("checked above"));
+                        day.to_datetime(clock).to_zoned_datetime(tz.clone()).ok().map(When::At)
+                    }
+                    Err(_) => {
                         problems.push(
-                            Problem::warning(e.at.span.clone(), format!("timeline time `{}` cannot be read: {reason}; the entry is kept unplaced", e.at.value))
-                                .with_help("write `2024-11-07 08:00` or `2024-11-07T08:00:00+01:00`"),
+                            Problem::warning(e.at.span.clone(), format!("`{}` is not a time; the entry is kept but not placed on the timeline", e.at.value))
+                                .with_help(format!("write {}", time::WHEN_FORMS)),
                         );
                         None
                     }
                 };
+                if let Some(when) = &at {
+                    previous = Some(when.date());
+                }
                 TimelineEntry { at, time_text: e.at.value.clone(), text: e.text.clone(), kind: e.kind.clone(), span: e.at.span.clone() }
             })
             .collect();

@@ -113,6 +113,6 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
         site: Some(site),
         assets: sources.assets,
         diagnostics,
-        files: sources.pages.len(),
+        files: sources.markdown_files,
     }
 }

@@ -84,13 +84,14 @@ pub fn link(
     for incident in &all {
         let locate = |p: Problem| Diagnostic::locate(&incident.path, read_text(incident), p);
         for link in &incident.body.links {
-            if !known.contains_key(link.target.as_str()) {
+            let id = link.target.split('#').next().unwrap_or_default();
+            if !known.contains_key(id) {
                 diagnostics.push(locate(
                     Problem::error(
                         link.span.clone(),
-                        format!("link to unknown incident `{}`", link.target),
+                        format!("link to unknown incident `{id}`"),
                     )
-                    .with_help(suggest(&link.target, &known)),
+                    .with_help(suggest(id, &known)),
                 ));
             }
         }
@@ -164,7 +165,11 @@ fn check_unique<'a>(
                     problem,
                 ));
             };
-        if let Some(first) = ids.insert(&incident.id.value, incident) {
+        // An id derived from the slug is reported as a duplicate slug, not twice.
+        let derived = incident.id.span.is_empty() && incident.id.value == incident.slug.value;
+        if let Some(first) = ids.insert(&incident.id.value, incident)
+            && !derived
+        {
             duplicate("id", &incident.id.value, incident.id.span.clone(), first);
         }
         if let Some(first) = slugs.insert(&incident.slug.value, incident) {

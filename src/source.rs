@@ -37,6 +37,8 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// Files that could not be read (invalid UTF-8, I/O errors).
     pub diagnostics: Vec<Diagnostic>,
+    /// Markdown files found, read or not.
+    pub markdown_files: usize,
 }
 
 /// Whether a file name is an editor's temporary or swap file, or hidden.
@@ -102,6 +104,7 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
             .extension()
             .is_some_and(|e| e == "md" || e == "markdown")
         {
+            sources.markdown_files += 1;
             match std::fs::read(&abs) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => sources.pages.push(Source {
@@ -114,7 +117,7 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
                         let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
                         let problem = crate::diagnostic::Problem::error(
                             at..at + 1,
-                            format!("the file is not valid UTF-8 (byte {at})"),
+                            "the file is not valid UTF-8",
                         )
                         .with_help("save the file as UTF-8");
                         sources

@@ -207,8 +207,17 @@ pub fn zone(name: &str) -> Result<TimeZone, String> {
     if name.is_empty() {
         return Err(format!("no time zone given: expected {ZONE_HINT}"));
     }
-    TimeZone::get(name)
-        .map_err(|_| format!("`{name}` is not a known time zone: expected {ZONE_HINT}"))
+    TimeZone::get(name).map_err(|_| {
+        let names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|n| n.as_str().to_string())
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        match crate::vocabulary::closest(name, &refs) {
+            Some(near) => format!("`{name}` is not a known time zone: did you mean `{near}`?"),
+            None => format!("`{name}` is not a known time zone: expected {ZONE_HINT}"),
+        }
+    })
 }
 
 /// The date a file stem starts with, as in `2024-11-07-mail-outage`; `None` when there is none.

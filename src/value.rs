@@ -134,12 +134,12 @@ pub fn parse_yaml(text: &str) -> Result<Node, Problem> {
     match serde_saphyr::from_str::<serde_saphyr::Spanned<YamlNode>>(text) {
         Ok(node) => Ok(from_yaml(node, text)),
         Err(error) => {
-            let span = error
-                .location()
-                .and_then(|l| l.span().byte_offset())
-                .map_or(0..0, |o| o as usize..o as usize + 1);
+            let span = error.location().map_or(0..0, |l| {
+                let at = yaml_span(&l, text).start;
+                at..(at + 1).min(text.len())
+            });
             let message = error.to_string();
-            let first = message.lines().next().unwrap_or("syntax error").trim();
+            let first = strip_location(message.lines().next().unwrap_or("syntax error"));
             Err(
                 Problem::error(span, format!("invalid YAML front matter: {first}")).with_help(
                     "front matter between `---` lines is YAML: `key: value`, one per line",
@@ -224,6 +224,21 @@ impl<'de> Visitor<'de> for YamlVisitor {
     }
 }
 
+/// The message of a YAML error without the `error: line N column M:` prefix (the caret shows where).
+fn strip_location(message: &str) -> &str {
+    let mut rest = message.trim();
+    rest = rest.strip_prefix("error:").unwrap_or(rest).trim_start();
+    if let Some(after) = rest.strip_prefix("line ")
+        && let Some(colon) = after.find(':')
+        && after[..colon]
+            .split_whitespace()
+            .all(|w| w == "column" || w.chars().all(|c| c.is_ascii_digit()))
+    {
+        rest = after[colon + 1..].trim_start();
+    }
+    rest
+}
+
 fn yaml_span(location: &serde_saphyr::Location, text: &str) -> Range<usize> {
     let span = location.span();
     match (span.byte_offset(), span.byte_len()) {
@@ -237,8 +252,14 @@ fn yaml_span(location: &serde_saphyr::Location, text: &str) -> Range<usize> {
                 .take((location.line() as usize).saturating_sub(1))
                 .map(str::len)
                 .sum();
-            let start =
-                (line_start + (location.column() as usize).saturating_sub(1)).min(text.len());
+            let line = &text[line_start.min(text.len())..];
+            let column = (location.column() as usize).saturating_sub(1);
+            let start = line_start
+                + line
+                    .char_indices()
+                    .nth(column)
+                    .map_or(line.len(), |(i, _)| i);
+            let start = start.min(text.len());
             start..start
         }
     }

@@ -45,8 +45,16 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .iter()
         .map(|c| (distance(&word, &c.to_lowercase()), *c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
+        .min_by_key(|(d, c)| (*d, first_difference(&word, &c.to_lowercase())))
         .map(|(_, c)| c)
+}
+
+/// How far apart the first differing characters are (`sev5` is nearer `sev4` than `sev1`).
+fn first_difference(a: &str, b: &str) -> u32 {
+    a.chars()
+        .zip(b.chars())
+        .find(|(x, y)| x != y)
+        .map_or(0, |(x, y)| u32::from(x).abs_diff(u32::from(y)))
 }
 
 /// Levenshtein distance in characters.
@@ -77,6 +85,10 @@ mod tests {
         assert_eq!(closest("sevrity", &keys), Some("severity"));
         assert_eq!(closest("Servics", &keys), Some("services"));
         assert_eq!(closest("colour", &keys), None);
+        assert_eq!(
+            closest("sev5", &["sev1", "sev2", "sev3", "sev4"]),
+            Some("sev4")
+        );
         assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

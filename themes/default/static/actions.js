@@ -31,10 +31,15 @@
         select.removeChild(option);
       }
     });
-    if (select.options.length < 2) select.closest('.filter-field').hidden = true;
-    else selects[key] = select;
+    var only = select.options.length === 2 && select.options[1].value;
+    if (select.options.length < 2 || (only && rows.every(function (row) { return matches(row, key, only); }))) {
+      select.closest('.filter-field').hidden = true; // nothing to choose between in this view
+    } else {
+      selects[key] = select;
+    }
   });
-  if (!rows.some(function (row) { return row.dataset.overdue === '1'; })) overdue.closest('.filter-field').hidden = true;
+  var late = rows.filter(function (row) { return row.dataset.overdue === '1'; }).length;
+  if (late === 0 || late === rows.length) overdue.closest('.filter-field').hidden = true;
 
   function apply(updateUrl) {
     var shown = 0;
@@ -65,7 +70,7 @@
       selects[key].value = value;
     }
   });
-  overdue.checked = params.get('overdue') === '1' || params.get('overdue') === 'true';
+  overdue.checked = !overdue.closest('.filter-field').hidden && (params.get('overdue') === '1' || params.get('overdue') === 'true');
 
   form.addEventListener('change', function () { apply(true); });
   form.addEventListener('submit', function (event) { event.preventDefault(); });

@@ -6,13 +6,18 @@ use jiff::tz::TimeZone;
 use crate::config::Config;
 use crate::diagnostic::Problem;
 use crate::front_matter::{self, At, FrontMatter};
-use crate::incident::{Incident, Status, Texts, Times, Visibility, file_start};
+use crate::incident::{Incident, Status, Visibility, file_start};
 use crate::markdown::{self, MarkdownOptions};
-use crate::sections::{self, Field, Outline, Section};
+use crate::sections::{self, Field};
 use crate::slug;
 use crate::source::Source;
 use crate::time::{self, When};
-use crate::timeline::{self, TimelineEntry};
+
+mod texts;
+mod times;
+
+use texts::{read_texts, strip_tags};
+use times::{read_timeline, read_times};
 
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
 pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Option<Incident> {
@@ -77,22 +82,8 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         },
         None => (config.timezone.clone(), config.tz.clone()),
     };
-    let status = word(
-        &front.status,
-        Status::parse,
-        &Status::words(),
-        "status",
-        problems,
-    )
-    .unwrap_or(Status::Published);
-    let visibility = word(
-        &front.visibility,
-        Visibility::parse,
-        &Visibility::words(),
-        "visibility",
-        problems,
-    )
-    .unwrap_or(Visibility::Public);
+    let status = front.status.unwrap_or(Status::Published);
+    let visibility = front.visibility.unwrap_or(Visibility::Public);
     let severity = front.severity.as_ref().and_then(|at| {
         if config.severity.rank(&at.value).is_some() {
             return Some(at.value.clone());
@@ -267,29 +258,6 @@ fn values(list: Option<Vec<At<String>>>) -> Vec<String> {
         .collect()
 }
 
-fn word<T>(
-    at: &Option<At<String>>,
-    parse: fn(&str) -> Option<T>,
-    words: &[&str],
-    key: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
-    let at = at.as_ref()?;
-    let value = parse(&at.value);
-    if value.is_none() {
-        let valid = words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        problems.push(
-            Problem::error(at.span.clone(), format!("unknown {key} `{}`", at.value))
-                .with_help(format!("valid values: {valid}")),
-        );
-    }
-    value
-}
-
 /// Parses a written time in `tz`, reporting what would be valid.
 pub(crate) fn when(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<When> {
     match time::parse_when(&at.value, tz) {
@@ -307,105 +275,6 @@ pub(crate) fn when(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) 
 /// Parses a written date, reporting what would be valid.
 pub(crate) fn date(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<Date> {
     when(at, tz, problems).map(|w| w.date())
-}
-
-fn read_times(raw: &front_matter::RawTimes, tz: &TimeZone, problems: &mut Vec<Problem>) -> Times {
-    let parse = |at: &Option<At<String>>, problems: &mut Vec<Problem>| {
-        at.as_ref().and_then(|at| when(at, tz, problems))
-    };
-    let times = Times {
-        started: parse(&raw.started, problems),
-        detected: parse(&raw.detected, problems),
-        acknowledged: parse(&raw.acknowledged, problems),
-        mitigated: parse(&raw.mitigated, problems),
-        resolved: parse(&raw.resolved, problems),
-    };
-    let spans = [
-        &raw.started,
-        &raw.detected,
-        &raw.acknowledged,
-        &raw.mitigated,
-        &raw.resolved,
-    ];
-    let known = times.known();
-    for (i, (key, later)) in known.iter().enumerate() {
-        if let Some((earlier_key, _)) = known[..i]
-            .iter()
-            .rev()
-            .find(|(_, e)| e.timestamp(tz) > later.timestamp(tz))
-        {
-            let index = [
-                "started",
-                "detected",
-                "acknowledged",
-                "mitigated",
-                "resolved",
-            ]
-            .iter()
-            .position(|k| k == key)
-            .unwrap_or(0);
-            let span = spans[index]
-                .as_ref()
-                .map_or(file_start(), |a| a.span.clone());
-            problems.push(
-                Problem::error(span, format!("`{key}` is before `{earlier_key}`"))
-                    .with_help("times must be in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved"),
-            );
-        }
-    }
-    times
-}
-
-#[allow(clippy::too_many_arguments)]
-fn read_timeline(
-    front: &FrontMatter,
-    section: Option<&Section>,
-    body: &str,
-    base: usize,
-    default_date: Option<Date>,
-    tz: &TimeZone,
-    problems: &mut Vec<Problem>,
-) -> (Vec<TimelineEntry>, Option<std::ops::Range<usize>>) {
-    if let Some(entries) = &front.timeline {
-        let mut previous: Option<Date> = None;
-        let list = entries
-            .iter()
-            .map(|e| {
-                let at = match time::parse_when(&e.at.value, tz) {
-                    Ok(when) => Some(when),
-                    // A bare `HH:MM` takes the date of the entry above, else the incident's date.
-                    Err(_) if time::parse_clock(&e.at.value).is_some() && (previous.is_some() || default_date.is_some()) => {
-                        let day = previous.or(default_date).unwrap_or_else(|| unreachable!("checked above"));
-                        let clock = time::parse_clock(&e.at.value).unwrap_or_else(|| unreachable!("checked above"));
-                        day.to_datetime(clock).to_zoned_datetime(tz.clone()).ok().map(When::At)
-                    }
-                    Err(_) => {
-                        problems.push(
-                            Problem::warning(e.at.span.clone(), format!("`{}` is not a time; the entry is kept but not placed on the timeline", e.at.value))
-                                .with_help(format!("write {}", time::WHEN_FORMS)),
-                        );
-                        None
-                    }
-                };
-                if let Some(when) = &at {
-                    previous = Some(when.date());
-                }
-                TimelineEntry { at, time_text: e.at.value.clone(), text: e.text.clone(), kind: e.kind.clone(), span: e.at.span.clone() }
-            })
-            .collect();
-        return (list, None);
-    }
-    let Some(section) = section else {
-        return (Vec::new(), None);
-    };
-    let content = &body[section.content.clone()];
-    let (mut entries, found) = timeline::extract(content, default_date, tz);
-    let shift = base + section.content.start;
-    problems.extend(found.into_iter().map(|p| p.shifted(shift)));
-    for entry in &mut entries {
-        entry.span = entry.span.start + shift..entry.span.end + shift;
-    }
-    (entries, Some(section.whole.clone()))
 }
 
 fn read_slug(
@@ -443,117 +312,4 @@ fn read_slug(
         value,
         span: file_start(),
     }
-}
-
-fn read_texts(
-    front: &FrontMatter,
-    outline: &Outline,
-    body: &str,
-    options: &MarkdownOptions,
-    consumed: &mut Vec<std::ops::Range<usize>>,
-) -> Texts {
-    let mut from_section = |field: Field| -> Option<String> {
-        let section = outline.sections.iter().find(|s| s.field == field)?;
-        consumed.push(section.whole.clone());
-        Some(body[section.content.clone()].to_string())
-    };
-    let front_text = |key: &str| {
-        front
-            .texts
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, at)| at.value.clone())
-    };
-    let render = |markdown: &str| markdown::render(markdown, options, &[]).html;
-    let mut field = |key: &str, field: Field| {
-        front_text(key)
-            .or_else(|| from_section(field))
-            .map(|m| render(&m))
-    };
-    let summary_section = outline
-        .sections
-        .iter()
-        .find(|s| s.field == Field::Summary)
-        .map(|s| body[s.content.clone()].to_string());
-    let impact = field("impact", Field::Impact);
-    let root_cause = field("root_cause", Field::RootCause);
-    let trigger = field("trigger", Field::Trigger);
-    let detection = field("detection", Field::Detection);
-    let resolution = field("resolution", Field::Resolution);
-    // The page shows the whole Summary section when there is one; lists use the short summary.
-    let summary_full = from_section(Field::Summary)
-        .or_else(|| front_text("summary"))
-        .map(|m| render(&m));
-    let short = front_text("summary")
-        .or_else(|| {
-            summary_section
-                .as_deref()
-                .and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string()))
-        })
-        .or_else(|| first_body_paragraph(body, outline));
-    let summary = short.map(|s| markdown::render_inline(&s, options));
-    let list = |key: &'static str,
-                list: &Option<Vec<At<String>>>,
-                field: Field,
-                consumed: &mut Vec<std::ops::Range<usize>>|
-     -> Vec<String> {
-        let _ = key;
-        if let Some(items) = list {
-            return items
-                .iter()
-                .map(|i| markdown::render_inline(&i.value, options))
-                .collect();
-        }
-        let Some(section) = outline.sections.iter().find(|s| s.field == field) else {
-            return Vec::new();
-        };
-        consumed.push(section.whole.clone());
-        let content = &body[section.content.clone()];
-        sections::list_items(content)
-            .into_iter()
-            .map(|r| markdown::render_inline(&content[r], options))
-            .collect()
-    };
-    let contributing_factors = list(
-        "contributing_factors",
-        &front.contributing_factors,
-        Field::ContributingFactors,
-        consumed,
-    );
-    let lessons = list("lessons", &front.lessons, Field::Lessons, consumed);
-    Texts {
-        summary,
-        summary_full,
-        impact,
-        root_cause,
-        trigger,
-        detection,
-        resolution,
-        contributing_factors,
-        lessons,
-    }
-}
-
-fn first_body_paragraph(body: &str, outline: &Outline) -> Option<String> {
-    let start = outline.title.as_ref().map_or(0, |(_, r)| r.end);
-    let rest = &body[start..];
-    sections::first_paragraph(rest).map(|r| rest[r].to_string())
-}
-
-/// Text of an HTML fragment without its tags, for the search text.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }

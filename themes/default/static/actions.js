@@ -40,6 +40,7 @@
   });
   var late = rows.filter(function (row) { return row.dataset.overdue === '1'; }).length;
   if (late === 0 || late === rows.length) overdue.closest('.filter-field').hidden = true;
+  if (!Object.keys(selects).length && overdue.closest('.filter-field').hidden) return; // nothing to filter here
 
   function apply(updateUrl) {
     var shown = 0;

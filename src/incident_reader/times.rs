@@ -1,0 +1,115 @@
+//! An incident's times: the phases of `[times]` (checked to be in order) and the timeline, from front
+//! matter or from the Timeline section.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::when;
+use crate::diagnostic::Problem;
+use crate::front_matter::{self, At, FrontMatter};
+use crate::incident::{Times, file_start};
+use crate::sections::Section;
+use crate::time::{self, When};
+use crate::timeline::{self, TimelineEntry};
+
+pub(super) fn read_times(
+    raw: &front_matter::RawTimes,
+    tz: &TimeZone,
+    problems: &mut Vec<Problem>,
+) -> Times {
+    let parse = |at: &Option<At<String>>, problems: &mut Vec<Problem>| {
+        at.as_ref().and_then(|at| when(at, tz, problems))
+    };
+    let times = Times {
+        started: parse(&raw.started, problems),
+        detected: parse(&raw.detected, problems),
+        acknowledged: parse(&raw.acknowledged, problems),
+        mitigated: parse(&raw.mitigated, problems),
+        resolved: parse(&raw.resolved, problems),
+    };
+    let spans = [
+        &raw.started,
+        &raw.detected,
+        &raw.acknowledged,
+        &raw.mitigated,
+        &raw.resolved,
+    ];
+    let known = times.known();
+    for (i, (key, later)) in known.iter().enumerate() {
+        if let Some((earlier_key, _)) = known[..i]
+            .iter()
+            .rev()
+            .find(|(_, e)| e.timestamp(tz) > later.timestamp(tz))
+        {
+            let index = [
+                "started",
+                "detected",
+                "acknowledged",
+                "mitigated",
+                "resolved",
+            ]
+            .iter()
+            .position(|k| k == key)
+            .unwrap_or(0);
+            let span = spans[index]
+                .as_ref()
+                .map_or(file_start(), |a| a.span.clone());
+            problems.push(
+                Problem::error(span, format!("`{key}` is before `{earlier_key}`"))
+                    .with_help("times must be in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved"),
+            );
+        }
+    }
+    times
+}
+#[allow(clippy::too_many_arguments)]
+pub(super) fn read_timeline(
+    front: &FrontMatter,
+    section: Option<&Section>,
+    body: &str,
+    base: usize,
+    default_date: Option<Date>,
+    tz: &TimeZone,
+    problems: &mut Vec<Problem>,
+) -> (Vec<TimelineEntry>, Option<std::ops::Range<usize>>) {
+    if let Some(entries) = &front.timeline {
+        let mut previous: Option<Date> = None;
+        let list = entries
+            .iter()
+            .map(|e| {
+                let at = match time::parse_when(&e.at.value, tz) {
+                    Ok(when) => Some(when),
+                    // A bare `HH:MM` takes the date of the entry above, else the incident's date.
+                    Err(_) if time::parse_clock(&e.at.value).is_some() && (previous.is_some() || default_date.is_some()) => {
+                        let day = previous.or(default_date).unwrap_or_else(|| unreachable!("checked above"));
+                        let clock = time::parse_clock(&e.at.value).unwrap_or_else(|| unreachable!("checked above"));
+                        day.to_datetime(clock).to_zoned_datetime(tz.clone()).ok().map(When::At)
+                    }
+                    Err(_) => {
+                        problems.push(
+                            Problem::warning(e.at.span.clone(), format!("`{}` is not a time; the entry is kept but not placed on the timeline", e.at.value))
+                                .with_help(format!("write {}", time::WHEN_FORMS)),
+                        );
+                        None
+                    }
+                };
+                if let Some(when) = &at {
+                    previous = Some(when.date());
+                }
+                TimelineEntry { at, time_text: e.at.value.clone(), text: e.text.clone(), kind: e.kind.clone(), span: e.at.span.clone() }
+            })
+            .collect();
+        return (list, None);
+    }
+    let Some(section) = section else {
+        return (Vec::new(), None);
+    };
+    let content = &body[section.content.clone()];
+    let (mut entries, found) = timeline::extract(content, default_date, tz);
+    let shift = base + section.content.start;
+    problems.extend(found.into_iter().map(|p| p.shifted(shift)));
+    for entry in &mut entries {
+        entry.span = entry.span.start + shift..entry.span.end + shift;
+    }
+    (entries, Some(section.whole.clone()))
+}

@@ -129,9 +129,8 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     let terms_of = |key: &str| -> Vec<TermView> {
         site.taxonomies
             .iter()
-            .filter(|t| t.key == key)
-            .flat_map(|t| &t.terms)
-            .map(|term| views.term(key, &term.name))
+            .filter(|tax| tax.key == key)
+            .flat_map(|tax| views.terms(tax, t))
             .collect()
     };
     let filters = context! { years => Serde(terms_of("years")), severities => Serde(terms_of("severity")), services => Serde(terms_of("services")) };
@@ -152,19 +151,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     for taxonomy in &site.taxonomies {
         let key = taxonomy.key;
         let title = t.label("taxonomy", key);
-        let terms: Vec<TermView> = taxonomy
-            .terms
-            .iter()
-            .map(|term| {
-                let mut view = views.term(key, &term.name);
-                if key == "severity" {
-                    view.name = views
-                        .severity(&term.name, t)
-                        .map_or_else(|| term.name.clone(), |s| s.label);
-                }
-                view
-            })
-            .collect();
+        let terms = views.terms(taxonomy, t);
         let url = format!("{key}/");
         let tax = context! { key, title => &title, url => &url, terms => Serde(&terms) };
         output.insert(

@@ -150,15 +150,31 @@ pub fn days_overdue(action: &Action, now: Date) -> Option<i32> {
     Some((now - due).get_days())
 }
 
+/// A short label for a ticket URL: `runbooks#57` for `…/runbooks/pull/57`, else its last segment.
+fn url_label(url: &str) -> String {
+    let segments: Vec<&str> = url
+        .trim_end_matches('/')
+        .split('/')
+        .skip(3)
+        .filter(|s| !s.is_empty())
+        .collect();
+    match segments.as_slice() {
+        [.., repo, "-", "issues" | "merge_requests", number] => format!("{repo}#{number}"),
+        [
+            ..,
+            repo,
+            "pull" | "pulls" | "issues" | "merge_requests",
+            number,
+        ] => format!("{repo}#{number}"),
+        [.., last] => (*last).to_string(),
+        [] => url.to_string(),
+    }
+}
+
 /// Turns a ticket (URL or key) into a link using `ticket_url`.
 pub fn ticket(ticket: &str, ticket_url: Option<&str>) -> TicketView {
     if ticket.starts_with("http://") || ticket.starts_with("https://") {
-        let label = ticket
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(ticket)
-            .to_string();
+        let label = url_label(ticket);
         return TicketView {
             label,
             url: Some(ticket.to_string()),
@@ -194,6 +210,23 @@ impl Views<'_> {
             slug,
             count,
         }
+    }
+
+    /// The terms of `taxonomy` as links, severity levels named by their label in the page language.
+    pub fn terms(&self, taxonomy: &crate::site::Taxonomy, t: &Strings) -> Vec<TermView> {
+        taxonomy
+            .terms
+            .iter()
+            .map(|term| {
+                let mut view = self.term(taxonomy.key, &term.name);
+                if taxonomy.key == "severity"
+                    && let Some(severity) = self.severity(&term.name, t)
+                {
+                    view.name = severity.label;
+                }
+                view
+            })
+            .collect()
     }
 
     /// The severity of `key` in the page language.
@@ -282,4 +315,26 @@ pub fn span_between(
         return None;
     }
     Some(t.duration(to.timestamp(tz).duration_since(from.timestamp(tz))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticket_urls_get_short_labels() {
+        assert_eq!(
+            url_label("https://git.example.no/platform/runbooks/pull/57"),
+            "runbooks#57"
+        );
+        assert_eq!(url_label("https://gitlab.example/a/b/-/issues/9"), "b#9");
+        assert_eq!(url_label("https://tracker.example/browse/OPS-1/"), "OPS-1");
+        assert_eq!(url_label("https://example.org"), "https://example.org");
+        let view = ticket("OPS-7", Some("https://t.example/browse/{key}"));
+        assert_eq!(
+            (view.label.as_str(), view.url.as_deref()),
+            ("OPS-7", Some("https://t.example/browse/OPS-7"))
+        );
+        assert_eq!(ticket("#12", None).url, None);
+    }
 }

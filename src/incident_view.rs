@@ -85,10 +85,10 @@ const TOC_MIN_HEADINGS: usize = 4;
 
 impl Views<'_> {
     /// The full view of `incident` in its own language, with its body's incident links resolved.
-    pub fn incident(&self, incident: &Incident, t: &Strings, root: &str) -> IncidentView {
+    pub fn incident(&self, incident: &Incident, t: &Strings) -> IncidentView {
         let mut card = self.card(incident, t);
         if incident.texts.summary_full.is_some() {
-            card.summary_html = incident.texts.summary_full.clone();
+            card.summary_html = incident.texts.summary_full.as_deref().map(|h| self.html(h));
         }
         let times = &incident.times;
         let tz = &incident.tz;
@@ -104,7 +104,7 @@ impl Views<'_> {
                         .as_ref()
                         .map_or_else(|| entry.time_text.clone(), |m| m.display.clone()),
                     iso: moment.map(|m| m.iso),
-                    text_html: self.resolve_links(html, root),
+                    text_html: self.html(html),
                     kind: entry.kind.clone(),
                     unplaced: entry.at.is_none(),
                 }
@@ -134,13 +134,23 @@ impl Views<'_> {
                 time_to_mitigate: span_between(start, times.mitigated.as_ref(), tz, t),
                 time_to_resolve: span_between(start, times.resolved.as_ref(), tz, t),
             },
-            impact_html: self.resolve_opt(&incident.texts.impact, root),
-            root_cause_html: self.resolve_opt(&incident.texts.root_cause, root),
-            trigger_html: self.resolve_opt(&incident.texts.trigger, root),
-            detection_html: self.resolve_opt(&incident.texts.detection, root),
-            resolution_html: self.resolve_opt(&incident.texts.resolution, root),
-            contributing_factors: incident.texts.contributing_factors.clone(),
-            lessons: incident.texts.lessons.clone(),
+            impact_html: incident.texts.impact.as_deref().map(|h| self.html(h)),
+            root_cause_html: incident.texts.root_cause.as_deref().map(|h| self.html(h)),
+            trigger_html: incident.texts.trigger.as_deref().map(|h| self.html(h)),
+            detection_html: incident.texts.detection.as_deref().map(|h| self.html(h)),
+            resolution_html: incident.texts.resolution.as_deref().map(|h| self.html(h)),
+            contributing_factors: incident
+                .texts
+                .contributing_factors
+                .iter()
+                .map(|h| self.html(h))
+                .collect(),
+            lessons: incident
+                .texts
+                .lessons
+                .iter()
+                .map(|h| self.html(h))
+                .collect(),
             timeline,
             action_items: incident
                 .actions
@@ -148,7 +158,7 @@ impl Views<'_> {
                 .zip(&incident.actions_html)
                 .map(|(a, h)| self.action(a, h, t))
                 .collect(),
-            body_html: self.resolve_links(&incident.body.html, root),
+            body_html: self.html(&incident.body.html),
             toc: if toc.len() >= TOC_MIN_HEADINGS {
                 toc
             } else {
@@ -165,12 +175,9 @@ impl Views<'_> {
         }
     }
 
-    fn resolve_opt(&self, html: &Option<String>, root: &str) -> Option<String> {
-        html.as_ref().map(|h| self.resolve_links(h, root))
-    }
-
-    /// Rewrites `href="incident:ID"` to the page of incident `ID`.
-    pub fn resolve_links(&self, html: &str, root: &str) -> String {
+    /// Rendered markdown ready for a page: `href="incident:ID"` rewritten to the page of incident `ID`.
+    pub fn html(&self, html: &str) -> String {
+        let root = self.root;
         const MARK: &str = "href=\"incident:";
         if !html.contains(MARK) {
             return html.to_string();

@@ -58,16 +58,21 @@ impl Output {
     }
 
     fn write_into(&self, root: &Path) -> Result<()> {
-        for (path, bytes) in &self.files {
-            let target: PathBuf = root.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-            std::fs::write(&target, bytes)
-                .with_context(|| format!("cannot write {}", target.display()))?;
+        use rayon::prelude::*;
+        let folders: std::collections::BTreeSet<PathBuf> = self
+            .files
+            .keys()
+            .filter_map(|p| root.join(p).parent().map(Path::to_path_buf))
+            .collect();
+        for folder in &folders {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
         }
-        Ok(())
+        self.files.par_iter().try_for_each(|(path, bytes)| {
+            let target = root.join(path);
+            std::fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))
+        })
     }
 }
 

@@ -81,7 +81,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         output.insert(hashed, bytes.to_vec());
     }
     let root = root_of(input.base_url);
-    let views = Views { site };
+    let views = Views { site, root: &root };
     let page_env = PageEnv {
         env: &env,
         site,
@@ -96,7 +96,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         .par_iter()
         .map(|incident| {
             let t = i18n.get(&incident.lang);
-            let view = views.incident(incident, t, &root);
+            let view = views.incident(incident, t);
             let (url, title) = (view.card.url.clone(), view.card.title.clone());
             let html = page_env.page(
                 "incident.html",
@@ -231,7 +231,7 @@ fn html_formatter(
 pub(crate) struct PageEnv<'a> {
     pub(crate) env: &'a Environment<'a>,
     site: &'a Site,
-    root: &'a str,
+    pub(crate) root: &'a str,
     assets: &'a std::collections::BTreeMap<String, String>,
     base_url: &'a str,
 }
@@ -259,7 +259,13 @@ impl PageEnv<'_> {
                 .severity
                 .levels
                 .iter()
-                .filter_map(|l| Views { site: self.site }.severity(&l.key, t))
+                .filter_map(|l| {
+                    Views {
+                        site: self.site,
+                        root: self.root,
+                    }
+                    .severity(&l.key, t)
+                })
                 .collect(),
         };
         let description = t

@@ -12,7 +12,7 @@ use crate::slug::slugify;
 use crate::view::days_overdue;
 
 /// One action with its incident.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Row<'a> {
     /// The incident it belongs to.
     pub incident: &'a Incident,
@@ -22,6 +22,10 @@ pub struct Row<'a> {
     pub title_html: &'a str,
     /// Days past due, when it is overdue.
     pub days_overdue: Option<i32>,
+    /// The owner's slug, for filtering.
+    pub owner_slug: Option<String>,
+    /// The slugs of the incident's services, for filtering.
+    pub service_slugs: Vec<String>,
 }
 
 impl Row<'_> {
@@ -36,9 +40,9 @@ impl Row<'_> {
 pub struct Filter {
     /// Only this status.
     pub status: Option<ActionStatus>,
-    /// Only this owner (case-insensitive).
+    /// Only this owner, as a slug (see [`Filter::owner`]).
     pub owner: Option<String>,
-    /// Only actions of incidents affecting this service (compared by slug).
+    /// Only actions of incidents affecting this service, as a slug.
     pub service: Option<String>,
     /// Only this kind.
     pub kind: Option<ActionKind>,
@@ -47,20 +51,22 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The form owners and services are compared in (`Drift` and `drift` are one owner).
+    pub fn slug(owner: &str) -> Option<String> {
+        Some(slugify(owner)).filter(|s| !s.is_empty())
+    }
+
     /// Whether `row` passes.
     pub fn keeps(&self, row: &Row<'_>) -> bool {
         self.status.is_none_or(|s| row.action.status == s)
-            && self.owner.as_deref().is_none_or(|o| {
-                row.action.owner.as_deref().is_some_and(|owner| {
-                    owner.eq_ignore_ascii_case(o) || slugify(owner) == slugify(o)
-                })
-            })
-            && self.service.as_deref().is_none_or(|s| {
-                row.incident
-                    .services
-                    .iter()
-                    .any(|x| slugify(x) == slugify(s))
-            })
+            && self
+                .owner
+                .as_deref()
+                .is_none_or(|o| row.owner_slug.as_deref() == Some(o))
+            && self
+                .service
+                .as_deref()
+                .is_none_or(|s| row.service_slugs.iter().any(|x| x == s))
             && self.kind.is_none_or(|k| row.action.kind == Some(k))
             && (!self.overdue || row.overdue())
     }
@@ -82,6 +88,8 @@ pub fn rows(site: &Site) -> Vec<Row<'_>> {
                     action,
                     title_html: html,
                     days_overdue: days_overdue(action, site.now),
+                    owner_slug: action.owner.as_deref().map(slugify),
+                    service_slugs: incident.services.iter().map(|s| slugify(s)).collect(),
                 })
         })
         .collect();

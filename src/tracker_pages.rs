@@ -24,7 +24,10 @@ pub(crate) fn render(
     let rows = tracker::rows(site);
     let summary = tracker::summary(&rows);
     if env.env.get_template("actions.html").is_ok() {
-        let views = Views { site };
+        let views = Views {
+            site,
+            root: env.root,
+        };
         let all = tracker_view::views(&rows, t);
         for view in &all {
             let tracker = views.tracker(&rows, &all, view, &summary, t);

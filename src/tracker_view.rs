@@ -85,6 +85,8 @@ pub struct View {
     pub filter: Filter,
     /// How the filter is shown, none for the full list.
     pub shown: Option<FilterView>,
+    /// Indices of the rows it keeps.
+    pub rows: Vec<usize>,
 }
 
 /// The full list and every owner, status, kind and service view that has actions.
@@ -93,6 +95,7 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
         url: "actions/".into(),
         filter: Filter::default(),
         shown: None,
+        rows: Vec::new(),
     }];
     let mut push =
         |key: &'static str, segment: &str, slug: String, name: String, filter: Filter| {
@@ -105,6 +108,7 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
                     url: format!("actions/{segment}/{slug}/"),
                     filter,
                     shown: Some(FilterView { key, name, slug }),
+                    rows: Vec::new(),
                 });
             }
         };
@@ -145,7 +149,7 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
     owners.sort_by_key(|o| slugify(o));
     for owner in owners {
         let filter = Filter {
-            owner: Some(owner.to_string()),
+            owner: Filter::slug(owner),
             ..Filter::default()
         };
         push("owner", "owners", slugify(owner), owner.to_string(), filter);
@@ -157,7 +161,7 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
     services.sort_by_key(|s| slugify(s));
     for service in services {
         let filter = Filter {
-            service: Some(service.to_string()),
+            service: Filter::slug(service),
             ..Filter::default()
         };
         push(
@@ -167,6 +171,11 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
             service.to_string(),
             filter,
         );
+    }
+    for view in &mut views {
+        view.rows = (0..rows.len())
+            .filter(|&i| view.filter.keeps(&rows[i]))
+            .collect();
     }
     views
 }
@@ -181,7 +190,7 @@ impl Views<'_> {
         summary: &Summary,
         t: &Strings,
     ) -> TrackerView {
-        let kept: Vec<&Row<'_>> = rows.iter().filter(|r| view.filter.keeps(r)).collect();
+        let kept: Vec<&Row<'_>> = view.rows.iter().map(|&i| &rows[i]).collect();
         let facets_of = |key: &str| -> Vec<Facet> {
             all.iter()
                 .filter_map(|v| {
@@ -194,7 +203,7 @@ impl Views<'_> {
                     slug: shown.slug.clone(),
                     name: shown.name.clone(),
                     url: v.url.clone(),
-                    count: rows.iter().filter(|r| v.filter.keeps(r)).count(),
+                    count: v.rows.len(),
                     current: v.url == view.url,
                 })
                 .collect()

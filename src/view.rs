@@ -191,6 +191,8 @@ pub fn ticket(ticket: &str, ticket_url: Option<&str>) -> TicketView {
 pub struct Views<'a> {
     /// The linked site.
     pub site: &'a Site,
+    /// The path every link starts with (`/` or `/status/`).
+    pub root: &'a str,
 }
 
 impl Views<'_> {
@@ -248,7 +250,7 @@ impl Views<'_> {
         let days = days_overdue(action, self.site.now);
         ActionView {
             id: action.id.clone(),
-            title_html: title_html.to_string(),
+            title_html: self.html(title_html),
             status: action.status.as_str(),
             owner: action.owner.clone(),
             due: action.due.map(|d| Moment::day(d, t)),
@@ -279,7 +281,7 @@ impl Views<'_> {
             slug: incident.slug.value.clone(),
             url: format!("incidents/{}/", incident.slug.value),
             title: incident.title.clone(),
-            summary_html: incident.texts.summary.clone(),
+            summary_html: incident.texts.summary.as_deref().map(|h| self.html(h)),
             severity: incident
                 .severity
                 .as_deref()

@@ -28,8 +28,8 @@ pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
     };
     let filter = Filter {
         status: args.status,
-        owner: args.owner.clone(),
-        service: args.service.clone(),
+        owner: args.owner.as_deref().and_then(Filter::slug),
+        service: args.service.as_deref().and_then(Filter::slug),
         kind: None,
         overdue: args.overdue,
     };

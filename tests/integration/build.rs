@@ -136,6 +136,36 @@ fn incident_links_point_at_the_target_page() {
 }
 
 #[test]
+fn no_page_keeps_an_unresolved_incident_link() {
+    let site = fixture("basic");
+    site.debrief(&["build", "--now", NOW]).assert().success();
+    let files = tree(&site.path().join("public"));
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let page = String::from_utf8_lossy(bytes);
+        assert!(
+            !page.contains("href=\"incident:"),
+            "{path} keeps an incident: link"
+        );
+    }
+    let bundle = site.read("public/incidents/bundle/index.html");
+    assert!(
+        bundle.contains("href=\"/archive/incidents/pm2024-001-storage-degradation/\""),
+        "summary link"
+    );
+    assert!(
+        bundle.contains("href=\"/archive/incidents/pm2024-001-storage-degradation/#timeline\""),
+        "lessons link with anchor"
+    );
+    let index = site.read("public/index.html");
+    assert!(
+        index.contains(
+            "href=\"/archive/incidents/pm2024-001-storage-degradation/\">the storage incident"
+        ),
+        "card summary link"
+    );
+}
+
+#[test]
 fn each_page_speaks_its_incidents_language() {
     let site = fixture("basic");
     site.debrief(&["build", "--now", NOW]).assert().success();

@@ -6,9 +6,13 @@
 //
 // usage: node browser.mjs LABEL=BASE_URL=DIR [LABEL=BASE_URL=DIR ...]
 //   DIR is the built output served at BASE_URL (http://127.0.0.1:PORT/); every *.html file in it is a page.
+//   A page byte-identical to the same page of an earlier site (the internal build shares many pages with
+//   the public one) is checked once.
 // env:   CHROMIUM (default /usr/bin/chromium), PAGES_JOBS (pages checked in parallel, default 2),
-//        PAGES_SUMMARY (a file to write the counts to, as JSON), AXE_WIDTHS (the widths
-//        axe runs at, default "1280,320": the wide and the narrow layout).
+//        PAGES_SUMMARY (a file to write the counts to, as JSON), PAGES_DEADLINE (seconds, default 600: then
+//        give up, exit 1; playwright-core kills the browser on exit),
+//        AXE_AT (where axe runs, default "light@1280,dark@1280,light@320": both colour schemes on the wide
+//        layout, and the narrow layout, where tables scroll and the header wraps, once more).
 // Exits 1 when anything is found, after reporting every problem: page, scheme, rule id, impact, targets.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -20,10 +24,19 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 
 const SCHEMES = ['light', 'dark'];
 const WIDTHS = [1280, 320];
-const AXE_WIDTHS = (process.env.AXE_WIDTHS || '1280,320').split(',').map(Number);
+const AXE_AT = (process.env.AXE_AT || 'light@1280,dark@1280,light@320').split(',').map((s) => s.trim());
+for (const at of AXE_AT) {
+  const [scheme, width] = at.split('@');
+  if (!SCHEMES.includes(scheme) || !WIDTHS.includes(Number(width))) throw new Error(`bad AXE_AT entry ${at}`);
+}
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const JOBS = Math.max(1, Number(process.env.PAGES_JOBS || 2));
 const HEIGHT = 900;
+const DEADLINE = Number(process.env.PAGES_DEADLINE || 600);
+setTimeout(() => {
+  console.log(`browser: gave up after ${DEADLINE}s`);
+  process.exit(1);
+}, DEADLINE * 1000).unref();
 
 const sites = process.argv.slice(2).map((arg) => {
   const [label, base, dir] = arg.split('=');
@@ -48,12 +61,18 @@ function htmlFiles(dir) {
   return out.sort();
 }
 
-// Every page of every site: index, incidents, taxonomies and terms, 404.
+// Every page of every site: index, incidents, taxonomies and terms, 404, …
 const jobs = [];
+const seen = new Map(); // relative path -> contents of the page already queued
+let pageCount = 0;
 for (const site of sites) {
   const files = htmlFiles(site.dir);
   if (!files.length) throw new Error(`no .html files in ${site.dir}`);
   for (const file of files) {
+    pageCount++;
+    const html = fs.readFileSync(path.join(site.dir, file));
+    if (seen.get(file)?.equals(html)) continue;
+    seen.set(file, html);
     const urlPath = file === 'index.html' ? '' : file.replace(/(^|\/)index\.html$/, '$1');
     jobs.push({ site, file, url: site.base + urlPath, name: `[${site.label}] /${urlPath}` });
   }
@@ -160,9 +179,12 @@ async function checkPage(pages, job) {
     }
 
     for (const width of WIDTHS) {
-      if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: HEIGHT });
       // Overflow does not depend on the colour scheme: measured once, in the first scheme.
-      if (scheme === SCHEMES[0]) {
+      const measure = scheme === SCHEMES[0];
+      const axe = AXE_AT.includes(`${scheme}@${width}`);
+      if (!measure && !axe) continue;
+      if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: HEIGHT });
+      if (measure) {
         const o = await overflow(page);
         if (o) {
           problems.overflow++;
@@ -170,7 +192,7 @@ async function checkPage(pages, job) {
             ...o.culprits.map((c) => `    ${c}`)]);
         }
       }
-      if (AXE_WIDTHS.includes(width)) await runAxe(page, job, scheme, width);
+      if (axe) await runAxe(page, job, scheme, width);
     }
   }
 }
@@ -198,11 +220,12 @@ try {
 }
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`browser: ${jobs.length} pages (${sites.map((s) => s.label).join(', ')}), axe ${AXE_TAGS.join('+')} in `
-  + `${SCHEMES.join('+')} at ${AXE_WIDTHS.join('+')}px, overflow at ${WIDTHS.join('+')}px: `
+console.log(`browser: ${pageCount} pages (${sites.map((s) => s.label).join(', ')}; ${pageCount - jobs.length} `
+  + `identical to an earlier site's, checked once), axe ${AXE_TAGS.join('+')} at ${AXE_AT.join(' ')}, `
+  + `overflow at ${WIDTHS.join('+')}px: `
   + `${problems.axe} axe violations (${problems.axeNodes} elements), ${problems.overflow} overflowing, `
   + `${problems.load} load problems, in ${secs}s`);
 if (process.env.PAGES_SUMMARY) {
-  fs.writeFileSync(process.env.PAGES_SUMMARY, JSON.stringify({ pages: jobs.length, ...problems }) + '\n');
+  fs.writeFileSync(process.env.PAGES_SUMMARY, JSON.stringify({ pages: pageCount, distinct: jobs.length, ...problems }) + '\n');
 }
 process.exit(problems.axe || problems.overflow || problems.load ? 1 : 0);

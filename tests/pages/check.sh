@@ -4,11 +4,12 @@
 #   internal  `build --now 2026-11-28 --drafts --audience internal` (draft, review and internal banners)
 # 1. Nu HTML Checker: every .html file, then the stylesheet with --css; zero errors.
 # 2. Both builds served on 127.0.0.1; browser.mjs opens every page (index, incidents, taxonomies, terms,
-#    404, …) in headless Chromium: axe-core WCAG 2.0/2.1 A+AA with light and dark colour schemes,
-#    no horizontal overflow at 1280 and 320 px, no page or stylesheet that fails to load.
+#    404, action tracker, …) in headless Chromium: axe-core WCAG 2.0/2.1 A+AA with light and dark colour
+#    schemes, no horizontal overflow at 1280 and 320 px, no page or stylesheet that fails to load.
+#    Pages of the internal build byte-identical to the public build's are opened once.
 # Any problem is printed (page, rule, impact, elements) and makes the script exit non-zero.
 # Needs `bash tests/pages/setup.sh` first. Without the tools it exits 0 with SKIP, unless CI=true.
-# env: PAGES_JOBS (browser pages in parallel, default 2), AXE_WIDTHS (default "1280,320").
+# env: PAGES_JOBS (browser pages in parallel, default 2), AXE_AT (default "light@1280,dark@1280,light@320").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
@@ -66,7 +67,8 @@ vnu() {
 }
 echo "== pages: Nu HTML Checker on $pages pages"
 vnu_html=$(vnu --skip-non-html "${builds[@]}")
-mapfile -t css < <(find "${builds[@]}" -name '*.css' | sort)
+# The stylesheets, each distinct one once (both builds carry the same theme).
+mapfile -t css < <(find "${builds[@]}" -name '*.css' -exec sha256sum {} + | sort | awk '!seen[$1]++ { print $2 }')
 [ ${#css[@]} -gt 0 ] || { echo "no stylesheet in the build" >&2; exit 1; }
 echo "== pages: Nu HTML Checker --css on ${#css[@]} stylesheet(s)"
 vnu_css=$(vnu --css "${css[@]}")
@@ -75,7 +77,8 @@ echo "vnu: $vnu_html errors in HTML, $vnu_css in CSS"
 # --- browser: axe-core, overflow ---------------------------------------------------------------------
 # Serves $1 on a free port of 127.0.0.1 (port 0: the server picks one and prints it); sets $port.
 serve() {
-  local log=$tmp/server-$(basename "$1").log
+  local log
+  log=$tmp/server-$(basename "$1").log
   python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$1" >"$log" 2>"$log.requests" &
   servers+=($!)
   port=
@@ -94,7 +97,7 @@ serve "$tmp/internal" && internal_url=http://127.0.0.1:$port/
 
 echo "== pages: axe-core and overflow in Chromium ($public_url, $internal_url)"
 browser_status=0
-PAGES_SUMMARY=$tmp/browser.json AXE_WIDTHS=${AXE_WIDTHS:-1280,320} timeout 600 \
+PAGES_SUMMARY=$tmp/browser.json \
   node "$here/browser.mjs" "public=$public_url=$tmp/public" "internal=$internal_url=$tmp/internal" ||
   browser_status=$?
 if [ -f "$tmp/browser.json" ]; then
@@ -102,7 +105,7 @@ if [ -f "$tmp/browser.json" ]; then
     'const s = require(process.argv[1]); console.log(s.axe, s.overflow, s.load)' "$tmp/browser.json")
 else
   echo "browser checks did not finish (exit status $browser_status)" >&2
-  axe=? overflow=? load=?
+  axe='?' overflow='?' load='?'
 fi
 
 echo "pages: $pages checked, $((vnu_html + vnu_css)) vnu errors, $axe axe violations (light+dark)," \

@@ -43,7 +43,9 @@ java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.s
 command -v python3 >/dev/null 2>&1 || give_up "python3 (for the local web server) is missing"
 
 # --- npm packages ------------------------------------------------------------------------------------
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || give_up "node and npm are missing (Node.js 20+ is needed)"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  give_up "node and npm are missing (Node.js 20+ is needed)"
+fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || give_up "playwright-core needs Node.js 20 or newer; found $(node --version)"
 

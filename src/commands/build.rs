@@ -19,6 +19,7 @@ use crate::theme::Theme;
 pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let output_dir = root.join(&args.output);
+    check_output_dir(root, &output_dir)?;
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
         bar.set_style(ProgressStyle::with_template(
@@ -67,4 +68,64 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses an output folder whose replacement would delete the site itself: the site root, one of its
+/// parents, `content/`, `templates/`, `themes/` or anything inside them.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).map(|p| normalize(&p));
+    let (root, output) = (absolute(root)?, absolute(output)?);
+    if root.starts_with(&output) {
+        anyhow::bail!(
+            "refusing to build into {}: it holds the site itself, and a build replaces its output folder",
+            output.display()
+        );
+    }
+    for kept in ["content", "templates", "themes"] {
+        if output.starts_with(root.join(kept)) {
+            anyhow::bail!(
+                "refusing to build into {}: it is inside the site's {kept}/ folder",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system (the folder may not exist yet).
+fn normalize(path: &Path) -> std::path::PathBuf {
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_folders_that_would_delete_the_site_are_refused() {
+        let root = Path::new("/srv/site");
+        assert!(check_output_dir(root, Path::new("/srv/site/public")).is_ok());
+        assert!(check_output_dir(root, Path::new("/srv/other")).is_ok());
+        for bad in [
+            "/srv/site",
+            "/srv/site/.",
+            "/srv",
+            "/",
+            "/srv/site/content",
+            "/srv/site/content/x",
+            "/srv/site/public/..",
+        ] {
+            assert!(check_output_dir(root, Path::new(bad)).is_err(), "{bad}");
+        }
+    }
 }

@@ -43,6 +43,7 @@ pub fn init(dir: &Path, lang: &str) -> Result<ExitCode> {
         .date();
     let example = write_post(
         dir,
+        "default",
         "Example: checkout latency after a cache node failure",
         lang,
         today,
@@ -66,12 +67,18 @@ pub fn new(root: &Path, title: &str, lang: Option<&str>, date: Option<Date>) -> 
             .to_zoned_datetime(config.tz.clone())
             .date()
     });
-    let path = write_post(root, title, lang.unwrap_or(&config.language), date)?;
+    let path = write_post(
+        root,
+        &config.theme,
+        title,
+        lang.unwrap_or(&config.language),
+        date,
+    )?;
     println!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_post(root: &Path, title: &str, lang: &str, date: Date) -> Result<PathBuf> {
+fn write_post(root: &Path, theme: &str, title: &str, lang: &str, date: Date) -> Result<PathBuf> {
     let slug = slugify(title);
     if slug.is_empty() {
         bail!("cannot make a file name from the title {title:?}: use some letters or digits");
@@ -83,7 +90,7 @@ fn write_post(root: &Path, title: &str, lang: &str, date: Date) -> Result<PathBu
     if path.exists() {
         bail!("{} already exists", rel.display());
     }
-    let theme = Theme::load(root, "default")?;
+    let theme = Theme::load(root, theme)?;
     let archetype = theme
         .files
         .get(&format!("archetypes/incident.{lang}.md"))

@@ -372,3 +372,15 @@ fn redact_hashes(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn an_output_folder_holding_the_site_is_refused() {
+    let site = fixture("basic");
+    for output in [".", "content", ".."] {
+        let (code, _, stderr) = site.run(&["build", "--now", NOW, "-o", output]);
+        assert_eq!(code, 2, "{output}: {stderr}");
+        assert!(stderr.contains("refusing to build into"), "{stderr}");
+    }
+    assert!(site.path().join("content/2025/cache.md").exists());
+    assert!(site.path().join("debrief.toml").exists());
+}

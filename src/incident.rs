@@ -142,8 +142,6 @@ pub struct Incident {
     pub actions_html: Vec<String>,
     /// The body, without the sections shown elsewhere.
     pub body: Rendered,
-    /// Plain text of everything, for search.
-    pub text: String,
 }
 
 impl Incident {

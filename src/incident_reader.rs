@@ -16,7 +16,7 @@ use crate::time::{self, When};
 mod texts;
 mod times;
 
-use texts::{read_texts, strip_tags};
+use texts::read_texts;
 use times::{read_timeline, read_times};
 
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
@@ -190,25 +190,6 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         .iter()
         .map(|e| markdown::render_inline(&e.text, &options))
         .collect();
-    let mut text = markdown::plain_text(&title);
-    let parts = [
-        &texts.summary_full,
-        &texts.impact,
-        &texts.root_cause,
-        &texts.trigger,
-        &texts.detection,
-        &texts.resolution,
-    ];
-    for html in parts.into_iter().flatten() {
-        text.push('\n');
-        text.push_str(&strip_tags(html));
-    }
-    for entry in &timeline {
-        text.push('\n');
-        text.push_str(&markdown::plain_text(&entry.text));
-    }
-    text.push('\n');
-    text.push_str(&rendered.text);
 
     Some(Incident {
         path: source.path.clone(),
@@ -235,7 +216,6 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         actions,
         actions_html,
         body: rendered,
-        text,
     })
 }
 

@@ -100,21 +100,3 @@ fn first_body_paragraph(body: &str, outline: &Outline) -> Option<String> {
     let rest = &body[start..];
     sections::first_paragraph(rest).map(|r| rest[r].to_string())
 }
-
-/// Text of an HTML fragment without its tags, for the search text.
-pub(super) fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}

@@ -83,6 +83,56 @@ impl When {
 /// read as `Z`. Local times in a DST gap move forward; in a DST fold they are the earlier instant.
 /// A time of day without a date is an error.
 pub fn parse_when(text: &str, tz: &TimeZone) -> Result<When, String> {
+    match parse_parts(text)? {
+        Written::Day(date) => Ok(When::Day(date)),
+        Written::Instant(datetime, offset) => offset
+            .to_timestamp(datetime)
+            .map(|instant| When::At(instant.to_zoned_datetime(tz.clone())))
+            .map_err(|e| format!("`{}` is out of range: {e}", text.trim())),
+        Written::Local(datetime) => place_local(datetime, tz).map(|(zoned, _)| When::At(zoned)),
+    }
+}
+
+/// When `text` is a local time that does not exist in `tz` (it falls in the hour the clocks skip in
+/// spring), what it is read as; `None` for every other time.
+pub fn skipped_time_note(text: &str, tz: &TimeZone) -> Option<String> {
+    match parse_parts(text) {
+        Ok(Written::Local(datetime)) => place_local(datetime, tz).ok()?.1,
+        _ => None,
+    }
+}
+
+/// Places a local datetime in `tz`: in a DST gap it moves forward by the gap, in a fold it is the
+/// earlier instant. The note, when there is one, says that the written time does not exist.
+pub fn place_local(
+    datetime: DateTime,
+    tz: &TimeZone,
+) -> Result<(ZonedDateTime, Option<String>), String> {
+    let ambiguous = tz.to_ambiguous_zoned_datetime(datetime);
+    let gap = matches!(ambiguous.offset(), jiff::tz::AmbiguousOffset::Gap { .. });
+    let zoned = ambiguous
+        .compatible()
+        .map_err(|e| format!("`{datetime}` cannot be placed in the time zone: {e}"))?;
+    let note = gap.then(|| {
+        let zone = tz.iana_name().unwrap_or("the incident's time zone");
+        format!(
+            "{} {} does not exist in {zone} (the clocks skip that hour); it is read as {}",
+            datetime.date(),
+            datetime.time().strftime("%H:%M"),
+            zoned.strftime("%H:%M %Z"),
+        )
+    });
+    Ok((zoned, note))
+}
+
+/// What a datetime as written holds, before it is placed in a zone.
+enum Written {
+    Day(Date),
+    Instant(DateTime, Offset),
+    Local(DateTime),
+}
+
+fn parse_parts(text: &str) -> Result<Written, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(format!("no date or time given: expected {WHEN_FORMS}"));
@@ -101,7 +151,7 @@ pub fn parse_when(text: &str, tz: &TimeZone) -> Result<When, String> {
     }
     let date = parse_date(date_part)?;
     if rest.is_empty() {
-        return Ok(When::Day(date));
+        return Ok(Written::Day(date));
     }
     let time_part = rest[1..].trim_start();
     if time_part.is_empty() {
@@ -111,19 +161,10 @@ pub fn parse_when(text: &str, tz: &TimeZone) -> Result<When, String> {
     }
     let (time, suffix) = scan_time(time_part, text)?;
     let datetime = DateTime::from_parts(date, time);
-    match scan_offset(suffix, text)? {
-        Some(offset) => {
-            let instant = offset
-                .to_timestamp(datetime)
-                .map_err(|e| format!("`{text}` is out of range: {e}"))?;
-            Ok(When::At(instant.to_zoned_datetime(tz.clone())))
-        }
-        None => tz
-            .to_ambiguous_zoned_datetime(datetime)
-            .compatible()
-            .map(When::At)
-            .map_err(|e| format!("`{text}` cannot be placed in the time zone: {e}")),
-    }
+    Ok(match scan_offset(suffix, text)? {
+        Some(offset) => Written::Instant(datetime, offset),
+        None => Written::Local(datetime),
+    })
 }
 
 /// Reads a strict `YYYY-MM-DD` date; the error says why an impossible date is impossible.

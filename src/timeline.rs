@@ -71,6 +71,7 @@ pub fn extract(
         last: None,
         entries: Vec::new(),
         problems: Vec::new(),
+        skipped: std::cell::RefCell::new(None),
     };
     let mut events = Parser::new_ext(section, options).into_offset_iter();
     while let Some((event, range)) = events.next() {
@@ -119,6 +120,8 @@ struct Reader<'s> {
     last: Option<When>,
     entries: Vec<TimelineEntry>,
     problems: Vec<Problem>,
+    /// Set when the time just placed does not exist (a DST gap): the warning `place` gives.
+    skipped: std::cell::RefCell<Option<String>>,
 }
 
 impl Reader<'_> {
@@ -218,6 +221,13 @@ impl Reader<'_> {
     fn place(&mut self, time: &str, span: Range<usize>) -> Option<When> {
         match self.resolve(time) {
             Ok(when) => {
+                if let Some(note) = self.skipped.borrow_mut().take() {
+                    self.problems.push(
+                        Problem::warning(span, note).with_help(
+                            "write the time as the clocks showed it, or with its offset",
+                        ),
+                    );
+                }
                 self.last = Some(when.clone());
                 Some(when)
             }
@@ -304,9 +314,9 @@ impl Reader<'_> {
     /// `date` at `clock` in `zone` (DST gaps move forward, folds take the earlier instant),
     /// shown in the zone of this part of the timeline.
     fn local(&self, date: Date, clock: Time, zone: &TimeZone) -> Result<When, Unplaced> {
-        zone.to_ambiguous_zoned_datetime(date.to_datetime(clock))
-            .compatible()
-            .map(|zoned| When::At(zoned.with_time_zone(self.zone.clone())))
-            .map_err(|e| Unplaced::Unreadable(format!("`{date} {clock}` cannot be placed: {e}")))
+        let (zoned, note) = crate::time::place_local(date.to_datetime(clock), zone)
+            .map_err(Unplaced::Unreadable)?;
+        *self.skipped.borrow_mut() = note;
+        Ok(When::At(zoned.with_time_zone(self.zone.clone())))
     }
 }

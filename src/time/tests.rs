@@ -325,3 +325,23 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_local_time_in_the_spring_gap_gets_a_note_and_others_do_not() {
+    let oslo = TimeZone::get("Europe/Oslo").unwrap();
+    let note = skipped_time_note("2024-03-31 02:30", &oslo).expect("02:30 does not exist");
+    assert!(
+        note.contains("2024-03-31 02:30 does not exist in Europe/Oslo"),
+        "{note}"
+    );
+    assert!(note.ends_with("read as 03:30 CEST"), "{note}");
+    for fine in [
+        "2024-03-31 01:59",
+        "2024-03-31 03:00",
+        "2024-10-27 02:30",
+        "2024-03-31T02:30:00+01:00",
+        "2024-03-31",
+    ] {
+        assert_eq!(skipped_time_note(fine, &oslo), None, "{fine}");
+    }
+}

@@ -203,7 +203,12 @@ fn oslo_dst_edges_in_a_timeline() {
     let section = "- 2024-03-31 01:30 before the gap\n- 02:30 in the gap\n\
         - 2024-10-27 01:30 before the fold\n- 02:30 in the fold\n- 03:30 after the fold\n";
     let (entries, problems) = extract(section, None, &oslo());
-    assert!(problems.is_empty(), "{problems:?}");
+    // Only the time the clocks skipped is worth a warning; the fold takes its earlier instant.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].span.start,
+        section.find("02:30 in the gap").unwrap()
+    );
     assert_eq!(
         show(&entries),
         [
@@ -394,4 +399,22 @@ fn a_range_in_a_table_cell_takes_its_start() {
     let (entries, problems) = extract(section, None, &TimeZone::UTC);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(show(&entries), ["2024-01-16T10:05:00+00:00[UTC] | Window"]);
+}
+
+#[test]
+fn a_row_in_the_spring_gap_is_placed_after_it_with_a_warning() {
+    let oslo = TimeZone::get("Europe/Oslo").unwrap();
+    let section =
+        "| Time | Event |\n|---|---|\n| 2024-03-31 01:50 | Start |\n| 02:30 | In the gap |\n";
+    let (entries, problems) = extract(section, None, &oslo);
+    assert_eq!(entries.len(), 2);
+    let at = entries[1].at.as_ref().expect("placed");
+    assert_eq!(at.timestamp(&oslo).to_string(), "2024-03-31T01:30:00Z");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(&section[problems[0].span.clone()], "02:30");
+    assert!(
+        problems[0]
+            .message
+            .contains("does not exist in Europe/Oslo")
+    );
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BuildArgs;
@@ -18,8 +18,7 @@ use crate::theme::Theme;
 /// Builds the site at `root`.
 pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let output_dir = root.join(&args.output);
-    check_output_dir(root, &output_dir)?;
+    let output_dir = check_output_dir(root, &root.join(&args.output))?;
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
         bar.set_style(ProgressStyle::with_template(
@@ -70,27 +69,55 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Refuses an output folder whose replacement would delete the site itself: the site root, one of its
-/// parents, `content/`, `templates/`, `themes/` or anything inside them.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+/// The folder to build into, after refusing one whose replacement would lose anything that is not
+/// a build: the site itself (its root, a parent, `content/`, `templates/`, `themes/`), a file, or a
+/// non-empty folder that does not hold a previous build. A link to a folder is followed, so a
+/// deployment that points `public` elsewhere keeps working.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<std::path::PathBuf> {
+    let output = match std::fs::symlink_metadata(output) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(output)
+            .with_context(|| format!("{} is a link to nothing", output.display()))?,
+        _ => output.to_path_buf(),
+    };
     let absolute = |p: &Path| std::path::absolute(p).map(|p| normalize(&p));
-    let (root, output) = (absolute(root)?, absolute(output)?);
-    if root.starts_with(&output) {
-        anyhow::bail!(
+    let (root, absolute_output) = (absolute(root)?, absolute(&output)?);
+    if root.starts_with(&absolute_output) {
+        bail!(
             "refusing to build into {}: it holds the site itself, and a build replaces its output folder",
             output.display()
         );
     }
     for kept in ["content", "templates", "themes"] {
-        if output.starts_with(root.join(kept)) {
-            anyhow::bail!(
+        if absolute_output.starts_with(root.join(kept)) {
+            bail!(
                 "refusing to build into {}: it is inside the site's {kept}/ folder",
                 output.display()
             );
         }
     }
-    Ok(())
+    if output.exists() {
+        if !output.is_dir() {
+            bail!(
+                "refusing to build into {}: it is a file, not a folder",
+                output.display()
+            );
+        }
+        let empty = std::fs::read_dir(&output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !output.join(BUILD_MARK).is_file() {
+            bail!(
+                "refusing to build into {}: it is not empty and holds no previous debrief build (no {BUILD_MARK}); \
+                 a build replaces the whole folder, so choose another --output or remove it",
+                output.display()
+            );
+        }
+    }
+    Ok(output)
 }
+
+/// A file every build writes at the top of its output, by which a previous build is recognised.
+pub const BUILD_MARK: &str = "sitemap.xml";
 
 /// `a/./b/../c` → `a/c`, without touching the file system (the folder may not exist yet).
 fn normalize(path: &Path) -> std::path::PathBuf {
@@ -116,6 +143,10 @@ mod tests {
         let root = Path::new("/srv/site");
         assert!(check_output_dir(root, Path::new("/srv/site/public")).is_ok());
         assert!(check_output_dir(root, Path::new("/srv/other")).is_ok());
+        assert_eq!(
+            check_output_dir(root, Path::new("/srv/site/public")).unwrap(),
+            Path::new("/srv/site/public")
+        );
         for bad in [
             "/srv/site",
             "/srv/site/.",

@@ -384,3 +384,38 @@ fn an_output_folder_holding_the_site_is_refused() {
     assert!(site.path().join("content/2025/cache.md").exists());
     assert!(site.path().join("debrief.toml").exists());
 }
+
+#[test]
+fn an_output_folder_that_is_not_a_build_is_refused() {
+    let site = fixture("basic");
+    site.write("notes/keep.txt", "mine");
+    for output in ["notes", "debrief.toml"] {
+        let (code, _, stderr) = site.run(&["build", "--now", NOW, "-o", output]);
+        assert_eq!(code, 2, "{output}: {stderr}");
+        assert!(stderr.contains("refusing to build into"), "{stderr}");
+    }
+    assert_eq!(site.read("notes/keep.txt"), "mine");
+    assert!(site.read("debrief.toml").contains("Fixture archive"));
+    site.debrief(&["build", "--now", NOW, "-o", "fresh"])
+        .assert()
+        .success();
+    site.debrief(&["build", "--now", NOW, "-o", "fresh"])
+        .assert()
+        .success();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_output_folder_is_built_through_the_link() {
+    let site = fixture("basic");
+    std::fs::create_dir_all(site.path().join("deploy")).expect("mkdir");
+    std::os::unix::fs::symlink(site.path().join("deploy"), site.path().join("public"))
+        .expect("link");
+    site.debrief(&["build", "--now", NOW]).assert().success();
+    let meta = std::fs::symlink_metadata(site.path().join("public")).expect("meta");
+    assert!(meta.file_type().is_symlink(), "the link is kept");
+    assert!(
+        site.path().join("deploy/index.html").is_file(),
+        "the build went to the link's target"
+    );
+}

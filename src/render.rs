@@ -348,10 +348,14 @@ fn copy_assets(site: &Site, assets: &[Asset], output: &mut Output) -> Result<()>
                         .with_context(|| format!("cannot read {}", asset.abs.display()))?,
                 );
             }
-            output.insert(
-                format!("incidents/{}/{rel}", incident.slug.value),
-                bytes.clone().unwrap_or_default(),
-            );
+            let target = format!("incidents/{}/{rel}", incident.slug.value);
+            if output.files.contains_key(&target) {
+                anyhow::bail!(
+                    "content/{} would replace the generated {target}: rename the file or move it out of the post-mortem's folder",
+                    asset.rel
+                );
+            }
+            output.insert(target, bytes.clone().unwrap_or_default());
         }
     }
     Ok(())

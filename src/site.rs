@@ -166,9 +166,10 @@ fn check_unique<'a>(
                 ));
             };
         // An id derived from the slug is reported as a duplicate slug, not twice.
+        // An id derived from a slug that is itself a duplicate is reported once, as the slug.
         let derived = incident.id.span.is_empty() && incident.id.value == incident.slug.value;
         if let Some(first) = ids.insert(&incident.id.value, incident)
-            && !derived
+            && !(derived && first.slug.value == incident.slug.value)
         {
             duplicate("id", &incident.id.value, incident.id.span.clone(), first);
         }

@@ -51,6 +51,8 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".bak")
         || (name.starts_with('#') && name.ends_with('#'))
         || name == "4913"
+        // Zola and Hugo section pages describe a folder; they are not post-mortems.
+        || name == "_index.md"
 }
 
 /// Reads `content/` below the site root, skipping hidden and temporary files and `ignore` globs.
@@ -150,6 +152,7 @@ mod tests {
             "#x.md#",
             ".hidden.md",
             "4913",
+            "_index.md",
             "x.md.tmp",
         ] {
             assert!(is_ignored_name(name), "{name}");

@@ -424,3 +424,20 @@ fn failed_build_leaves_the_previous_output_untouched() {
     entries.sort();
     assert_eq!(entries, ["content", "debrief.toml", "public"]);
 }
+
+#[test]
+fn an_explicit_id_equal_to_another_files_derived_id_is_a_duplicate() {
+    let site = Site::new(&[
+        (
+            "content/foo.md",
+            "+++\ntitle = \"Foo\"\ndate = 2024-01-01\n+++\n",
+        ),
+        (
+            "content/bar.md",
+            "+++\ntitle = \"Bar\"\nid = \"foo\"\ndate = 2024-01-02\n+++\n",
+        ),
+    ]);
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("duplicate id `foo`"), "{stderr}");
+}

@@ -142,6 +142,8 @@ pub struct Incident {
     pub actions_html: Vec<String>,
     /// The body, without the sections shown elsewhere.
     pub body: Rendered,
+    /// Links to other incidents, anywhere in the file.
+    pub links: Vec<crate::markdown::IncidentLink>,
 }
 
 impl Incident {

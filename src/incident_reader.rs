@@ -182,10 +182,8 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     {
         consumed.push(range.clone());
     }
-    let mut rendered = markdown::render(body, &options, &consumed);
-    for link in &mut rendered.links {
-        link.span = link.span.start + base..link.span.end + base;
-    }
+    let rendered = markdown::render(body, &options, &consumed);
+    let links = incident_links(&front, body, base);
     let timeline_html = timeline
         .iter()
         .map(|e| markdown::render_inline(&e.text, &options))
@@ -216,6 +214,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         actions,
         actions_html,
         body: rendered,
+        links,
     })
 }
 
@@ -300,4 +299,48 @@ fn read_slug(
         value,
         span: file_start(),
     }
+}
+
+/// Every link to another incident the file writes, in its body or in front-matter text, with its
+/// place in the file (front-matter links point at the value that holds them).
+fn incident_links(front: &FrontMatter, body: &str, base: usize) -> Vec<markdown::IncidentLink> {
+    let mut links: Vec<markdown::IncidentLink> = markdown::incident_links(body)
+        .into_iter()
+        .map(|link| markdown::IncidentLink {
+            span: link.span.start + base..link.span.end + base,
+            ..link
+        })
+        .collect();
+    let mut values: Vec<&At<String>> = front.texts.iter().map(|(_, at)| at).collect();
+    for list in [&front.contributing_factors, &front.lessons]
+        .into_iter()
+        .flatten()
+    {
+        values.extend(list);
+    }
+    values.extend(
+        front
+            .actions
+            .iter()
+            .flatten()
+            .filter_map(|a| a.title.as_ref()),
+    );
+    let entries = front
+        .timeline
+        .iter()
+        .flatten()
+        .map(|e| (e.text.as_str(), &e.at.span));
+    for (text, span) in values
+        .into_iter()
+        .map(|at| (at.value.as_str(), &at.span))
+        .chain(entries)
+    {
+        links.extend(markdown::incident_links(text).into_iter().map(|link| {
+            markdown::IncidentLink {
+                span: span.clone(),
+                ..link
+            }
+        }));
+    }
+    links
 }

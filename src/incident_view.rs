@@ -190,7 +190,7 @@ impl Views<'_> {
             let end = after.find('"').unwrap_or(after.len());
             let target = &after[..end];
             let (id, anchor) = target.split_once('#').map_or((target, ""), |(i, a)| (i, a));
-            match self.site.get(id) {
+            match self.site.get(&percent_decode(id)) {
                 Some(incident) => {
                     out.push_str(&format!("href=\"{root}incidents/{}/", incident.slug.value));
                     if !anchor.is_empty() {
@@ -205,5 +205,41 @@ impl Views<'_> {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// Undoes the percent-encoding markdown applies to link targets (`PM-%C3%981` → `PM-Ø1`).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("PM-%C3%981"), "PM-Ø1");
+        assert_eq!(percent_decode("INC-12"), "INC-12");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
     }
 }

@@ -68,8 +68,6 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// The plain text of what was rendered (no markup), for the search index.
     pub text: String,
-    /// The incident links that were rendered, in document order.
-    pub links: Vec<IncidentLink>,
 }
 
 /// The markdown extensions debrief accepts: CommonMark plus tables, footnotes,
@@ -95,8 +93,26 @@ pub fn render(markdown: &str, options: &MarkdownOptions, skip: &[Range<usize>]) 
         html,
         headings: renderer.headings,
         text: renderer.text.finish(),
-        links: renderer.links,
     }
+}
+
+/// The links to other incidents in `markdown` — `[text](incident:ID)`, `<incident:ID>` and reference
+/// links — with the byte range of each, whether or not that part of the document is rendered.
+pub fn incident_links(markdown: &str) -> Vec<IncidentLink> {
+    Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                dest_url
+                    .strip_prefix(INCIDENT_SCHEME)
+                    .map(|target| IncidentLink {
+                        target: target.trim().to_string(),
+                        span: range,
+                    })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Renders a short front-matter string (an action title, a timeline event, a summary line).
@@ -171,7 +187,7 @@ fn run<'a>(markdown: &'a str, options: &MarkdownOptions, skip: &[Range<usize>]) 
                 _ => continue,
             }
         }
-        renderer.push(event, range);
+        renderer.push(event);
     }
     renderer
 }
@@ -195,7 +211,6 @@ struct Renderer<'a> {
     html_block: Option<String>,
     ids: HeadingIds,
     headings: Vec<Heading>,
-    links: Vec<IncidentLink>,
     text: PlainText,
 }
 
@@ -208,12 +223,11 @@ impl<'a> Renderer<'a> {
             html_block: None,
             ids: HeadingIds::default(),
             headings: Vec::new(),
-            links: Vec::new(),
             text: PlainText::default(),
         }
     }
 
-    fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+    fn push(&mut self, event: Event<'a>) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -232,15 +246,6 @@ impl<'a> Renderer<'a> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(),
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                if let Some(target) = dest_url.strip_prefix(INCIDENT_SCHEME) {
-                    self.links.push(IncidentLink {
-                        target: target.trim().to_string(),
-                        span: range,
-                    });
-                }
-                self.emit(event);
-            }
             Event::Start(Tag::HtmlBlock) if !self.raw_html => {
                 self.html_block = Some(String::new());
             }

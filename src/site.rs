@@ -83,7 +83,7 @@ pub fn link(
     let known: HashMap<&str, &Incident> = all.iter().map(|i| (i.id.value.as_str(), i)).collect();
     for incident in &all {
         let locate = |p: Problem| Diagnostic::locate(&incident.path, read_text(incident), p);
-        for link in &incident.body.links {
+        for link in &incident.links {
             let id = link.target.split('#').next().unwrap_or_default();
             if !known.contains_key(id) {
                 diagnostics.push(locate(
@@ -107,13 +107,33 @@ pub fn link(
             }
         }
     }
-    let mut incidents: Vec<Incident> = all
-        .into_iter()
-        .filter(|i| selection.drafts || i.status == Status::Published)
-        .filter(|i| {
-            selection.audience == Visibility::Internal || i.visibility == Visibility::Public
-        })
-        .collect();
+    let built = |i: &Incident| {
+        (selection.drafts || i.status == Status::Published)
+            && (selection.audience == Visibility::Internal || i.visibility == Visibility::Public)
+    };
+    for incident in all.iter().filter(|i| built(i)) {
+        for link in &incident.links {
+            let id = link.target.split('#').next().unwrap_or_default();
+            if let Some(target) = known.get(id).filter(|target| !built(target)) {
+                let why = if target.visibility == Visibility::Internal {
+                    "internal"
+                } else {
+                    target.status.as_str()
+                };
+                let problem = Problem::warning(
+                    link.span.clone(),
+                    format!("link to `{id}`, which this build leaves out ({why}): it leads to the 404 page"),
+                )
+                .with_help("publish that incident, build with `--drafts`/`--audience internal`, or remove the link");
+                diagnostics.push(Diagnostic::locate(
+                    &incident.path,
+                    read_text(incident),
+                    problem,
+                ));
+            }
+        }
+    }
+    let mut incidents: Vec<Incident> = all.into_iter().filter(|i| built(i)).collect();
     incidents.sort_by(|a, b| {
         b.start()
             .cmp(&a.start())

@@ -209,15 +209,13 @@ fn incident_links_are_kept_and_collected_with_spans() {
         "{}",
         out.html
     );
-    assert_eq!(out.links.len(), 2);
-    assert_eq!(out.links[0].target, "INC-12");
+    let links = incident_links(body);
+    assert_eq!(links.len(), 2);
+    assert_eq!(links[0].target, "INC-12");
+    assert_eq!(&body[links[0].span.clone()], "[last time](incident:INC-12)");
+    assert_eq!(links[1].target, "PM2024-001");
     assert_eq!(
-        &body[out.links[0].span.clone()],
-        "[last time](incident:INC-12)"
-    );
-    assert_eq!(out.links[1].target, "PM2024-001");
-    assert_eq!(
-        &body[out.links[1].span.clone()],
+        &body[links[1].span.clone()],
         "[this](<incident: PM2024-001 >)"
     );
 }
@@ -225,29 +223,26 @@ fn incident_links_are_kept_and_collected_with_spans() {
 #[test]
 fn incident_links_by_reference_and_autolink() {
     let body = "See [the outage][old] and <incident:INC-3>.\n\n[old]: incident:INC-1\n";
-    let out = render(body, &MarkdownOptions::default(), &[]);
-    let targets: Vec<_> = out.links.iter().map(|l| l.target.as_str()).collect();
+    let links = incident_links(body);
+    let targets: Vec<_> = links.iter().map(|l| l.target.as_str()).collect();
     assert_eq!(targets, ["INC-1", "INC-3"]);
-    assert_eq!(&body[out.links[0].span.clone()], "[the outage][old]");
+    assert_eq!(&body[links[0].span.clone()], "[the outage][old]");
 }
 
 #[test]
 fn other_links_are_not_incident_links() {
-    let out = render(
-        "[a](https://example.com) [b](#incident) ![c](incident:INC-1)",
-        &MarkdownOptions::default(),
-        &[],
-    );
-    assert!(out.links.is_empty(), "{:?}", out.links);
+    let links = incident_links("[a](https://example.com) [b](#incident) ![c](incident:INC-1)");
+    assert!(links.is_empty(), "{links:?}");
 }
 
 #[test]
-fn incident_links_in_skipped_ranges_are_not_collected() {
-    let body = "[a](incident:A)\n\n[b](incident:B)\n";
-    let second = body.find("[b]").unwrap_or_default();
+fn incident_links_are_found_in_sections_that_are_not_rendered_here() {
+    let body = "[a](incident:A)\n\n## Impact\n\n[b](incident:B)\n";
+    let second = body.find("## Impact").unwrap_or_default();
     let out = render_skipping(body, second..body.len());
-    let targets: Vec<_> = out.links.iter().map(|l| l.target.as_str()).collect();
-    assert_eq!(targets, ["A"]);
+    assert!(!out.html.contains("incident:B"));
+    let targets: Vec<_> = incident_links(body).into_iter().map(|l| l.target).collect();
+    assert_eq!(targets, ["A", "B"]);
 }
 
 #[test]

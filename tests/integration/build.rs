@@ -433,3 +433,19 @@ fn a_file_that_would_replace_a_generated_page_fails_the_build() {
         "{stderr}"
     );
 }
+
+#[test]
+fn links_to_ids_with_norwegian_letters_resolve() {
+    let site = fixture("basic");
+    site.write(
+        "content/2025/oslo.md",
+        "+++\ntitle = \"Øst\"\nid = \"DRIFT-Ø1\"\ndate = 2025-01-01\n+++\nBody.\n",
+    );
+    site.write(
+        "content/2025/link.md",
+        "+++\ntitle = \"Link\"\ndate = 2025-01-02\n+++\nSee [øst](incident:DRIFT-Ø1).\n",
+    );
+    site.debrief(&["build", "--now", NOW]).assert().success();
+    let page = site.read("public/incidents/link/index.html");
+    assert!(page.contains("href=\"/archive/incidents/oslo/\""), "{page}");
+}

@@ -441,3 +441,54 @@ fn an_explicit_id_equal_to_another_files_derived_id_is_a_duplicate() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("duplicate id `foo`"), "{stderr}");
 }
+
+#[test]
+fn incident_links_are_checked_wherever_they_are_written() {
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\ndate = 2024-01-01\nsummary = \"Like [b](incident:NOPE-1).\"\n+++\n\n## Impact\n\nSee [the other](incident:NOPE-2).\n",
+        ),
+        (
+            "content/b.md",
+            "# B\n\n## Timeline\n\n- 2024-01-02 10:00 Same as [a](incident:NOPE-3)\n",
+        ),
+    ]);
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("link to unknown incident `NOPE-1`\n --> content/a.md:4:11"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("link to unknown incident `NOPE-2`\n --> content/a.md:9:5"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("link to unknown incident `NOPE-3`\n --> content/b.md:5:28"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_published_page_linking_to_a_left_out_incident_is_warned_about() {
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nSee [the draft](incident:b).\n",
+        ),
+        (
+            "content/b.md",
+            "+++\ntitle = \"B\"\ndate = 2024-01-02\nstatus = \"draft\"\n+++\nDraft.\n",
+        ),
+    ]);
+    let (code, _, stderr) = site.run(&["build", "--now", "2024-02-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: link to `b`, which this build leaves out (draft)"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = site.run(&["build", "--now", "2024-02-01", "--drafts"]);
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("leaves out"), "{stderr}");
+}

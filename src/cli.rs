@@ -99,9 +99,9 @@ pub struct CheckArgs {
     /// Report overdue action items as errors (exit 1 when there are any).
     #[arg(long)]
     pub fail_on_overdue: bool,
-    /// What to check.
-    #[command(flatten)]
-    pub select: SelectArgs,
+    /// The date overdue is measured against (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub now: Option<Date>,
 }
 
 /// `debrief actions`.

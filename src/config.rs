@@ -108,7 +108,7 @@ struct RawConfig {
     #[serde(default = "default_language")]
     language: String,
     #[serde(default = "default_timezone")]
-    timezone: String,
+    timezone: toml::Spanned<String>,
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default)]
@@ -126,8 +126,8 @@ struct RawConfig {
 fn default_language() -> String {
     "en".into()
 }
-fn default_timezone() -> String {
-    "UTC".into()
+fn default_timezone() -> toml::Spanned<String> {
+    toml::Spanned::new(0..0, "UTC".into())
 }
 fn default_theme() -> String {
     "default".into()
@@ -195,12 +195,14 @@ impl Config {
             )]
         })?;
         let mut problems = Vec::new();
+        // Headers and keys are unique in a TOML file, so their first occurrence is their place.
         let span_of = |needle: &str| text.find(needle).map_or(0..0, |i| i..i + needle.len());
-        let tz = crate::time::zone(&raw.timezone).unwrap_or_else(|e| {
+        let timezone = raw.timezone.get_ref().clone();
+        let tz = crate::time::zone(&timezone).unwrap_or_else(|e| {
             problems.push(
                 Problem::error(
-                    span_of(&raw.timezone),
-                    format!("unknown timezone `{}`", raw.timezone),
+                    raw.timezone.span(),
+                    format!("unknown timezone `{timezone}`"),
                 )
                 .with_help(e),
             );
@@ -221,8 +223,11 @@ impl Config {
             && !url.contains("{key}")
         {
             problems.push(
-                Problem::error(span_of(url), "`ticket_url` has no `{key}` placeholder")
-                    .with_help("for example `https://tracker.example/browse/{key}`"),
+                Problem::error(
+                    value_span(text, "ticket_url", url),
+                    "`ticket_url` has no `{key}` placeholder",
+                )
+                .with_help("for example `https://tracker.example/browse/{key}`"),
             );
         }
         if !problems.is_empty() {
@@ -233,7 +238,7 @@ impl Config {
             title: raw.title,
             base_url: raw.base_url.trim_end_matches('/').to_string(),
             language: raw.language,
-            timezone: raw.timezone,
+            timezone,
             tz,
             theme: raw.theme,
             ignore: raw.ignore,
@@ -248,6 +253,16 @@ impl Config {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
+}
+
+/// Where the string value of `key` is written (its first occurrence after the key), else the key.
+fn value_span(text: &str, key: &str, value: &str) -> std::ops::Range<usize> {
+    let Some(at) = text.find(key) else {
+        return 0..0;
+    };
+    text[at..]
+        .find(value)
+        .map_or(at..at + key.len(), |i| at + i..at + i + value.len())
 }
 
 #[cfg(test)]
@@ -269,8 +284,13 @@ mod tests {
         let problems =
             Config::parse(Path::new("."), "title = \"A\"\ntimezon = \"UTC\"\n").unwrap_err();
         assert!(problems[0].message.contains("timezon"), "{problems:?}");
-        let problems = Config::parse(Path::new("."), "title = \"A\"\ntimezone = \"Europe/Osl\"\n")
-            .unwrap_err();
+        let text = "title = \"Europe/Osl status\"\ntimezone = \"Europe/Osl\"\n";
+        let problems = Config::parse(Path::new("."), text).unwrap_err();
+        assert_eq!(&text[problems[0].span.clone()], "\"Europe/Osl\"");
+        assert!(
+            problems[0].span.start > text.find('\n').unwrap(),
+            "on the timezone line"
+        );
         assert!(problems[0].message.contains("Europe/Osl"), "{problems:?}");
     }
 }

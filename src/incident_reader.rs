@@ -53,7 +53,14 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
 
     let (stem, dir, is_bundle) = names(&source.rel);
     let title = match (&front.title, &outline.title) {
-        (Some(title), _) => title.value.clone(),
+        (Some(title), _) if title.value.trim().is_empty() => {
+            problems.push(
+                Problem::error(title.span.clone(), "the title is empty")
+                    .with_help("write what happened, e.g. `title = \"Checkout latency after a cache node failure\"`"),
+            );
+            String::new()
+        }
+        (Some(title), _) => title.value.trim().to_string(),
         (None, Some((title, _))) => title.clone(),
         (None, None) => {
             problems.push(
@@ -144,6 +151,13 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         .map(|w| w.date());
 
     let id = match &front.id {
+        Some(at) if at.value.trim().is_empty() => {
+            problems.push(
+                Problem::error(at.span.clone(), "the id is empty")
+                    .with_help("remove `id` to use the file name's id or the slug, or write one such as `INC-2024-012`"),
+            );
+            at.clone()
+        }
         Some(at) => at.clone(),
         None => At {
             value: slug::leading_id(&stem).unwrap_or_default(),

@@ -51,7 +51,7 @@ pub fn resolve_now(now: Option<Date>, config: &Config) -> Date {
         .and_then(|s| s.trim().parse::<i64>().ok())
         && let Ok(ts) = jiff::Timestamp::from_second(epoch)
     {
-        return ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        return ts.to_zoned_datetime(config.tz.clone()).date();
     }
     jiff::Timestamp::now()
         .to_zoned_datetime(config.tz.clone())

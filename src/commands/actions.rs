@@ -26,6 +26,13 @@ pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
     let Some(site) = loaded.site else {
         bail!("the site could not be loaded")
     };
+    for (flag, value) in [("--owner", &args.owner), ("--service", &args.service)] {
+        if let Some(value) = value
+            && Filter::slug(value).is_none()
+        {
+            bail!("{flag} {value:?} has no letters or digits to match");
+        }
+    }
     let filter = Filter {
         status: args.status,
         owner: args.owner.as_deref().and_then(Filter::slug),

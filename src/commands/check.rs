@@ -5,17 +5,20 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{Audience, CheckArgs, Format, SelectArgs};
 use crate::commands::{CONTENT_ERROR, load_options, print_human};
 use crate::pipeline;
 
 /// Checks the site at `root`.
 pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
-    let mut options = load_options(root, &args.select, None);
-    // Check covers everything that exists, whatever the audience of a build would be.
-    options.drafts = true;
+    // Check covers everything that exists, drafts and internal incidents too.
+    let select = SelectArgs {
+        drafts: true,
+        audience: Audience::Internal,
+        now: args.now,
+    };
+    let mut options = load_options(root, &select, None);
     options.fail_on_overdue = args.fail_on_overdue;
-    options.audience = crate::incident::Visibility::Internal;
     let loaded = pipeline::load(&options, &|| {});
     let diagnostics = &loaded.diagnostics;
     match args.format {

@@ -12,6 +12,9 @@ use crate::theme::Theme;
 
 /// Creates a site in `dir`, refusing to overwrite anything.
 pub fn init(dir: &Path, lang: &str) -> Result<ExitCode> {
+    if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        bail!("--lang {lang:?} is not a language code such as `en` or `nb`");
+    }
     let config = dir.join(FILE_NAME);
     for existing in [config.clone(), dir.join("content")] {
         if existing.exists() {

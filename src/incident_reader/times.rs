@@ -39,7 +39,7 @@ pub(super) fn read_times(
         if let Some((earlier_key, _)) = known[..i]
             .iter()
             .rev()
-            .find(|(_, e)| e.timestamp(tz) > later.timestamp(tz))
+            .find(|(_, e)| is_after(e, later, tz))
         {
             let index = [
                 "started",
@@ -112,4 +112,13 @@ pub(super) fn read_timeline(
         entry.span = entry.span.start + shift..entry.span.end + shift;
     }
     (entries, Some(section.whole.clone()))
+}
+
+/// Whether `earlier` is after `later`; a day-only time is compared by its day alone, so
+/// `started = 2024-01-01T10:00` and `resolved = 2024-01-01` are in order.
+fn is_after(earlier: &When, later: &When, tz: &TimeZone) -> bool {
+    match (earlier, later) {
+        (When::At(_), When::At(_)) => earlier.timestamp(tz) > later.timestamp(tz),
+        _ => earlier.date() > later.date(),
+    }
 }

@@ -254,6 +254,23 @@ fn front_matter_timeline_bare_time_takes_the_date() {
         (0, ""),
         "SCHEMA: a bare HH:MM takes `date`"
     );
+    let site = Site::new(&[(
+        "content/a.md",
+        &toml(&format!(
+            "{entry}[[timeline]]\nat = \"09:05\"\ntext = \"Back\"\n"
+        )),
+    )]);
+    let (code, _, stderr) = site.run(&["build", "--now", "2024-12-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = site.read("public/incidents/a/index.html");
+    assert!(
+        page.contains("datetime=\"2024-11-07T14:30:00+01:00\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("datetime=\"2024-11-07T09:05:00+01:00\""),
+        "no rollover in front matter: {page}"
+    );
 }
 
 #[test]

@@ -240,11 +240,6 @@ impl Diagnostics {
             plural(self.warnings(), "warning")
         )
     }
-
-    /// Whether there is nothing to report.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// `1 file`, `2 files`: a count with its noun.

@@ -8,6 +8,8 @@ pub mod json;
 
 use serde::Serialize;
 
+use crate::action::ActionStatus;
+use crate::base_url::BaseUrl;
 use crate::markdown;
 use crate::site::Site;
 use crate::tracker::Row;
@@ -30,7 +32,7 @@ pub struct IncidentRef {
 pub struct Record {
     pub id: String,
     pub title: String,
-    pub status: &'static str,
+    pub status: ActionStatus,
     pub owner: Option<String>,
     pub due: Option<String>,
     pub priority: Option<&'static str>,
@@ -43,15 +45,9 @@ pub struct Record {
     pub incident: IncidentRef,
 }
 
-/// Where pages live: the base URL's origin plus its path, ending in `/`.
-pub fn site_url(base_url: &str) -> String {
-    format!("{}/", base_url.trim_end_matches('/'))
-}
-
 /// The exported form of `rows`.
-pub fn records(site: &Site, rows: &[Row<'_>], base_url: &str) -> Vec<Record> {
+pub fn records(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Vec<Record> {
     let ticket_url = site.config.actions.ticket_url.as_deref();
-    let prefix = site_url(base_url);
     rows.iter()
         .map(|row| {
             let action = row.action;
@@ -63,7 +59,7 @@ pub fn records(site: &Site, rows: &[Row<'_>], base_url: &str) -> Vec<Record> {
             Record {
                 id: action.id.clone(),
                 title: markdown::plain_text(&action.title).trim().to_string(),
-                status: action.status.as_str(),
+                status: action.status,
                 owner: action.owner.clone(),
                 due: action.due.map(|d| d.to_string()),
                 priority: action.priority.map(|p| p.as_str()),
@@ -77,7 +73,7 @@ pub fn records(site: &Site, rows: &[Row<'_>], base_url: &str) -> Vec<Record> {
                     id: incident.id.value.clone(),
                     title: incident.title.clone(),
                     slug: incident.slug.value.clone(),
-                    url: format!("{prefix}incidents/{}/", incident.slug.value),
+                    url: base.absolute(&format!("incidents/{}/", incident.slug.value)),
                 },
             }
         })

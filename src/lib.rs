@@ -5,6 +5,7 @@
 pub mod action;
 pub mod action_item;
 pub mod action_rules;
+pub mod base_url;
 pub mod cli;
 pub mod commands;
 pub mod config;

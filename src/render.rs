@@ -6,6 +6,7 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::base_url::BaseUrl;
 use crate::i18n::{I18n, Strings};
 use crate::output::Output;
 use crate::site::Site;
@@ -33,19 +34,6 @@ pub struct RenderInput<'a> {
     pub base_url: &'a str,
     /// Files of `content/` to copy beside their pages.
     pub assets: &'a [Asset],
-}
-
-/// The path every link starts with, from the base URL's path (`https://x.org/status` → `/status/`).
-pub fn root_of(base_url: &str) -> String {
-    let path = base_url.split_once("://").map_or(base_url, |(_, rest)| {
-        rest.find('/').map_or("", |i| &rest[i..])
-    });
-    let path = path.trim_matches('/');
-    if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
-    }
 }
 
 /// A short content hash (FNV-1a, 64 bit) for cache-busting asset names.
@@ -80,7 +68,8 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         assets.insert(name.to_string(), hashed.clone());
         output.insert(hashed, bytes.to_vec());
     }
-    let root = root_of(input.base_url);
+    let base = BaseUrl::parse(input.base_url);
+    let root = base.root.clone();
     let views = Views { site, root: &root };
     let page_env = PageEnv {
         env: &env,
@@ -184,16 +173,14 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         "404.html",
         page_env.page("404.html", t, "404", &missing, "404.html", context! {})?,
     );
-    crate::tracker_pages::render(site, &page_env, t, input.base_url, &mut output)?;
+    crate::tracker_pages::render(site, &page_env, t, &base, &mut output)?;
     copy_assets(site, input.assets, &mut output)?;
-    output.insert(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}{root}sitemap.xml\n",
-            origin(input.base_url)
-        ),
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        base.absolute("sitemap.xml")
     );
-    output.insert("sitemap.xml", sitemap(site, input.base_url, &root));
+    output.insert("robots.txt", robots);
+    output.insert("sitemap.xml", sitemap(site, &base));
     Ok(output)
 }
 
@@ -303,26 +290,16 @@ fn assets_value(assets: &std::collections::BTreeMap<String, String>) -> Value {
     Value::from(Serde(map))
 }
 
-fn origin(base_url: &str) -> &str {
-    match base_url.split_once("://") {
-        Some((scheme, rest)) => {
-            &base_url[..scheme.len() + 3 + rest.find('/').unwrap_or(rest.len())]
-        }
-        None => "",
-    }
-}
-
-fn sitemap(site: &Site, base_url: &str, root: &str) -> String {
-    let origin = origin(base_url);
+fn sitemap(site: &Site, base: &BaseUrl) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    xml.push_str(&format!("  <url><loc>{origin}{root}</loc></url>\n"));
+    xml.push_str(&format!("  <url><loc>{}</loc></url>\n", base.absolute("")));
     for incident in &site.incidents {
         let lastmod = incident.updated.unwrap_or_else(|| incident.date.date());
+        let loc = base.absolute(&format!("incidents/{}/", incident.slug.value));
         xml.push_str(&format!(
-            "  <url><loc>{origin}{root}incidents/{}/</loc><lastmod>{lastmod}</lastmod></url>\n",
-            incident.slug.value
+            "  <url><loc>{loc}</loc><lastmod>{lastmod}</lastmod></url>\n"
         ));
     }
     xml.push_str("</urlset>\n");
@@ -364,14 +341,6 @@ fn copy_assets(site: &Site, assets: &[Asset], output: &mut Output) -> Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn root_comes_from_the_base_url_path() {
-        assert_eq!(root_of("https://status.example.no"), "/");
-        assert_eq!(root_of("https://example.org/status/"), "/status/");
-        assert_eq!(root_of(""), "/");
-        assert_eq!(origin("https://example.org/status"), "https://example.org");
-    }
 
     #[test]
     fn hashes_differ_for_different_content() {

@@ -4,6 +4,7 @@ use anyhow::Result;
 use minijinja::context;
 use minijinja::value::Serde;
 
+use crate::base_url::BaseUrl;
 use crate::exports::{self, csv, ics, json};
 use crate::i18n::Strings;
 use crate::output::Output;
@@ -18,7 +19,7 @@ pub(crate) fn render(
     site: &Site,
     env: &PageEnv<'_>,
     t: &Strings,
-    base_url: &str,
+    base: &BaseUrl,
     output: &mut Output,
 ) -> Result<()> {
     let rows = tracker::rows(site);
@@ -43,21 +44,12 @@ pub(crate) fn render(
             output.insert(format!("{}index.html", view.url), html);
         }
     }
-    let records = exports::records(site, &rows, base_url);
+    let records = exports::records(site, &rows, base);
     output.insert("actions.json", json::to_json(&records, site.now));
     output.insert("actions.csv", csv::to_csv(&records));
     output.insert(
         "actions.ics",
-        ics::to_ics(&records, &site.config.title, &host(base_url), site.now),
+        ics::to_ics(&records, &site.config.title, &base.host, site.now),
     );
     Ok(())
-}
-
-/// The host part of the base URL, for calendar UIDs (`debrief.invalid` when there is none).
-fn host(base_url: &str) -> String {
-    base_url
-        .split_once("://")
-        .map(|(_, rest)| rest.split('/').next().unwrap_or_default().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "debrief.invalid".into())
 }

@@ -44,7 +44,11 @@ pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
         .into_iter()
         .filter(|r| filter.keeps(r))
         .collect();
-    let records = exports::records(&site, &rows, &site.config.base_url);
+    let records = exports::records(
+        &site,
+        &rows,
+        &crate::base_url::BaseUrl::parse(&site.config.base_url),
+    );
     match args.format {
         ListFormat::Json => print!("{}", exports::json::to_json(&records, site.now)),
         ListFormat::Csv => print!("{}", exports::csv::to_csv(&records)),
@@ -79,7 +83,7 @@ pub fn table(records: &[Record], width: Option<usize>) -> String {
             };
             [
                 r.id.clone(),
-                r.status.to_string(),
+                r.status.as_str().to_string(),
                 due,
                 r.owner.clone().unwrap_or_else(|| "-".into()),
                 r.title.clone(),
@@ -127,7 +131,7 @@ pub fn table(records: &[Record], width: Option<usize>) -> String {
     for (record, row) in records.iter().zip(&cells) {
         let style = if record.overdue {
             &red
-        } else if matches!(record.status, "done" | "wontfix") {
+        } else if !record.status.is_open() {
             &dim
         } else {
             &Style::new()

@@ -33,7 +33,7 @@ pub fn to_csv(records: &[Record]) -> String {
             [
                 r.id.clone(),
                 r.title.clone(),
-                r.status.to_string(),
+                r.status.as_str().to_string(),
                 opt(&r.owner),
                 opt(&r.due),
                 r.priority.unwrap_or_default().to_string(),

@@ -20,7 +20,7 @@ pub fn to_ics(records: &[Record], calendar_name: &str, host: &str, now: Date) ->
     }
     push(&mut out, &format!("X-WR-CALNAME:{}", escape(calendar_name)));
     for r in records {
-        let (Some(due), true) = (r.due.as_deref(), is_open(r.status)) else {
+        let (Some(due), true) = (r.due.as_deref(), r.status.is_open()) else {
             continue;
         };
         let Ok(day) = due.parse::<Date>() else {
@@ -33,7 +33,7 @@ pub fn to_ics(records: &[Record], calendar_name: &str, host: &str, now: Date) ->
         push(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(day)));
         push(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
         push(&mut out, &format!("SUMMARY:{}", escape(&r.title)));
-        let mut description = format!("{} · {}", r.incident.title, r.status);
+        let mut description = format!("{} · {}", r.incident.title, r.status.as_str());
         if let Some(owner) = &r.owner {
             description.push_str(&format!(" · {owner}"));
         }
@@ -49,10 +49,6 @@ pub fn to_ics(records: &[Record], calendar_name: &str, host: &str, now: Date) ->
     }
     push(&mut out, "END:VCALENDAR");
     out
-}
-
-fn is_open(status: &str) -> bool {
-    !matches!(status, "done" | "wontfix")
 }
 
 fn compact(date: Date) -> String {

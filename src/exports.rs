@@ -30,18 +30,31 @@ pub struct IncidentRef {
 /// One action as exported: absent values are `null`, never omitted.
 #[derive(Clone, Debug, Serialize)]
 pub struct Record {
+    /// The action's id.
     pub id: String,
+    /// What is to be done, as plain text.
     pub title: String,
+    /// Where it stands.
     pub status: ActionStatus,
+    /// Who owns it.
     pub owner: Option<String>,
+    /// Its due date, `YYYY-MM-DD`.
     pub due: Option<String>,
+    /// `high`, `medium` or `low`.
     pub priority: Option<&'static str>,
+    /// `mitigate`, `prevent`, `detect`, `process` or `other`.
     pub kind: Option<&'static str>,
+    /// The ticket as written (URL or key).
     pub ticket: Option<String>,
+    /// Where the ticket is: the URL, or the key through `ticket_url`.
     pub ticket_url: Option<String>,
+    /// When it was finished, `YYYY-MM-DD`.
     pub completed: Option<String>,
+    /// Open and past its due date.
     pub overdue: bool,
+    /// Days past due, when overdue.
     pub days_overdue: Option<i32>,
+    /// The incident it belongs to.
     pub incident: IncidentRef,
 }
 

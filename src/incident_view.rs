@@ -60,11 +60,17 @@ pub struct IncidentView {
     pub spans: Spans,
     /// Rendered sections.
     pub impact_html: Option<String>,
+    /// Why it happened.
     pub root_cause_html: Option<String>,
+    /// What set it off.
     pub trigger_html: Option<String>,
+    /// How it was noticed.
     pub detection_html: Option<String>,
+    /// How it was ended.
     pub resolution_html: Option<String>,
+    /// What made it worse or likelier, one HTML fragment each.
     pub contributing_factors: Vec<String>,
+    /// What was learned, one HTML fragment each.
     pub lessons: Vec<String>,
     /// Timeline rows.
     pub timeline: Vec<EntryView>,

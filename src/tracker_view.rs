@@ -11,10 +11,15 @@ use crate::view::{ActionView, SeverityView, TermView, Views};
 /// The incident of a tracked action.
 #[derive(Clone, Debug, Serialize)]
 pub struct IncidentLink {
+    /// The incident's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its page, root-relative.
     pub url: String,
+    /// Its language.
     pub lang: String,
+    /// Its severity, if any.
     pub severity: Option<SeverityView>,
 }
 
@@ -23,56 +28,82 @@ pub struct IncidentLink {
 pub struct TrackedView {
     #[serde(flatten)]
     pub action: ActionView,
+    /// The incident it belongs to.
     pub incident: IncidentLink,
+    /// The incident's services.
     pub services: Vec<TermView>,
+    /// The owner's view, if the owner has one.
     pub owner_url: Option<String>,
 }
 
 /// One link of a facet list.
 #[derive(Clone, Debug, Serialize)]
 pub struct Facet {
+    /// URL segment.
     pub slug: String,
+    /// What is shown.
     pub name: String,
+    /// The view, root-relative.
     pub url: String,
+    /// Actions in that view.
     pub count: usize,
+    /// Whether this page is that view.
     pub current: bool,
 }
 
 /// The filter a view shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct FilterView {
+    /// `owner`, `status`, `kind` or `service`.
     pub key: &'static str,
+    /// The value as shown.
     pub name: String,
+    /// The value as a URL segment.
     pub slug: String,
 }
 
 /// The facet lists.
 #[derive(Clone, Debug, Serialize)]
 pub struct Facets {
+    /// One view per owner.
     pub owners: Vec<Facet>,
+    /// One view per status.
     pub statuses: Vec<Facet>,
+    /// One view per kind.
     pub kinds: Vec<Facet>,
+    /// One view per service.
     pub services: Vec<Facet>,
 }
 
 /// The `tracker` a template sees.
 #[derive(Clone, Debug, Serialize)]
 pub struct TrackerView {
+    /// The page title.
     pub title: String,
+    /// This view, root-relative.
     pub url: String,
+    /// The full list, root-relative.
     pub all_url: &'static str,
+    /// What this view keeps, none for the full list.
     pub filter: Option<FilterView>,
+    /// Figures for the whole tracker.
     pub summary: Summary,
+    /// The view's actions, in tracker order.
     pub actions: Vec<TrackedView>,
+    /// Links to every view.
     pub facets: Facets,
+    /// Where the exports are.
     pub exports: Exports,
 }
 
 /// Where the exports are.
 #[derive(Clone, Debug, Serialize)]
 pub struct Exports {
+    /// `actions.json`.
     pub json: &'static str,
+    /// `actions.csv`.
     pub csv: &'static str,
+    /// `actions.ics`.
     pub ics: &'static str,
 }
 

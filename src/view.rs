@@ -97,22 +97,39 @@ pub struct ActionCounts {
 /// An incident in a list.
 #[derive(Clone, Debug, Serialize)]
 pub struct Card {
+    /// The incident's id.
     pub id: String,
+    /// Its URL segment.
     pub slug: String,
+    /// Its page, root-relative.
     pub url: String,
+    /// Its title.
     pub title: String,
+    /// The short summary.
     pub summary_html: Option<String>,
+    /// Its severity, if any.
     pub severity: Option<SeverityView>,
+    /// `published`, `review` or `draft`.
     pub status: &'static str,
+    /// `public` or `internal`.
     pub visibility: &'static str,
+    /// Its language.
     pub lang: String,
+    /// When it happened.
     pub date: Moment,
+    /// The year of `date`, for grouping.
     pub year: i16,
+    /// When the impact began.
     pub started: Option<Moment>,
+    /// When it was resolved.
     pub resolved: Option<Moment>,
+    /// From start to resolution, formatted.
     pub duration: Option<String>,
+    /// Affected services.
     pub services: Vec<TermView>,
+    /// Tags.
     pub tags: Vec<TermView>,
+    /// Action counts.
     pub actions: ActionCounts,
 }
 
@@ -128,16 +145,27 @@ pub struct TicketView {
 /// An action as shown.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActionView {
+    /// The action's id.
     pub id: String,
+    /// What is to be done.
     pub title_html: String,
+    /// Where it stands.
     pub status: &'static str,
+    /// Who owns it.
     pub owner: Option<String>,
+    /// When it is due.
     pub due: Option<Moment>,
+    /// Open and past due.
     pub overdue: bool,
+    /// Days past due, when overdue.
     pub days_overdue: Option<i32>,
+    /// How urgent.
     pub priority: Option<&'static str>,
+    /// What it does.
     pub kind: Option<&'static str>,
+    /// Its ticket.
     pub ticket: Option<TicketView>,
+    /// When it was finished.
     pub completed: Option<Moment>,
 }
 

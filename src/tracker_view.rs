@@ -128,15 +128,13 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
         shown: None,
         rows: Vec::new(),
     }];
+    let mut seen = std::collections::HashSet::new();
     let mut push =
         |key: &'static str, segment: &str, slug: String, name: String, filter: Filter| {
-            if !slug.is_empty()
-                && !views
-                    .iter()
-                    .any(|v| v.url == format!("actions/{segment}/{slug}/"))
-            {
+            let url = format!("actions/{segment}/{slug}/");
+            if !slug.is_empty() && seen.insert(url.clone()) {
                 views.push(View {
-                    url: format!("actions/{segment}/{slug}/"),
+                    url,
                     filter,
                     shown: Some(FilterView { key, name, slug }),
                     rows: Vec::new(),
@@ -239,11 +237,12 @@ impl Views<'_> {
                 })
                 .collect()
         };
-        let owner_url = |owner: &str| {
-            let slug = slugify(owner);
-            all.iter()
-                .any(|v| v.url == format!("actions/owners/{slug}/"))
-                .then(|| format!("actions/owners/{slug}/"))
+        // Every owner with a name that has letters or digits has a view of its own.
+        let owner_url = |row: &Row<'_>| {
+            row.owner_slug
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("actions/owners/{s}/"))
         };
         let title = match &view.shown {
             Some(shown) => format!("{} · {}", shown.name, t.flat("nav_actions")),
@@ -276,7 +275,7 @@ impl Views<'_> {
                         .iter()
                         .map(|s| self.term("services", s))
                         .collect(),
-                    owner_url: row.action.owner.as_deref().and_then(owner_url),
+                    owner_url: owner_url(row),
                 })
                 .collect(),
             facets: Facets {

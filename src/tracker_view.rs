@@ -269,12 +269,7 @@ impl Views<'_> {
                             .as_deref()
                             .and_then(|k| self.severity(k, t)),
                     },
-                    services: row
-                        .incident
-                        .services
-                        .iter()
-                        .map(|s| self.term("services", s))
-                        .collect(),
+                    services: self.terms_of("services", &row.incident.services),
                     owner_url: owner_url(row),
                 })
                 .collect(),

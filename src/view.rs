@@ -242,6 +242,15 @@ impl Views<'_> {
         }
     }
 
+    /// `names` of `taxonomy` as links, leaving out those with no letters or digits (they have no page).
+    pub fn terms_of(&self, taxonomy: &str, names: &[String]) -> Vec<TermView> {
+        names
+            .iter()
+            .map(|name| self.term(taxonomy, name))
+            .filter(|term| !term.slug.is_empty())
+            .collect()
+    }
+
     /// The terms of `taxonomy` as links, severity levels named by their label in the page language.
     pub fn terms(&self, taxonomy: &crate::site::Taxonomy, t: &Strings) -> Vec<TermView> {
         taxonomy
@@ -322,12 +331,8 @@ impl Views<'_> {
             started: incident.times.started.as_ref().map(|w| Moment::of(w, t)),
             resolved: incident.times.resolved.as_ref().map(|w| Moment::of(w, t)),
             duration: incident.duration().map(|d| t.duration(d)),
-            services: incident
-                .services
-                .iter()
-                .map(|s| self.term("services", s))
-                .collect(),
-            tags: incident.tags.iter().map(|s| self.term("tags", s)).collect(),
+            services: self.terms_of("services", &incident.services),
+            tags: self.terms_of("tags", &incident.tags),
             actions: counts,
         }
     }

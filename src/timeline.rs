@@ -63,16 +63,7 @@ pub fn extract(
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     let has_table =
         Parser::new_ext(section, options).any(|event| matches!(event, Event::Start(Tag::Table(_))));
-    let mut reader = Reader {
-        section,
-        home: tz.clone(),
-        zone: tz.clone(),
-        default_date,
-        last: None,
-        entries: Vec::new(),
-        problems: Vec::new(),
-        skipped: std::cell::RefCell::new(None),
-    };
+    let mut reader = Reader::new(section, default_date, tz);
     let mut events = Parser::new_ext(section, options).into_offset_iter();
     while let Some((event, range)) = events.next() {
         match event {
@@ -106,6 +97,23 @@ enum Unplaced {
     Unreadable(String),
 }
 
+/// Places times written one by one, as front-matter `[[timeline]]` entries are, by the rules of a
+/// Timeline section: a bare `HH:MM` takes the date of the entry above (the next day when it is
+/// more than 12 hours earlier), else `default_date`; a time that cannot be read is a warning and
+/// stays unplaced. Each time comes with its place in the file, where problems are reported.
+pub fn place_all<'t>(
+    times: impl IntoIterator<Item = (&'t str, Range<usize>)>,
+    default_date: Option<Date>,
+    tz: &TimeZone,
+) -> (Vec<Option<When>>, Vec<Problem>) {
+    let mut reader = Reader::new("", default_date, tz);
+    let placed = times
+        .into_iter()
+        .map(|(time, span)| reader.place(time, span))
+        .collect();
+    (placed, reader.problems)
+}
+
 /// Reading one section: the zone in force and the entry bare times take their date from.
 struct Reader<'s> {
     /// The section's markdown.
@@ -124,7 +132,20 @@ struct Reader<'s> {
     skipped: std::cell::RefCell<Option<String>>,
 }
 
-impl Reader<'_> {
+impl<'s> Reader<'s> {
+    fn new(section: &'s str, default_date: Option<Date>, tz: &TimeZone) -> Self {
+        Reader {
+            section,
+            home: tz.clone(),
+            zone: tz.clone(),
+            default_date,
+            last: None,
+            entries: Vec::new(),
+            problems: Vec::new(),
+            skipped: std::cell::RefCell::new(None),
+        }
+    }
+
     /// A paragraph or heading between entries: zone lines and date lines.
     fn note(&mut self, range: Range<usize>) {
         let section = self.section;

@@ -9,7 +9,7 @@ use crate::diagnostic::Problem;
 use crate::front_matter::{self, At, FrontMatter};
 use crate::incident::{Times, file_start};
 use crate::sections::Section;
-use crate::time::{self, When};
+use crate::time::When;
 use crate::timeline::{self, TimelineEntry};
 
 pub(super) fn read_times(
@@ -73,30 +73,20 @@ pub(super) fn read_timeline(
     problems: &mut Vec<Problem>,
 ) -> (Vec<TimelineEntry>, Option<std::ops::Range<usize>>) {
     if let Some(entries) = &front.timeline {
-        let mut previous: Option<Date> = None;
+        let times = entries
+            .iter()
+            .map(|e| (e.at.value.as_str(), e.at.span.clone()));
+        let (placed, found) = timeline::place_all(times, default_date, tz);
+        problems.extend(found);
         let list = entries
             .iter()
-            .map(|e| {
-                let at = match time::parse_when(&e.at.value, tz) {
-                    Ok(when) => Some(when),
-                    // A bare `HH:MM` takes the date of the entry above, else the incident's date.
-                    Err(_) if time::parse_clock(&e.at.value).is_some() && (previous.is_some() || default_date.is_some()) => {
-                        let day = previous.or(default_date).unwrap_or_else(|| unreachable!("checked above"));
-                        let clock = time::parse_clock(&e.at.value).unwrap_or_else(|| unreachable!("checked above"));
-                        day.to_datetime(clock).to_zoned_datetime(tz.clone()).ok().map(When::At)
-                    }
-                    Err(_) => {
-                        problems.push(
-                            Problem::warning(e.at.span.clone(), format!("`{}` is not a time; the entry is kept but not placed on the timeline", e.at.value))
-                                .with_help(format!("write {}", time::WHEN_FORMS)),
-                        );
-                        None
-                    }
-                };
-                if let Some(when) = &at {
-                    previous = Some(when.date());
-                }
-                TimelineEntry { at, time_text: e.at.value.clone(), text: e.text.clone(), kind: e.kind.clone(), span: e.at.span.clone() }
+            .zip(placed)
+            .map(|(e, at)| TimelineEntry {
+                at,
+                time_text: e.at.value.clone(),
+                text: e.text.clone(),
+                kind: e.kind.clone(),
+                span: e.at.span.clone(),
             })
             .collect();
         return (list, None);

@@ -418,3 +418,32 @@ fn a_row_in_the_spring_gap_is_placed_after_it_with_a_warning() {
             .contains("does not exist in Europe/Oslo")
     );
 }
+
+#[test]
+fn times_placed_one_by_one_follow_the_section_rules() {
+    let times = [
+        ("2024-01-01 23:50", 0..16),
+        ("00:10", 20..25),
+        ("14:??", 30..35),
+        ("09:00 UTC", 40..49),
+    ];
+    let (placed, problems) = place_all(times.iter().cloned(), None, &oslo());
+    let shown: Vec<String> = placed
+        .iter()
+        .map(|w| {
+            w.as_ref()
+                .map_or("unplaced".into(), |w| w.timestamp(&oslo()).to_string())
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2024-01-01T22:50:00Z",
+            "2024-01-01T23:10:00Z",
+            "unplaced",
+            "2024-01-02T09:00:00Z"
+        ]
+    );
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].span, 30..35);
+}

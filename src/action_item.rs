@@ -35,6 +35,8 @@ pub struct ActionDraft {
     pub ticket: Option<String>,
     /// The item's byte range in the section.
     pub span: Range<usize>,
+    /// What the item holds after its first paragraph (nested lists, more paragraphs), as markdown.
+    pub notes: Option<String>,
 }
 
 /// Reads the actions of an Action items section (its markdown, without the heading).
@@ -97,5 +99,6 @@ fn draft(section: &str, item: &ListItem, problems: &mut Vec<Problem>) -> Option<
         due: found.due,
         ticket: found.ticket,
         span: item.range.clone(),
+        notes: Some(item.body_from(section, own.end).trim().to_string()).filter(|n| !n.is_empty()),
     })
 }

@@ -56,6 +56,7 @@ pub fn read(
                     kind: raw.kind,
                     ticket: raw.ticket.clone(),
                     completed,
+                    notes: None,
                     span: title.span.clone(),
                 })
             })
@@ -79,6 +80,7 @@ pub fn read(
                 kind: None,
                 ticket: d.ticket,
                 completed: None,
+                notes: d.notes,
                 span: d.span.start + shift..d.span.end + shift,
             })
             .collect();

@@ -149,6 +149,8 @@ pub struct ActionView {
     pub id: String,
     /// What is to be done.
     pub title_html: String,
+    /// Notes written under the item, if any.
+    pub notes_html: Option<String>,
     /// Where it stands.
     pub status: &'static str,
     /// Who owns it.
@@ -288,6 +290,12 @@ impl Views<'_> {
         ActionView {
             id: action.id.clone(),
             title_html: self.html(title_html),
+            notes_html: action.notes.as_deref().map(|notes| {
+                let options = crate::markdown::MarkdownOptions {
+                    raw_html: self.site.config.markdown.raw_html,
+                };
+                self.html(&crate::markdown::render(notes, &options, &[]).html)
+            }),
             status: action.status.as_str(),
             owner: action.owner.clone(),
             due: action.due.map(|d| Moment::day(d, t)),

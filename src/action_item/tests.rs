@@ -26,6 +26,7 @@ fn the_schema_example() {
             due: Some(date(2025, 5, 1)),
             ticket: Some("OPS-412".into()),
             span: 0..section.find('\n').unwrap(),
+            notes: None,
         }
     );
     assert_eq!(drafts[1].title, "Add a health check for cache nodes");
@@ -256,7 +257,12 @@ fn nested_lists_belong_to_their_item() {
     assert_eq!(drafts[0].title, "Spread cache keys");
     assert_eq!(drafts[0].owner.as_deref(), Some("platform"));
     assert!(section[drafts[0].span.clone()].ends_with("- [x] second step"));
+    assert_eq!(
+        drafts[0].notes.as_deref(),
+        Some("- first step @someone-else\n- [x] second step")
+    );
     assert_eq!(drafts[1].title, "Second action");
+    assert_eq!(drafts[1].notes.as_deref(), Some("with a second paragraph"));
 }
 
 #[test]

@@ -287,6 +287,10 @@ fn markdown_only_reports_fill_fields_from_sections() {
         1,
         "actions are not repeated in the body"
     );
+    assert!(
+        page.contains("<div class=\"a-notes\"><ul>\n<li>Try it in staging first</li>"),
+        "notes under an action are kept: {page}"
+    );
 }
 
 #[test]

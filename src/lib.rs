@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod exports;
+pub mod feeds;
 pub mod front_matter;
 pub mod glob;
 pub mod i18n;

@@ -181,6 +181,8 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     );
     output.insert("robots.txt", robots);
     output.insert("sitemap.xml", sitemap(site, &base));
+    output.insert("feed.xml", crate::feeds::atom(site, &views, &base));
+    output.insert("incidents.json", crate::feeds::json(site, &base));
     Ok(output)
 }
 

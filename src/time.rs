@@ -48,6 +48,14 @@ pub enum When {
 }
 
 impl When {
+    /// Machine-readable: `2024-11-07` for a day, RFC 3339 with its offset for an instant.
+    pub fn iso(&self) -> String {
+        match self {
+            When::Day(day) => day.to_string(),
+            When::At(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        }
+    }
+
     /// The calendar date: the day itself, or the instant's date in its own zone.
     pub fn date(&self) -> Date {
         match self {

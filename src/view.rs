@@ -36,7 +36,7 @@ impl Moment {
                 let zone = zoned.strftime("%Z").to_string();
                 let display = format!("{} {zone}", t.datetime(zoned.date(), &time));
                 Moment {
-                    iso: zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    iso: when.iso(),
                     date: t.date(zoned.date()),
                     time: Some(time),
                     zone: Some(zone),
@@ -92,6 +92,21 @@ pub struct ActionCounts {
     pub open: usize,
     /// Open and past due.
     pub overdue: usize,
+}
+
+impl ActionCounts {
+    /// The counts of `incident`'s actions as of `now`.
+    pub fn of(incident: &Incident, now: Date) -> ActionCounts {
+        let mut counts = ActionCounts {
+            total: incident.actions.len(),
+            ..ActionCounts::default()
+        };
+        for action in &incident.actions {
+            counts.open += usize::from(action.status.is_open());
+            counts.overdue += usize::from(days_overdue(action, now).is_some());
+        }
+        counts
+    }
 }
 
 /// An incident in a list.
@@ -313,14 +328,7 @@ impl Views<'_> {
 
     /// An incident in a list, in the language `t`.
     pub fn card(&self, incident: &Incident, t: &Strings) -> Card {
-        let mut counts = ActionCounts {
-            total: incident.actions.len(),
-            ..ActionCounts::default()
-        };
-        for action in &incident.actions {
-            counts.open += usize::from(action.status.is_open());
-            counts.overdue += usize::from(days_overdue(action, self.site.now).is_some());
-        }
+        let counts = ActionCounts::of(incident, self.site.now);
         Card {
             id: incident.id.value.clone(),
             slug: incident.slug.value.clone(),

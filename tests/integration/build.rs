@@ -453,3 +453,32 @@ fn links_to_ids_with_norwegian_letters_resolve() {
     let page = site.read("public/incidents/link/index.html");
     assert!(page.contains("href=\"/archive/incidents/oslo/\""), "{page}");
 }
+
+#[test]
+fn the_feed_and_the_incident_list_are_pinned() {
+    let site = fixture("basic");
+    site.debrief(&["build", "--now", NOW]).assert().success();
+    let feed = site.read("public/feed.xml");
+    assert_eq!(
+        feed.matches("<entry ").count(),
+        3,
+        "published public incidents only"
+    );
+    assert!(feed.contains("<id>https://status.example.com/archive/incidents/cache/</id>"));
+    assert!(feed.contains("&lt;script&gt;"), "titles are escaped");
+    insta::assert_snapshot!("feed", feed);
+    let list: serde_json::Value =
+        serde_json::from_str(&site.read("public/incidents.json")).expect("json");
+    let ids: Vec<&str> = list["incidents"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|i| i["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["bundle", "cache", "PM2024-001"], "newest first");
+    insta::assert_snapshot!("incidents_json", site.read("public/incidents.json"));
+    assert!(
+        site.read("public/index.html")
+            .contains("<link rel=\"alternate\" type=\"application/atom+xml\"")
+    );
+}

@@ -109,7 +109,8 @@ else
 fi
 
 # --- links ---------------------------------------------------------------------------------------------
-# Every same-site link (href/src starting with "/") of every page must name a file of its build.
+# Every same-site link (href/src starting with "/") of every page must name a file of its build,
+# and feed.xml and sitemap.xml must be well-formed XML.
 echo "== pages: same-site links"
 broken=$(python3 - "${builds[@]}" <<'PY'
 import os, re, sys
@@ -126,6 +127,14 @@ for build in sys.argv[1:]:
                 if not (os.path.isfile(path) or os.path.isfile(os.path.join(path, "index.html"))):
                     broken += 1
                     print(f"broken link: {os.path.relpath(page, build)} -> {target}", file=sys.stderr)
+    # The feed and the sitemap must be well-formed XML.
+    import xml.dom.minidom
+    for name in ("feed.xml", "sitemap.xml"):
+        try:
+            xml.dom.minidom.parse(os.path.join(build, name))
+        except Exception as error:
+            broken += 1
+            print(f"not well-formed: {name}: {error}", file=sys.stderr)
 print(broken)
 PY
 )

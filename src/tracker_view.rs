@@ -34,6 +34,8 @@ pub struct TrackedView {
     pub services: Vec<TermView>,
     /// The owner's view, if the owner has one.
     pub owner_url: Option<String>,
+    /// The owner as a slug, for filtering in the browser.
+    pub owner_slug: Option<String>,
 }
 
 /// One link of a facet list.
@@ -271,6 +273,7 @@ impl Views<'_> {
                     },
                     services: self.terms_of("services", &row.incident.services),
                     owner_url: owner_url(row),
+                    owner_slug: row.owner_slug.clone(),
                 })
                 .collect(),
             facets: Facets {

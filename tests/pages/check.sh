@@ -108,6 +108,10 @@ else
   axe='?' overflow='?' load='?'
 fi
 
+echo "== pages: the action tracker's filter in Chromium"
+filter_status=0
+node "$here/tracker_filter.mjs" "$public_url" || filter_status=$?
+
 # --- links ---------------------------------------------------------------------------------------------
 # Every same-site link (href/src starting with "/") of every page must name a file of its build,
 # and feed.xml and sitemap.xml must be well-formed XML.
@@ -141,12 +145,12 @@ PY
 echo "links: $broken broken"
 
 failed=0
-for count in "$vnu_html" "$vnu_css" "$browser_status" "$axe" "$overflow" "$load" "$broken"; do
+for count in "$vnu_html" "$vnu_css" "$browser_status" "$axe" "$overflow" "$load" "$broken" "$filter_status"; do
   [ "$count" = 0 ] || failed=$((failed + 1))
 done
 echo "pages: $pages checked, $((vnu_html + vnu_css)) vnu errors, $axe axe violations (light+dark)," \
   "$overflow overflowing (1280+320px), $load load problems, $broken broken links, in $((SECONDS - started))s"
 # The plain closing line CI reads: one check each for vnu HTML, vnu CSS, the browser run, axe,
-# overflow, loading and links.
-echo "pages: $((7 - failed)) passed, $failed failed"
+# overflow, loading, links and the tracker filter.
+echo "pages: $((8 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

@@ -7,6 +7,9 @@
 #    404, action tracker, …) in headless Chromium: axe-core WCAG 2.0/2.1 A+AA with light and dark colour
 #    schemes, no horizontal overflow at 1280 and 320 px, no page or stylesheet that fails to load.
 #    Pages of the internal build byte-identical to the public build's are opened once.
+# 3. tracker_filter.mjs: the action tracker's JavaScript filter shows exactly the rows of each
+#    server-side view, and keeps its state in the URL.
+# 4. Every same-site link names a file of its build; feed.xml and sitemap.xml are well-formed XML.
 # Any problem is printed (page, rule, impact, elements) and makes the script exit non-zero.
 # Needs `bash tests/pages/setup.sh` first. Without the tools it exits 0 with SKIP, unless CI=true.
 # env: PAGES_JOBS (browser pages in parallel, default 2), AXE_AT (default "light@1280,dark@1280,light@320").

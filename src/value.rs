@@ -224,7 +224,8 @@ impl<'de> Visitor<'de> for YamlVisitor {
     }
 }
 
-/// The message of a YAML error without the `error: line N column M:` prefix (the caret shows where).
+/// The message of a YAML error without the `error: line N column M:` prefix (the caret shows where)
+/// and without advice on the parser's own options, which a writer cannot set.
 fn strip_location(message: &str) -> &str {
     let mut rest = message.trim();
     rest = rest.strip_prefix("error:").unwrap_or(rest).trim_start();
@@ -236,7 +237,7 @@ fn strip_location(message: &str) -> &str {
     {
         rest = after[colon + 1..].trim_start();
     }
-    rest
+    rest.split(", set ").next().unwrap_or(rest)
 }
 
 fn yaml_span(location: &serde_saphyr::Location, text: &str) -> Range<usize> {
@@ -335,6 +336,16 @@ mod tests {
             table(&node)[0].1.kind,
             NodeKind::Datetime("2024-11-07T08:00:00+01:00".into())
         );
+    }
+
+    #[test]
+    fn yaml_messages_carry_no_parser_advice() {
+        let error = parse_yaml("title: A\ntitle: B\n").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid YAML front matter: duplicate mapping key: title"
+        );
+        assert_eq!(error.span.start, "title: A\n".len());
     }
 
     #[test]

@@ -60,6 +60,17 @@ impl Reader<'_> {
         let Some(head) = rows.first().filter(|row| row.head) else {
             return;
         };
+        if head.cells.len() < 2 {
+            let span = head.cells.first().map_or(0..0, Clone::clone);
+            self.problems.push(
+                Problem::warning(
+                    span,
+                    "this timeline table has one column; its rows are not read",
+                )
+                .with_help("give the table a time column and an event column: `| Time | Event |`"),
+            );
+            return;
+        }
         let header: Vec<String> = head
             .cells
             .iter()
@@ -158,6 +169,15 @@ mod tests {
     use crate::timeline::tests::{oslo, show};
     use jiff::civil::date;
     use jiff::tz::TimeZone;
+
+    #[test]
+    fn a_table_with_one_column_is_a_warning() {
+        let section = "| Time |\n|---|\n| 2024-01-01 10:00 |\n";
+        let (entries, problems) = extract(section, None, &TimeZone::UTC);
+        assert!(entries.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(&section[problems[0].span.clone()], "Time");
+    }
 
     #[test]
     fn table_with_dates_bare_times_and_a_utc_line() {

@@ -94,6 +94,15 @@ fn the_incident_page_is_pinned() {
     site.debrief(&["build", "--now", NOW]).assert().success();
     let page = site.read("public/incidents/cache/index.html");
     insta::assert_snapshot!("incident_page", redact_hashes(&page));
+    for (name, path) in [
+        ("index_page", "public/index.html"),
+        ("markdown_only_page", "public/incidents/bundle/index.html"),
+        ("norwegian_page", "public/incidents/pm2024-001-storage-degradation/index.html"),
+        ("services_page", "public/services/index.html"),
+        ("tracker_page", "public/actions/index.html"),
+    ] {
+        insta::assert_snapshot!(name, redact_hashes(&site.read(path)));
+    }
 }
 
 #[test]

@@ -42,19 +42,26 @@ impl Strings {
 
     /// A day in this language (`7. november 2024`).
     pub fn date(&self, date: Date) -> String {
-        let month = self
-            .table
-            .get("dates")
-            .and_then(|d| d.get("months"))
-            .and_then(|m| m.as_array())
-            .and_then(|m| m.get(usize::try_from(date.month() - 1).unwrap_or(0)))
-            .and_then(|m| m.as_str())
-            .map_or_else(|| date.month().to_string(), str::to_string);
         self.text("dates", "date")
             .unwrap_or("{year}-{month}-{day}")
             .replace("{day}", &date.day().to_string())
-            .replace("{month}", &month)
+            .replace("{month}", &self.month_name(i32::from(date.month())))
             .replace("{year}", &date.year().to_string())
+    }
+
+    fn month_name(&self, month: i32) -> String {
+        self.table
+            .get("dates")
+            .and_then(|d| d.get("months"))
+            .and_then(|m| m.as_array())
+            .and_then(|m| m.get(usize::try_from(month - 1).unwrap_or(0)))
+            .and_then(|m| m.as_str())
+            .map_or_else(|| month.to_string(), str::to_string)
+    }
+
+    /// A month in this language (`november 2024`).
+    pub fn month(&self, year: i32, month: i32) -> String {
+        format!("{} {year}", self.month_name(month))
     }
 
     /// A day and a clock time in this language (`7. november 2024 kl. 08:00`).

@@ -21,6 +21,7 @@ pub mod incident_reader;
 pub mod incident_view;
 pub mod language;
 pub mod markdown;
+pub mod metrics;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -173,7 +173,20 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         "404.html",
         page_env.page("404.html", t, "404", &missing, "404.html", context! {})?,
     );
-    crate::tracker_pages::render(site, &page_env, t, &base, &mut output)?;
+    let summary = crate::tracker_pages::render(site, &page_env, t, &base, &mut output)?;
+    if page_env.env.get_template("metrics.html").is_ok() {
+        let metrics = crate::metrics::metrics(site, &views, summary, t);
+        let title = t.flat("nav_metrics");
+        let html = page_env.page(
+            "metrics.html",
+            t,
+            "metrics",
+            &title,
+            "metrics/",
+            context! { metrics => Serde(metrics) },
+        )?;
+        output.insert("metrics/index.html", html);
+    }
     copy_assets(site, input.assets, &mut output)?;
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",

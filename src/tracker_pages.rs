@@ -10,18 +10,19 @@ use crate::i18n::Strings;
 use crate::output::Output;
 use crate::render::PageEnv;
 use crate::site::Site;
-use crate::tracker;
+use crate::tracker::{self, Summary};
 use crate::tracker_view;
 use crate::view::Views;
 
-/// Renders `actions/…` (when the theme has `actions.html`) and `actions.json`, `.csv`, `.ics`.
+/// Renders `actions/…` (when the theme has `actions.html`) and `actions.json`, `.csv`, `.ics`;
+/// returns the tracker's summary for the other pages that show it.
 pub(crate) fn render(
     site: &Site,
     env: &PageEnv<'_>,
     t: &Strings,
     base: &BaseUrl,
     output: &mut Output,
-) -> Result<()> {
+) -> Result<Summary> {
     let rows = tracker::rows(site);
     let summary = tracker::summary(&rows);
     if env.env.get_template("actions.html").is_ok() {
@@ -51,5 +52,5 @@ pub(crate) fn render(
         "actions.ics",
         ics::to_ics(&records, &site.config.title, &base.host, site.now),
     );
-    Ok(())
+    Ok(summary)
 }

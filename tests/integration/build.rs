@@ -97,7 +97,10 @@ fn the_incident_page_is_pinned() {
     for (name, path) in [
         ("index_page", "public/index.html"),
         ("markdown_only_page", "public/incidents/bundle/index.html"),
-        ("norwegian_page", "public/incidents/pm2024-001-storage-degradation/index.html"),
+        (
+            "norwegian_page",
+            "public/incidents/pm2024-001-storage-degradation/index.html",
+        ),
         ("services_page", "public/services/index.html"),
         ("tracker_page", "public/actions/index.html"),
     ] {

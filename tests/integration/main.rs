@@ -4,5 +4,6 @@
 mod actions;
 mod build;
 mod diagnostics;
+mod metrics;
 mod no_panic;
 mod support;

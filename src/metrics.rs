@@ -14,7 +14,7 @@ use crate::tracker::Summary;
 use crate::view::{TermView, Views};
 
 /// Months shown at most, counting back from "now".
-pub const MONTHS: usize = 36;
+pub const MONTHS: usize = 60;
 
 /// A counted bar: a month or a severity level.
 #[derive(Clone, Debug, Serialize)]
@@ -183,7 +183,7 @@ fn months(site: &Site, t: &Strings) -> Vec<Bar> {
     };
     let last = month_of(site.now).max(first);
     let index = |(year, month): (i32, i32)| year * 12 + month - 1;
-    let start = index(first).max(index(last) - i32::try_from(MONTHS).unwrap_or(36) + 1);
+    let start = index(first).max(index(last) - i32::try_from(MONTHS).unwrap_or(60) + 1);
     (start..=index(last))
         .map(|n| {
             let (year, month) = (n.div_euclid(12), n.rem_euclid(12) + 1);
@@ -230,6 +230,7 @@ fn columns(bars: &[Bar], title: &str) -> String {
         "<text class=\"tick\" x=\"{}\" y=\"12\" text-anchor=\"end\">{max}</text>",
         left - 4.0
     );
+    let labelled = column_labels(bars, step);
     for (i, bar) in bars.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let (x, h) = (
@@ -247,8 +248,7 @@ fn columns(bars: &[Bar], title: &str) -> String {
                 bar.count
             );
         }
-        let january = bar.key.ends_with("-01");
-        if january || i == 0 || i + 1 == bars.len() {
+        if labelled.contains(&i) {
             let _ = write!(
                 svg,
                 "<text class=\"tick\" x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
@@ -260,6 +260,24 @@ fn columns(bars: &[Bar], title: &str) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Which columns get a label: every January, and the first and last month where they do not crowd
+/// a January (a label needs about 110 units of the chart's width).
+fn column_labels(bars: &[Bar], step: f64) -> Vec<usize> {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let near = (110.0 / step).ceil() as usize;
+    let mut labelled: Vec<usize> = (0..bars.len())
+        .filter(|&i| bars[i].key.ends_with("-01"))
+        .collect();
+    for end in [0, bars.len().saturating_sub(1)] {
+        if !bars.is_empty() && labelled.iter().all(|&i| i.abs_diff(end) >= near) {
+            labelled.push(end);
+        }
+    }
+    labelled.sort_unstable();
+    labelled.dedup();
+    labelled
 }
 
 /// Horizontal bars with their labels and counts.
@@ -347,6 +365,12 @@ mod tests {
         assert!(svg.contains("role=\"img\" aria-label=\"Hendelser per måned\""));
         assert_eq!(svg.matches("<rect").count(), 2, "no bar for an empty month");
         assert!(svg.contains("<title>desember 2024: 2</title>"));
+        assert_eq!(
+            column_labels(&bars, 10.0),
+            [1],
+            "January 2025 crowds out both ends at 10 units a column"
+        );
+        assert_eq!(column_labels(&bars, 200.0), [0, 1, 2]);
         let rows = rows(&bars, "By <service>");
         assert!(rows.contains("aria-label=\"By &lt;service&gt;\""));
         assert_eq!(rows.matches("<rect").count(), 3);

@@ -116,3 +116,46 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
         files: sources.markdown_files,
     }
 }
+
+/// A site rendered in memory.
+pub struct Built {
+    /// Every file of the site.
+    pub output: crate::output::Output,
+    /// Incidents built.
+    pub incidents: usize,
+    /// Their action items.
+    pub actions: usize,
+    /// The warnings found on the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and renders the site in memory. `Ok(Err(diagnostics))` when the content has errors (or
+/// warnings under `strict`): nothing was rendered. `Err` for a theme that cannot be read or rendered.
+pub fn build(
+    options: &LoadOptions,
+    base_url: Option<&str>,
+    strict: bool,
+    progress: &(dyn Fn() + Sync),
+) -> anyhow::Result<Result<Built, Diagnostics>> {
+    let loaded = load(options, progress);
+    let diagnostics = loaded.diagnostics;
+    let failed = diagnostics.errors() > 0 || (strict && diagnostics.warnings() > 0);
+    let Some(site) = loaded.site.filter(|_| !failed) else {
+        return Ok(Err(diagnostics));
+    };
+    let theme = crate::theme::Theme::load(&options.root, &site.config.theme)?;
+    let base_url = base_url.map_or_else(|| site.config.base_url.clone(), str::to_string);
+    let input = crate::render::RenderInput {
+        theme: &theme,
+        base_url: base_url.trim_end_matches('/'),
+        assets: &loaded.assets,
+    };
+    let output = crate::render::render(&site, &input)?;
+    let actions = site.incidents.iter().map(|i| i.actions.len()).sum();
+    Ok(Ok(Built {
+        output,
+        incidents: site.incidents.len(),
+        actions,
+        diagnostics,
+    }))
+}

@@ -12,8 +12,6 @@ use crate::cli::BuildArgs;
 use crate::commands::{CONTENT_ERROR, load_options, print_human};
 use crate::diagnostic::plural;
 use crate::pipeline;
-use crate::render::{self, RenderInput};
-use crate::theme::Theme;
 
 /// Builds the site at `root`.
 pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
@@ -29,41 +27,31 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         ProgressBar::hidden()
     };
     let options = load_options(root, &args.select, Some(output_dir.clone()));
-    let loaded = pipeline::load(&options, &|| bar.inc(1));
+    let built = pipeline::build(&options, args.base_url.as_deref(), args.strict, &|| {
+        bar.inc(1)
+    })?;
     bar.finish_and_clear();
-    print_human(&loaded.diagnostics);
-    let diagnostics = &loaded.diagnostics;
-    let failed = diagnostics.errors() > 0 || (args.strict && diagnostics.warnings() > 0);
-    let Some(site) = loaded.site.filter(|_| !failed) else {
-        eprintln!(
-            "build failed: {}; {} was left untouched",
-            diagnostics.tally(),
-            args.output.display()
-        );
-        return Ok(ExitCode::from(CONTENT_ERROR));
+    let built = match built {
+        Ok(built) => built,
+        Err(diagnostics) => {
+            print_human(&diagnostics);
+            eprintln!(
+                "build failed: {}; {} was left untouched",
+                diagnostics.tally(),
+                args.output.display()
+            );
+            return Ok(ExitCode::from(CONTENT_ERROR));
+        }
     };
-    let theme = Theme::load(root, &site.config.theme)?;
-    let base_url = args
-        .base_url
-        .clone()
-        .unwrap_or_else(|| site.config.base_url.clone());
-    let output = render::render(
-        &site,
-        &RenderInput {
-            theme: &theme,
-            base_url: base_url.trim_end_matches('/'),
-            assets: &loaded.assets,
-        },
-    )?;
-    output.write_atomically(&output_dir)?;
-    let actions: usize = site.incidents.iter().map(|i| i.actions.len()).sum();
+    print_human(&built.diagnostics);
+    built.output.write_atomically(&output_dir)?;
     eprintln!(
         "built {}, {}, {} into {} with {} in {} ms",
-        plural(site.incidents.len(), "incident"),
-        plural(actions, "action"),
-        plural(output.files.len(), "file"),
+        plural(built.incidents, "incident"),
+        plural(built.actions, "action"),
+        plural(built.output.files.len(), "file"),
         args.output.display(),
-        plural(diagnostics.warnings(), "warning"),
+        plural(built.diagnostics.warnings(), "warning"),
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)

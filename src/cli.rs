@@ -54,6 +54,25 @@ pub enum Command {
     Check(CheckArgs),
     /// List action items in the terminal, or as CSV or JSON for scripts.
     Actions(ActionsArgs),
+    /// Build into memory, serve on localhost, and reload the browser on every save.
+    Serve(ServeArgs),
+}
+
+/// `debrief serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0: any free port).
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// The date overdue is measured against (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub now: Option<Date>,
 }
 
 /// Which incidents a build or check covers.

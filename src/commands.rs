@@ -4,6 +4,7 @@ pub mod actions;
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod serve;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => build::build(&cli.root, &args),
         Command::Check(args) => check::check(&cli.root, &args),
         Command::Actions(args) => actions::actions(&cli.root, &args),
+        Command::Serve(args) => serve::serve(&cli.root, &args),
     }
 }
 

@@ -26,6 +26,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod sections;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;

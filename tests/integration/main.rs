@@ -6,4 +6,5 @@ mod build;
 mod diagnostics;
 mod metrics;
 mod no_panic;
+mod serve;
 mod support;

@@ -9,7 +9,9 @@
 #    Pages of the internal build byte-identical to the public build's are opened once.
 # 3. tracker_filter.mjs: the action tracker's JavaScript filter shows exactly the rows of each
 #    server-side view, and keeps its state in the URL.
-# 4. Every same-site link names a file of its build; feed.xml and sitemap.xml are well-formed XML.
+# 4. live_reload.mjs: `debrief serve` reloads an open page on save, shows an overlay naming file:line
+#    when a save breaks the build, and clears it on the next good save.
+# 5. Every same-site link names a file of its build; feed.xml and sitemap.xml are well-formed XML.
 # Any problem is printed (page, rule, impact, elements) and makes the script exit non-zero.
 # Needs `bash tests/pages/setup.sh` first. Without the tools it exits 0 with SKIP, unless CI=true.
 # env: PAGES_JOBS (browser pages in parallel, default 2), AXE_AT (default "light@1280,dark@1280,light@320").
@@ -115,6 +117,12 @@ echo "== pages: the action tracker's filter in Chromium"
 filter_status=0
 node "$here/tracker_filter.mjs" "$public_url" || filter_status=$?
 
+echo "== pages: live reload in Chromium (debrief serve on a copy of the example)"
+reload_status=0
+mkdir "$tmp/live"
+cp -r debrief.toml content "$tmp/live/"
+node "$here/live_reload.mjs" "$PWD/target/release/debrief" "$tmp/live" || reload_status=$?
+
 # --- links ---------------------------------------------------------------------------------------------
 # Every same-site link (href/src starting with "/") of every page must name a file of its build,
 # and feed.xml and sitemap.xml must be well-formed XML.
@@ -148,12 +156,12 @@ PY
 echo "links: $broken broken"
 
 failed=0
-for count in "$vnu_html" "$vnu_css" "$browser_status" "$axe" "$overflow" "$load" "$broken" "$filter_status"; do
+for count in "$vnu_html" "$vnu_css" "$browser_status" "$axe" "$overflow" "$load" "$broken" "$filter_status" "$reload_status"; do
   [ "$count" = 0 ] || failed=$((failed + 1))
 done
 echo "pages: $pages checked, $((vnu_html + vnu_css)) vnu errors, $axe axe violations (light+dark)," \
   "$overflow overflowing (1280+320px), $load load problems, $broken broken links, in $((SECONDS - started))s"
 # The plain closing line CI reads: one check each for vnu HTML, vnu CSS, the browser run, axe,
-# overflow, loading, links and the tracker filter.
-echo "pages: $((8 - failed)) passed, $failed failed"
+# overflow, loading, links, the tracker filter and live reload.
+echo "pages: $((9 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,0 +1,198 @@
+//! The dev server's HTTP: reading a request line, mapping a URL path to a file of the in-memory site
+//! (never to anything outside it), and writing responses.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+
+/// A request as the server needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// `GET` or `HEAD` (others are refused).
+    pub method: String,
+    /// The path, without query or fragment, still percent-encoded.
+    pub path: String,
+}
+
+/// Reads the request line and skips the headers.
+pub fn read_request(stream: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_string();
+    let target = parts.next()?;
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+    let mut header = String::new();
+    while reader.read_line(&mut header).ok()? > 0 && header.trim_end() != "" {
+        header.clear();
+    }
+    Some(Request { method, path })
+}
+
+/// Where a URL path leads in the site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A file of the site, by its path in the output (`incidents/x/index.html`).
+    File(String),
+    /// A folder asked for without its slash: redirect to this path.
+    Redirect(String),
+    /// Not in the site.
+    Missing,
+    /// A path that tries to leave the site (`..`, encoded dots, backslashes, NUL): refused.
+    Forbidden,
+}
+
+/// Maps `path` to a file, given whether a file exists (`exists(rel)`).
+pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
+    let Some(decoded) = percent_decode(path) else {
+        return Target::Forbidden;
+    };
+    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) || decoded.starts_with("//") {
+        return Target::Forbidden;
+    }
+    let rel = &decoded[1..];
+    if rel
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Target::Forbidden;
+    }
+    if rel.is_empty() || rel.ends_with('/') {
+        let index = format!("{rel}index.html");
+        return if exists(&index) {
+            Target::File(index)
+        } else {
+            Target::Missing
+        };
+    }
+    if exists(rel) {
+        return Target::File(rel.to_string());
+    }
+    if exists(&format!("{rel}/index.html")) {
+        return Target::Redirect(format!("{decoded}/"));
+    }
+    Target::Missing
+}
+
+/// `%XX` escapes decoded; `None` when they do not make UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The MIME type for a file name.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Writes a whole response (no body for `HEAD`).
+pub fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    head: bool,
+) {
+    let mut text = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    let _ = stream.write_all(text.as_bytes());
+    if !head {
+        let _ = stream.write_all(body);
+    }
+    let _ = stream.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(rel: &str) -> bool {
+        [
+            "index.html",
+            "incidents/x/index.html",
+            "static/style.css",
+            "incidents/x/diagram.svg",
+        ]
+        .contains(&rel)
+    }
+
+    #[test]
+    fn paths_map_to_files_folders_and_redirects() {
+        assert_eq!(resolve("/", site), Target::File("index.html".into()));
+        assert_eq!(
+            resolve("/incidents/x/", site),
+            Target::File("incidents/x/index.html".into())
+        );
+        assert_eq!(
+            resolve("/incidents/x", site),
+            Target::Redirect("/incidents/x/".into())
+        );
+        assert_eq!(
+            resolve("/static/style.css", site),
+            Target::File("static/style.css".into())
+        );
+        assert_eq!(
+            resolve("/incidents/x/diagram%2Esvg", site),
+            Target::File("incidents/x/diagram.svg".into())
+        );
+        assert_eq!(resolve("/nope/", site), Target::Missing);
+    }
+
+    #[test]
+    fn paths_outside_the_site_are_refused() {
+        for evil in [
+            "/../debrief.toml",
+            "/incidents/../../etc/passwd",
+            "/%2e%2e/debrief.toml",
+            "/%2E%2E%2Fdebrief.toml",
+            "/incidents\\..\\x",
+            "//etc/passwd",
+            "/a%00b",
+            "/%ff",
+            "relative",
+            "/./index.html",
+        ] {
+            assert_eq!(resolve(evil, |_| true), Target::Forbidden, "{evil}");
+        }
+    }
+
+    #[test]
+    fn types_follow_the_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("actions.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("x.bin"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,199 @@
+//! `debrief serve` end to end: the site served from memory, rebuilt on save, the browser told over
+//! Server-Sent Events, the last good site kept when a save breaks it, nothing outside the site served.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::fixture;
+
+/// A running `debrief serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path, port: &str) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("debrief"))
+        .arg("-C")
+        .arg(root)
+        .args(["serve", "--port", port, "--now", "2025-07-15"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("a line");
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect(&line)
+        .to_string();
+    Server { child, address }
+}
+
+/// `GET path`: the status line and the body.
+fn get(address: &str, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or_default().to_string(),
+        body.to_string(),
+    )
+}
+
+/// Polls `GET path` until its body satisfies `done`, for up to 15 seconds.
+fn wait_for(address: &str, path: &str, done: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let (_, body) = get(address, path);
+        if done(&body) || started.elapsed() > Duration::from_secs(15) {
+            return body;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
+    let site = fixture("basic");
+    let server = start(site.path(), "0");
+    let (status, page) = get(&server.address, "/incidents/cache/");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains("Checkout latency after a cache node failure"));
+    assert!(
+        page.contains("<script src=\"/__debrief/reload.js\"></script></body>"),
+        "the reload script is injected"
+    );
+    assert!(
+        page.contains("A draft still being written")
+            || get(&server.address, "/incidents/draft/")
+                .0
+                .ends_with("200 OK")
+    );
+    assert_eq!(
+        get(&server.address, "/incidents/cache").0,
+        "HTTP/1.1 301 Moved Permanently"
+    );
+    assert!(
+        get(&server.address, "/__debrief/reload.js")
+            .1
+            .contains("EventSource")
+    );
+
+    let mut events = TcpStream::connect(&server.address).expect("events");
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("timeout");
+    write!(events, "GET /__debrief/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    let mut events = BufReader::new(events);
+
+    let file = site.path().join("content/2025/cache.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");
+    let page = wait_for(&server.address, "/incidents/cache/", |b| {
+        b.contains("Checkout slowness")
+    });
+    assert!(
+        page.contains("Checkout slowness after a cache node failure"),
+        "rebuilt after a save"
+    );
+    let mut line = String::new();
+    while !line.starts_with("event: ") {
+        line.clear();
+        events.read_line(&mut line).expect("an event");
+    }
+    assert_eq!(line.trim_end(), "event: reload");
+
+    std::fs::write(
+        &file,
+        text.replace("severity = \"sev2\"", "severity = \"sev9\""),
+    )
+    .expect("save");
+    let mut failed = String::new();
+    while !failed.starts_with("event: failed") {
+        failed.clear();
+        events.read_line(&mut failed).expect("an event");
+    }
+    let mut data = String::new();
+    events.read_line(&mut data).expect("data");
+    assert!(data.contains("unknown severity `sev9`"), "{data}");
+    let page = get(&server.address, "/incidents/cache/").1;
+    assert!(
+        page.contains("Checkout slowness"),
+        "the last good site is kept"
+    );
+
+    std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("fix");
+    std::fs::remove_file(site.path().join("content/2025/internal.md")).expect("delete");
+    let (status, _) = {
+        let started = Instant::now();
+        loop {
+            let got = get(&server.address, "/incidents/internal/");
+            if got.0.contains("404") || started.elapsed() > Duration::from_secs(15) {
+                break got;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    assert_eq!(
+        status, "HTTP/1.1 404 Not Found",
+        "a deleted post-mortem leaves the site"
+    );
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = fixture("basic");
+    let server = start(site.path(), "0");
+    for path in [
+        "/../debrief.toml",
+        "/%2e%2e/debrief.toml",
+        "/incidents/..%2F..%2Fdebrief.toml",
+        "//etc/passwd",
+    ] {
+        let (status, body) = get(&server.address, path);
+        assert_eq!(status, "HTTP/1.1 403 Forbidden", "{path}");
+        assert!(!body.contains("Fixture archive"), "{path}");
+    }
+    assert_eq!(
+        get(&server.address, "/no/such/page/").0,
+        "HTTP/1.1 404 Not Found"
+    );
+}
+
+#[test]
+fn a_busy_port_says_so() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let site = fixture("basic");
+    let output = Command::new(assert_cmd::cargo::cargo_bin("debrief"))
+        .arg("-C")
+        .arg(site.path())
+        .args(["serve", "--port", &port])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} is busy")) && stderr.contains("--port"),
+        "{stderr}"
+    );
+}

@@ -140,7 +140,9 @@ pub fn run(
     let live = Arc::new(Live::new(initial));
     let rebuilding = Arc::clone(&live);
     std::thread::spawn(move || {
-        for () in changes {
+        while changes.recv().is_ok() {
+            // Saves that came in while the last build ran need one build, not one each.
+            while changes.try_recv().is_ok() {}
             match rebuild() {
                 Ok(Ok(output)) => rebuilding.publish(Some(output), Notice::Reload),
                 Ok(Err(problems)) => rebuilding.publish(None, Notice::Failed(problems)),
@@ -298,9 +300,20 @@ pub fn watch(root: &std::path::Path) -> Result<(impl Drop, std::sync::mpsc::Rece
     let (events_tx, events_rx) = std::sync::mpsc::channel();
     let mut debouncer = new_debouncer(Duration::from_millis(80), None, events_tx)
         .context("cannot watch the site's files")?;
+    // The root itself only for debrief.toml (not target/, public/ or node_modules/ below it), the
+    // site's folders with everything in them.
     debouncer
-        .watch(root, RecursiveMode::Recursive)
+        .watch(root, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
+    for folder in ["content", "templates", "themes"]
+        .map(|f| root.join(f))
+        .iter()
+        .filter(|f| f.is_dir())
+    {
+        debouncer
+            .watch(folder, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch {}", folder.display()))?;
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     std::thread::spawn(move || {

@@ -197,3 +197,19 @@ fn a_busy_port_says_so() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_changed_config_rebuilds_the_site() {
+    let site = fixture("basic");
+    let server = start(site.path(), "0");
+    let config = std::fs::read_to_string(site.path().join("debrief.toml")).expect("config");
+    site.write(
+        "debrief.toml",
+        &config.replace("Fixture archive", "Renamed archive"),
+    );
+    let page = wait_for(&server.address, "/", |b| b.contains("Renamed archive"));
+    assert!(
+        page.contains("Renamed archive"),
+        "the config is read again: {page}"
+    );
+}

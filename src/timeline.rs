@@ -22,6 +22,8 @@ mod time_text;
 mod zone_line;
 
 #[cfg(test)]
+mod placing_tests;
+#[cfg(test)]
 mod tests;
 
 use list_item::{ListItem, read_list, skip_block, trim_end};

@@ -2,13 +2,11 @@
 // archive; a save reloads the open page by itself, a save that breaks the build shows an overlay
 // naming file:line (the last good page stays), and the next good save clears it.
 // usage: node live_reload.mjs DEBRIEF_BINARY SITE_DIR   (SITE_DIR is a scratch copy: it is edited)
-import { createRequire } from 'node:module';
+import { launch, reporter } from './chromium.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
 const [binary, site] = process.argv.slice(2);
 const file = path.join(site, 'content/2024/2024-11-07-e-post-og-webhotell.md');
 const original = fs.readFileSync(file, 'utf8');
@@ -24,15 +22,8 @@ const url = await new Promise((resolve, reject) => {
   server.on('exit', () => reject(new Error('debrief serve exited')));
   setTimeout(() => reject(new Error('debrief serve did not start')), 30000);
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
-let problems = 0;
-const fail = (message) => {
-  problems++;
-  console.log(`live reload: ${message}`);
-};
+const browser = await launch();
+const { fail, count } = reporter('live reload');
 try {
   const page = await browser.newPage();
   await page.goto(url + 'incidents/2024-11-07-e-post-og-webhotell/');
@@ -57,10 +48,10 @@ try {
   fs.writeFileSync(file, original);
   await page.waitForFunction(() => !document.getElementById('debrief-errors') && document.querySelector('h1')?.textContent.includes('Utfordringer'), null, { timeout: 15000 })
     .catch(() => fail('the next good save did not clear the overlay'));
-  console.log(`live reload: save to reload in ${ms} ms, overlay on a broken save and cleared on the next, ${problems} problems`);
+  console.log(`live reload: save to reload in ${ms} ms, overlay on a broken save and cleared on the next, ${count()} problems`);
 } finally {
   fs.writeFileSync(file, original);
   await browser.close();
   server.kill();
 }
-process.exit(problems === 0 ? 0 : 1);
+process.exit(count() === 0 ? 0 : 1);

@@ -5,21 +5,12 @@
 //     the URL; reloading that URL restores it.
 // usage: node tracker_filter.mjs BASE_URL   (a built site served at BASE_URL, ending in /)
 // Exits 1 on any mismatch, after reporting each.
-import { createRequire } from 'node:module';
+import { launch, reporter } from './chromium.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
 
 const base = process.argv[2];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
-let problems = 0;
-const fail = (message) => {
-  problems++;
-  console.log(`tracker filter: ${message}`);
-};
+const browser = await launch();
+const { fail, count } = reporter('tracker filter');
 const rows = (page, selector) => page.$$eval(selector, (rs) => rs.map((r) => r.id).join(' '));
 try {
   const js = await (await browser.newContext()).newPage();
@@ -36,8 +27,8 @@ try {
     await plain.goto(new URL(href, base).href);
     const view = await rows(plain, '#tracker-table tbody tr');
     if (filtered !== view) {
-      const count = (ids) => ids.split(' ').filter(Boolean).length;
-      fail(`${href}: the filter shows ${count(filtered)} rows, the view ${count(view)} (or in another order)`);
+      const rowCount = (ids) => ids.split(' ').filter(Boolean).length;
+      fail(`${href}: the filter shows ${rowCount(filtered)} rows, the view ${rowCount(view)} (or in another order)`);
     }
     const current = await plain.getAttribute(`a[href="${href}"]`, 'aria-current');
     if (current !== 'page') fail(`${href}: its own link is not marked current`);
@@ -50,13 +41,13 @@ try {
   const shown = (await rows(js, '#tracker-table tbody tr:not([hidden])')).split(' ').filter(Boolean).length;
   if (!(shown > 0 && shown < all)) fail(`choosing owner ${owner} shows ${shown} of ${all} rows`);
   if (!js.url().includes(`owner=${encodeURIComponent(owner)}`)) fail(`the URL keeps no owner: ${js.url()}`);
-  const count = await js.textContent('.filter-count');
-  if (!count || !count.includes(String(shown))) fail(`the count says "${count}", ${shown} rows are shown`);
+  const said = await js.textContent('.filter-count');
+  if (!said || !said.includes(String(shown))) fail(`the count says "${said}", ${shown} rows are shown`);
   await js.reload();
   const again = (await rows(js, '#tracker-table tbody tr:not([hidden])')).split(' ').filter(Boolean).length;
   if (again !== shown) fail(`after a reload ${again} rows are shown, not ${shown}`);
-  console.log(`tracker filter: ${facets.length} views compared, owner filter and URL state checked, ${problems} problems`);
+  console.log(`tracker filter: ${facets.length} views compared, owner filter and URL state checked, ${count()} problems`);
 } finally {
   await browser.close();
 }
-process.exit(problems === 0 ? 0 : 1);
+process.exit(count() === 0 ? 0 : 1);

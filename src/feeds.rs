@@ -8,6 +8,7 @@ use crate::incident::Incident;
 use crate::site::Site;
 use crate::time::When;
 use crate::view::{ActionCounts, Views};
+use crate::xml::{escape, midnight_utc};
 
 /// Incidents in the feed: the newest ones.
 pub const FEED_ENTRIES: usize = 50;
@@ -24,7 +25,8 @@ pub fn atom(site: &Site, views: &Views<'_>, base: &BaseUrl) -> String {
         "  <title>{}</title>\n",
         escape(&site.config.title)
     ));
-    xml.push_str(&format!("  <id>{}</id>\n", escape(&base.absolute(""))));
+    let feed_id = atom_id(base, "", &format!("{}:archive", site.now.year()));
+    xml.push_str(&format!("  <id>{}</id>\n", escape(&feed_id)));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"{}\"/>\n",
         escape(&base.absolute("feed.xml"))
@@ -35,7 +37,7 @@ pub fn atom(site: &Site, views: &Views<'_>, base: &BaseUrl) -> String {
     ));
     let entries = &site.incidents[..site.incidents.len().min(FEED_ENTRIES)];
     let updated = entries.iter().map(entry_updated).max();
-    let updated = updated.unwrap_or_else(|| format!("{}T00:00:00Z", site.now));
+    let updated = updated.unwrap_or_else(|| midnight_utc(site.now));
     xml.push_str(&format!("  <updated>{updated}</updated>\n"));
     xml.push_str(&format!(
         "  <author><name>{}</name></author>\n",
@@ -49,7 +51,12 @@ pub fn atom(site: &Site, views: &Views<'_>, base: &BaseUrl) -> String {
             escape(&incident.lang)
         ));
         xml.push_str(&format!("    <title>{}</title>\n", escape(&incident.title)));
-        xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
+        let id = atom_id(
+            base,
+            &format!("incidents/{}/", incident.slug.value),
+            &format!("{}:incident:{}", incident.year(), incident.id.value),
+        );
+        xml.push_str(&format!("    <id>{}</id>\n", escape(&id)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape(&url)
@@ -80,6 +87,19 @@ pub fn atom(site: &Site, views: &Views<'_>, base: &BaseUrl) -> String {
     xml
 }
 
+/// An Atom id (an absolute IRI, RFC 4287 §4.2.6): the page's URL when the site has a base URL,
+/// else a `tag:` URI (RFC 4151) from `year:name`.
+fn atom_id(base: &BaseUrl, page: &str, year_and_name: &str) -> String {
+    if base.origin.is_empty() {
+        let (year, name) = year_and_name
+            .split_once(':')
+            .unwrap_or(("2000", year_and_name));
+        format!("tag:{},{year}:{name}", base.host)
+    } else {
+        base.absolute(page)
+    }
+}
+
 /// When the incident began, in UTC (RFC 3339, as Atom wants it).
 fn published(incident: &Incident) -> String {
     incident.start().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
@@ -88,16 +108,8 @@ fn published(incident: &Incident) -> String {
 /// Its last revision (the start of that day in UTC), or when it began; never before it began.
 fn entry_updated(incident: &Incident) -> String {
     let published = published(incident);
-    let revised = incident.updated.map(|d| format!("{d}T00:00:00Z"));
+    let revised = incident.updated.map(midnight_utc);
     revised.filter(|r| *r > published).unwrap_or(published)
-}
-
-/// XML text and attribute escaping.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// One incident in `incidents.json`.
@@ -151,13 +163,16 @@ pub fn json(site: &Site, base: &BaseUrl) -> String {
                 tags: &incident.tags,
                 started: incident.times.started.as_ref().map(When::iso),
                 resolved: incident.times.resolved.as_ref().map(When::iso),
-                duration_minutes: incident.duration().map(|d| d.as_secs() / 60),
+                duration_minutes: incident
+                    .duration()
+                    .filter(|d| !d.is_negative())
+                    .map(|d| d.as_secs() / 60),
                 actions,
             }
         })
         .collect();
     let doc = Document {
-        generated: format!("{}T00:00:00Z", site.now),
+        generated: midnight_utc(site.now),
         incidents,
     };
     let mut text = serde_json::to_string_pretty(&doc)

@@ -39,3 +39,4 @@ pub mod tracker_view;
 pub mod value;
 pub mod view;
 pub mod vocabulary;
+pub mod xml;

@@ -12,6 +12,7 @@ use crate::i18n::Strings;
 use crate::site::Site;
 use crate::tracker::Summary;
 use crate::view::{TermView, Views};
+use crate::xml::escape;
 
 /// Months shown at most, counting back from "now".
 pub const MONTHS: usize = 60;
@@ -181,7 +182,13 @@ fn months(site: &Site, t: &Strings) -> Vec<Bar> {
     let Some(first) = site.incidents.iter().map(|i| month_of(i.date.date())).min() else {
         return Vec::new();
     };
-    let last = month_of(site.now).max(first);
+    let latest = site
+        .incidents
+        .iter()
+        .map(|i| month_of(i.date.date()))
+        .max()
+        .unwrap_or(first);
+    let last = month_of(site.now).max(latest);
     let index = |(year, month): (i32, i32)| year * 12 + month - 1;
     let start = index(first).max(index(last) - i32::try_from(MONTHS).unwrap_or(60) + 1);
     (start..=index(last))
@@ -200,13 +207,6 @@ fn months(site: &Site, t: &Strings) -> Vec<Bar> {
             }
         })
         .collect()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Vertical bars, one per month, labelled at the first month of each year and at the ends.

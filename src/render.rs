@@ -255,7 +255,7 @@ impl PageEnv<'_> {
             base_url: self.base_url,
             root: self.root,
             language: &config.language,
-            generated: format!("{}T00:00:00Z", self.site.now),
+            generated: crate::xml::midnight_utc(self.site.now),
             now: self.site.now.to_string(),
             severities: config
                 .severity

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::cli::ServeArgs;
 use crate::incident::Visibility;
@@ -28,7 +28,10 @@ pub fn serve(root: &Path, args: &ServeArgs) -> Result<ExitCode> {
     let initial = match serve::build(&options, &base_url)? {
         Ok(output) => output,
         Err(_) => {
-            bail!("the site does not build; fix the problems above and run `debrief serve` again")
+            eprintln!(
+                "the site does not build; fix the problems above and run `debrief serve` again"
+            );
+            return Ok(ExitCode::from(crate::commands::CONTENT_ERROR));
         }
     };
     let (_watcher, changes) = serve::watch(root)?;

@@ -15,7 +15,7 @@ struct Document<'a> {
 /// The JSON document, pretty-printed with a trailing newline.
 pub fn to_json(records: &[Record], now: Date) -> String {
     let doc = Document {
-        generated: format!("{now}T00:00:00Z"),
+        generated: crate::xml::midnight_utc(now),
         now: now.to_string(),
         actions: records,
     };

@@ -1,7 +1,7 @@
 //! The dev server's HTTP: reading a request line, mapping a URL path to a file of the in-memory site
 //! (never to anything outside it), and writing responses.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 
 /// A request as the server needs it.
@@ -11,22 +11,53 @@ pub struct Request {
     pub method: String,
     /// The path, without query or fragment, still percent-encoded.
     pub path: String,
+    /// The query after `?`, if any.
+    pub query: Option<String>,
 }
 
-/// Reads the request line and skips the headers.
-pub fn read_request(stream: &TcpStream) -> Option<Request> {
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next()?.to_string();
-    let target = parts.next()?;
-    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
-    let mut header = String::new();
-    while reader.read_line(&mut header).ok()? > 0 && header.trim_end() != "" {
-        header.clear();
+/// The most a request head (request line and headers) may take.
+pub const MAX_HEAD: u64 = 16 * 1024;
+
+/// Reads the request line and skips the headers, within [`MAX_HEAD`] bytes. `Err(())` for a
+/// request that is not HTTP; `Ok(None)` when the client went away.
+#[allow(clippy::result_unit_err)]
+pub fn read_request(stream: &TcpStream) -> Result<Option<Request>, ()> {
+    let mut reader = BufReader::new(Read::take(stream, MAX_HEAD));
+    let mut line = Vec::new();
+    match reader.read_until(b'\n', &mut line) {
+        Ok(0) | Err(_) => return Ok(None),
+        Ok(_) => {}
     }
-    Some(Request { method, path })
+    let line = String::from_utf8_lossy(&line);
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(());
+    };
+    if !version.starts_with("HTTP/") {
+        return Err(());
+    }
+    let target = target.split('#').next().unwrap_or("/");
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path.to_string(), Some(query.to_string())),
+        None => (target.to_string(), None),
+    };
+    // Headers are skipped as bytes: they need not be UTF-8, and none is needed.
+    let mut header = Vec::new();
+    loop {
+        header.clear();
+        match reader.read_until(b'\n', &mut header) {
+            Ok(0) => return Err(()),
+            Ok(_) if header == b"\r\n" || header == b"\n" => break,
+            Ok(_) => {}
+            Err(_) => return Ok(None),
+        }
+    }
+    Ok(Some(Request {
+        method: method.to_string(),
+        path,
+        query,
+    }))
 }
 
 /// Where a URL path leads in the site.
@@ -69,7 +100,7 @@ pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
         return Target::File(rel.to_string());
     }
     if exists(&format!("{rel}/index.html")) {
-        return Target::Redirect(format!("{decoded}/"));
+        return Target::Redirect(format!("{path}/"));
     }
     Target::Missing
 }
@@ -81,8 +112,11 @@ fn percent_decode(text: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let hex = bytes.get(i + 1..i + 3)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -99,6 +133,7 @@ pub fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
         "json" => "application/json",
+        "xml" if path.ends_with("feed.xml") => "application/atom+xml",
         "xml" => "application/xml",
         "svg" => "image/svg+xml",
         "png" => "image/png",
@@ -184,6 +219,7 @@ mod tests {
             "/%ff",
             "relative",
             "/./index.html",
+            "/%+1",
         ] {
             assert_eq!(resolve(evil, |_| true), Target::Forbidden, "{evil}");
         }

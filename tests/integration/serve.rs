@@ -12,6 +12,8 @@ use crate::support::fixture;
 struct Server {
     child: Child,
     address: String,
+    /// Kept open, so the server can still write to it.
+    _stdout: BufReader<std::process::ChildStdout>,
 }
 
 impl Drop for Server {
@@ -31,16 +33,19 @@ fn start(root: &std::path::Path, port: &str) -> Server {
         .spawn()
         .expect("serve starts");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("a line");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    stdout.read_line(&mut line).expect("a line");
     let address = line
         .split("http://")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .expect(&line)
         .to_string();
-    Server { child, address }
+    Server {
+        child,
+        address,
+        _stdout: stdout,
+    }
 }
 
 /// `GET path`: the status line and the body.
@@ -71,6 +76,18 @@ fn wait_for(address: &str, path: &str, done: impl Fn(&str) -> bool) -> String {
     }
 }
 
+/// The next event's name line (`event: reload`), skipping keep-alive comments, within 30 seconds.
+fn next_event(events: &mut BufReader<TcpStream>) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut line = String::new();
+    while !line.starts_with("event: ") {
+        assert!(Instant::now() < deadline, "no event within 30 s");
+        line.clear();
+        events.read_line(&mut line).expect("an event");
+    }
+    line.trim_end().to_string()
+}
+
 #[test]
 fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
     let site = fixture("basic");
@@ -79,7 +96,7 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
     assert_eq!(status, "HTTP/1.1 200 OK");
     assert!(page.contains("Checkout latency after a cache node failure"));
     assert!(
-        page.contains("<script src=\"/__debrief/reload.js\"></script></body>"),
+        page.contains("<script src=\"/__debrief/reload.js\" data-build=\"0\"></script></body>"),
         "the reload script is injected"
     );
     assert!(
@@ -102,8 +119,18 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
     events
         .set_read_timeout(Some(Duration::from_secs(15)))
         .expect("timeout");
-    write!(events, "GET /__debrief/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    write!(
+        events,
+        "GET /__debrief/events?since=0 HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("send");
     let mut events = BufReader::new(events);
+    // The stream is open (its headers read) before anything is saved.
+    let mut header = String::new();
+    while header != "\r\n" {
+        header.clear();
+        events.read_line(&mut header).expect("headers");
+    }
 
     let file = site.path().join("content/2025/cache.md");
     let text = std::fs::read_to_string(&file).expect("read");
@@ -115,23 +142,14 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
         page.contains("Checkout slowness after a cache node failure"),
         "rebuilt after a save"
     );
-    let mut line = String::new();
-    while !line.starts_with("event: ") {
-        line.clear();
-        events.read_line(&mut line).expect("an event");
-    }
-    assert_eq!(line.trim_end(), "event: reload");
+    assert_eq!(next_event(&mut events), "event: reload");
 
     std::fs::write(
         &file,
         text.replace("severity = \"sev2\"", "severity = \"sev9\""),
     )
     .expect("save");
-    let mut failed = String::new();
-    while !failed.starts_with("event: failed") {
-        failed.clear();
-        events.read_line(&mut failed).expect("an event");
-    }
+    assert_eq!(next_event(&mut events), "event: failed");
     let mut data = String::new();
     events.read_line(&mut data).expect("data");
     assert!(data.contains("unknown severity `sev9`"), "{data}");
@@ -142,6 +160,14 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
     );
 
     std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("fix");
+    wait_for(&server.address, "/incidents/cache/", |b| {
+        b.contains("Checkout slowness")
+    });
+    assert_eq!(
+        get(&server.address, "/incidents/internal/").0,
+        "HTTP/1.1 200 OK",
+        "internal incidents are previewed"
+    );
     std::fs::remove_file(site.path().join("content/2025/internal.md")).expect("delete");
     let (status, _) = {
         let started = Instant::now();

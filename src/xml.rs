@@ -1,0 +1,41 @@
+//! Text for XML and HTML made by hand (the feed, the sitemap, the charts): escaped, and without the
+//! control characters XML does not allow.
+
+/// `text` escaped for XML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The start of `date` in UTC, as RFC 3339 (`2024-11-07T00:00:00Z`).
+pub fn midnight_utc(date: jiff::civil::Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            escape("a < b & \"c\"\u{1}\u{7f}\n"),
+            "a &lt; b &amp; &quot;c&quot;\n"
+        );
+        assert_eq!(
+            midnight_utc(jiff::civil::date(2024, 11, 7)),
+            "2024-11-07T00:00:00Z"
+        );
+    }
+}

@@ -212,21 +212,10 @@ fn html_formatter(
     if !plain {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = value.to_string();
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#x27;"),
-            c => escaped.push(c),
-        }
-    }
-    out.write_str(&escaped).map_err(|_| {
-        minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
-    })
+    out.write_str(&crate::xml::escape(&value.to_string()))
+        .map_err(|_| {
+            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
+        })
 }
 
 /// What every page is rendered with.

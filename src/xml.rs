@@ -1,7 +1,7 @@
-//! Text for XML and HTML made by hand (the feed, the sitemap, the charts): escaped, and without the
-//! control characters XML does not allow.
+//! Text for XML and HTML: escaped (for the feed, the sitemap and the charts made by hand, and for
+//! every value a template prints), and without the control characters neither allows.
 
-/// `text` escaped for XML text and attribute values.
+/// `text` escaped for XML and HTML text and attribute values (single- or double-quoted).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -10,6 +10,7 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if c.is_control() => {}
             c => out.push(c),
@@ -33,6 +34,7 @@ mod tests {
             escape("a < b & \"c\"\u{1}\u{7f}\n"),
             "a &lt; b &amp; &quot;c&quot;\n"
         );
+        assert_eq!(escape("it's"), "it&#x27;s");
         assert_eq!(
             midnight_utc(jiff::civil::date(2024, 11, 7)),
             "2024-11-07T00:00:00Z"

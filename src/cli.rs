@@ -128,7 +128,7 @@ pub struct CheckArgs {
 pub struct ActionsArgs {
     /// Only actions with this status.
     #[arg(long, value_parser = parse_status)]
-    pub status: Option<crate::action::ActionStatus>,
+    pub status: Option<crate::model::action::ActionStatus>,
     /// Only actions owned by this owner.
     #[arg(long)]
     pub owner: Option<String>,
@@ -160,11 +160,11 @@ pub enum ListFormat {
     Json,
 }
 
-fn parse_status(text: &str) -> Result<crate::action::ActionStatus, String> {
-    crate::action::ActionStatus::parse(text).ok_or_else(|| {
+fn parse_status(text: &str) -> Result<crate::model::action::ActionStatus, String> {
+    crate::model::action::ActionStatus::parse(text).ok_or_else(|| {
         format!(
             "expected one of {}",
-            crate::action::ActionStatus::expected()
+            crate::model::action::ActionStatus::expected()
         )
     })
 }
@@ -190,5 +190,5 @@ pub enum Format {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    crate::time::parse_date(text)
+    crate::util::time::parse_date(text)
 }

@@ -12,7 +12,7 @@ use anyhow::Result;
 
 use crate::cli::{Audience, Cli, Command, SelectArgs};
 use crate::diagnostic::Diagnostics;
-use crate::incident::Visibility;
+use crate::model::incident::Visibility;
 use crate::pipeline::LoadOptions;
 
 /// Exit code for content errors (and warnings under `--strict`).

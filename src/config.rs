@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Level, Problem};
-use crate::sections::Aliases;
+use crate::parse::sections::Aliases;
 
 /// The config file's name, at the site root.
 pub const FILE_NAME: &str = "debrief.toml";
@@ -198,7 +198,7 @@ impl Config {
         // Headers and keys are unique in a TOML file, so their first occurrence is their place.
         let span_of = |needle: &str| text.find(needle).map_or(0..0, |i| i..i + needle.len());
         let timezone = raw.timezone.get_ref().clone();
-        let tz = crate::time::zone(&timezone).unwrap_or_else(|e| {
+        let tz = crate::util::time::zone(&timezone).unwrap_or_else(|e| {
             problems.push(
                 Problem::error(
                     raw.timezone.span(),

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::incident::{self, Visibility};
+use crate::model::incident::{self, Visibility};
+use crate::parse::source::{self, Asset};
 use crate::site::{self, Selection, Site};
-use crate::source::{self, Asset};
 
 /// What the user asked to load.
 #[derive(Clone, Debug)]
@@ -103,7 +103,7 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
     let mut linked: Vec<Diagnostic> = Vec::new();
     let site = site::link(incidents, config, &selection, &texts, &mut linked);
     diagnostics.extend(linked);
-    diagnostics.extend(crate::action_rules::check(
+    diagnostics.extend(crate::site::rules::check(
         &site,
         &texts,
         options.fail_on_overdue,
@@ -120,7 +120,7 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
 /// A site rendered in memory.
 pub struct Built {
     /// Every file of the site.
-    pub output: crate::output::Output,
+    pub output: crate::publish::output::Output,
     /// Incidents built.
     pub incidents: usize,
     /// Their action items.
@@ -143,7 +143,7 @@ pub fn build(
     let Some(site) = loaded.site.filter(|_| !failed) else {
         return Ok(Err(diagnostics));
     };
-    let theme = crate::theme::Theme::load(&options.root, &site.config.theme)?;
+    let theme = crate::render::theme::Theme::load(&options.root, &site.config.theme)?;
     let base_url = base_url.map_or_else(|| site.config.base_url.clone(), str::to_string);
     let input = crate::render::RenderInput {
         theme: &theme,

@@ -1,18 +1,25 @@
 //! The render stage: the linked site through the theme's templates into an [`Output`].
 
+pub mod i18n;
+pub mod incident_view;
+pub mod theme;
+pub mod tracker_pages;
+pub mod tracker_view;
+pub mod view;
+
 use anyhow::{Context, Result};
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::base_url::BaseUrl;
-use crate::i18n::{I18n, Strings};
-use crate::output::Output;
+use crate::parse::source::Asset;
+use crate::publish::output::Output;
+use crate::render::i18n::{I18n, Strings};
+use crate::render::theme::Theme;
+use crate::render::view::{Card, TermView, Views};
 use crate::site::Site;
-use crate::source::Asset;
-use crate::theme::Theme;
-use crate::view::{Card, TermView, Views};
+use crate::util::base_url::BaseUrl;
 
 /// Site-wide values every page sees as `site`.
 #[derive(Serialize)]
@@ -23,7 +30,7 @@ struct SiteView<'a> {
     language: &'a str,
     generated: String,
     now: String,
-    severities: Vec<crate::view::SeverityView>,
+    severities: Vec<crate::render::view::SeverityView>,
 }
 
 /// Everything render needs besides the site.
@@ -173,9 +180,9 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         "404.html",
         page_env.page("404.html", t, "404", &missing, "404.html", context! {})?,
     );
-    let summary = crate::tracker_pages::render(site, &page_env, t, &base, &mut output)?;
+    let summary = crate::render::tracker_pages::render(site, &page_env, t, &base, &mut output)?;
     if page_env.env.get_template("metrics.html").is_ok() {
-        let metrics = crate::metrics::metrics(site, &views, summary, t);
+        let metrics = crate::site::metrics::metrics(site, &views, summary, t);
         let title = t.flat("nav_metrics");
         let html = page_env.page(
             "metrics.html",
@@ -194,8 +201,8 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     );
     output.insert("robots.txt", robots);
     output.insert("sitemap.xml", sitemap(site, &base));
-    output.insert("feed.xml", crate::feeds::atom(site, &views, &base));
-    output.insert("incidents.json", crate::feeds::json(site, &base));
+    output.insert("feed.xml", crate::publish::feeds::atom(site, &views, &base));
+    output.insert("incidents.json", crate::publish::feeds::json(site, &base));
     Ok(output)
 }
 
@@ -212,7 +219,7 @@ fn html_formatter(
     if !plain {
         return minijinja::escape_formatter(out, state, value);
     }
-    out.write_str(&crate::xml::escape(&value.to_string()))
+    out.write_str(&crate::util::xml::escape(&value.to_string()))
         .map_err(|_| {
             minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
         })
@@ -244,7 +251,7 @@ impl PageEnv<'_> {
             base_url: self.base_url,
             root: self.root,
             language: &config.language,
-            generated: crate::xml::midnight_utc(self.site.now),
+            generated: crate::util::xml::midnight_utc(self.site.now),
             now: self.site.now.to_string(),
             severities: config
                 .severity

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::output::Output;
 use crate::pipeline::{self, LoadOptions};
+use crate::publish::output::Output;
 use http::{Target, content_type, read_request, resolve, respond};
 
 /// The URL path of the reload events.

@@ -1,6 +1,10 @@
 //! The link stage: everything that needs all incidents at once — selection, ordering, uniqueness,
 //! links between incidents, taxonomies and action state.
 
+pub mod metrics;
+pub mod rules;
+pub mod tracker;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -8,8 +12,8 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::incident::{Incident, Status, Visibility};
-use crate::slug::slugify;
+use crate::model::incident::{Incident, Status, Visibility};
+use crate::util::slug::slugify;
 
 /// What to build: which incidents and as of when.
 #[derive(Clone, Debug)]
@@ -157,7 +161,7 @@ pub fn link(
 fn suggest(id: &str, known: &HashMap<&str, &Incident>) -> String {
     let mut ids: Vec<&str> = known.keys().copied().collect();
     ids.sort_unstable();
-    match crate::vocabulary::closest(id, &ids) {
+    match crate::util::vocabulary::closest(id, &ids) {
         Some(near) => format!("did you mean `{near}`?"),
         None => "link to the `id` of an incident in content/".to_string(),
     }

@@ -8,9 +8,9 @@ use console::{Style, measure_text_width, pad_str, truncate_str};
 
 use crate::cli::{ActionsArgs, ListFormat};
 use crate::commands::{CONTENT_ERROR, load_options, print_human};
-use crate::exports::{self, Record};
 use crate::pipeline;
-use crate::tracker::{self, Filter};
+use crate::publish::exports::{self, Record};
+use crate::site::tracker::{self, Filter};
 
 /// Lists the actions of the site at `root`.
 pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
@@ -47,7 +47,7 @@ pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
     let records = exports::records(
         &site,
         &rows,
-        &crate::base_url::BaseUrl::parse(&site.config.base_url),
+        &crate::util::base_url::BaseUrl::parse(&site.config.base_url),
     );
     match args.format {
         ListFormat::Json => print!("{}", exports::json::to_json(&records, site.now)),

@@ -7,8 +7,8 @@ use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 
 use crate::config::{Config, FILE_NAME};
-use crate::slug::slugify;
-use crate::theme::Theme;
+use crate::render::theme::Theme;
+use crate::util::slug::slugify;
 
 /// Creates a site in `dir`, refusing to overwrite anything.
 pub fn init(dir: &Path, lang: &str) -> Result<ExitCode> {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::ServeArgs;
-use crate::incident::Visibility;
+use crate::model::incident::Visibility;
 use crate::pipeline::LoadOptions;
 use crate::serve;
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::config::FILE_NAME;
-use crate::source::is_ignored_name;
+use crate::parse::source::is_ignored_name;
 
 /// What a change touches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

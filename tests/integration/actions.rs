@@ -293,7 +293,7 @@ fn the_table_is_cut_to_the_terminal_width() {
     let site = fixture("actions");
     let (_, out, _) = site.run(&["actions", "--now", NOW]);
     let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    let records: Vec<debrief::exports::Record> = Vec::new();
+    let records: Vec<debrief::publish::exports::Record> = Vec::new();
     assert_eq!(
         debrief::commands::actions::table(&records, Some(80)),
         "no action items\n"

@@ -1,11 +1,11 @@
 //! The metrics page's figures, computed over a fixture site through the library.
 
-use debrief::i18n::I18n;
-use debrief::incident::Visibility;
+use debrief::model::incident::Visibility;
 use debrief::pipeline::{self, LoadOptions};
-use debrief::theme::Theme;
-use debrief::view::Views;
-use debrief::{metrics, tracker};
+use debrief::render::i18n::I18n;
+use debrief::render::theme::Theme;
+use debrief::render::view::Views;
+use debrief::site::{metrics, tracker};
 
 use crate::support::repo_root;
 

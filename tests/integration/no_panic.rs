@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use debrief::config::Config;
-use debrief::source::Source;
+use debrief::parse::source::Source;
 use proptest::prelude::*;
 
 fn config() -> Config {
@@ -11,13 +11,13 @@ fn config() -> Config {
     Config::parse(Path::new("."), text).expect("valid config")
 }
 
-fn parse(text: &str) -> debrief::incident::Parsed {
+fn parse(text: &str) -> debrief::model::incident::Parsed {
     let source = Source {
         path: PathBuf::from("content/x.md"),
         rel: "x.md".into(),
         text: text.to_string(),
     };
-    debrief::incident::parse(&source, &config())
+    debrief::model::incident::parse(&source, &config())
 }
 
 /// Pieces real post-mortems are made of, to be shuffled into broken ones.

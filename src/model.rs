@@ -1,0 +1,4 @@
+//! The typed post-mortem: plain data with no parsing and no HTML making, shared by every later stage.
+
+pub mod action;
+pub mod incident;

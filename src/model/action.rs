@@ -1,0 +1,94 @@
+//! Action items (remediations): their vocabulary and the typed form every source style maps to.
+
+use std::ops::Range;
+
+use crate::util::vocabulary::vocabulary;
+use jiff::civil::Date;
+
+vocabulary! {
+    /// Where an action stands.
+    ActionStatus {
+        /// Not started.
+        Open = "open",
+        /// Being worked on.
+        InProgress = "in-progress",
+        /// Waiting on something else.
+        Blocked = "blocked",
+        /// Finished.
+        Done = "done",
+        /// Decided against.
+        Wontfix = "wontfix",
+    }
+}
+
+vocabulary! {
+    /// How urgent an action is.
+    Priority { High = "high", Medium = "medium", Low = "low" }
+}
+
+vocabulary! {
+    /// What an action does for the system.
+    ActionKind {
+        /// Limits the damage of a repeat.
+        Mitigate = "mitigate",
+        /// Stops a repeat.
+        Prevent = "prevent",
+        /// Finds a repeat sooner.
+        Detect = "detect",
+        /// Changes how people work.
+        Process = "process",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+impl ActionStatus {
+    /// Whether the action still needs work (`open`, `in-progress`, `blocked`).
+    pub fn is_open(self) -> bool {
+        !matches!(self, Self::Done | Self::Wontfix)
+    }
+}
+
+/// One action item of an incident, whatever style it was written in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    /// Unique in the site: given, or `<incident id>-<n>`.
+    pub id: String,
+    /// What is to be done (markdown inline text).
+    pub title: String,
+    /// Where it stands.
+    pub status: ActionStatus,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// When it is due.
+    pub due: Option<Date>,
+    /// How urgent it is.
+    pub priority: Option<Priority>,
+    /// What it does.
+    pub kind: Option<ActionKind>,
+    /// A URL or a tracker key.
+    pub ticket: Option<String>,
+    /// When it was finished.
+    pub completed: Option<Date>,
+    /// Notes written under the item in an Action items list (nested lists, more paragraphs), as markdown.
+    pub notes: Option<String>,
+    /// Where it was written, for diagnostics.
+    pub span: Range<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_parse_case_insensitively_and_reject_others() {
+        assert_eq!(
+            ActionStatus::parse("In-Progress"),
+            Some(ActionStatus::InProgress)
+        );
+        assert_eq!(ActionStatus::parse("finished"), None);
+        assert!(ActionStatus::expected().contains("`wontfix`"));
+        assert!(!ActionStatus::Done.is_open());
+        assert!(ActionStatus::Blocked.is_open());
+    }
+}

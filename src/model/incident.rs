@@ -1,0 +1,196 @@
+//! The incident model: one post-mortem, typed, with its body rendered — built from one file alone.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::action::Action;
+use crate::parse::front_matter::At;
+use crate::parse::markdown::Rendered;
+use crate::parse::timeline::TimelineEntry;
+use crate::util::time::When;
+use crate::util::vocabulary::vocabulary;
+
+vocabulary! {
+    /// How far a post-mortem is in its review.
+    Status {
+        /// Being written: built only with `--drafts`.
+        Draft = "draft",
+        /// Under review: built only with `--drafts`.
+        Review = "review",
+        /// Done.
+        Published = "published",
+    }
+}
+
+vocabulary! {
+    /// Who may read a post-mortem.
+    Visibility {
+        /// Everyone: built by default.
+        Public = "public",
+        /// Staff only: built with `--audience internal`.
+        Internal = "internal",
+    }
+}
+
+/// The phases of an incident, where known.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Times {
+    /// When the impact began.
+    pub started: Option<When>,
+    /// When someone noticed.
+    pub detected: Option<When>,
+    /// When a responder took it on.
+    pub acknowledged: Option<When>,
+    /// When the impact stopped.
+    pub mitigated: Option<When>,
+    /// When it was fully resolved.
+    pub resolved: Option<When>,
+}
+
+impl Times {
+    /// The known phases, in order, with their keys.
+    pub fn known(&self) -> Vec<(&'static str, &When)> {
+        [
+            ("started", &self.started),
+            ("detected", &self.detected),
+            ("acknowledged", &self.acknowledged),
+            ("mitigated", &self.mitigated),
+            ("resolved", &self.resolved),
+        ]
+        .into_iter()
+        .filter_map(|(key, when)| when.as_ref().map(|w| (key, w)))
+        .collect()
+    }
+}
+
+/// Markdown text fields, each as rendered HTML.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Texts {
+    /// The short summary for lists and feeds.
+    pub summary: Option<String>,
+    /// The whole Summary section, when there is one (else the short summary).
+    pub summary_full: Option<String>,
+    /// Who was affected and how.
+    pub impact: Option<String>,
+    /// Why it happened.
+    pub root_cause: Option<String>,
+    /// What set it off.
+    pub trigger: Option<String>,
+    /// How it was noticed.
+    pub detection: Option<String>,
+    /// How it was ended.
+    pub resolution: Option<String>,
+    /// What made it worse or likelier.
+    pub contributing_factors: Vec<String>,
+    /// What was learned.
+    pub lessons: Vec<String>,
+}
+
+/// One post-mortem, fully read.
+#[derive(Clone, Debug)]
+pub struct Incident {
+    /// The file, relative to the site root (`content/2024/mail.md`).
+    pub path: PathBuf,
+    /// The file's folder relative to `content/` (`2024`), `/`-separated, empty at the top.
+    pub dir: String,
+    /// Whether the file is an `index.md` that owns its folder.
+    pub is_bundle: bool,
+    /// Unique id.
+    pub id: At<String>,
+    /// Unique URL slug.
+    pub slug: At<String>,
+    /// The title (plain text).
+    pub title: String,
+    /// When it happened.
+    pub date: When,
+    /// The last substantial revision.
+    pub updated: Option<Date>,
+    /// Review status.
+    pub status: Status,
+    /// Audience.
+    pub visibility: Visibility,
+    /// Severity key, checked against the site scale.
+    pub severity: Option<String>,
+    /// Language of the text and of the page's UI.
+    pub lang: String,
+    /// IANA zone name times are shown in.
+    pub timezone: String,
+    /// The zone.
+    pub tz: TimeZone,
+    /// Rendered text fields.
+    pub texts: Texts,
+    /// Affected services.
+    pub services: Vec<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// Ids of related incidents, with where they were written.
+    pub related: Vec<At<String>>,
+    /// Phase times.
+    pub times: Times,
+    /// The timeline, in document order.
+    pub timeline: Vec<TimelineEntry>,
+    /// The timeline's event texts, rendered, in the same order.
+    pub timeline_html: Vec<String>,
+    /// Action items.
+    pub actions: Vec<Action>,
+    /// Rendered action titles, in the same order.
+    pub actions_html: Vec<String>,
+    /// The body, without the sections shown elsewhere.
+    pub body: Rendered,
+    /// Links to other incidents, anywhere in the file.
+    pub links: Vec<crate::parse::markdown::IncidentLink>,
+}
+
+impl Incident {
+    /// The year of `date`.
+    pub fn year(&self) -> i16 {
+        self.date.date().year()
+    }
+
+    /// When the incident began, as an instant (for ordering and durations).
+    pub fn start(&self) -> jiff::Timestamp {
+        self.times
+            .started
+            .as_ref()
+            .unwrap_or(&self.date)
+            .timestamp(&self.tz)
+    }
+
+    /// The span from start to resolution, if both are known.
+    pub fn duration(&self) -> Option<jiff::SignedDuration> {
+        let end = self.times.resolved.as_ref()?;
+        Some(end.timestamp(&self.tz).duration_since(self.start()))
+    }
+}
+
+/// The result of reading one file: the incident (when it is usable) and every problem found.
+pub struct Parsed {
+    /// The incident, when it could be assembled (even with errors, so site-wide checks still run).
+    pub incident: Option<Incident>,
+    /// Errors and warnings of this file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one source file into an incident; never looks at another file.
+pub fn parse(source: &crate::parse::source::Source, config: &Config) -> Parsed {
+    let mut problems = Vec::new();
+    let incident = crate::parse::reader::read(source, config, &mut problems);
+    let diagnostics = problems
+        .into_iter()
+        .map(|p| Diagnostic::locate(&source.path, &source.text, p))
+        .collect();
+    Parsed {
+        incident,
+        diagnostics,
+    }
+}
+
+/// Byte range helper for spans that cover nothing in particular (the start of the file).
+pub(crate) fn file_start() -> Range<usize> {
+    0..0
+}

@@ -1,0 +1,96 @@
+//! An incident's action items, from `[[actions]]` or from its Action items list, with their checks.
+
+use std::ops::Range;
+
+use jiff::tz::TimeZone;
+
+use crate::diagnostic::Problem;
+use crate::model::action::{Action, ActionStatus};
+use crate::parse::action_item;
+use crate::parse::front_matter::FrontMatter;
+use crate::parse::markdown::{self, MarkdownOptions};
+use crate::parse::reader::date;
+use crate::parse::sections::Section;
+
+/// The actions, their rendered titles, and the body range they were read from (to leave out of the body).
+#[allow(clippy::too_many_arguments)]
+pub fn read(
+    front: &FrontMatter,
+    section: Option<&Section>,
+    body: &str,
+    base: usize,
+    incident_id: &str,
+    tz: &TimeZone,
+    options: &MarkdownOptions,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Action>, Vec<String>, Option<Range<usize>>) {
+    let (actions, consumed) = if let Some(raw) = &front.actions {
+        let actions = raw
+            .iter()
+            .enumerate()
+            .filter_map(|(i, raw)| {
+                let title = raw.title.as_ref()?;
+                let status = raw.status.unwrap_or(ActionStatus::Open);
+                let completed = raw.completed.as_ref().and_then(|at| date(at, tz, problems));
+                if let Some(at) = &raw.completed
+                    && status.is_open()
+                {
+                    problems.push(
+                        Problem::error(
+                            at.span.clone(),
+                            format!("`completed` is set but the action is `{}`", status.as_str()),
+                        )
+                        .with_help("`completed` goes only with status `done` or `wontfix`"),
+                    );
+                }
+                Some(Action {
+                    id: raw
+                        .id
+                        .as_ref()
+                        .map_or_else(|| format!("{incident_id}-{}", i + 1), |a| a.value.clone()),
+                    title: title.value.clone(),
+                    status,
+                    owner: raw.owner.clone(),
+                    due: raw.due.as_ref().and_then(|at| date(at, tz, problems)),
+                    priority: raw.priority,
+                    kind: raw.kind,
+                    ticket: raw.ticket.clone(),
+                    completed,
+                    notes: None,
+                    span: title.span.clone(),
+                })
+            })
+            .collect();
+        (actions, None)
+    } else if let Some(section) = section {
+        let content = &body[section.content.clone()];
+        let shift = base + section.content.start;
+        let (drafts, found) = action_item::extract(content);
+        problems.extend(found.into_iter().map(|p| p.shifted(shift)));
+        let actions = drafts
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| Action {
+                id: format!("{incident_id}-{}", i + 1),
+                title: d.title,
+                status: d.status.unwrap_or(ActionStatus::Open),
+                owner: d.owner,
+                due: d.due,
+                priority: None,
+                kind: None,
+                ticket: d.ticket,
+                completed: None,
+                notes: d.notes,
+                span: d.span.start + shift..d.span.end + shift,
+            })
+            .collect();
+        (actions, Some(section.whole.clone()))
+    } else {
+        (Vec::new(), None)
+    };
+    let html = actions
+        .iter()
+        .map(|a| markdown::render_inline(&a.title, options))
+        .collect();
+    (actions, html, consumed)
+}

@@ -1,0 +1,102 @@
+//! An incident's text fields (summary, impact, root cause, …, contributing factors, lessons): from front
+//! matter, else from the matching body section, rendered to HTML.
+
+use crate::model::incident::Texts;
+use crate::parse::front_matter::{At, FrontMatter};
+use crate::parse::markdown::{self, MarkdownOptions};
+use crate::parse::sections::{self, Field, Outline};
+
+pub(super) fn read_texts(
+    front: &FrontMatter,
+    outline: &Outline,
+    body: &str,
+    options: &MarkdownOptions,
+    consumed: &mut Vec<std::ops::Range<usize>>,
+) -> Texts {
+    let mut from_section = |field: Field| -> Option<String> {
+        let section = outline.sections.iter().find(|s| s.field == field)?;
+        consumed.push(section.whole.clone());
+        Some(body[section.content.clone()].to_string())
+    };
+    let front_text = |key: &str| {
+        front
+            .texts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, at)| at.value.clone())
+    };
+    let render = |markdown: &str| markdown::render(markdown, options, &[]).html;
+    let mut field = |key: &str, field: Field| {
+        front_text(key)
+            .or_else(|| from_section(field))
+            .map(|m| render(&m))
+    };
+    let summary_section = outline
+        .sections
+        .iter()
+        .find(|s| s.field == Field::Summary)
+        .map(|s| body[s.content.clone()].to_string());
+    let impact = field("impact", Field::Impact);
+    let root_cause = field("root_cause", Field::RootCause);
+    let trigger = field("trigger", Field::Trigger);
+    let detection = field("detection", Field::Detection);
+    let resolution = field("resolution", Field::Resolution);
+    // The page shows the whole Summary section when there is one; lists use the short summary.
+    let summary_full = from_section(Field::Summary)
+        .or_else(|| front_text("summary"))
+        .map(|m| render(&m));
+    let short = front_text("summary")
+        .or_else(|| {
+            summary_section
+                .as_deref()
+                .and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string()))
+        })
+        .or_else(|| first_body_paragraph(body, outline));
+    let summary = short.map(|s| markdown::render_inline(&s, options));
+    let list = |key: &'static str,
+                list: &Option<Vec<At<String>>>,
+                field: Field,
+                consumed: &mut Vec<std::ops::Range<usize>>|
+     -> Vec<String> {
+        let _ = key;
+        if let Some(items) = list {
+            return items
+                .iter()
+                .map(|i| markdown::render_inline(&i.value, options))
+                .collect();
+        }
+        let Some(section) = outline.sections.iter().find(|s| s.field == field) else {
+            return Vec::new();
+        };
+        consumed.push(section.whole.clone());
+        let content = &body[section.content.clone()];
+        sections::list_items(content)
+            .into_iter()
+            .map(|r| markdown::render_inline(&content[r], options))
+            .collect()
+    };
+    let contributing_factors = list(
+        "contributing_factors",
+        &front.contributing_factors,
+        Field::ContributingFactors,
+        consumed,
+    );
+    let lessons = list("lessons", &front.lessons, Field::Lessons, consumed);
+    Texts {
+        summary,
+        summary_full,
+        impact,
+        root_cause,
+        trigger,
+        detection,
+        resolution,
+        contributing_factors,
+        lessons,
+    }
+}
+
+fn first_body_paragraph(body: &str, outline: &Outline) -> Option<String> {
+    let start = outline.title.as_ref().map_or(0, |(_, r)| r.end);
+    let rest = &body[start..];
+    sections::first_paragraph(rest).map(|r| rest[r].to_string())
+}

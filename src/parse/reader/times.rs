@@ -1,0 +1,114 @@
+//! An incident's times: the phases of `[times]` (checked to be in order) and the timeline, from front
+//! matter or from the Timeline section.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::when;
+use crate::diagnostic::Problem;
+use crate::model::incident::{Times, file_start};
+use crate::parse::front_matter::{self, At, FrontMatter};
+use crate::parse::sections::Section;
+use crate::parse::timeline::{self, TimelineEntry};
+use crate::util::time::When;
+
+pub(super) fn read_times(
+    raw: &front_matter::RawTimes,
+    tz: &TimeZone,
+    problems: &mut Vec<Problem>,
+) -> Times {
+    let parse = |at: &Option<At<String>>, problems: &mut Vec<Problem>| {
+        at.as_ref().and_then(|at| when(at, tz, problems))
+    };
+    let times = Times {
+        started: parse(&raw.started, problems),
+        detected: parse(&raw.detected, problems),
+        acknowledged: parse(&raw.acknowledged, problems),
+        mitigated: parse(&raw.mitigated, problems),
+        resolved: parse(&raw.resolved, problems),
+    };
+    let spans = [
+        &raw.started,
+        &raw.detected,
+        &raw.acknowledged,
+        &raw.mitigated,
+        &raw.resolved,
+    ];
+    let known = times.known();
+    for (i, (key, later)) in known.iter().enumerate() {
+        if let Some((earlier_key, _)) = known[..i]
+            .iter()
+            .rev()
+            .find(|(_, e)| is_after(e, later, tz))
+        {
+            let index = [
+                "started",
+                "detected",
+                "acknowledged",
+                "mitigated",
+                "resolved",
+            ]
+            .iter()
+            .position(|k| k == key)
+            .unwrap_or(0);
+            let span = spans[index]
+                .as_ref()
+                .map_or(file_start(), |a| a.span.clone());
+            problems.push(
+                Problem::error(span, format!("`{key}` is before `{earlier_key}`"))
+                    .with_help("times must be in order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved"),
+            );
+        }
+    }
+    times
+}
+#[allow(clippy::too_many_arguments)]
+pub(super) fn read_timeline(
+    front: &FrontMatter,
+    section: Option<&Section>,
+    body: &str,
+    base: usize,
+    default_date: Option<Date>,
+    tz: &TimeZone,
+    problems: &mut Vec<Problem>,
+) -> (Vec<TimelineEntry>, Option<std::ops::Range<usize>>) {
+    if let Some(entries) = &front.timeline {
+        let times = entries
+            .iter()
+            .map(|e| (e.at.value.as_str(), e.at.span.clone()));
+        let (placed, found) = timeline::place_all(times, default_date, tz);
+        problems.extend(found);
+        let list = entries
+            .iter()
+            .zip(placed)
+            .map(|(e, at)| TimelineEntry {
+                at,
+                time_text: e.at.value.clone(),
+                text: e.text.clone(),
+                kind: e.kind.clone(),
+                span: e.at.span.clone(),
+            })
+            .collect();
+        return (list, None);
+    }
+    let Some(section) = section else {
+        return (Vec::new(), None);
+    };
+    let content = &body[section.content.clone()];
+    let (mut entries, found) = timeline::extract(content, default_date, tz);
+    let shift = base + section.content.start;
+    problems.extend(found.into_iter().map(|p| p.shifted(shift)));
+    for entry in &mut entries {
+        entry.span = entry.span.start + shift..entry.span.end + shift;
+    }
+    (entries, Some(section.whole.clone()))
+}
+
+/// Whether `earlier` is after `later`; a day-only time is compared by its day alone, so
+/// `started = 2024-01-01T10:00` and `resolved = 2024-01-01` are in order.
+fn is_after(earlier: &When, later: &When, tz: &TimeZone) -> bool {
+    match (earlier, later) {
+        (When::At(_), When::At(_)) => earlier.timestamp(tz) > later.timestamp(tz),
+        _ => earlier.date() > later.date(),
+    }
+}

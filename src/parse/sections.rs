@@ -1,0 +1,282 @@
+//! Finding the known sections (Summary, Timeline, Action items, …) of a post-mortem body by heading.
+//!
+//! Many post-mortems have no front matter: their fields live in sections under headings such as
+//! `## Root cause` or, pasted from a word processor, a line such as `Kort oppsummert:`. This module
+//! finds those sections as byte ranges of the body, so the fields can be read from them, the page
+//! can show them in their own place, and the body can leave them out.
+
+#[cfg(test)]
+mod alias_tests;
+mod aliases;
+mod field;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+pub use aliases::Aliases;
+pub use field::Field;
+
+use crate::parse::markdown::{is_comment, parser_options};
+
+/// A section of a body that fills a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// The field the heading names.
+    pub field: Field,
+    /// The heading line (or lines, for a setext heading), with its line break.
+    pub heading: Range<usize>,
+    /// What follows the heading, up to the next heading of the same or a higher level
+    /// (for a pseudo-heading: the next heading or pseudo-heading), or the end of the body.
+    pub content: Range<usize>,
+    /// `heading` and `content` together.
+    pub whole: Range<usize>,
+}
+
+/// The title and the known sections of a body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The text and byte range of a leading `# H1`, when it is the first block of the body.
+    pub title: Option<(String, Range<usize>)>,
+    /// The sections whose heading is an alias, in document order; a field appears once at most.
+    pub sections: Vec<Section>,
+}
+
+impl Outline {
+    /// The section of a field, if the body has one.
+    pub fn get(&self, field: Field) -> Option<&Section> {
+        self.sections.iter().find(|section| section.field == field)
+    }
+}
+
+/// What a top-level block of a body is, as far as sections are concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A heading of this level and plain text.
+    Heading(u8, String),
+    /// A paragraph whose plain text is empty (`![graph](x.png)`) or not.
+    Paragraph { has_text: bool },
+    /// An HTML block that is only a comment (`<!-- fill in -->`).
+    Comment,
+    /// Anything else.
+    Other,
+}
+
+/// A top-level block of a body and its source range.
+#[derive(Clone, Debug)]
+struct Block {
+    kind: Kind,
+    range: Range<usize>,
+}
+
+/// The top-level blocks of `markdown`, in order.
+fn blocks(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut text = String::new();
+    // Inside an image, text is its alt text, which a reader does not see.
+    let mut images = 0usize;
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    text.clear();
+                }
+                if matches!(tag, Tag::Image { .. }) {
+                    images += 1;
+                }
+                depth += 1;
+            }
+            Event::Text(t) | Event::Code(t) if depth > 0 && images == 0 => text.push_str(&t),
+            Event::End(end) => {
+                if end == TagEnd::Image {
+                    images = images.saturating_sub(1);
+                }
+                depth = depth.saturating_sub(1);
+                if depth > 0 {
+                    continue;
+                }
+                let kind = match end {
+                    TagEnd::Heading(level) => Kind::Heading(
+                        level as u8,
+                        text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    ),
+                    TagEnd::Paragraph => Kind::Paragraph {
+                        has_text: !text.trim().is_empty(),
+                    },
+                    TagEnd::HtmlBlock if is_comment(&markdown[range.clone()]) => Kind::Comment,
+                    _ => Kind::Other,
+                };
+                blocks.push(Block { kind, range });
+            }
+            _ if depth == 0 => blocks.push(Block {
+                kind: Kind::Other,
+                range,
+            }),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// A place where a section may start or end.
+#[derive(Clone, Debug)]
+struct Marker {
+    /// The heading line(s).
+    heading: Range<usize>,
+    /// The heading's level; `None` for a pseudo-heading.
+    level: Option<u8>,
+    field: Option<Field>,
+}
+
+/// Finds the title and the known sections of a post-mortem body.
+///
+/// A section starts at a heading of any level whose text is an alias, and runs to the next
+/// heading of the same or a higher level. A paragraph whose first line is only an alias and
+/// a colon (`Kort oppsummert:`) or only a bold alias (`**Root cause**`) starts a section too,
+/// which runs to the next heading or pseudo-heading. Only top-level blocks count. When a field
+/// appears twice, the first wins. A leading `# H1` whose text is an alias is a section, not the title.
+pub fn outline(body: &str, aliases: &Aliases) -> Outline {
+    let blocks = blocks(body);
+    let mut outline = Outline::default();
+    let first = blocks.iter().find(|block| block.kind != Kind::Comment);
+    if let Some(Block {
+        kind: Kind::Heading(1, text),
+        range,
+    }) = first
+        && aliases.field_of(text).is_none()
+    {
+        outline.title = Some((text.clone(), range.clone()));
+    }
+
+    let mut markers = Vec::new();
+    for block in &blocks {
+        match &block.kind {
+            Kind::Heading(level, text) => markers.push(Marker {
+                heading: block.range.clone(),
+                level: Some(*level),
+                field: aliases.field_of(text),
+            }),
+            Kind::Paragraph { .. } => {
+                if let Some((field, heading_end)) = pseudo_heading(body, &block.range, aliases) {
+                    markers.push(Marker {
+                        heading: block.range.start..heading_end,
+                        level: None,
+                        field: Some(field),
+                    });
+                }
+            }
+            Kind::Comment | Kind::Other => {}
+        }
+    }
+
+    for (n, marker) in markers.iter().enumerate() {
+        let Some(field) = marker.field else { continue };
+        if outline.get(field).is_some() {
+            continue;
+        }
+        let end = markers[n + 1..]
+            .iter()
+            .find(|next| match (marker.level, next.level) {
+                (Some(level), Some(next_level)) => next_level <= level,
+                (Some(_), None) => false,
+                (None, _) => true,
+            })
+            .map_or(body.len(), |next| next.heading.start);
+        let heading = marker.heading.clone();
+        outline.sections.push(Section {
+            field,
+            content: heading.end..end,
+            whole: heading.start..end,
+            heading,
+        });
+    }
+    outline
+}
+
+/// The field a paragraph names as a pseudo-heading, and where that heading line ends.
+fn pseudo_heading(body: &str, range: &Range<usize>, aliases: &Aliases) -> Option<(Field, usize)> {
+    let source = &body[range.clone()];
+    let (line, heading_end) = match source.find('\n') {
+        Some(at) if !source[at..].trim().is_empty() => (&source[..at], range.start + at + 1),
+        _ => (source, range.end),
+    };
+    let line = line.trim();
+    let (text, colon) = match line.strip_suffix(':') {
+        Some(text) => (text.trim_end(), true),
+        None => (line, false),
+    };
+    let bold = ["**", "__"].into_iter().find_map(|mark| {
+        text.strip_prefix(mark)
+            .and_then(|t| t.strip_suffix(mark))
+            .filter(|inner| !inner.contains(mark))
+    });
+    let field = match bold {
+        Some(inner) => aliases.field_of(inner)?,
+        None if colon => aliases.field_of(text)?,
+        None => return None,
+    };
+    Some((field, heading_end))
+}
+
+/// The byte range of the first top-level paragraph with text, without its trailing line break.
+///
+/// A one-line paragraph ending in a colon (`Kort oppsummert:`, `What we saw:`) only introduces
+/// what follows, so it is passed over.
+pub fn first_paragraph(markdown: &str) -> Option<Range<usize>> {
+    blocks(markdown).into_iter().find_map(|block| {
+        if block.kind != (Kind::Paragraph { has_text: true }) {
+            return None;
+        }
+        let source = markdown[block.range.clone()].trim_end();
+        if !source.contains('\n') && source.ends_with(':') {
+            return None;
+        }
+        Some(block.range.start..block.range.start + source.len())
+    })
+}
+
+/// The byte ranges of the text of each top-level list item, in order, without the bullet or
+/// number marker and without trailing whitespace. A task box (`[x]`) stays in the text.
+pub fn list_items(markdown: &str) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    // Whether the element at depth 1 is a list, whose items (at depth 2) are wanted.
+    let mut in_list = false;
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    in_list = matches!(tag, Tag::List(_));
+                } else if depth == 1 && in_list && tag == Tag::Item {
+                    items.push(item_text(markdown, range));
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    items
+}
+
+/// The range of a list item's text: after its marker and the spaces that follow it.
+fn item_text(markdown: &str, item: Range<usize>) -> Range<usize> {
+    let source = &markdown[item.clone()];
+    let rest = source.trim_start_matches([' ', '\t']);
+    let rest = match rest.strip_prefix(['-', '*', '+']) {
+        Some(rest) => rest,
+        None => {
+            let after_digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            after_digits
+                .strip_prefix(['.', ')'])
+                .unwrap_or(after_digits)
+        }
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let start = item.start + (source.len() - rest.len());
+    let end = item.start + source.trim_end().len();
+    start..end.max(start)
+}

@@ -1,0 +1,345 @@
+//! Timeline entries read from a Timeline section's table or list.
+//!
+//! Post-mortems written from templates keep their timeline as a markdown table (`| 12:10 | … |`)
+//! or a list (`- 12:10 – …`). This module turns either into [`TimelineEntry`]s. Times are read
+//! leniently: a bare `HH:MM` takes the date of the entry above (the next day when it is more than
+//! twelve hours earlier, as in `23:50` → `00:10`), a line such as "All times in UTC" changes the
+//! zone of the entries after it, and a time that cannot be read is a warning, never an error: the
+//! entry is kept, unplaced.
+
+use std::ops::Range;
+
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::diagnostic::Problem;
+use crate::util::time::{When, parse_clock, parse_date, parse_when};
+
+pub(crate) mod list_item;
+mod table;
+mod time_text;
+mod zone_line;
+
+#[cfg(test)]
+mod placing_tests;
+#[cfg(test)]
+mod tests;
+
+use list_item::{ListItem, read_list, skip_block, trim_end};
+use table::read_table;
+use time_text::{core_time, date_line, leading_time, seconds, split_utc};
+
+/// The forms a timeline time may take, for help lines.
+const TIME_HELP: &str = "write the time as `HH:MM` (it takes the date of the entry above), \
+                         `YYYY-MM-DD HH:MM`, or RFC 3339 with an offset (`2024-11-07T08:00:00+01:00`)";
+
+/// One event of an incident's timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineEntry {
+    /// When it happened; `None` when the time could not be read (a warning says why).
+    pub at: Option<When>,
+    /// The time as written (`12:10`, `2024-11-07 12:10`), empty when none was written.
+    pub time_text: String,
+    /// The event, as markdown source.
+    pub text: String,
+    /// The event's kind, from a Kind/Type/Kategori column.
+    pub kind: Option<String>,
+    /// Byte range of the time as written, in the section (empty, at the entry, when none was).
+    pub span: Range<usize>,
+}
+
+/// Reads the entries of a Timeline section (its markdown, without the heading).
+///
+/// Tables are read when the section has one (a list beside it is taken as notes); otherwise the
+/// section's lists are read. `default_date` is the date bare times take when no entry above has
+/// one; `tz` is the zone of times without an offset until a line such as "All times in UTC"
+/// names another. Entries keep the zone they were written in. Problem spans are byte ranges in
+/// `section`.
+pub fn extract(
+    section: &str,
+    default_date: Option<Date>,
+    tz: &TimeZone,
+) -> (Vec<TimelineEntry>, Vec<Problem>) {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+    let has_table =
+        Parser::new_ext(section, options).any(|event| matches!(event, Event::Start(Tag::Table(_))));
+    let mut reader = Reader::new(section, default_date, tz);
+    let mut events = Parser::new_ext(section, options).into_offset_iter();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                let rows = read_table(&mut events, section);
+                reader.table(&rows);
+            }
+            Event::Start(Tag::List(_)) => {
+                let items = read_list(&mut events, section);
+                if !has_table {
+                    reader.items(&items);
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. }) => {
+                skip_block(&mut events);
+                reader.note(range);
+            }
+            Event::Start(Tag::BlockQuote(_)) | Event::End(_) => {}
+            Event::Start(_) => skip_block(&mut events),
+            _ => {}
+        }
+    }
+    (reader.entries, reader.problems)
+}
+
+/// Why an entry could not be placed.
+enum Unplaced {
+    /// A bare clock time with no date above it and no default date.
+    NoDate,
+    /// The time is unreadable; the reason.
+    Unreadable(String),
+}
+
+/// Places times written one by one, as front-matter `[[timeline]]` entries are, by the rules of a
+/// Timeline section: a bare `HH:MM` takes the date of the entry above (the next day when it is
+/// more than 12 hours earlier), else `default_date`; a time that cannot be read is a warning and
+/// stays unplaced. Each time comes with its place in the file, where problems are reported.
+pub fn place_all<'t>(
+    times: impl IntoIterator<Item = (&'t str, Range<usize>)>,
+    default_date: Option<Date>,
+    tz: &TimeZone,
+) -> (Vec<Option<When>>, Vec<Problem>) {
+    let mut reader = Reader::new("", default_date, tz);
+    let placed = times
+        .into_iter()
+        .map(|(time, span)| reader.place(time, span))
+        .collect();
+    (placed, reader.problems)
+}
+
+/// Reading one section: the zone in force and the entry bare times take their date from.
+struct Reader<'s> {
+    /// The section's markdown.
+    section: &'s str,
+    /// The incident's zone, for "local time".
+    home: TimeZone,
+    /// The zone of offset-less times here.
+    zone: TimeZone,
+    /// The date bare times take when there is no entry above.
+    default_date: Option<Date>,
+    /// The last placed entry (or date line), which bare times take their date from.
+    last: Option<When>,
+    entries: Vec<TimelineEntry>,
+    problems: Vec<Problem>,
+    /// Set when the time just placed does not exist (a DST gap): the warning `place` gives.
+    skipped: std::cell::RefCell<Option<String>>,
+}
+
+impl<'s> Reader<'s> {
+    fn new(section: &'s str, default_date: Option<Date>, tz: &TimeZone) -> Self {
+        Reader {
+            section,
+            home: tz.clone(),
+            zone: tz.clone(),
+            default_date,
+            last: None,
+            entries: Vec::new(),
+            problems: Vec::new(),
+            skipped: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// A paragraph or heading between entries: zone lines and date lines.
+    fn note(&mut self, range: Range<usize>) {
+        let section = self.section;
+        let mut start = range.start;
+        for line in section[range].split_inclusive('\n') {
+            let line_range = trim_end(section, start..start + line.len());
+            start += line.len();
+            if !self.zone_line(line_range.clone())
+                && let Some(date) = date_line(&section[line_range])
+            {
+                self.last = Some(When::Day(date));
+            }
+        }
+    }
+
+    /// Applies `range` if it is a line naming the zone of the times after it; whether it was one.
+    fn zone_line(&mut self, range: Range<usize>) -> bool {
+        let line = &self.section[range.clone()];
+        let Some(found) = zone_line::find(line) else {
+            return false;
+        };
+        let name = &line[found.name.clone()];
+        match zone_line::resolve(name, &self.home) {
+            Some(zone) => self.zone = zone,
+            None if found.strict => {
+                let current = self.zone.iana_name().unwrap_or("the incident's zone");
+                let span = range.start + found.name.start..range.start + found.name.end;
+                self.problems.push(
+                    Problem::warning(
+                        span,
+                        format!(
+                            "`{name}` is not a known time zone; times after it stay in `{current}`"
+                        ),
+                    )
+                    .with_help(
+                        "name an IANA zone such as `Europe/Oslo` or `UTC`, or write `norsk tid`",
+                    ),
+                );
+            }
+            None => return false,
+        }
+        true
+    }
+
+    /// Reads list items as entries; an item that is only a date (with entries nested under it)
+    /// or only a zone line is not an entry itself.
+    fn items(&mut self, items: &[ListItem]) {
+        let section = self.section;
+        for item in items {
+            let own = item.own.clone();
+            let own_text = &section[own.clone()];
+            if own_text.is_empty() {
+                self.items(&item.children);
+                continue;
+            }
+            if !own_text.contains('\n') && self.zone_line(own.clone()) {
+                continue;
+            }
+            if let Some(date) = date_line(own_text) {
+                self.last = Some(When::Day(date));
+                self.items(&item.children);
+                continue;
+            }
+            let (at, time_text, span, text_from) = match leading_time(own_text) {
+                Some((time, rest)) => {
+                    let span = own.start + time.start..own.start + time.end;
+                    let at = self.place(&own_text[time.clone()], span.clone());
+                    (at, own_text[time].to_string(), span, own.start + rest)
+                }
+                None => {
+                    let first_line = own_text.lines().next().unwrap_or_default();
+                    self.problems.push(
+                        Problem::warning(
+                            own.start..own.start + first_line.len(),
+                            "this timeline entry has no time; it is kept but not placed",
+                        )
+                        .with_help(TIME_HELP),
+                    );
+                    (None, String::new(), own.start..own.start, own.start)
+                }
+            };
+            let text = item.body_from(section, text_from);
+            self.entries.push(TimelineEntry {
+                at,
+                time_text,
+                text,
+                kind: None,
+                span,
+            });
+        }
+    }
+
+    /// Reads `time` (found at `span`); a warning when it cannot be placed.
+    fn place(&mut self, time: &str, span: Range<usize>) -> Option<When> {
+        match self.resolve(time) {
+            Ok(when) => {
+                if let Some(note) = self.skipped.borrow_mut().take() {
+                    self.problems.push(
+                        Problem::warning(span, note).with_help(
+                            "write the time as the clocks showed it, or with its offset",
+                        ),
+                    );
+                }
+                self.last = Some(when.clone());
+                Some(when)
+            }
+            Err(Unplaced::NoDate) => {
+                self.problems.push(
+                    Problem::warning(
+                        span,
+                        format!("`{time}` has no date: there is no dated entry above it and the incident has no date"),
+                    )
+                    .with_help("write the first entry with its date (`YYYY-MM-DD HH:MM`), or give the incident a `date`"),
+                );
+                None
+            }
+            Err(Unplaced::Unreadable(reason)) => {
+                self.problems.push(
+                    Problem::warning(
+                        span,
+                        format!("{reason}; the entry is kept but not placed on the timeline"),
+                    )
+                    .with_help(TIME_HELP),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads `time`; failing that, the time it approximates or starts (`~10:05`, `10:05–10:10`).
+    fn resolve(&self, time: &str) -> Result<When, Unplaced> {
+        match self.resolve_exact(time) {
+            Err(Unplaced::Unreadable(reason)) => {
+                let core = core_time(time);
+                if core == time {
+                    return Err(Unplaced::Unreadable(reason));
+                }
+                match self.resolve_exact(core) {
+                    Err(Unplaced::Unreadable(_)) => Err(Unplaced::Unreadable(reason)),
+                    other => other,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Reads `time` as written: a bare clock (dated from above), a date and clock, or what
+    /// [`parse_when`] reads.
+    fn resolve_exact(&self, time: &str) -> Result<When, Unplaced> {
+        let (core, utc) = split_utc(time);
+        let zone = if utc {
+            TimeZone::UTC
+        } else {
+            self.zone.clone()
+        };
+        if let Some(clock) = parse_clock(core) {
+            let (date, previous) = match &self.last {
+                Some(When::At(zoned)) => (zoned.date(), Some(zoned.time())),
+                Some(When::Day(date)) => (*date, None),
+                None => (self.default_date.ok_or(Unplaced::NoDate)?, None),
+            };
+            let rolls_over = previous.is_some_and(|p| seconds(p) > seconds(clock) + 12 * 3600);
+            let date = if rolls_over {
+                date.tomorrow().unwrap_or(date)
+            } else {
+                date
+            };
+            return self.local(date, clock, &zone);
+        }
+        if let Some((day, clock)) = core.split_once(char::is_whitespace)
+            && let (Ok(date), Some(clock)) = (parse_date(day), parse_clock(clock))
+        {
+            return self.local(date, clock, &zone);
+        }
+        parse_when(time, &self.zone).map_err(|reason| {
+            let dated = time.len() > 4
+                && time.starts_with(|c: char| c.is_ascii_digit())
+                && time.contains('-');
+            Unplaced::Unreadable(if dated {
+                reason
+            } else {
+                format!("`{time}` is not a time")
+            })
+        })
+    }
+
+    /// `date` at `clock` in `zone` (DST gaps move forward, folds take the earlier instant),
+    /// shown in the zone of this part of the timeline.
+    fn local(&self, date: Date, clock: Time, zone: &TimeZone) -> Result<When, Unplaced> {
+        let (zoned, note) = crate::util::time::place_local(date.to_datetime(clock), zone)
+            .map_err(Unplaced::Unreadable)?;
+        *self.skipped.borrow_mut() = note;
+        Ok(When::At(zoned.with_time_zone(self.zone.clone())))
+    }
+}

@@ -1,0 +1,285 @@
+//! How times are written at the start of timeline list items and in cells: `12:10 –`,
+//! `**12:10**:`, `2024-11-07 12:10 UTC`, and placeholders such as `14:??` or `TBD`.
+
+use std::ops::Range;
+
+use jiff::civil::{Date, Time};
+
+use crate::util::time::{parse_clock, parse_date};
+
+/// Words that are not times but stand where a time should be.
+const PLACEHOLDERS: &[&str] = &[
+    "tbd", "tba", "tbc", "?", "??", "???", "n/a", "ukjent", "unknown", "xx:xx", "--:--",
+];
+
+/// Words written before a time that are not part of it (`kl. 10:05`, `ca. 10:05`, `~ 10:05`).
+const APPROXIMATE: &[&str] = &[
+    "kl.", "kl", "ca.", "ca", "approx.", "approx", "circa", "~", "≈",
+];
+
+/// The time a writer means by `text`: without a leading `kl.`, `ca.` or `~`, and the start of a
+/// range (`10:05–10:10` → `10:05`). Only for text that does not read as a time as it is.
+pub(super) fn core_time(text: &str) -> &str {
+    let mut text = text.trim().trim_start_matches(['~', '≈']).trim_start();
+    if let Some((word, rest)) = text.split_once(char::is_whitespace)
+        && APPROXIMATE.iter().any(|w| word.eq_ignore_ascii_case(w))
+    {
+        text = rest.trim_start();
+    }
+    for (at, dash) in text
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| matches!(c, '–' | '—' | '-'))
+    {
+        let start = text[..at].trim_end();
+        if parse_clock(&text[at + dash.len_utf8()..]).is_some() && !start.is_empty() {
+            return start;
+        }
+    }
+    text
+}
+
+/// The time a list item starts with and where its text begins after the separator, both as
+/// byte offsets in `own`; `None` when the item does not start with anything like a time.
+pub(super) fn leading_time(own: &str) -> Option<(Range<usize>, usize)> {
+    for (open, close) in [
+        ("**", "**"),
+        ("__", "__"),
+        ("`", "`"),
+        ("[", "]"),
+        ("*", "*"),
+        ("_", "_"),
+    ] {
+        let Some(after_open) = own.strip_prefix(open) else {
+            continue;
+        };
+        let close_at = open.len() + after_open.find(close)?;
+        if open == "[" && own[close_at + 1..].starts_with('(') {
+            return None;
+        }
+        let inner = own[open.len()..close_at]
+            .trim()
+            .trim_end_matches(':')
+            .trim_end();
+        if !looks_like_time(inner) {
+            return None;
+        }
+        let start = offset_in(own, inner);
+        return Some((
+            start..start + inner.len(),
+            skip_separator(own, close_at + close.len()),
+        ));
+    }
+    let word_end = |from: usize| {
+        own[from..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '–' | '—' | '|'))
+            .map_or(own.len(), |i| from + i)
+    };
+    let trimmed_end =
+        |from: usize, to: usize| from + own[from..to].trim_end_matches([':', ',', ';', '-']).len();
+    let next_word = |from: usize| from + (own[from..].len() - own[from..].trim_start().len());
+    let mut start = 0;
+    let mut end = trimmed_end(0, word_end(0));
+    if APPROXIMATE
+        .iter()
+        .any(|w| own[..end].eq_ignore_ascii_case(w))
+    {
+        start = next_word(end);
+        end = trimmed_end(start, word_end(start));
+    }
+    let first = &own[start..end];
+    let dated = first.len() >= 8
+        && first.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        && first.contains('-');
+    if dated {
+        let second = next_word(end);
+        let second_end = trimmed_end(second, word_end(second));
+        let word = &own[second..second_end];
+        if word.starts_with(|c: char| c.is_ascii_digit() || "?xXhH".contains(c))
+            && word.contains([':', '.'])
+        {
+            end = second_end;
+        }
+    }
+    // The end of a range: `10:05 – 10:10`, `10:05–10:10`.
+    let dash = next_word(end);
+    if let Some(rest) = own[dash..].strip_prefix(['–', '—', '-']) {
+        let until = next_word(own.len() - rest.len());
+        let until_end = trimmed_end(until, word_end(until));
+        if parse_clock(&own[until..until_end]).is_some() {
+            end = until_end;
+        }
+    }
+    let after = next_word(end);
+    let after_end = trimmed_end(after, word_end(after));
+    if after > end
+        && ["utc", "gmt", "z"]
+            .iter()
+            .any(|z| own[after..after_end].eq_ignore_ascii_case(z))
+    {
+        end = after_end;
+    }
+    let (core, _) = split_utc(&own[..end]);
+    looks_like_time(core_time(core)).then(|| (0..end, skip_separator(own, end)))
+}
+
+/// Skips whitespace, one separator (`–`, `—`, `-`, `:`, `|`) and whitespace after `from`.
+pub(super) fn skip_separator(own: &str, from: usize) -> usize {
+    let rest = own[from..].trim_start();
+    let rest = rest
+        .strip_prefix(['–', '—', '-', ':', '|'])
+        .unwrap_or(rest)
+        .trim_start();
+    own.len() - rest.len()
+}
+
+/// Whether `text` is an attempt at a time, readable or not (`12:10`, `14:??`, `HH:mm`, `TBD`).
+pub(super) fn looks_like_time(text: &str) -> bool {
+    if PLACEHOLDERS.iter().any(|p| text.eq_ignore_ascii_case(p)) {
+        return true;
+    }
+    text.len() <= 40
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ":.?xXhHmMsStTzZ+-/ ".contains(c))
+        && text
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == ':' || c == '?')
+}
+
+/// A time without a trailing ` UTC`/` GMT` (or a `Z` after a bare clock), and whether it had one.
+pub(super) fn split_utc(time: &str) -> (&str, bool) {
+    let lower = time.to_ascii_lowercase();
+    if lower.ends_with(" utc") || lower.ends_with(" gmt") {
+        return (time[..time.len() - 4].trim_end(), true);
+    }
+    if let Some(clock) = time.strip_suffix(['Z', 'z'])
+        && parse_clock(clock).is_some()
+    {
+        return (clock, true);
+    }
+    (time, false)
+}
+
+/// The date a line consists of (`2024-11-07`, `**2024-11-07**:`, `### 2024-11-07`), if any.
+pub(super) fn date_line(line: &str) -> Option<Date> {
+    let text = unwrap(line.trim().trim_start_matches('#').trim()).trim_end_matches(':');
+    parse_date(unwrap(text)).ok()
+}
+
+/// `text` without surrounding emphasis or code markers (`**12:10**` → `12:10`).
+pub(super) fn unwrap(text: &str) -> &str {
+    let mut text = text.trim();
+    loop {
+        let before = text;
+        for marker in ["**", "__", "`", "*", "_"] {
+            if text.len() > 2 * marker.len()
+                && let Some(inner) = text
+                    .strip_prefix(marker)
+                    .and_then(|t| t.strip_suffix(marker))
+            {
+                text = inner.trim();
+            }
+        }
+        if text == before {
+            return text;
+        }
+    }
+}
+
+/// Seconds since midnight.
+pub(super) fn seconds(time: Time) -> i32 {
+    i32::from(time.hour()) * 3600 + i32::from(time.minute()) * 60 + i32::from(time.second())
+}
+
+/// Where `inner`, a slice of `outer`, starts in it.
+pub(super) fn offset_in(outer: &str, inner: &str) -> usize {
+    (inner.as_ptr() as usize)
+        .saturating_sub(outer.as_ptr() as usize)
+        .min(outer.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(own: &str) -> Option<(&str, &str)> {
+        leading_time(own).map(|(t, rest)| (&own[t], &own[rest..]))
+    }
+
+    #[test]
+    fn leading_time_finds_the_time_and_the_text() {
+        assert_eq!(split("12:10 – Alert"), Some(("12:10", "Alert")));
+        assert_eq!(split("12:10:30 Alert"), Some(("12:10:30", "Alert")));
+        assert_eq!(split("12.10 Alert"), Some(("12.10", "Alert")));
+        assert_eq!(split("**12:10** – Alert"), Some(("12:10", "Alert")));
+        assert_eq!(
+            split("2024-11-07 12:10 UTC: Alert"),
+            Some(("2024-11-07 12:10 UTC", "Alert"))
+        );
+        assert_eq!(split("Alert at 12:10"), None);
+        assert_eq!(split("**Note**: read this"), None);
+        assert_eq!(split("[OPS-1](https://x) done"), None);
+    }
+
+    #[test]
+    fn ranges_and_approximations_in_leading_times() {
+        assert_eq!(split("10:05–10:10 window"), Some(("10:05–10:10", "window")));
+        assert_eq!(
+            split("10:05 - 10:10: window"),
+            Some(("10:05 - 10:10", "window"))
+        );
+        assert_eq!(
+            split("10:05 - 10 engineers join"),
+            Some(("10:05", "10 engineers join"))
+        );
+        assert_eq!(split("Kl. 10:05: Varsel"), Some(("Kl. 10:05", "Varsel")));
+        assert_eq!(split("~10:05 roughly"), Some(("~10:05", "roughly")));
+        assert_eq!(split("Kl. ni var alt nede"), None);
+    }
+
+    #[test]
+    fn core_time_strips_approximations_and_range_ends() {
+        assert_eq!(core_time("10:05–10:10"), "10:05");
+        assert_eq!(core_time("2024-01-16 10:05-10:10"), "2024-01-16 10:05");
+        assert_eq!(core_time("ca. 10:05"), "10:05");
+        assert_eq!(core_time("≈ 10:05"), "10:05");
+        assert_eq!(core_time("2024-01-16"), "2024-01-16");
+        assert_eq!(core_time("TBD"), "TBD");
+    }
+
+    #[test]
+    fn placeholders_and_times_look_like_times() {
+        for text in [
+            "12:10",
+            "14:??",
+            "HH:mm",
+            "TBD",
+            "2024-11-07T08:00:00Z",
+            "xx:xx",
+        ] {
+            assert!(looks_like_time(text), "{text}");
+        }
+        for text in ["Alert", "The", "-", "Z", "Kl."] {
+            assert!(!looks_like_time(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn unwrap_and_date_lines() {
+        assert_eq!(unwrap("**`12:10`**"), "12:10");
+        assert_eq!(unwrap("*"), "*");
+        assert_eq!(
+            date_line("### 2024-11-07"),
+            Some(jiff::civil::date(2024, 11, 7))
+        );
+        assert_eq!(
+            date_line("**2024-11-07**:"),
+            Some(jiff::civil::date(2024, 11, 7))
+        );
+        assert_eq!(date_line("2024-11-07 was a Thursday"), None);
+        assert_eq!(split_utc("12:10Z"), ("12:10", true));
+        assert_eq!(split_utc("12:10 utc"), ("12:10", true));
+        assert_eq!(split_utc("2024-11-07T12:10Z"), ("2024-11-07T12:10Z", false));
+    }
+}

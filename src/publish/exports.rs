@@ -1,0 +1,94 @@
+//! The action list for other tools: JSON for scripts, CSV for spreadsheets, iCalendar for calendars.
+//!
+//! All three are made from the same [`Record`]s, so they always agree.
+
+pub mod csv;
+pub mod ics;
+pub mod json;
+
+use serde::Serialize;
+
+use crate::model::action::ActionStatus;
+use crate::parse::markdown;
+use crate::site::Site;
+use crate::site::tracker::Row;
+use crate::util::base_url::BaseUrl;
+
+/// The incident an action belongs to.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncidentRef {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its slug.
+    pub slug: String,
+    /// The absolute URL of its page.
+    pub url: String,
+}
+
+/// One action as exported: absent values are `null`, never omitted.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record {
+    /// The action's id.
+    pub id: String,
+    /// What is to be done, as plain text.
+    pub title: String,
+    /// Where it stands.
+    pub status: ActionStatus,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// Its due date, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// `high`, `medium` or `low`.
+    pub priority: Option<&'static str>,
+    /// `mitigate`, `prevent`, `detect`, `process` or `other`.
+    pub kind: Option<&'static str>,
+    /// The ticket as written (URL or key).
+    pub ticket: Option<String>,
+    /// Where the ticket is: the URL, or the key through `ticket_url`.
+    pub ticket_url: Option<String>,
+    /// When it was finished, `YYYY-MM-DD`.
+    pub completed: Option<String>,
+    /// Open and past its due date.
+    pub overdue: bool,
+    /// Days past due, when overdue.
+    pub days_overdue: Option<i32>,
+    /// The incident it belongs to.
+    pub incident: IncidentRef,
+}
+
+/// The exported form of `rows`.
+pub fn records(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Vec<Record> {
+    let ticket_url = site.config.actions.ticket_url.as_deref();
+    rows.iter()
+        .map(|row| {
+            let action = row.action;
+            let incident = row.incident;
+            let ticket = action
+                .ticket
+                .as_deref()
+                .map(|t| crate::render::view::ticket(t, ticket_url));
+            Record {
+                id: action.id.clone(),
+                title: markdown::plain_text(&action.title).trim().to_string(),
+                status: action.status,
+                owner: action.owner.clone(),
+                due: action.due.map(|d| d.to_string()),
+                priority: action.priority.map(|p| p.as_str()),
+                kind: action.kind.map(|k| k.as_str()),
+                ticket: action.ticket.clone(),
+                ticket_url: ticket.and_then(|t| t.url),
+                completed: action.completed.map(|d| d.to_string()),
+                overdue: row.overdue(),
+                days_overdue: row.days_overdue,
+                incident: IncidentRef {
+                    id: incident.id.value.clone(),
+                    title: incident.title.clone(),
+                    slug: incident.slug.value.clone(),
+                    url: base.absolute(&format!("incidents/{}/", incident.slug.value)),
+                },
+            }
+        })
+        .collect()
+}

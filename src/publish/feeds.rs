@@ -1,0 +1,182 @@
+//! Machine-readable views of the archive: an Atom feed of the newest incidents (`feed.xml`) and the
+//! whole archive as JSON (`incidents.json`), both byte-identical for the same input and now.
+
+use serde::Serialize;
+
+use crate::model::incident::Incident;
+use crate::render::view::{ActionCounts, Views};
+use crate::site::Site;
+use crate::util::base_url::BaseUrl;
+use crate::util::time::When;
+use crate::util::xml::{escape, midnight_utc};
+
+/// Incidents in the feed: the newest ones.
+pub const FEED_ENTRIES: usize = 50;
+
+/// The Atom 1.0 feed of the newest incidents.
+pub fn atom(site: &Site, views: &Views<'_>, base: &BaseUrl) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">\n",
+        escape(&site.config.language),
+        escape(&base.absolute(""))
+    ));
+    xml.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape(&site.config.title)
+    ));
+    let feed_id = atom_id(base, "", &format!("{}:archive", site.now.year()));
+    xml.push_str(&format!("  <id>{}</id>\n", escape(&feed_id)));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}\"/>\n",
+        escape(&base.absolute("feed.xml"))
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&base.absolute(""))
+    ));
+    let entries = &site.incidents[..site.incidents.len().min(FEED_ENTRIES)];
+    let updated = entries.iter().map(entry_updated).max();
+    let updated = updated.unwrap_or_else(|| midnight_utc(site.now));
+    xml.push_str(&format!("  <updated>{updated}</updated>\n"));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(&site.config.title)
+    ));
+    xml.push_str("  <generator>debrief</generator>\n");
+    for incident in entries {
+        let url = base.absolute(&format!("incidents/{}/", incident.slug.value));
+        xml.push_str(&format!(
+            "  <entry xml:lang=\"{}\">\n",
+            escape(&incident.lang)
+        ));
+        xml.push_str(&format!("    <title>{}</title>\n", escape(&incident.title)));
+        let id = atom_id(
+            base,
+            &format!("incidents/{}/", incident.slug.value),
+            &format!("{}:incident:{}", incident.year(), incident.id.value),
+        );
+        xml.push_str(&format!("    <id>{}</id>\n", escape(&id)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&url)
+        ));
+        xml.push_str(&format!(
+            "    <published>{}</published>\n",
+            published(incident)
+        ));
+        xml.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            entry_updated(incident)
+        ));
+        if let Some(severity) = &incident.severity {
+            xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(severity)));
+        }
+        for service in &incident.services {
+            xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(service)));
+        }
+        if let Some(summary) = &incident.texts.summary {
+            xml.push_str(&format!(
+                "    <summary type=\"html\">{}</summary>\n",
+                escape(&views.html(summary))
+            ));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// An Atom id (an absolute IRI, RFC 4287 §4.2.6): the page's URL when the site has a base URL,
+/// else a `tag:` URI (RFC 4151) from `year:name`.
+fn atom_id(base: &BaseUrl, page: &str, year_and_name: &str) -> String {
+    if base.origin.is_empty() {
+        let (year, name) = year_and_name
+            .split_once(':')
+            .unwrap_or(("2000", year_and_name));
+        format!("tag:{},{year}:{name}", base.host)
+    } else {
+        base.absolute(page)
+    }
+}
+
+/// When the incident began, in UTC (RFC 3339, as Atom wants it).
+fn published(incident: &Incident) -> String {
+    incident.start().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Its last revision (the start of that day in UTC), or when it began; never before it began.
+fn entry_updated(incident: &Incident) -> String {
+    let published = published(incident);
+    let revised = incident.updated.map(midnight_utc);
+    revised.filter(|r| *r > published).unwrap_or(published)
+}
+
+/// One incident in `incidents.json`.
+#[derive(Serialize)]
+struct IncidentRecord<'a> {
+    id: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+    date: String,
+    updated: Option<String>,
+    severity: Option<&'a str>,
+    status: &'static str,
+    visibility: &'static str,
+    lang: &'a str,
+    timezone: &'a str,
+    services: &'a [String],
+    tags: &'a [String],
+    started: Option<String>,
+    resolved: Option<String>,
+    duration_minutes: Option<i64>,
+    actions: ActionCounts,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    generated: String,
+    incidents: Vec<IncidentRecord<'a>>,
+}
+
+/// The whole archive as JSON, newest first; absent values are `null`.
+pub fn json(site: &Site, base: &BaseUrl) -> String {
+    let incidents = site
+        .incidents
+        .iter()
+        .map(|incident| {
+            let actions = ActionCounts::of(incident, site.now);
+            IncidentRecord {
+                id: &incident.id.value,
+                slug: &incident.slug.value,
+                title: &incident.title,
+                url: base.absolute(&format!("incidents/{}/", incident.slug.value)),
+                date: incident.date.iso(),
+                updated: incident.updated.map(|d| d.to_string()),
+                severity: incident.severity.as_deref(),
+                status: incident.status.as_str(),
+                visibility: incident.visibility.as_str(),
+                lang: &incident.lang,
+                timezone: &incident.timezone,
+                services: &incident.services,
+                tags: &incident.tags,
+                started: incident.times.started.as_ref().map(When::iso),
+                resolved: incident.times.resolved.as_ref().map(When::iso),
+                duration_minutes: incident
+                    .duration()
+                    .filter(|d| !d.is_negative())
+                    .map(|d| d.as_secs() / 60),
+                actions,
+            }
+        })
+        .collect();
+    let doc = Document {
+        generated: midnight_utc(site.now),
+        incidents,
+    };
+    let mut text = serde_json::to_string_pretty(&doc)
+        .unwrap_or_else(|_| unreachable!("plain data serializes"));
+    text.push('\n');
+    text
+}

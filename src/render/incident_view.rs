@@ -1,0 +1,251 @@
+//! The incident page's view: a card plus everything the full post-mortem shows.
+
+use serde::Serialize;
+
+use crate::model::incident::Incident;
+use crate::parse::markdown::Heading;
+use crate::render::i18n::Strings;
+use crate::render::view::{ActionView, Card, Moment, Views, span_between};
+
+/// A phase time with its key (`started`, `detected`, …).
+#[derive(Clone, Debug, Serialize)]
+pub struct PhaseView {
+    /// The phase.
+    pub key: &'static str,
+    /// When.
+    pub moment: Moment,
+}
+
+/// Time from start to each later phase.
+#[derive(Clone, Debug, Serialize)]
+pub struct Spans {
+    /// Start → detected.
+    pub time_to_detect: Option<String>,
+    /// Start → acknowledged.
+    pub time_to_acknowledge: Option<String>,
+    /// Start → mitigated.
+    pub time_to_mitigate: Option<String>,
+    /// Start → resolved.
+    pub time_to_resolve: Option<String>,
+}
+
+/// One timeline row.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryView {
+    /// As shown.
+    pub time: String,
+    /// Machine-readable, when the time could be read.
+    pub iso: Option<String>,
+    /// The event.
+    pub text_html: String,
+    /// Its category.
+    pub kind: Option<String>,
+    /// The time could not be read.
+    pub unplaced: bool,
+}
+
+/// The incident page's `incident`.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncidentView {
+    /// The card fields.
+    #[serde(flatten)]
+    pub card: Card,
+    /// IANA zone name.
+    pub timezone: String,
+    /// Last revision.
+    pub updated: Option<Moment>,
+    /// Known phases, in order.
+    pub times: Vec<PhaseView>,
+    /// Time to each phase.
+    pub spans: Spans,
+    /// Rendered sections.
+    pub impact_html: Option<String>,
+    /// Why it happened.
+    pub root_cause_html: Option<String>,
+    /// What set it off.
+    pub trigger_html: Option<String>,
+    /// How it was noticed.
+    pub detection_html: Option<String>,
+    /// How it was ended.
+    pub resolution_html: Option<String>,
+    /// What made it worse or likelier, one HTML fragment each.
+    pub contributing_factors: Vec<String>,
+    /// What was learned, one HTML fragment each.
+    pub lessons: Vec<String>,
+    /// Timeline rows.
+    pub timeline: Vec<EntryView>,
+    /// Actions.
+    pub action_items: Vec<ActionView>,
+    /// The rest of the body.
+    pub body_html: String,
+    /// Table of contents (empty for short reports).
+    pub toc: Vec<Heading>,
+    /// Related incidents in the build.
+    pub related: Vec<Card>,
+    /// The content path.
+    pub source: String,
+}
+
+/// Headings needed before a table of contents is shown.
+const TOC_MIN_HEADINGS: usize = 4;
+
+impl Views<'_> {
+    /// The full view of `incident` in its own language, with its body's incident links resolved.
+    pub fn incident(&self, incident: &Incident, t: &Strings) -> IncidentView {
+        let mut card = self.card(incident, t);
+        if incident.texts.summary_full.is_some() {
+            card.summary_html = incident.texts.summary_full.as_deref().map(|h| self.html(h));
+        }
+        let times = &incident.times;
+        let tz = &incident.tz;
+        let start = times.started.as_ref();
+        let timeline = incident
+            .timeline
+            .iter()
+            .zip(&incident.timeline_html)
+            .map(|(entry, html)| {
+                let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
+                EntryView {
+                    time: moment
+                        .as_ref()
+                        .map_or_else(|| entry.time_text.clone(), |m| m.display.clone()),
+                    iso: moment.map(|m| m.iso),
+                    text_html: self.html(html),
+                    kind: entry.kind.clone(),
+                    unplaced: entry.at.is_none(),
+                }
+            })
+            .collect();
+        let toc = incident
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .cloned()
+            .collect::<Vec<_>>();
+        IncidentView {
+            timezone: incident.timezone.clone(),
+            updated: incident.updated.map(|d| Moment::day(d, t)),
+            times: times
+                .known()
+                .into_iter()
+                .map(|(key, w)| PhaseView {
+                    key,
+                    moment: Moment::of(w, t),
+                })
+                .collect(),
+            spans: Spans {
+                time_to_detect: span_between(start, times.detected.as_ref(), tz, t),
+                time_to_acknowledge: span_between(start, times.acknowledged.as_ref(), tz, t),
+                time_to_mitigate: span_between(start, times.mitigated.as_ref(), tz, t),
+                time_to_resolve: span_between(start, times.resolved.as_ref(), tz, t),
+            },
+            impact_html: incident.texts.impact.as_deref().map(|h| self.html(h)),
+            root_cause_html: incident.texts.root_cause.as_deref().map(|h| self.html(h)),
+            trigger_html: incident.texts.trigger.as_deref().map(|h| self.html(h)),
+            detection_html: incident.texts.detection.as_deref().map(|h| self.html(h)),
+            resolution_html: incident.texts.resolution.as_deref().map(|h| self.html(h)),
+            contributing_factors: incident
+                .texts
+                .contributing_factors
+                .iter()
+                .map(|h| self.html(h))
+                .collect(),
+            lessons: incident
+                .texts
+                .lessons
+                .iter()
+                .map(|h| self.html(h))
+                .collect(),
+            timeline,
+            action_items: incident
+                .actions
+                .iter()
+                .zip(&incident.actions_html)
+                .map(|(a, h)| self.action(a, h, t))
+                .collect(),
+            body_html: self.html(&incident.body.html),
+            toc: if toc.len() >= TOC_MIN_HEADINGS {
+                toc
+            } else {
+                Vec::new()
+            },
+            related: incident
+                .related
+                .iter()
+                .filter_map(|r| self.site.get(&r.value))
+                .map(|i| self.card(i, t))
+                .collect(),
+            source: incident.path.to_string_lossy().replace('\\', "/"),
+            card,
+        }
+    }
+
+    /// Rendered markdown ready for a page: `href="incident:ID"` rewritten to the page of incident `ID`.
+    pub fn html(&self, html: &str) -> String {
+        let root = self.root;
+        const MARK: &str = "href=\"incident:";
+        if !html.contains(MARK) {
+            return html.to_string();
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find(MARK) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + MARK.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let target = &after[..end];
+            let (id, anchor) = target.split_once('#').map_or((target, ""), |(i, a)| (i, a));
+            match self.site.get(&percent_decode(id)) {
+                Some(incident) => {
+                    out.push_str(&format!("href=\"{root}incidents/{}/", incident.slug.value));
+                    if !anchor.is_empty() {
+                        out.push('#');
+                        out.push_str(anchor);
+                    }
+                    out.push('"');
+                }
+                None => out.push_str(&format!("href=\"{root}404.html\"")),
+            }
+            rest = &after[(end + 1).min(after.len())..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Undoes the percent-encoding markdown applies to link targets (`PM-%C3%981` → `PM-Ø1`).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("PM-%C3%981"), "PM-Ø1");
+        assert_eq!(percent_decode("INC-12"), "INC-12");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

@@ -1,0 +1,391 @@
+//! What templates see: incidents, actions and times turned into display-ready values (docs/templates.md).
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::model::action::Action;
+use crate::model::incident::Incident;
+use crate::render::i18n::Strings;
+use crate::site::Site;
+use crate::util::slug::slugify;
+use crate::util::time::When;
+
+/// A time, formatted for the page's language and the incident's zone.
+#[derive(Clone, Debug, Serialize)]
+pub struct Moment {
+    /// Machine-readable (`<time datetime>`).
+    pub iso: String,
+    /// The day.
+    pub date: String,
+    /// `HH:MM`, or none for a day.
+    pub time: Option<String>,
+    /// Zone abbreviation, or none for a day.
+    pub zone: Option<String>,
+    /// Everything together.
+    pub display: String,
+}
+
+impl Moment {
+    /// Formats `when` (already in its incident's zone).
+    pub fn of(when: &When, t: &Strings) -> Moment {
+        match when {
+            When::Day(day) => Moment::day(*day, t),
+            When::At(zoned) => {
+                let time = zoned.strftime("%H:%M").to_string();
+                let zone = zoned.strftime("%Z").to_string();
+                let display = format!("{} {zone}", t.datetime(zoned.date(), &time));
+                Moment {
+                    iso: when.iso(),
+                    date: t.date(zoned.date()),
+                    time: Some(time),
+                    zone: Some(zone),
+                    display,
+                }
+            }
+        }
+    }
+
+    /// Formats a day.
+    pub fn day(day: Date, t: &Strings) -> Moment {
+        let date = t.date(day);
+        Moment {
+            iso: day.to_string(),
+            date: date.clone(),
+            time: None,
+            zone: None,
+            display: date,
+        }
+    }
+}
+
+/// A severity as shown.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeverityView {
+    /// The scale key.
+    pub key: String,
+    /// The label in the page language.
+    pub label: String,
+    /// 1 = most severe.
+    pub rank: usize,
+}
+
+/// A taxonomy value as a link.
+#[derive(Clone, Debug, Serialize)]
+pub struct TermView {
+    /// As written.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Incidents carrying it.
+    pub count: usize,
+}
+
+/// Action counts of an incident.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ActionCounts {
+    /// All actions.
+    pub total: usize,
+    /// Not done or wontfix.
+    pub open: usize,
+    /// Open and past due.
+    pub overdue: usize,
+}
+
+impl ActionCounts {
+    /// The counts of `incident`'s actions as of `now`.
+    pub fn of(incident: &Incident, now: Date) -> ActionCounts {
+        let mut counts = ActionCounts {
+            total: incident.actions.len(),
+            ..ActionCounts::default()
+        };
+        for action in &incident.actions {
+            counts.open += usize::from(action.status.is_open());
+            counts.overdue += usize::from(days_overdue(action, now).is_some());
+        }
+        counts
+    }
+}
+
+/// An incident in a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Card {
+    /// The incident's id.
+    pub id: String,
+    /// Its URL segment.
+    pub slug: String,
+    /// Its page, root-relative.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// The short summary.
+    pub summary_html: Option<String>,
+    /// Its severity, if any.
+    pub severity: Option<SeverityView>,
+    /// `published`, `review` or `draft`.
+    pub status: &'static str,
+    /// `public` or `internal`.
+    pub visibility: &'static str,
+    /// Its language.
+    pub lang: String,
+    /// When it happened.
+    pub date: Moment,
+    /// The year of `date`, for grouping.
+    pub year: i16,
+    /// When the impact began.
+    pub started: Option<Moment>,
+    /// When it was resolved.
+    pub resolved: Option<Moment>,
+    /// From start to resolution, formatted.
+    pub duration: Option<String>,
+    /// Affected services.
+    pub services: Vec<TermView>,
+    /// Tags.
+    pub tags: Vec<TermView>,
+    /// Action counts.
+    pub actions: ActionCounts,
+}
+
+/// A ticket reference.
+#[derive(Clone, Debug, Serialize)]
+pub struct TicketView {
+    /// What is shown.
+    pub label: String,
+    /// Where it links, if anywhere.
+    pub url: Option<String>,
+}
+
+/// An action as shown.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionView {
+    /// The action's id.
+    pub id: String,
+    /// What is to be done.
+    pub title_html: String,
+    /// Notes written under the item, if any.
+    pub notes_html: Option<String>,
+    /// Where it stands.
+    pub status: &'static str,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// When it is due.
+    pub due: Option<Moment>,
+    /// Open and past due.
+    pub overdue: bool,
+    /// Days past due, when overdue.
+    pub days_overdue: Option<i32>,
+    /// How urgent.
+    pub priority: Option<&'static str>,
+    /// What it does.
+    pub kind: Option<&'static str>,
+    /// Its ticket.
+    pub ticket: Option<TicketView>,
+    /// When it was finished.
+    pub completed: Option<Moment>,
+}
+
+/// Days `action` is overdue as of `now`, if it is.
+pub fn days_overdue(action: &Action, now: Date) -> Option<i32> {
+    let due = action.due?;
+    if !action.status.is_open() || due >= now {
+        return None;
+    }
+    Some((now - due).get_days())
+}
+
+/// A short label for a ticket URL: `runbooks#57` for `…/runbooks/pull/57`, else its last segment.
+fn url_label(url: &str) -> String {
+    let segments: Vec<&str> = url
+        .trim_end_matches('/')
+        .split('/')
+        .skip(3)
+        .filter(|s| !s.is_empty())
+        .collect();
+    match segments.as_slice() {
+        [.., repo, "-", "issues" | "merge_requests", number] => format!("{repo}#{number}"),
+        [
+            ..,
+            repo,
+            "pull" | "pulls" | "issues" | "merge_requests",
+            number,
+        ] => format!("{repo}#{number}"),
+        [.., last] => (*last).to_string(),
+        [] => url.to_string(),
+    }
+}
+
+/// Turns a ticket (URL or key) into a link using `ticket_url`.
+pub fn ticket(ticket: &str, ticket_url: Option<&str>) -> TicketView {
+    if ticket.starts_with("http://") || ticket.starts_with("https://") {
+        let label = url_label(ticket);
+        return TicketView {
+            label,
+            url: Some(ticket.to_string()),
+        };
+    }
+    let key = ticket.trim_start_matches('#');
+    TicketView {
+        label: ticket.to_string(),
+        url: ticket_url.map(|u| u.replace("{key}", key)),
+    }
+}
+
+/// Builds the views of one site for one language.
+pub struct Views<'a> {
+    /// The linked site.
+    pub site: &'a Site,
+    /// The path every link starts with (`/` or `/status/`).
+    pub root: &'a str,
+}
+
+impl Views<'_> {
+    /// A taxonomy value as a link, counted.
+    pub fn term(&self, taxonomy: &str, name: &str) -> TermView {
+        let slug = slugify(name);
+        let count = self
+            .site
+            .taxonomies
+            .iter()
+            .find(|t| t.key == taxonomy)
+            .and_then(|t| t.terms.iter().find(|term| term.slug == slug))
+            .map_or(0, |t| t.incidents.len());
+        TermView {
+            name: name.to_string(),
+            url: format!("{taxonomy}/{slug}/"),
+            slug,
+            count,
+        }
+    }
+
+    /// `names` of `taxonomy` as links, leaving out those with no letters or digits (they have no page).
+    pub fn terms_of(&self, taxonomy: &str, names: &[String]) -> Vec<TermView> {
+        names
+            .iter()
+            .map(|name| self.term(taxonomy, name))
+            .filter(|term| !term.slug.is_empty())
+            .collect()
+    }
+
+    /// The terms of `taxonomy` as links, severity levels named by their label in the page language.
+    pub fn terms(&self, taxonomy: &crate::site::Taxonomy, t: &Strings) -> Vec<TermView> {
+        taxonomy
+            .terms
+            .iter()
+            .map(|term| {
+                let mut view = self.term(taxonomy.key, &term.name);
+                if taxonomy.key == "severity"
+                    && let Some(severity) = self.severity(&term.name, t)
+                {
+                    view.name = severity.label;
+                }
+                view
+            })
+            .collect()
+    }
+
+    /// The severity of `key` in the page language.
+    pub fn severity(&self, key: &str, t: &Strings) -> Option<SeverityView> {
+        let scale = &self.site.config.severity;
+        let rank = scale.rank(key)?;
+        let label = t
+            .severity(key)
+            .unwrap_or_else(|| scale.levels[rank - 1].label.clone());
+        Some(SeverityView {
+            key: key.to_string(),
+            label,
+            rank,
+        })
+    }
+
+    /// An action as shown.
+    pub fn action(&self, action: &Action, title_html: &str, t: &Strings) -> ActionView {
+        let days = days_overdue(action, self.site.now);
+        ActionView {
+            id: action.id.clone(),
+            title_html: self.html(title_html),
+            notes_html: action.notes.as_deref().map(|notes| {
+                let options = crate::parse::markdown::MarkdownOptions {
+                    raw_html: self.site.config.markdown.raw_html,
+                };
+                self.html(&crate::parse::markdown::render(notes, &options, &[]).html)
+            }),
+            status: action.status.as_str(),
+            owner: action.owner.clone(),
+            due: action.due.map(|d| Moment::day(d, t)),
+            overdue: days.is_some(),
+            days_overdue: days,
+            priority: action.priority.map(|p| p.as_str()),
+            kind: action.kind.map(|k| k.as_str()),
+            ticket: action
+                .ticket
+                .as_deref()
+                .map(|k| ticket(k, self.site.config.actions.ticket_url.as_deref())),
+            completed: action.completed.map(|d| Moment::day(d, t)),
+        }
+    }
+
+    /// An incident in a list, in the language `t`.
+    pub fn card(&self, incident: &Incident, t: &Strings) -> Card {
+        let counts = ActionCounts::of(incident, self.site.now);
+        Card {
+            id: incident.id.value.clone(),
+            slug: incident.slug.value.clone(),
+            url: format!("incidents/{}/", incident.slug.value),
+            title: incident.title.clone(),
+            summary_html: incident.texts.summary.as_deref().map(|h| self.html(h)),
+            severity: incident
+                .severity
+                .as_deref()
+                .and_then(|k| self.severity(k, t)),
+            status: incident.status.as_str(),
+            visibility: incident.visibility.as_str(),
+            lang: incident.lang.clone(),
+            date: Moment::of(&incident.date, t),
+            year: incident.year(),
+            started: incident.times.started.as_ref().map(|w| Moment::of(w, t)),
+            resolved: incident.times.resolved.as_ref().map(|w| Moment::of(w, t)),
+            duration: incident.duration().map(|d| t.duration(d)),
+            services: self.terms_of("services", &incident.services),
+            tags: self.terms_of("tags", &incident.tags),
+            actions: counts,
+        }
+    }
+}
+
+/// The time between two moments of an incident, formatted, when both are known.
+pub fn span_between(
+    from: Option<&When>,
+    to: Option<&When>,
+    tz: &TimeZone,
+    t: &Strings,
+) -> Option<String> {
+    let (from, to) = (from?, to?);
+    if matches!(from, When::Day(_)) || matches!(to, When::Day(_)) {
+        return None;
+    }
+    Some(t.duration(to.timestamp(tz).duration_since(from.timestamp(tz))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticket_urls_get_short_labels() {
+        assert_eq!(
+            url_label("https://git.example.no/platform/runbooks/pull/57"),
+            "runbooks#57"
+        );
+        assert_eq!(url_label("https://gitlab.example/a/b/-/issues/9"), "b#9");
+        assert_eq!(url_label("https://tracker.example/browse/OPS-1/"), "OPS-1");
+        assert_eq!(url_label("https://example.org"), "https://example.org");
+        let view = ticket("OPS-7", Some("https://t.example/browse/{key}"));
+        assert_eq!(
+            (view.label.as_str(), view.url.as_deref()),
+            ("OPS-7", Some("https://t.example/browse/OPS-7"))
+        );
+        assert_eq!(ticket("#12", None).url, None);
+    }
+}

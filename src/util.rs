@@ -1,0 +1,8 @@
+//! Small, self-contained helpers the stages share: times, slugs, XML escaping, globs, base URLs.
+
+pub mod base_url;
+pub mod glob;
+pub mod slug;
+pub mod time;
+pub mod vocabulary;
+pub mod xml;

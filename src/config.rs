@@ -7,7 +7,9 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Level, Problem};
-use crate::parse::sections::Aliases;
+pub mod aliases;
+
+pub use aliases::Aliases;
 
 /// The config file's name, at the site root.
 pub const FILE_NAME: &str = "debrief.toml";

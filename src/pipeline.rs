@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::incident::{self, Visibility};
+use crate::model::incident::Visibility;
 use crate::parse::source::{self, Asset};
 use crate::site::{self, Selection, Site};
 
@@ -76,11 +76,11 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
     };
     let sources = source::load(&config, options.output.as_deref());
     diagnostics.extend(sources.diagnostics.iter().cloned());
-    let parsed: Vec<incident::Parsed> = sources
+    let parsed: Vec<crate::parse::reader::Parsed> = sources
         .pages
         .par_iter()
         .map(|source| {
-            let parsed = incident::parse(source, &config);
+            let parsed = crate::parse::reader::parse(source, &config);
             progress();
             parsed
         })

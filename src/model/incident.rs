@@ -1,17 +1,15 @@
-//! The incident model: one post-mortem, typed, with its body rendered — built from one file alone.
+//! One post-mortem, typed, with its body rendered: what the reader makes of one file.
 
-use std::ops::Range;
 use std::path::PathBuf;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
 use crate::model::action::Action;
-use crate::parse::front_matter::At;
-use crate::parse::markdown::Rendered;
-use crate::parse::timeline::TimelineEntry;
+use crate::model::at::At;
+use crate::model::phase::Times;
+use crate::model::rendered::{IncidentLink, Rendered};
+use crate::model::timeline::TimelineEntry;
 use crate::util::time::When;
 use crate::util::vocabulary::vocabulary;
 
@@ -34,37 +32,6 @@ vocabulary! {
         Public = "public",
         /// Staff only: built with `--audience internal`.
         Internal = "internal",
-    }
-}
-
-/// The phases of an incident, where known.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Times {
-    /// When the impact began.
-    pub started: Option<When>,
-    /// When someone noticed.
-    pub detected: Option<When>,
-    /// When a responder took it on.
-    pub acknowledged: Option<When>,
-    /// When the impact stopped.
-    pub mitigated: Option<When>,
-    /// When it was fully resolved.
-    pub resolved: Option<When>,
-}
-
-impl Times {
-    /// The known phases, in order, with their keys.
-    pub fn known(&self) -> Vec<(&'static str, &When)> {
-        [
-            ("started", &self.started),
-            ("detected", &self.detected),
-            ("acknowledged", &self.acknowledged),
-            ("mitigated", &self.mitigated),
-            ("resolved", &self.resolved),
-        ]
-        .into_iter()
-        .filter_map(|(key, when)| when.as_ref().map(|w| (key, w)))
-        .collect()
     }
 }
 
@@ -143,7 +110,7 @@ pub struct Incident {
     /// The body, without the sections shown elsewhere.
     pub body: Rendered,
     /// Links to other incidents, anywhere in the file.
-    pub links: Vec<crate::parse::markdown::IncidentLink>,
+    pub links: Vec<IncidentLink>,
 }
 
 impl Incident {
@@ -166,31 +133,4 @@ impl Incident {
         let end = self.times.resolved.as_ref()?;
         Some(end.timestamp(&self.tz).duration_since(self.start()))
     }
-}
-
-/// The result of reading one file: the incident (when it is usable) and every problem found.
-pub struct Parsed {
-    /// The incident, when it could be assembled (even with errors, so site-wide checks still run).
-    pub incident: Option<Incident>,
-    /// Errors and warnings of this file.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Reads one source file into an incident; never looks at another file.
-pub fn parse(source: &crate::parse::source::Source, config: &Config) -> Parsed {
-    let mut problems = Vec::new();
-    let incident = crate::parse::reader::read(source, config, &mut problems);
-    let diagnostics = problems
-        .into_iter()
-        .map(|p| Diagnostic::locate(&source.path, &source.text, p))
-        .collect();
-    Parsed {
-        incident,
-        diagnostics,
-    }
-}
-
-/// Byte range helper for spans that cover nothing in particular (the start of the file).
-pub(crate) fn file_start() -> Range<usize> {
-    0..0
 }

@@ -8,19 +8,13 @@ use std::ops::Range;
 use crate::diagnostic::Problem;
 use crate::model::action::{ActionKind, ActionStatus, Priority};
 use crate::model::incident::{Status, Visibility};
+use crate::model::phase::Phase;
 
 mod reader;
 
 use reader::Reader;
 
-/// A value and the byte range of the file it was written at.
-#[derive(Clone, Debug, PartialEq)]
-pub struct At<T> {
-    /// The value.
-    pub value: T,
-    /// Where it was written.
-    pub span: Range<usize>,
-}
+pub use crate::model::at::At;
 
 /// A file cut into its front matter and its body.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,20 +76,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     )))
 }
 
-/// Times the incident's phases started, as written (parsed later in the incident's zone).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RawTimes {
-    /// When the impact began.
-    pub started: Option<At<String>>,
-    /// When someone noticed.
-    pub detected: Option<At<String>>,
-    /// When a responder took it on.
-    pub acknowledged: Option<At<String>>,
-    /// When the impact stopped.
-    pub mitigated: Option<At<String>>,
-    /// When it was fully resolved.
-    pub resolved: Option<At<String>>,
-}
+/// The phase times as written (parsed later in the incident's zone).
+pub type RawTimes = std::collections::BTreeMap<Phase, At<String>>;
 
 /// A `[[timeline]]` entry as written.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,69 +3,22 @@
 //! A markdown-only report cannot set `lang`, yet its UI strings and search stemming should follow its
 //! text. Its headings tell: `## Root cause` is English, `## Kjerneårsak` is bokmål.
 
+use crate::config::Aliases;
 use crate::parse::sections::Outline;
 
-/// The bokmål built-in headings (lowercase); every other built-in heading is English.
-const BOKMAL: &[&str] = &[
-    "sammendrag",
-    "kort oppsummert",
-    "oppsummering",
-    "konsekvens",
-    "konsekvenser",
-    "påvirkning",
-    "kjerneårsak",
-    "rotårsak",
-    "årsak",
-    "utløsende årsak",
-    "løsning",
-    "tiltak som ble gjort",
-    "tidslinje",
-    "medvirkende årsaker",
-    "tiltak",
-    "oppfølging",
-    "hva gjør vi videre",
-    "lærdom",
-    "læringspunkter",
-    "oppdagelse",
-    "deteksjon",
-];
-
-/// The built-in English headings (lowercase).
-const ENGLISH: &[&str] = &[
-    "summary",
-    "overview",
-    "tl;dr",
-    "impact",
-    "customer impact",
-    "root cause",
-    "root causes",
-    "cause",
-    "trigger",
-    "detection",
-    "how we found out",
-    "resolution",
-    "mitigation",
-    "timeline",
-    "contributing factors",
-    "action items",
-    "actions",
-    "follow-ups",
-    "remediations",
-    "next steps",
-    "lessons learned",
-];
-
-/// `en` or `nb` when the section headings of `body` are clearly in one of them.
-pub fn guess(body: &str, outline: &Outline) -> Option<&'static str> {
+/// `en` or `nb` when the built-in section headings of `body` are clearly in one of them.
+pub fn guess(body: &str, outline: &Outline, aliases: &Aliases) -> Option<&'static str> {
     let (mut english, mut bokmal) = (0, 0);
     for section in &outline.sections {
         let heading = body[section.heading.clone()]
             .trim_start_matches('#')
             .trim()
-            .trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace())
-            .to_lowercase();
-        english += usize::from(ENGLISH.contains(&heading.as_str()));
-        bokmal += usize::from(BOKMAL.contains(&heading.as_str()));
+            .trim_matches(|c: char| c == '*' || c == '_');
+        match aliases.language_of(heading) {
+            Some("en") => english += 1,
+            Some("nb") => bokmal += 1,
+            _ => {}
+        }
     }
     match english.cmp(&bokmal) {
         std::cmp::Ordering::Greater => Some("en"),
@@ -77,10 +30,11 @@ pub fn guess(body: &str, outline: &Outline) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::sections::{Aliases, outline};
+    use crate::parse::sections::outline;
 
     fn lang_of(body: &str) -> Option<&'static str> {
-        guess(body, &outline(body, &Aliases::default()))
+        let aliases = Aliases::default();
+        guess(body, &outline(body, &aliases), &aliases)
     }
 
     #[test]

@@ -12,7 +12,8 @@ mod tests;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+
+pub use crate::model::rendered::{Heading, IncidentLink, Rendered};
 
 use heading_ids::HeadingIds;
 use plain::PlainText;
@@ -37,37 +38,6 @@ impl Default for MarkdownOptions {
     fn default() -> Self {
         Self { raw_html: true }
     }
-}
-
-/// A heading of a rendered document, for its table of contents.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Heading {
-    /// 1 for `#`, up to 6.
-    pub level: u8,
-    /// The `id` attribute of the heading: unique within the document, never empty.
-    pub id: String,
-    /// The heading as plain text.
-    pub text: String,
-}
-
-/// A link to another incident (`[text](incident:INC-12)`), to be resolved once all incidents are known.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct IncidentLink {
-    /// The id after `incident:` (`INC-12`), trimmed; empty when the writer left it out.
-    pub target: String,
-    /// The byte range of the whole link in the rendered markdown, for diagnostics.
-    pub span: Range<usize>,
-}
-
-/// The result of [`render`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Rendered {
-    /// The HTML. Incident links keep `href="incident:…"` for a later stage to rewrite.
-    pub html: String,
-    /// The headings that were rendered, in document order.
-    pub headings: Vec<Heading>,
-    /// The plain text of what was rendered (no markup), for the search index.
-    pub text: String,
 }
 
 /// The markdown extensions debrief accepts: CommonMark plus tables, footnotes,

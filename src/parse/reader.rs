@@ -4,8 +4,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Problem;
-use crate::model::incident::{Incident, Status, Visibility, file_start};
+use crate::model::incident::{Incident, Status, Visibility};
 use crate::parse::front_matter::{self, At, FrontMatter};
 use crate::parse::markdown::{self, MarkdownOptions};
 use crate::parse::sections::{self, Field};
@@ -19,6 +20,33 @@ mod times;
 
 use texts::read_texts;
 use times::{read_timeline, read_times};
+
+/// The result of reading one file: the incident (when it is usable) and every problem found.
+pub struct Parsed {
+    /// The incident, when it could be assembled (even with errors, so site-wide checks still run).
+    pub incident: Option<Incident>,
+    /// Errors and warnings of this file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one source file into an incident; never looks at another file.
+pub fn parse(source: &Source, config: &Config) -> Parsed {
+    let mut problems = Vec::new();
+    let incident = read(source, config, &mut problems);
+    let diagnostics = problems
+        .into_iter()
+        .map(|p| Diagnostic::locate(&source.path, &source.text, p))
+        .collect();
+    Parsed {
+        incident,
+        diagnostics,
+    }
+}
+
+/// Byte range helper for spans that cover nothing in particular (the start of the file).
+pub(crate) fn file_start() -> std::ops::Range<usize> {
+    0..0
+}
 
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
 pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Option<Incident> {
@@ -74,7 +102,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
 
     let lang = match &front.lang {
         Some(lang) => lang.value.clone(),
-        None => crate::parse::language::guess(body, &outline)
+        None => crate::parse::language::guess(body, &outline, &config.aliases)
             .map_or_else(|| config.language.clone(), str::to_string),
     };
     let (timezone, tz) = match &front.timezone {

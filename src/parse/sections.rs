@@ -6,9 +6,6 @@
 //! can show them in their own place, and the body can leave them out.
 
 #[cfg(test)]
-mod alias_tests;
-mod aliases;
-mod field;
 #[cfg(test)]
 mod tests;
 
@@ -16,8 +13,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-pub use aliases::Aliases;
-pub use field::Field;
+pub use crate::config::aliases::Aliases;
+pub use crate::model::field::Field;
 
 use crate::parse::markdown::{is_comment, parser_options};
 

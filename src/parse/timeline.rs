@@ -26,6 +26,7 @@ mod placing_tests;
 #[cfg(test)]
 mod tests;
 
+pub use crate::model::timeline::TimelineEntry;
 use list_item::{ListItem, read_list, skip_block, trim_end};
 use table::read_table;
 use time_text::{core_time, date_line, leading_time, seconds, split_utc};
@@ -33,21 +34,6 @@ use time_text::{core_time, date_line, leading_time, seconds, split_utc};
 /// The forms a timeline time may take, for help lines.
 const TIME_HELP: &str = "write the time as `HH:MM` (it takes the date of the entry above), \
                          `YYYY-MM-DD HH:MM`, or RFC 3339 with an offset (`2024-11-07T08:00:00+01:00`)";
-
-/// One event of an incident's timeline.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TimelineEntry {
-    /// When it happened; `None` when the time could not be read (a warning says why).
-    pub at: Option<When>,
-    /// The time as written (`12:10`, `2024-11-07 12:10`), empty when none was written.
-    pub time_text: String,
-    /// The event, as markdown source.
-    pub text: String,
-    /// The event's kind, from a Kind/Type/Kategori column.
-    pub kind: Option<String>,
-    /// Byte range of the time as written, in the section (empty, at the entry, when none was).
-    pub span: Range<usize>,
-}
 
 /// Reads the entries of a Timeline section (its markdown, without the heading).
 ///

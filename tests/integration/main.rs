@@ -4,6 +4,7 @@
 mod actions;
 mod build;
 mod diagnostics;
+mod layers;
 mod metrics;
 mod no_panic;
 mod serve;

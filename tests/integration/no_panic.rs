@@ -11,13 +11,13 @@ fn config() -> Config {
     Config::parse(Path::new("."), text).expect("valid config")
 }
 
-fn parse(text: &str) -> debrief::model::incident::Parsed {
+fn parse(text: &str) -> debrief::parse::reader::Parsed {
     let source = Source {
         path: PathBuf::from("content/x.md"),
         rel: "x.md".into(),
         text: text.to_string(),
     };
-    debrief::model::incident::parse(&source, &config())
+    debrief::parse::reader::parse(&source, &config())
 }
 
 /// Pieces real post-mortems are made of, to be shuffled into broken ones.

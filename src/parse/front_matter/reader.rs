@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::model::phase::Phase;
+
 use super::{At, FrontFormat, FrontMatter, RawAction, RawEntry, RawTimes, TEXT_KEYS};
 use crate::diagnostic::Problem;
 use crate::model::action::{ActionKind, ActionStatus, Priority};
@@ -35,13 +37,6 @@ const KEYS: &[&str] = &[
     "times",
     "timeline",
     "actions",
-];
-const TIME_KEYS: &[&str] = &[
-    "started",
-    "detected",
-    "acknowledged",
-    "mitigated",
-    "resolved",
 ];
 const ENTRY_KEYS: &[&str] = &["at", "text", "kind"];
 const ACTION_KEYS: &[&str] = &[
@@ -239,14 +234,10 @@ impl Reader {
 
     fn times(&mut self, node: &Node) -> RawTimes {
         let mut times = RawTimes::default();
-        for (key, value) in self.entries(node, "[times]", TIME_KEYS) {
+        for (key, value) in self.entries(node, "[times]", &Phase::words()) {
             let at = self.time(&key.name, value);
-            match key.name.as_str() {
-                "started" => times.started = at,
-                "detected" => times.detected = at,
-                "acknowledged" => times.acknowledged = at,
-                "mitigated" => times.mitigated = at,
-                _ => times.resolved = at,
+            if let (Some(phase), Some(at)) = (Phase::parse(&key.name), at) {
+                times.insert(phase, at);
             }
         }
         times

@@ -6,8 +6,9 @@ use jiff::tz::TimeZone;
 
 use super::when;
 use crate::diagnostic::Problem;
-use crate::model::incident::{Times, file_start};
-use crate::parse::front_matter::{self, At, FrontMatter};
+use crate::model::phase::{Phase, Times};
+use crate::parse::front_matter::{self, FrontMatter};
+use crate::parse::reader::file_start;
 use crate::parse::sections::Section;
 use crate::parse::timeline::{self, TimelineEntry};
 use crate::util::time::When;
@@ -17,23 +18,10 @@ pub(super) fn read_times(
     tz: &TimeZone,
     problems: &mut Vec<Problem>,
 ) -> Times {
-    let parse = |at: &Option<At<String>>, problems: &mut Vec<Problem>| {
-        at.as_ref().and_then(|at| when(at, tz, problems))
-    };
-    let times = Times {
-        started: parse(&raw.started, problems),
-        detected: parse(&raw.detected, problems),
-        acknowledged: parse(&raw.acknowledged, problems),
-        mitigated: parse(&raw.mitigated, problems),
-        resolved: parse(&raw.resolved, problems),
-    };
-    let spans = [
-        &raw.started,
-        &raw.detected,
-        &raw.acknowledged,
-        &raw.mitigated,
-        &raw.resolved,
-    ];
+    let mut times = Times::default();
+    for (&phase, at) in raw {
+        *times.slot(phase) = when(at, tz, problems);
+    }
     let known = times.known();
     for (i, (key, later)) in known.iter().enumerate() {
         if let Some((earlier_key, _)) = known[..i]
@@ -41,18 +29,8 @@ pub(super) fn read_times(
             .rev()
             .find(|(_, e)| is_after(e, later, tz))
         {
-            let index = [
-                "started",
-                "detected",
-                "acknowledged",
-                "mitigated",
-                "resolved",
-            ]
-            .iter()
-            .position(|k| k == key)
-            .unwrap_or(0);
-            let span = spans[index]
-                .as_ref()
+            let span = Phase::parse(key)
+                .and_then(|phase| raw.get(&phase))
                 .map_or(file_start(), |a| a.span.clone());
             problems.push(
                 Problem::error(span, format!("`{key}` is before `{earlier_key}`"))

@@ -4,24 +4,22 @@ use std::collections::{BTreeMap, HashMap};
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::Field;
+use crate::model::field::{BUILTIN_ALIASES, Field};
 
 /// The section headings a site recognises: the built-in ones plus those of its `debrief.toml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Aliases {
-    /// Normalised heading → field.
-    by_heading: HashMap<String, Field>,
+    /// Normalised heading → field, and the language of a built-in heading.
+    by_heading: HashMap<String, (Field, Option<&'static str>)>,
 }
 
 impl Default for Aliases {
     /// The built-in aliases only.
     fn default() -> Self {
-        let mut by_heading = HashMap::new();
-        for field in Field::ALL {
-            for alias in field.builtin_aliases() {
-                by_heading.insert(normalize(alias), field);
-            }
-        }
+        let by_heading = BUILTIN_ALIASES
+            .iter()
+            .map(|alias| (normalize(alias.heading), (alias.field, Some(alias.lang))))
+            .collect();
         Self { by_heading }
     }
 }
@@ -47,7 +45,7 @@ impl Aliases {
                 if normalized.is_empty() {
                     return Err(format!(
                         "an alias of `{key}` is empty; give the heading text, such as \"{}\"",
-                        field.builtin_aliases()[0]
+                        field.builtin_aliases().next().unwrap_or_default()
                     ));
                 }
                 match from_site.get(&normalized) {
@@ -62,7 +60,7 @@ impl Aliases {
                     _ => {}
                 }
                 from_site.insert(normalized.clone(), field);
-                aliases.by_heading.insert(normalized, field);
+                aliases.by_heading.insert(normalized, (field, None));
             }
         }
         Ok(aliases)
@@ -74,12 +72,21 @@ impl Aliases {
     /// a trailing `:` or `?` and a leading section number (`2.`, `3.1`, `4)`) are ignored,
     /// and runs of whitespace count as one space.
     pub fn field_of(&self, heading: &str) -> Option<Field> {
-        self.by_heading.get(&normalize(heading)).copied()
+        self.by_heading
+            .get(&normalize(heading))
+            .map(|(field, _)| *field)
+    }
+
+    /// The language of a heading when it is a built-in one (a site's own aliases have none).
+    pub fn language_of(&self, heading: &str) -> Option<&'static str> {
+        self.by_heading
+            .get(&normalize(heading))
+            .and_then(|(_, lang)| *lang)
     }
 }
 
 /// The comparable form of a heading: see [`Aliases::field_of`].
-pub(super) fn normalize(heading: &str) -> String {
+pub(crate) fn normalize(heading: &str) -> String {
     let trimmed = heading
         .trim()
         .trim_end_matches(|c: char| matches!(c, ':' | '?' | '：') || c.is_whitespace());
@@ -107,3 +114,7 @@ fn strip_number(text: &str) -> &str {
         text
     }
 }
+
+#[cfg(test)]
+#[path = "alias_tests.rs"]
+mod tests;

@@ -1,0 +1,67 @@
+//! The phases of an incident: the one list every phase key, label and duration comes from.
+
+use crate::util::time::When;
+use crate::util::vocabulary::vocabulary;
+
+vocabulary! {
+    /// A phase of an incident, in the order they happen.
+    Phase {
+        /// The impact began.
+        Started = "started",
+        /// Someone noticed.
+        Detected = "detected",
+        /// A responder took it on.
+        Acknowledged = "acknowledged",
+        /// The impact stopped.
+        Mitigated = "mitigated",
+        /// It was fully resolved.
+        Resolved = "resolved",
+    }
+}
+
+/// The phases of an incident, where known.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Times {
+    /// When the impact began.
+    pub started: Option<When>,
+    /// When someone noticed.
+    pub detected: Option<When>,
+    /// When a responder took it on.
+    pub acknowledged: Option<When>,
+    /// When the impact stopped.
+    pub mitigated: Option<When>,
+    /// When it was fully resolved.
+    pub resolved: Option<When>,
+}
+
+impl Times {
+    /// The time of one phase, if known.
+    pub fn get(&self, phase: Phase) -> Option<&When> {
+        match phase {
+            Phase::Started => self.started.as_ref(),
+            Phase::Detected => self.detected.as_ref(),
+            Phase::Acknowledged => self.acknowledged.as_ref(),
+            Phase::Mitigated => self.mitigated.as_ref(),
+            Phase::Resolved => self.resolved.as_ref(),
+        }
+    }
+
+    /// The slot of one phase, to fill it.
+    pub fn slot(&mut self, phase: Phase) -> &mut Option<When> {
+        match phase {
+            Phase::Started => &mut self.started,
+            Phase::Detected => &mut self.detected,
+            Phase::Acknowledged => &mut self.acknowledged,
+            Phase::Mitigated => &mut self.mitigated,
+            Phase::Resolved => &mut self.resolved,
+        }
+    }
+
+    /// The known phases, in order, with their keys.
+    pub fn known(&self) -> Vec<(&'static str, &When)> {
+        Phase::ALL
+            .iter()
+            .filter_map(|&phase| self.get(phase).map(|when| (phase.as_str(), when)))
+            .collect()
+    }
+}

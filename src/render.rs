@@ -1,7 +1,9 @@
 //! The render stage: the linked site through the theme's templates into an [`Output`].
 
+pub mod charts;
 pub mod i18n;
 pub mod incident_view;
+pub mod metrics;
 pub mod theme;
 pub mod tracker_pages;
 pub mod tracker_view;
@@ -182,7 +184,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     );
     let summary = crate::render::tracker_pages::render(site, &page_env, t, &base, &mut output)?;
     if page_env.env.get_template("metrics.html").is_ok() {
-        let metrics = crate::site::metrics::metrics(site, &views, summary, t);
+        let metrics = crate::render::metrics::metrics(site, &views, summary, t);
         let title = t.flat("nav_metrics");
         let html = page_env.page(
             "metrics.html",
@@ -201,7 +203,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     );
     output.insert("robots.txt", robots);
     output.insert("sitemap.xml", sitemap(site, &base));
-    output.insert("feed.xml", crate::publish::feeds::atom(site, &views, &base));
+    output.insert("feed.xml", crate::publish::feeds::atom(site, &base));
     output.insert("incidents.json", crate::publish::feeds::json(site, &base));
     Ok(output)
 }

@@ -1,8 +1,10 @@
 //! The link stage: everything that needs all incidents at once — selection, ordering, uniqueness,
 //! links between incidents, taxonomies and action state.
 
+pub mod links;
 pub mod metrics;
 pub mod rules;
+pub mod ticket;
 pub mod tracker;
 
 use std::collections::{BTreeMap, HashMap};

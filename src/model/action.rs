@@ -76,6 +76,18 @@ pub struct Action {
     pub span: Range<usize>,
 }
 
+impl Action {
+    /// Days this action is overdue as of `now`: open with a due date before `now`. An action due
+    /// today is not overdue.
+    pub fn days_overdue(&self, now: Date) -> Option<i32> {
+        let due = self.due?;
+        if !self.status.is_open() || due >= now {
+            return None;
+        }
+        Some((now - due).get_days())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

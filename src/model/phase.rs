@@ -1,5 +1,8 @@
 //! The phases of an incident: the one list every phase key, label and duration comes from.
 
+use jiff::SignedDuration;
+use jiff::tz::TimeZone;
+
 use crate::util::time::When;
 use crate::util::vocabulary::vocabulary;
 
@@ -16,6 +19,20 @@ vocabulary! {
         Mitigated = "mitigated",
         /// It was fully resolved.
         Resolved = "resolved",
+    }
+}
+
+impl Phase {
+    /// The key of the time from the start to this phase (`time_to_detect`), as templates and
+    /// exports name it; none for the start itself.
+    pub fn time_to_key(self) -> Option<&'static str> {
+        match self {
+            Phase::Started => None,
+            Phase::Detected => Some("time_to_detect"),
+            Phase::Acknowledged => Some("time_to_acknowledge"),
+            Phase::Mitigated => Some("time_to_mitigate"),
+            Phase::Resolved => Some("time_to_resolve"),
+        }
     }
 }
 
@@ -55,6 +72,16 @@ impl Times {
             Phase::Mitigated => &mut self.mitigated,
             Phase::Resolved => &mut self.resolved,
         }
+    }
+
+    /// The time from the start to `phase`, when both are known to the minute (a day alone is
+    /// too coarse to measure by).
+    pub fn elapsed(&self, phase: Phase, tz: &TimeZone) -> Option<SignedDuration> {
+        let (start, end) = (self.started.as_ref()?, self.get(phase)?);
+        if matches!(start, When::Day(_)) || matches!(end, When::Day(_)) {
+            return None;
+        }
+        Some(end.timestamp(tz).duration_since(start.timestamp(tz)))
     }
 
     /// The known phases, in order, with their keys.

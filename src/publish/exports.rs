@@ -68,7 +68,7 @@ pub fn records(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Vec<Record> {
             let ticket = action
                 .ticket
                 .as_deref()
-                .map(|t| crate::render::view::ticket(t, ticket_url));
+                .map(|t| crate::site::ticket::ticket(t, ticket_url));
             Record {
                 id: action.id.clone(),
                 title: markdown::plain_text(&action.title).trim().to_string(),

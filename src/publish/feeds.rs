@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::model::incident::Incident;
-use crate::render::view::{ActionCounts, Views};
 use crate::site::Site;
+use crate::site::tracker::ActionCounts;
 use crate::util::base_url::BaseUrl;
 use crate::util::time::When;
 use crate::util::xml::{escape, midnight_utc};
@@ -14,7 +14,7 @@ use crate::util::xml::{escape, midnight_utc};
 pub const FEED_ENTRIES: usize = 50;
 
 /// The Atom 1.0 feed of the newest incidents.
-pub fn atom(site: &Site, views: &Views<'_>, base: &BaseUrl) -> String {
+pub fn atom(site: &Site, base: &BaseUrl) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">\n",
@@ -78,7 +78,7 @@ pub fn atom(site: &Site, views: &Views<'_>, base: &BaseUrl) -> String {
         if let Some(summary) = &incident.texts.summary {
             xml.push_str(&format!(
                 "    <summary type=\"html\">{}</summary>\n",
-                escape(&views.html(summary))
+                escape(&site.resolve_links(summary, &base.root))
             ));
         }
         xml.push_str("  </entry>\n");

@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use crate::model::incident::Incident;
+use crate::model::phase::Phase;
 use crate::parse::markdown::Heading;
 use crate::render::i18n::Strings;
-use crate::render::view::{ActionView, Card, Moment, Views, span_between};
+use crate::render::view::{ActionView, Card, Moment, Views};
 
 /// A phase time with its key (`started`, `detected`, …).
 #[derive(Clone, Debug, Serialize)]
@@ -98,7 +99,6 @@ impl Views<'_> {
         }
         let times = &incident.times;
         let tz = &incident.tz;
-        let start = times.started.as_ref();
         let timeline = incident
             .timeline
             .iter()
@@ -123,6 +123,7 @@ impl Views<'_> {
             .filter(|h| h.level <= 3)
             .cloned()
             .collect::<Vec<_>>();
+        let span = |phase| times.elapsed(phase, tz).map(|d| t.duration(d));
         IncidentView {
             timezone: incident.timezone.clone(),
             updated: incident.updated.map(|d| Moment::day(d, t)),
@@ -135,10 +136,10 @@ impl Views<'_> {
                 })
                 .collect(),
             spans: Spans {
-                time_to_detect: span_between(start, times.detected.as_ref(), tz, t),
-                time_to_acknowledge: span_between(start, times.acknowledged.as_ref(), tz, t),
-                time_to_mitigate: span_between(start, times.mitigated.as_ref(), tz, t),
-                time_to_resolve: span_between(start, times.resolved.as_ref(), tz, t),
+                time_to_detect: span(Phase::Detected),
+                time_to_acknowledge: span(Phase::Acknowledged),
+                time_to_mitigate: span(Phase::Mitigated),
+                time_to_resolve: span(Phase::Resolved),
             },
             impact_html: incident.texts.impact.as_deref().map(|h| self.html(h)),
             root_cause_html: incident.texts.root_cause.as_deref().map(|h| self.html(h)),
@@ -183,69 +184,6 @@ impl Views<'_> {
 
     /// Rendered markdown ready for a page: `href="incident:ID"` rewritten to the page of incident `ID`.
     pub fn html(&self, html: &str) -> String {
-        let root = self.root;
-        const MARK: &str = "href=\"incident:";
-        if !html.contains(MARK) {
-            return html.to_string();
-        }
-        let mut out = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(at) = rest.find(MARK) {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + MARK.len()..];
-            let end = after.find('"').unwrap_or(after.len());
-            let target = &after[..end];
-            let (id, anchor) = target.split_once('#').map_or((target, ""), |(i, a)| (i, a));
-            match self.site.get(&percent_decode(id)) {
-                Some(incident) => {
-                    out.push_str(&format!("href=\"{root}incidents/{}/", incident.slug.value));
-                    if !anchor.is_empty() {
-                        out.push('#');
-                        out.push_str(anchor);
-                    }
-                    out.push('"');
-                }
-                None => out.push_str(&format!("href=\"{root}404.html\"")),
-            }
-            rest = &after[(end + 1).min(after.len())..];
-        }
-        out.push_str(rest);
-        out
-    }
-}
-
-/// Undoes the percent-encoding markdown applies to link targets (`PM-%C3%981` → `PM-Ø1`).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_decode;
-
-    #[test]
-    fn percent_escapes_are_decoded() {
-        assert_eq!(percent_decode("PM-%C3%981"), "PM-Ø1");
-        assert_eq!(percent_decode("INC-12"), "INC-12");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
+        self.site.resolve_links(html, self.root)
     }
 }

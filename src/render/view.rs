@@ -1,7 +1,6 @@
 //! What templates see: incidents, actions and times turned into display-ready values (docs/templates.md).
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::model::action::Action;
@@ -83,32 +82,6 @@ pub struct TermView {
     pub count: usize,
 }
 
-/// Action counts of an incident.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct ActionCounts {
-    /// All actions.
-    pub total: usize,
-    /// Not done or wontfix.
-    pub open: usize,
-    /// Open and past due.
-    pub overdue: usize,
-}
-
-impl ActionCounts {
-    /// The counts of `incident`'s actions as of `now`.
-    pub fn of(incident: &Incident, now: Date) -> ActionCounts {
-        let mut counts = ActionCounts {
-            total: incident.actions.len(),
-            ..ActionCounts::default()
-        };
-        for action in &incident.actions {
-            counts.open += usize::from(action.status.is_open());
-            counts.overdue += usize::from(days_overdue(action, now).is_some());
-        }
-        counts
-    }
-}
-
 /// An incident in a list.
 #[derive(Clone, Debug, Serialize)]
 pub struct Card {
@@ -145,16 +118,7 @@ pub struct Card {
     /// Tags.
     pub tags: Vec<TermView>,
     /// Action counts.
-    pub actions: ActionCounts,
-}
-
-/// A ticket reference.
-#[derive(Clone, Debug, Serialize)]
-pub struct TicketView {
-    /// What is shown.
-    pub label: String,
-    /// Where it links, if anywhere.
-    pub url: Option<String>,
+    pub actions: crate::site::tracker::ActionCounts,
 }
 
 /// An action as shown.
@@ -181,55 +145,9 @@ pub struct ActionView {
     /// What it does.
     pub kind: Option<&'static str>,
     /// Its ticket.
-    pub ticket: Option<TicketView>,
+    pub ticket: Option<crate::site::ticket::Ticket>,
     /// When it was finished.
     pub completed: Option<Moment>,
-}
-
-/// Days `action` is overdue as of `now`, if it is.
-pub fn days_overdue(action: &Action, now: Date) -> Option<i32> {
-    let due = action.due?;
-    if !action.status.is_open() || due >= now {
-        return None;
-    }
-    Some((now - due).get_days())
-}
-
-/// A short label for a ticket URL: `runbooks#57` for `…/runbooks/pull/57`, else its last segment.
-fn url_label(url: &str) -> String {
-    let segments: Vec<&str> = url
-        .trim_end_matches('/')
-        .split('/')
-        .skip(3)
-        .filter(|s| !s.is_empty())
-        .collect();
-    match segments.as_slice() {
-        [.., repo, "-", "issues" | "merge_requests", number] => format!("{repo}#{number}"),
-        [
-            ..,
-            repo,
-            "pull" | "pulls" | "issues" | "merge_requests",
-            number,
-        ] => format!("{repo}#{number}"),
-        [.., last] => (*last).to_string(),
-        [] => url.to_string(),
-    }
-}
-
-/// Turns a ticket (URL or key) into a link using `ticket_url`.
-pub fn ticket(ticket: &str, ticket_url: Option<&str>) -> TicketView {
-    if ticket.starts_with("http://") || ticket.starts_with("https://") {
-        let label = url_label(ticket);
-        return TicketView {
-            label,
-            url: Some(ticket.to_string()),
-        };
-    }
-    let key = ticket.trim_start_matches('#');
-    TicketView {
-        label: ticket.to_string(),
-        url: ticket_url.map(|u| u.replace("{key}", key)),
-    }
 }
 
 /// Builds the views of one site for one language.
@@ -301,7 +219,7 @@ impl Views<'_> {
 
     /// An action as shown.
     pub fn action(&self, action: &Action, title_html: &str, t: &Strings) -> ActionView {
-        let days = days_overdue(action, self.site.now);
+        let days = action.days_overdue(self.site.now);
         ActionView {
             id: action.id.clone(),
             title_html: self.html(title_html),
@@ -318,17 +236,16 @@ impl Views<'_> {
             days_overdue: days,
             priority: action.priority.map(|p| p.as_str()),
             kind: action.kind.map(|k| k.as_str()),
-            ticket: action
-                .ticket
-                .as_deref()
-                .map(|k| ticket(k, self.site.config.actions.ticket_url.as_deref())),
+            ticket: action.ticket.as_deref().map(|k| {
+                crate::site::ticket::ticket(k, self.site.config.actions.ticket_url.as_deref())
+            }),
             completed: action.completed.map(|d| Moment::day(d, t)),
         }
     }
 
     /// An incident in a list, in the language `t`.
     pub fn card(&self, incident: &Incident, t: &Strings) -> Card {
-        let counts = ActionCounts::of(incident, self.site.now);
+        let counts = crate::site::tracker::ActionCounts::of(incident, self.site.now);
         Card {
             id: incident.id.value.clone(),
             slug: incident.slug.value.clone(),
@@ -351,41 +268,5 @@ impl Views<'_> {
             tags: self.terms_of("tags", &incident.tags),
             actions: counts,
         }
-    }
-}
-
-/// The time between two moments of an incident, formatted, when both are known.
-pub fn span_between(
-    from: Option<&When>,
-    to: Option<&When>,
-    tz: &TimeZone,
-    t: &Strings,
-) -> Option<String> {
-    let (from, to) = (from?, to?);
-    if matches!(from, When::Day(_)) || matches!(to, When::Day(_)) {
-        return None;
-    }
-    Some(t.duration(to.timestamp(tz).duration_since(from.timestamp(tz))))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ticket_urls_get_short_labels() {
-        assert_eq!(
-            url_label("https://git.example.no/platform/runbooks/pull/57"),
-            "runbooks#57"
-        );
-        assert_eq!(url_label("https://gitlab.example/a/b/-/issues/9"), "b#9");
-        assert_eq!(url_label("https://tracker.example/browse/OPS-1/"), "OPS-1");
-        assert_eq!(url_label("https://example.org"), "https://example.org");
-        let view = ticket("OPS-7", Some("https://t.example/browse/{key}"));
-        assert_eq!(
-            (view.label.as_str(), view.url.as_deref()),
-            ("OPS-7", Some("https://t.example/browse/OPS-7"))
-        );
-        assert_eq!(ticket("#12", None).url, None);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Level, Problem};
-use crate::render::view::days_overdue;
+
 use crate::site::Site;
 
 /// Checks every action of `site`; `texts` maps each file to its text (for the snippets).
@@ -68,7 +68,7 @@ pub fn check(site: &Site, texts: &HashMap<&Path, &str>, fail_on_overdue: bool) -
                     );
                 }
             }
-            if fail_on_overdue && let Some(days) = days_overdue(action, site.now) {
+            if fail_on_overdue && let Some(days) = action.days_overdue(site.now) {
                 let due = action.due.map(|d| d.to_string()).unwrap_or_default();
                 let help = "finish it, move its due date, or mark it `wontfix`";
                 let unit = if days == 1 { "day" } else { "days" };

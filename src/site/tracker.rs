@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::action::{Action, ActionKind, ActionStatus};
 use crate::model::incident::Incident;
-use crate::render::view::days_overdue;
+
 use crate::site::Site;
 use crate::util::slug::slugify;
 
@@ -87,7 +87,7 @@ pub fn rows(site: &Site) -> Vec<Row<'_>> {
                     incident,
                     action,
                     title_html: html,
-                    days_overdue: days_overdue(action, site.now),
+                    days_overdue: action.days_overdue(site.now),
                     owner_slug: action.owner.as_deref().map(slugify),
                     service_slugs: incident.services.iter().map(|s| slugify(s)).collect(),
                 })
@@ -195,5 +195,31 @@ mod tests {
         assert_eq!(median(&mut []), None);
         assert_eq!(median(&mut [9, 1, 5]), Some(5.0));
         assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
+    }
+}
+
+/// Action counts of an incident.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ActionCounts {
+    /// All actions.
+    pub total: usize,
+    /// Not done or wontfix.
+    pub open: usize,
+    /// Open and past due.
+    pub overdue: usize,
+}
+
+impl ActionCounts {
+    /// The counts of `incident`'s actions as of `now`.
+    pub fn of(incident: &Incident, now: Date) -> ActionCounts {
+        let mut counts = ActionCounts {
+            total: incident.actions.len(),
+            ..ActionCounts::default()
+        };
+        for action in &incident.actions {
+            counts.open += usize::from(action.status.is_open());
+            counts.overdue += usize::from(action.days_overdue(now).is_some());
+        }
+        counts
     }
 }

@@ -3,9 +3,10 @@
 use debrief::model::incident::Visibility;
 use debrief::pipeline::{self, LoadOptions};
 use debrief::render::i18n::I18n;
+use debrief::render::metrics;
 use debrief::render::theme::Theme;
 use debrief::render::view::Views;
-use debrief::site::{metrics, tracker};
+use debrief::site::tracker;
 
 use crate::support::repo_root;
 

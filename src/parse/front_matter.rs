@@ -115,7 +115,7 @@ pub struct RawAction {
     pub completed: Option<At<String>>,
 }
 
-/// Every front-matter key of SCHEMA.md, read and type-checked but not yet interpreted.
+/// Every front-matter key of the content format (docs/format.md), read and type-checked but not yet interpreted.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FrontMatter {
     /// `title`.

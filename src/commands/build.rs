@@ -12,6 +12,7 @@ use crate::cli::BuildArgs;
 use crate::commands::{CONTENT_ERROR, load_options, print_human};
 use crate::diagnostic::plural;
 use crate::pipeline;
+use crate::publish::output::check_replaceable;
 
 /// Builds the site at `root`.
 pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
@@ -59,8 +60,8 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
 
 /// The folder to build into, after refusing one whose replacement would lose anything that is not
 /// a build: the site itself (its root, a parent, `content/`, `templates/`, `themes/`), a file, or a
-/// non-empty folder that does not hold a previous build. A link to a folder is followed, so a
-/// deployment that points `public` elsewhere keeps working.
+/// non-empty folder that is not a previous build (see [`check_replaceable`]). A link to a folder
+/// is followed, so a deployment that points `public` elsewhere keeps working.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<std::path::PathBuf> {
     let output = match std::fs::symlink_metadata(output) {
         Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(output)
@@ -83,29 +84,11 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<std::path::PathBuf
             );
         }
     }
-    if output.exists() {
-        if !output.is_dir() {
-            bail!(
-                "refusing to build into {}: it is a file, not a folder",
-                output.display()
-            );
-        }
-        let empty = std::fs::read_dir(&output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !output.join(BUILD_MARK).is_file() {
-            bail!(
-                "refusing to build into {}: it is not empty and holds no previous debrief build (no {BUILD_MARK}); \
-                 a build replaces the whole folder, so choose another --output or remove it",
-                output.display()
-            );
-        }
+    if let Err(why) = check_replaceable(&output) {
+        bail!("refusing to build into {}: {why}", output.display());
     }
     Ok(output)
 }
-
-/// A file every build writes at the top of its output, by which a previous build is recognised.
-pub const BUILD_MARK: &str = "sitemap.xml";
 
 /// `a/./b/../c` → `a/c`, without touching the file system (the folder may not exist yet).
 fn normalize(path: &Path) -> std::path::PathBuf {

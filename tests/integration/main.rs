@@ -6,5 +6,6 @@ mod build;
 mod diagnostics;
 mod metrics;
 mod no_panic;
+mod output_safety;
 mod serve;
 mod support;

@@ -60,12 +60,12 @@ impl Output {
         match swapped {
             Ok(old) => {
                 if let Some(old) = old {
-                    let _ = std::fs::remove_dir_all(old);
+                    let _ = marker::remove(&old);
                 }
                 Ok(())
             }
             Err(error) => {
-                let _ = std::fs::remove_dir_all(&staging);
+                let _ = marker::remove(&staging);
                 Err(error)
             }
         }

@@ -92,6 +92,27 @@ pub fn is_build(dir: &Path) -> bool {
     read(dir).is_ok_and(|listed| foreign(dir, &listed).is_empty())
 }
 
+/// Removes a folder debrief wrote, its marker last: a removal cut short leaves a folder that still
+/// proves to be debrief's, which the next build then removes.
+pub fn remove(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == BUILD_MARK {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    match std::fs::remove_file(dir.join(BUILD_MARK)) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
+    std::fs::remove_dir(dir)
+}
+
 /// The files the marker of `dir` lists, or why it holds no marker debrief wrote.
 fn read(dir: &Path) -> Result<BTreeSet<String>, String> {
     let path = dir.join(BUILD_MARK);

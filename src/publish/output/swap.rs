@@ -105,7 +105,7 @@ pub fn remove_leftovers(parent: &Path, name: &str) {
         }
         let path = entry.path();
         if entry.file_type().is_ok_and(|t| t.is_dir()) && marker::is_build(&path) {
-            let _ = std::fs::remove_dir_all(&path);
+            let _ = marker::remove(&path);
         }
     }
 }

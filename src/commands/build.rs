@@ -1,17 +1,18 @@
 //! `debrief build`: the whole pipeline, written to the output folder only when everything succeeded.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BuildArgs;
 use crate::commands::{CONTENT_ERROR, load_options, print_human};
 use crate::diagnostic::plural;
 use crate::pipeline;
+use crate::publish::output::check_replaceable;
 
 /// Builds the site at `root`.
 pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
@@ -57,69 +58,71 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The folder to build into, after refusing one whose replacement would lose anything that is not
-/// a build: the site itself (its root, a parent, `content/`, `templates/`, `themes/`), a file, or a
-/// non-empty folder that does not hold a previous build. A link to a folder is followed, so a
-/// deployment that points `public` elsewhere keeps working.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<std::path::PathBuf> {
-    let output = match std::fs::symlink_metadata(output) {
-        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(output)
-            .with_context(|| format!("{} is a link to nothing", output.display()))?,
-        _ => output.to_path_buf(),
+/// The folder to build into, with every link followed, after refusing one whose replacement would
+/// lose anything that is not a build: the site itself (its root or a parent of it), a folder in or
+/// holding `content/`, `templates/` or `themes/` (also when reached through links), a file, or a
+/// non-empty folder that is not a previous build (see [`check_replaceable`]). A `public` that is a
+/// link to a folder elsewhere is built through the link, which is kept.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
+    let resolved = resolve(output)?;
+    let shown = match std::path::absolute(output) {
+        Ok(absolute) if absolute != resolved => {
+            format!("{} (that is, {})", output.display(), resolved.display())
+        }
+        _ => output.display().to_string(),
     };
-    let absolute = |p: &Path| std::path::absolute(p).map(|p| normalize(&p));
-    let (root, absolute_output) = (absolute(root)?, absolute(&output)?);
-    if root.starts_with(&absolute_output) {
-        bail!(
-            "refusing to build into {}: it holds the site itself, and a build replaces its output folder",
-            output.display()
-        );
+    let refuse = |why: String| anyhow!("refusing to build into {shown}: {why}");
+    if resolve(root)?.starts_with(&resolved) {
+        return Err(refuse(
+            "it holds the site itself, and a build replaces its output folder".into(),
+        ));
     }
     for kept in ["content", "templates", "themes"] {
-        if absolute_output.starts_with(root.join(kept)) {
-            bail!(
-                "refusing to build into {}: it is inside the site's {kept}/ folder",
-                output.display()
-            );
+        let kept_dir = resolve(&root.join(kept))?;
+        if resolved.starts_with(&kept_dir) {
+            return Err(refuse(format!("it is inside the site's {kept}/ folder")));
+        }
+        if kept_dir.starts_with(&resolved) {
+            return Err(refuse(format!("it holds the site's {kept}/ folder")));
         }
     }
-    if output.exists() {
-        if !output.is_dir() {
-            bail!(
-                "refusing to build into {}: it is a file, not a folder",
-                output.display()
-            );
-        }
-        let empty = std::fs::read_dir(&output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !output.join(BUILD_MARK).is_file() {
-            bail!(
-                "refusing to build into {}: it is not empty and holds no previous debrief build (no {BUILD_MARK}); \
-                 a build replaces the whole folder, so choose another --output or remove it",
-                output.display()
-            );
-        }
-    }
-    Ok(output)
+    check_replaceable(&resolved).map_err(refuse)?;
+    Ok(resolved)
 }
 
-/// A file every build writes at the top of its output, by which a previous build is recognised.
-pub const BUILD_MARK: &str = "sitemap.xml";
-
-/// `a/./b/../c` → `a/c`, without touching the file system (the folder may not exist yet).
-fn normalize(path: &Path) -> std::path::PathBuf {
-    let mut out = std::path::PathBuf::new();
-    for part in path.components() {
+/// Where the file system puts `path`: absolute, every link followed and every `..` applied after
+/// the link before it, the part that does not exist yet kept as written. Paths are compared
+/// resolved, so that no link can make the output folder look like somewhere else.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let absolute =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    let mut resolved = PathBuf::new();
+    for part in absolute.components() {
         match part {
-            std::path::Component::ParentDir => {
-                out.pop();
+            Component::Prefix(_) | Component::RootDir => resolved.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
             }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
+            Component::Normal(name) => {
+                resolved.push(name);
+                match std::fs::symlink_metadata(&resolved) {
+                    Ok(meta) if meta.file_type().is_symlink() => {
+                        resolved = std::fs::canonicalize(&resolved).with_context(|| {
+                            format!("{} is a link to nothing", resolved.display())
+                        })?;
+                    }
+                    Ok(_) => {}
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(error) => {
+                        return Err(error)
+                            .with_context(|| format!("cannot look at {}", resolved.display()));
+                    }
+                }
+            }
         }
     }
-    out
+    Ok(resolved)
 }
 
 #[cfg(test)]
@@ -128,23 +131,62 @@ mod tests {
 
     #[test]
     fn output_folders_that_would_delete_the_site_are_refused() {
-        let root = Path::new("/srv/site");
-        assert!(check_output_dir(root, Path::new("/srv/site/public")).is_ok());
-        assert!(check_output_dir(root, Path::new("/srv/other")).is_ok());
+        let tmp = tempfile::TempDir::new().unwrap();
+        let tmp = std::fs::canonicalize(tmp.path()).unwrap();
+        let root = tmp.join("srv/site");
+        std::fs::create_dir_all(root.join("content/x")).unwrap();
         assert_eq!(
-            check_output_dir(root, Path::new("/srv/site/public")).unwrap(),
-            Path::new("/srv/site/public")
+            check_output_dir(&root, &root.join("public")).unwrap(),
+            root.join("public")
         );
+        assert!(check_output_dir(&root, &tmp.join("srv/other")).is_ok());
         for bad in [
-            "/srv/site",
-            "/srv/site/.",
-            "/srv",
+            "",
+            ".",
+            "..",
+            "../..",
             "/",
-            "/srv/site/content",
-            "/srv/site/content/x",
-            "/srv/site/public/..",
+            "content",
+            "content/x",
+            "content/new",
+            "templates/new",
+            "public/..",
+            "public/../content/y",
         ] {
-            assert!(check_output_dir(root, Path::new(bad)).is_err(), "{bad}");
+            assert!(check_output_dir(&root, &root.join(bad)).is_err(), "{bad}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_before_comparing() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let tmp = std::fs::canonicalize(tmp.path()).unwrap();
+        let root = tmp.join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(tmp.join("deploy")).unwrap();
+        std::os::unix::fs::symlink(root.join("content"), root.join("alias")).unwrap();
+        std::os::unix::fs::symlink(&root, tmp.join("site-link")).unwrap();
+        std::os::unix::fs::symlink(tmp.join("deploy"), root.join("public")).unwrap();
+        std::os::unix::fs::symlink(tmp.join("nowhere"), root.join("dangling")).unwrap();
+        std::os::unix::fs::symlink(&tmp, root.join("up")).unwrap();
+        for bad in [
+            "alias/out",
+            "alias/../alias/out",
+            "../site-link/content/out",
+            "up",
+            "up/site",
+            "up/site/content",
+            "up/site-link/templates",
+            "dangling/out",
+        ] {
+            assert!(check_output_dir(&root, &root.join(bad)).is_err(), "{bad}");
+        }
+        let linked = check_output_dir(&root, &root.join("public")).unwrap();
+        assert_eq!(linked, tmp.join("deploy"));
+        let through = check_output_dir(&root, &tmp.join("site-link/public/out")).unwrap();
+        assert_eq!(through, tmp.join("deploy/out"));
+        let back = check_output_dir(&root, &root.join("up/deploy/../elsewhere")).unwrap();
+        assert_eq!(back, tmp.join("elsewhere"));
     }
 }

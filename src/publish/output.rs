@@ -1,9 +1,14 @@
-//! The rendered site as path → bytes, and writing it to disk atomically.
+//! The rendered site as path → bytes, and writing it to disk atomically over a previous build.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
+
+pub use marker::{BUILD_MARK, check_replaceable};
+
+mod marker;
+mod swap;
 
 /// Every file of a built site, by `/`-separated path relative to the output folder.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,10 +23,16 @@ impl Output {
         self.files.insert(path.into(), bytes.into());
     }
 
-    /// Writes every file under a temporary sibling of `dir`, then swaps it in for `dir`.
+    /// Writes every file, and the [`BUILD_MARK`] listing them, into a staging folder beside `dir`,
+    /// then swaps it in for `dir` (in one step on Linux) and removes the old build.
     ///
-    /// When anything fails, `dir` is left as it was and the temporary folder is removed.
+    /// `dir` is replaced only if [`check_replaceable`] allows it, checked just before the swap. When
+    /// anything fails, `dir` is left as it was and the staging folder is removed. Folders that a
+    /// killed build left beside `dir` are removed first when they provably are debrief's.
     pub fn write_atomically(&self, dir: &Path) -> Result<()> {
+        if self.files.contains_key(BUILD_MARK) {
+            bail!("the site would write {BUILD_MARK}, the name debrief keeps for its marker");
+        }
         let parent = dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -31,30 +42,33 @@ impl Output {
         let name = dir
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!(".{name}.debrief-new-{}", std::process::id()));
-        let old = parent.join(format!(".{name}.debrief-old-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&staging);
-        if let Err(error) = self.write_into(&staging) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
-        }
-        let had_old = dir.exists();
-        if had_old {
-            std::fs::rename(dir, &old)
-                .with_context(|| format!("cannot move {} aside", dir.display()))?;
-        }
-        if let Err(error) = std::fs::rename(&staging, dir) {
-            if had_old {
-                let _ = std::fs::rename(&old, dir);
+        swap::remove_leftovers(parent, &name);
+        let staging = swap::staging(parent, &name);
+        std::fs::create_dir(&staging)
+            .with_context(|| format!("cannot create {}", staging.display()))?;
+        let swapped = marker::write(&staging, self.files.keys())
+            .with_context(|| format!("cannot write {}", staging.join(BUILD_MARK).display()))
+            .and_then(|()| self.write_into(&staging))
+            .and_then(|()| {
+                check_replaceable(dir)
+                    .map_err(|why| anyhow!("refusing to build into {}: {why}", dir.display()))
+            })
+            .and_then(|()| {
+                swap::swap_in(&staging, dir, &swap::backup(parent, &name))
+                    .with_context(|| format!("cannot move the new site into {}", dir.display()))
+            });
+        match swapped {
+            Ok(old) => {
+                if let Some(old) = old {
+                    let _ = marker::remove(&old);
+                }
+                Ok(())
             }
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error)
-                .with_context(|| format!("cannot move the new site into {}", dir.display()));
+            Err(error) => {
+                let _ = marker::remove(&staging);
+                Err(error)
+            }
         }
-        if had_old {
-            let _ = std::fs::remove_dir_all(&old);
-        }
-        Ok(())
     }
 
     fn write_into(&self, root: &Path) -> Result<()> {
@@ -84,8 +98,9 @@ mod tests {
     fn write_replaces_the_whole_folder() {
         let tmp = std::env::temp_dir().join(format!("debrief-output-test-{}", std::process::id()));
         let dir = tmp.join("public");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("stale.html"), "old").unwrap();
+        let mut old = Output::default();
+        old.insert("stale.html", "old");
+        old.write_atomically(&dir).unwrap();
         let mut output = Output::default();
         output.insert("a/index.html", "new");
         output.write_atomically(&dir).unwrap();
@@ -101,5 +116,31 @@ mod tests {
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
         std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn a_folder_that_is_not_a_build_is_left_as_it_was() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let dir = tmp.path().join("home");
+        std::fs::create_dir_all(dir.join(".ssh")).unwrap();
+        std::fs::write(dir.join("sitemap.xml"), "mine").unwrap();
+        let mut output = Output::default();
+        output.insert("sitemap.xml", "new");
+        let error = output.write_atomically(&dir).unwrap_err().to_string();
+        assert!(error.contains("holds no previous debrief build"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("sitemap.xml")).unwrap(),
+            "mine"
+        );
+        let entries = std::fs::read_dir(tmp.path()).unwrap().count();
+        assert_eq!(entries, 1, "the staging folder was removed");
+        output.insert(BUILD_MARK, "forged");
+        let error = output
+            .write_atomically(&tmp.path().join("new"))
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("keeps for its marker"),
+            "{error}"
+        );
     }
 }

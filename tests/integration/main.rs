@@ -7,5 +7,6 @@ mod diagnostics;
 mod layers;
 mod metrics;
 mod no_panic;
+mod output_safety;
 mod serve;
 mod support;

@@ -4,6 +4,7 @@
 mod actions;
 mod build;
 mod diagnostics;
+mod environment;
 mod excerpts;
 mod metrics;
 mod no_panic;

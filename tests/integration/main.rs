@@ -7,6 +7,7 @@ mod diagnostics;
 mod environment;
 mod excerpts;
 mod metrics;
+mod new_post;
 mod no_panic;
 mod serve;
 mod support;

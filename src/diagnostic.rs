@@ -101,16 +101,12 @@ impl Diagnostic {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let source_line = text[line_start..line_end].trim_end_matches('\r');
+        let source_end = line_start + source_line.len();
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
-        let start = start.min(line_start + source_line.len());
-        let end = floor_char_boundary(
-            text,
-            problem
-                .span
-                .end
-                .clamp(start, line_start + source_line.len()),
-        );
+        // A span starting at the `\r` of a `\r\n` puts the caret just after the text.
+        let start = start.min(source_end);
+        let end = floor_char_boundary(text, problem.span.end.clamp(start, source_end));
         Self {
             level: problem.level,
             path: path.to_path_buf(),

@@ -218,4 +218,31 @@ mod tests {
         assert_eq!(e.underline, 2);
         assert_eq!(e.caret % 2, 1, "after `…` and whole wide characters");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_and_span_give_a_bounded_excerpt_with_the_caret_inside(
+            line in "(a|ø|障|🔥|\t|\u{1b}|\u{301}| ){0,300}",
+            a in 0usize..400,
+            b in 0usize..400,
+        ) {
+            let boundaries: Vec<usize> = line
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([line.len()])
+                .collect();
+            let (a, b) = (boundaries[a % boundaries.len()], boundaries[b % boundaries.len()]);
+            let e = Excerpt::new(&line, a.min(b)..a.max(b));
+            let width = e.text.width();
+            proptest::prop_assert!(width <= MAX_COLUMNS, "{} is {width} wide", e.text);
+            proptest::prop_assert!(e.underline >= 1);
+            proptest::prop_assert!(
+                e.caret + e.underline <= width.max(e.caret + 1),
+                "{e:?}"
+            );
+            if columns(&line) <= MAX_COLUMNS {
+                proptest::prop_assert!(!e.text.contains('…'), "{e:?}");
+            }
+        }
+    }
 }

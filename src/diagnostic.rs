@@ -2,13 +2,17 @@
 //!
 //! Parsing never stops at the first problem: every stage collects [`Problem`]s (a byte range in one
 //! file) and the caller turns them into [`Diagnostic`]s, which carry everything needed to print them
-//! (path, line, column, the source line) in human, GitHub-annotation or JSON form.
+//! (path, line, column, an excerpt of the source line) in human, GitHub-annotation or JSON form.
+
+mod excerpt;
 
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use excerpt::Excerpt;
 
 /// How serious a problem is: errors stop a build, warnings do not (unless `--strict`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -80,12 +84,10 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters; 0 when the problem concerns the whole file.
     pub column: usize,
-    /// Characters the caret underlines (at least 1 when there is a position).
+    /// The part of the line shown under the header, with where the caret goes (empty when the
+    /// problem concerns the whole file).
     #[serde(skip)]
-    pub width: usize,
-    /// The text of the line, for the snippet.
-    #[serde(skip)]
-    pub source_line: String,
+    pub excerpt: Excerpt,
     /// What is wrong.
     pub message: String,
     /// What would be valid.
@@ -98,22 +100,21 @@ impl Diagnostic {
         let start = floor_char_boundary(text, problem.span.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let source_line = text[line_start..line_end]
-            .trim_end_matches('\r')
-            .to_string();
+        let source_line = text[line_start..line_end].trim_end_matches('\r');
+        let source_end = line_start + source_line.len();
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
-        let end = floor_char_boundary(text, problem.span.end.clamp(start, line_end));
-        let width = text[start..end].chars().count().max(1);
+        // A span starting at the `\r` of a `\r\n` puts the caret just after the text.
+        let start = start.min(source_end);
+        let end = floor_char_boundary(text, problem.span.end.clamp(start, source_end));
         Self {
             level: problem.level,
             path: path.to_path_buf(),
             line,
             column,
-            width,
-            source_line,
-            message: problem.message,
-            help: problem.help,
+            excerpt: Excerpt::new(source_line, start - line_start..end - line_start),
+            message: bounded(problem.message),
+            help: problem.help.map(bounded),
         }
     }
 
@@ -124,9 +125,8 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line: 0,
             column: 0,
-            width: 0,
-            source_line: String::new(),
-            message: message.into(),
+            excerpt: Excerpt::default(),
+            message: bounded(message.into()),
             help: None,
         }
     }
@@ -134,7 +134,7 @@ impl Diagnostic {
     /// The same diagnostic with a hint on what would be valid.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(bounded(help.into()));
         self
     }
 
@@ -162,15 +162,15 @@ impl Diagnostic {
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad}--> {}", self.location());
         if self.line != 0 {
-            let caret_pad: String = self
-                .source_line
-                .chars()
-                .take(self.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let excerpt = &self.excerpt;
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{} | {}", self.line, self.source_line);
-            let _ = writeln!(out, "{pad} | {caret_pad}{}", "^".repeat(self.width));
+            let _ = writeln!(out, "{} | {}", self.line, excerpt.text);
+            let _ = writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(excerpt.caret),
+                "^".repeat(excerpt.underline)
+            );
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "{pad} = help: {help}");
@@ -251,6 +251,28 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+/// The most characters a message or help shows: a value quoted from the content can be megabytes.
+const MAX_MESSAGE_CHARS: usize = 500;
+
+/// `text`, with its middle cut to `…` when it is longer than [`MAX_MESSAGE_CHARS`] (its end, often
+/// a closing quote, stays).
+fn bounded(text: String) -> String {
+    if text.chars().nth(MAX_MESSAGE_CHARS).is_none() {
+        return text;
+    }
+    let tail_chars = MAX_MESSAGE_CHARS / 5;
+    let head = text
+        .char_indices()
+        .nth(MAX_MESSAGE_CHARS - tail_chars - 1)
+        .map_or(0, |(i, _)| i);
+    let tail = text
+        .char_indices()
+        .rev()
+        .nth(tail_chars - 1)
+        .map_or(0, |(i, _)| i);
+    format!("{}…{}", &text[..head], &text[tail..])
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -277,13 +299,28 @@ mod tests {
         let text = "first\nsæcond line\nthird";
         let at = text.find("cond").unwrap();
         let d = Diagnostic::locate(Path::new("a.md"), text, Problem::error(at..at + 4, "bad"));
-        assert_eq!((d.line, d.column, d.width), (2, 3, 4));
-        assert_eq!(d.source_line, "sæcond line");
+        assert_eq!((d.line, d.column, d.excerpt.underline), (2, 3, 4));
+        assert_eq!(d.excerpt.text, "sæcond line");
         assert!(
             d.to_human().contains("2 | sæcond line\n  |   ^^^^"),
             "{}",
             d.to_human()
         );
+    }
+
+    #[test]
+    fn a_huge_value_quoted_in_a_message_is_cut_in_its_middle() {
+        let value = "ø".repeat(4_000_000);
+        let p = Problem::error(0..1, format!("unknown severity `{value}`")).with_help(&value);
+        let d = Diagnostic::locate(Path::new("a.md"), "x", p);
+        for text in [&d.message, d.help.as_ref().unwrap()] {
+            assert_eq!(text.chars().count(), MAX_MESSAGE_CHARS, "{text}");
+            assert!(text.contains("øø…øø"), "{text}");
+        }
+        assert!(d.message.starts_with("unknown severity `ø") && d.message.ends_with("ø`"));
+        let short = "unknown severity `sev5`";
+        let d = Diagnostic::whole_file(Level::Error, Path::new("a.md"), short);
+        assert_eq!(d.message, short);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
@@ -41,37 +42,52 @@ pub struct Loaded {
     pub files: usize,
 }
 
-/// Today, for overdue: `--now`, else `SOURCE_DATE_EPOCH`, else the clock in the site's zone.
-pub fn resolve_now(now: Option<Date>, config: &Config) -> Date {
-    if let Some(now) = now {
-        return now;
+/// The seconds since 1970-01-01 UTC that reproducible builds set to fix "now".
+const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// `SOURCE_DATE_EPOCH`, when it is set; an error when it is set to anything but a whole number of
+/// seconds (surrounding whitespace aside), so a broken CI setting never falls back to the clock.
+pub fn source_date_epoch() -> anyhow::Result<Option<Timestamp>> {
+    let value = match std::env::var_os(SOURCE_DATE_EPOCH) {
+        None => return Ok(None),
+        Some(value) => value.to_string_lossy().into_owned(),
+    };
+    match value.trim().parse::<i64>().map(Timestamp::from_second) {
+        Ok(Ok(at)) => Ok(Some(at)),
+        _ => anyhow::bail!(
+            "{SOURCE_DATE_EPOCH} is {value:?}, which is not a time: set it to whole seconds since \
+             1970-01-01 00:00 UTC (as `git log -1 --format=%ct` prints), or unset it"
+        ),
     }
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        && let Ok(ts) = jiff::Timestamp::from_second(epoch)
-    {
-        return ts.to_zoned_datetime(config.tz.clone()).date();
-    }
-    jiff::Timestamp::now()
-        .to_zoned_datetime(config.tz.clone())
-        .date()
 }
 
-/// Runs config → sources → incidents → site, collecting every diagnostic.
-pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
+/// Today, for overdue: `--now`, else `epoch` (from [`source_date_epoch`]), else the clock, in the
+/// site's zone.
+pub fn resolve_now(now: Option<Date>, epoch: Option<Timestamp>, config: &Config) -> Date {
+    now.unwrap_or_else(|| {
+        epoch
+            .unwrap_or_else(Timestamp::now)
+            .to_zoned_datetime(config.tz.clone())
+            .date()
+    })
+}
+
+/// Runs config → sources → incidents → site, collecting every diagnostic. `Err` (before anything is
+/// read) when the environment is unusable: a malformed `SOURCE_DATE_EPOCH`.
+pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Result<Loaded> {
+    let epoch = source_date_epoch()?;
     let mut diagnostics = Diagnostics::default();
     let config = match Config::load(&options.root) {
         Ok(config) => config,
         Err(found) => {
             diagnostics.extend(found);
             diagnostics.sort();
-            return Loaded {
+            return Ok(Loaded {
                 site: None,
                 assets: Vec::new(),
                 diagnostics,
                 files: 0,
-            };
+            });
         }
     };
     let sources = source::load(&config, options.output.as_deref());
@@ -98,7 +114,7 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
     let selection = Selection {
         drafts: options.drafts,
         audience: options.audience,
-        now: resolve_now(options.now, &config),
+        now: resolve_now(options.now, epoch, &config),
     };
     let mut linked: Vec<Diagnostic> = Vec::new();
     let site = site::link(incidents, config, &selection, &texts, &mut linked);
@@ -109,12 +125,12 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> Loaded {
         options.fail_on_overdue,
     ));
     diagnostics.sort();
-    Loaded {
+    Ok(Loaded {
         site: Some(site),
         assets: sources.assets,
         diagnostics,
         files: sources.markdown_files,
-    }
+    })
 }
 
 /// A site rendered in memory.
@@ -137,7 +153,7 @@ pub fn build(
     strict: bool,
     progress: &(dyn Fn() + Sync),
 ) -> anyhow::Result<Result<Built, Diagnostics>> {
-    let loaded = load(options, progress);
+    let loaded = load(options, progress)?;
     let diagnostics = loaded.diagnostics;
     let failed = diagnostics.errors() > 0 || (strict && diagnostics.warnings() > 0);
     let Some(site) = loaded.site.filter(|_| !failed) else {

@@ -19,7 +19,7 @@ pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
     };
     let mut options = load_options(root, &select, None);
     options.fail_on_overdue = args.fail_on_overdue;
-    let loaded = pipeline::load(&options, &|| {});
+    let loaded = pipeline::load(&options, &|| {})?;
     let diagnostics = &loaded.diagnostics;
     match args.format {
         Format::Human => {

@@ -100,7 +100,7 @@ fn write_post(root: &Path, theme: &str, title: &str, lang: &str, date: Date) -> 
         .or_else(|| theme.files.get("archetypes/incident.md"))
         .context("the theme has no archetypes/incident.md")?;
     let text = String::from_utf8_lossy(archetype)
-        .replace("{title}", &title.replace('\\', "\\\\").replace('"', "\\\""))
+        .replace("{title}", &inside_quotes(title))
         .replace("{date}", &date.to_string())
         .replace("{lang}", lang);
     if let Some(parent) = path.parent() {
@@ -108,4 +108,35 @@ fn write_post(root: &Path, theme: &str, title: &str, lang: &str, date: Date) -> 
     }
     std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(rel)
+}
+
+/// `text` as the inside of a double-quoted front-matter string, which TOML basic strings and YAML
+/// double-quoted scalars read alike: quotes, backslashes and control characters escaped.
+fn inside_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inside_quotes;
+
+    #[test]
+    fn quotes_backslashes_and_control_characters_are_escaped() {
+        assert_eq!(
+            inside_quotes("a \"b\" c:\\d\ne\r\tf\u{7}\u{7f}\u{85} ø 障 🔥"),
+            "a \\\"b\\\" c:\\\\d\\ne\\r\\tf\\u0007\\u007F\\u0085 ø 障 🔥"
+        );
+    }
 }

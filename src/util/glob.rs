@@ -5,11 +5,14 @@
 /// `*` and `?` stay within one path segment; `**/` matches any number of whole segments (also none),
 /// and a trailing `**` matches everything below.
 pub fn matches(pattern: &str, path: &str) -> bool {
-    match_from(pattern.as_bytes(), path.as_bytes())
+    let pattern: Vec<char> = pattern.chars().collect();
+    let path: Vec<char> = path.chars().collect();
+    match_from(&pattern, &path)
 }
 
-fn match_from(pattern: &[u8], path: &[u8]) -> bool {
-    if let Some(rest) = pattern.strip_prefix(b"**/") {
+/// Matches character by character, so `?` is one character however many bytes it takes.
+fn match_from(pattern: &[char], path: &[char]) -> bool {
+    if let Some(rest) = pattern.strip_prefix(&['*', '*', '/']) {
         // Zero segments, or skip one segment at a time.
         if match_from(rest, path) {
             return true;
@@ -17,25 +20,25 @@ fn match_from(pattern: &[u8], path: &[u8]) -> bool {
         return path
             .iter()
             .enumerate()
-            .filter(|(_, b)| **b == b'/')
+            .filter(|(_, c)| **c == '/')
             .any(|(i, _)| match_from(rest, &path[i + 1..]));
     }
-    if pattern == b"**" {
+    if pattern == ['*', '*'] {
         return true;
     }
     match (pattern.first(), path.first()) {
         (None, None) => true,
-        (Some(b'*'), _) => {
+        (Some('*'), _) => {
             let rest = &pattern[1..];
             if match_from(rest, path) {
                 return true;
             }
             match path.first() {
-                Some(b'/') | None => false,
+                Some('/') | None => false,
                 Some(_) => match_from(pattern, &path[1..]),
             }
         }
-        (Some(b'?'), Some(c)) if *c != b'/' => match_from(&pattern[1..], &path[1..]),
+        (Some('?'), Some(c)) if *c != '/' => match_from(&pattern[1..], &path[1..]),
         (Some(p), Some(c)) if p == c => match_from(&pattern[1..], &path[1..]),
         _ => false,
     }
@@ -64,5 +67,10 @@ mod tests {
     fn question_mark_is_one_character() {
         assert!(matches("202?/x.md", "2024/x.md"));
         assert!(!matches("202?/x.md", "20245/x.md"));
+        assert!(matches("?.md", "ø.md"), "two bytes");
+        assert!(matches("?.md", "障.md"), "three bytes");
+        assert!(matches("a?c/*.md", "a🔥c/x.md"), "four bytes");
+        assert!(!matches("?.md", "øø.md"));
+        assert!(matches("*ø?.md", "døø.md"));
     }
 }

@@ -41,12 +41,22 @@ pub(crate) use vocabulary;
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .iter()
-        .map(|c| (distance(&word, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
-        .min_by_key(|(d, c)| (*d, first_difference(&word, &c.to_lowercase())))
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let candidate = c.to_lowercase();
+            let most = (c.chars().count() / 3).max(2);
+            // The distance is at least the difference in length: skip the far ones unmeasured, so a
+            // megabyte-long word costs no more than a short one.
+            if length.abs_diff(candidate.chars().count()) > most {
+                return None;
+            }
+            let distance = strsim::levenshtein(&word, &candidate);
+            (distance <= most).then(|| (distance, first_difference(&word, &candidate), *c))
+        })
+        .min_by_key(|(distance, difference, _)| (*distance, *difference))
+        .map(|(_, _, c)| c)
 }
 
 /// How far apart the first differing characters are (`sev5` is nearer `sev4` than `sev1`).
@@ -55,24 +65,6 @@ fn first_difference(a: &str, b: &str) -> u32 {
         .zip(b.chars())
         .find(|(x, y)| x != y)
         .map_or(0, |(x, y)| u32::from(x).abs_diff(u32::from(y)))
-}
-
-/// Levenshtein distance in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -89,6 +81,22 @@ mod tests {
             closest("sev5", &["sev1", "sev2", "sev3", "sev4"]),
             Some("sev4")
         );
-        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(closest("stauts", &keys), Some("status"), "two edits");
+        assert_eq!(closest("sttaus", &["status"]), Some("status"));
+        assert_eq!(closest("stxxxs", &["status"]), None, "three edits");
+    }
+
+    #[test]
+    fn closest_counts_characters_not_bytes() {
+        assert_eq!(closest("prioritét", &["priorität"]), Some("priorität"));
+        assert_eq!(closest("ææ", &["ab"]), Some("ab"));
+        assert_eq!(closest("æææ", &["ab"]), None);
+    }
+
+    #[test]
+    fn closest_skips_candidates_too_different_in_length() {
+        let huge = "x".repeat(4_000_000);
+        assert_eq!(closest(&huge, &["sev1", "sev2"]), None);
+        assert_eq!(closest("sev", &["sev1", "severity"]), Some("sev1"));
     }
 }

@@ -4,8 +4,11 @@
 mod actions;
 mod build;
 mod diagnostics;
+mod environment;
+mod excerpts;
 mod layers;
 mod metrics;
+mod new_post;
 mod no_panic;
 mod output_safety;
 mod serve;

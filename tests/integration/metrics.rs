@@ -20,7 +20,7 @@ fn figures_of_the_fixture_archive() {
         now: Some(jiff::civil::date(2025, 7, 15)),
         fail_on_overdue: false,
     };
-    let loaded = pipeline::load(&options, &|| {});
+    let loaded = pipeline::load(&options, &|| {}).expect("a usable environment");
     assert_eq!(loaded.diagnostics.errors(), 0);
     let site = loaded.site.expect("site");
     let i18n = I18n::load(&Theme::embedded()).expect("i18n");

@@ -108,7 +108,7 @@ pub fn build(options: &LoadOptions, base_url: &str) -> Result<Result<Output, Str
     Ok(
         match pipeline::build(options, Some(base_url), false, &|| {})? {
             Ok(built) => {
-                crate::commands::print_human(&built.diagnostics);
+                built.diagnostics.print_human();
                 eprintln!(
                     "built {} in {} ms",
                     crate::diagnostic::plural(built.incidents, "incident"),
@@ -117,7 +117,7 @@ pub fn build(options: &LoadOptions, base_url: &str) -> Result<Result<Output, Str
                 Ok(built.output)
             }
             Err(diagnostics) => {
-                crate::commands::print_human(&diagnostics);
+                diagnostics.print_human();
                 let text: Vec<String> = diagnostics.0.iter().map(|d| d.to_human()).collect();
                 eprintln!(
                     "rebuild failed: {}; still serving the last good build",

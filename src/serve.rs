@@ -4,16 +4,18 @@
 
 pub mod changes;
 pub mod http;
+pub mod watch;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::pipeline::{self, LoadOptions};
 use crate::publish::output::Output;
 use http::{Target, content_type, read_request, resolve, respond};
+pub use watch::watch;
 
 /// The URL path of the reload events.
 pub const EVENTS_PATH: &str = "/__debrief/events";
@@ -366,63 +368,4 @@ fn message(notice: &Notice) -> String {
 
 fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// The folders of a site that are watched with everything in them.
-const WATCHED: [&str; 3] = ["content", "templates", "themes"];
-
-/// Watches the site's files and sends one message per burst of changes that concern the site. The
-/// root is watched alone (for `debrief.toml`, and for the site's folders appearing again after a
-/// `git checkout`), not with `target/`, `public/` or `node_modules/` below it.
-pub fn watch(root: &std::path::Path) -> Result<(impl Drop, std::sync::mpsc::Receiver<()>)> {
-    use notify_debouncer_full::{new_debouncer, notify::RecursiveMode};
-    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let (events_tx, events_rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(80), None, events_tx)
-        .context("cannot watch the site's files")?;
-    debouncer
-        .watch(&root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", root.display()))?;
-    for folder in WATCHED.map(|f| root.join(f)).iter().filter(|f| f.is_dir()) {
-        debouncer
-            .watch(folder, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch {}", folder.display()))?;
-    }
-    let debouncer = Arc::new(Mutex::new(debouncer));
-    let watcher = Arc::clone(&debouncer);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for result in events_rx {
-            let Ok(events) = result else { continue };
-            // Reading a file is an event too (the rebuild reads them all): only writes count.
-            let writes: Vec<_> = events
-                .iter()
-                .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-                .collect();
-            let paths = || {
-                writes
-                    .iter()
-                    .flat_map(|e| e.paths.iter().map(std::path::PathBuf::as_path))
-            };
-            // A site folder made (again) after the start is watched from now on.
-            for folder in paths().filter(|p| p.parent() == Some(root.as_path()) && p.is_dir()) {
-                let name = folder
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if WATCHED.contains(&name.as_str())
-                    && let Ok(mut watcher) = watcher.lock()
-                {
-                    let _ = watcher.watch(folder, RecursiveMode::Recursive);
-                }
-            }
-            if let Some(change) = changes::classify_all(&root, paths()) {
-                eprintln!("{change:?} changed; rebuilding");
-                if tx.send(()).is_err() {
-                    return;
-                }
-            }
-        }
-    });
-    Ok((debouncer, rx))
 }

@@ -288,6 +288,13 @@ fn handle(mut stream: TcpStream, live: &Live) {
             b"outside the site",
             head,
         ),
+        Target::BadEscape => respond(
+            &mut stream,
+            "400 Bad Request",
+            &[("Content-Type", "text/plain; charset=utf-8")],
+            b"a % in the path is not followed by two hex digits",
+            head,
+        ),
     }
 }
 

@@ -71,12 +71,16 @@ pub enum Target {
     Missing,
     /// A path that tries to leave the site (`..`, encoded dots, backslashes, NUL): refused.
     Forbidden,
+    /// A `%` not followed by two hex digits: not a URL.
+    BadEscape,
 }
 
 /// Maps `path` to a file, given whether a file exists (`exists(rel)`).
 pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
-    let Some(decoded) = percent_decode(path) else {
-        return Target::Forbidden;
+    let decoded = match percent_decode(path) {
+        Ok(decoded) => decoded,
+        Err(Undecodable::BadEscape) => return Target::BadEscape,
+        Err(Undecodable::NotUtf8) => return Target::Forbidden,
     };
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) || decoded.starts_with("//") {
         return Target::Forbidden;
@@ -105,25 +109,37 @@ pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
     Target::Missing
 }
 
-/// `%XX` escapes decoded; `None` when they do not make UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
+/// Why a URL path cannot be decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Undecodable {
+    /// A `%` not followed by two hex digits.
+    BadEscape,
+    /// Escapes that do not make UTF-8.
+    NotUtf8,
+}
+
+/// `%XX` escapes decoded, each `%` taking exactly two hex digits.
+fn percent_decode(text: &str) -> Result<String, Undecodable> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            let digit = |at: usize| {
+                bytes
+                    .get(at)
+                    .and_then(|&b| char::from(b).to_digit(16))
+                    .ok_or(Undecodable::BadEscape)
+            };
+            let value = digit(i + 1)? * 16 + digit(i + 2)?;
+            out.push(u8::try_from(value).map_err(|_| Undecodable::BadEscape)?);
             i += 3;
         } else {
             out.push(bytes[i]);
             i += 1;
         }
     }
-    String::from_utf8(out).ok()
+    String::from_utf8(out).map_err(|_| Undecodable::NotUtf8)
 }
 
 /// The MIME type for a file name.
@@ -219,10 +235,19 @@ mod tests {
             "/%ff",
             "relative",
             "/./index.html",
-            "/%+1",
         ] {
             assert_eq!(resolve(evil, |_| true), Target::Forbidden, "{evil}");
         }
+    }
+
+    #[test]
+    fn an_escape_takes_exactly_two_hex_digits() {
+        assert_eq!(percent_decode("/a%2Fb%c3%98"), Ok("/a/bØ".to_string()));
+        for bad in ["/%+1", "/%-1", "/%+f", "/% 1", "/%1", "/%", "/%zz", "/%1g"] {
+            assert_eq!(percent_decode(bad), Err(Undecodable::BadEscape), "{bad}");
+            assert_eq!(resolve(bad, |_| true), Target::BadEscape, "{bad}");
+        }
+        assert_eq!(percent_decode("/%ff"), Err(Undecodable::NotUtf8));
     }
 
     #[test]

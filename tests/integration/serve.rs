@@ -199,6 +199,13 @@ fn nothing_outside_the_site_is_served() {
         assert_eq!(status, "HTTP/1.1 403 Forbidden", "{path}");
         assert!(!body.contains("Fixture archive"), "{path}");
     }
+    for path in ["/%+1", "/incidents/%-1/", "/%2"] {
+        assert_eq!(
+            get(&server.address, path).0,
+            "HTTP/1.1 400 Bad Request",
+            "{path}: a % takes two hex digits"
+        );
+    }
     assert_eq!(
         get(&server.address, "/no/such/page/").0,
         "HTTP/1.1 404 Not Found"

@@ -14,7 +14,7 @@ use anyhow::Result;
 
 use crate::pipeline::{self, LoadOptions};
 use crate::publish::output::Output;
-use http::{Target, content_type, read_request, resolve, respond};
+use http::{HeadError, Target, content_type, read_request, resolve, respond};
 pub use watch::watch;
 
 /// The URL path of the reload events.
@@ -191,16 +191,25 @@ pub fn run(
 }
 
 fn handle(mut stream: TcpStream, live: &Live) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let request = match read_request(&stream) {
-        Ok(Some(request)) => request,
-        Ok(None) => return,
-        Err(()) => {
+    let request = match read_request(&stream, Instant::now() + http::HEAD_DEADLINE) {
+        Ok(request) => request,
+        Err(HeadError::Gone) => return,
+        Err(HeadError::NotHttp) => {
             respond(
                 &mut stream,
                 "400 Bad Request",
                 &[("Content-Type", "text/plain")],
                 b"not an HTTP request",
+                false,
+            );
+            return;
+        }
+        Err(HeadError::TooSlow) => {
+            respond(
+                &mut stream,
+                "408 Request Timeout",
+                &[("Content-Type", "text/plain")],
+                b"the request took too long to arrive",
                 false,
             );
             return;

@@ -263,3 +263,39 @@ fn serve_imports_nothing_from_the_commands_above_it() {
         }
     }
 }
+
+#[test]
+fn a_trickled_request_is_cut_off_by_its_deadline() {
+    let site = fixture("basic");
+    let server = start(site.path(), "0");
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream.set_nonblocking(true).expect("non-blocking");
+    let started = Instant::now();
+    let mut head = b"GET / HTTP/1.1\r\nX-Slow: "
+        .iter()
+        .chain(std::iter::repeat(&b'a'));
+    let mut answer = Vec::new();
+    // A byte each 300 ms, for at most 12 s: no single read waits long, the whole head forever.
+    let closed = loop {
+        if started.elapsed() > Duration::from_secs(12) {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let mut buf = [0; 256];
+        match stream.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(_) => break true,
+        }
+        let byte = *head.next().expect("endless");
+        if stream.write_all(&[byte]).is_err() {
+            break true;
+        }
+    };
+    let took = started.elapsed();
+    assert!(closed, "still open after {took:?}");
+    assert!(took < Duration::from_secs(8), "closed after {took:?}");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}

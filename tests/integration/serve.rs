@@ -299,3 +299,48 @@ fn a_trickled_request_is_cut_off_by_its_deadline() {
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
+
+/// Opens an event stream: the request sent, nothing read.
+fn open_events(address: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(
+        stream,
+        "GET /__debrief/events?since=0 HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("send");
+    stream
+}
+
+#[test]
+fn open_event_streams_do_not_lock_the_pages_out() {
+    let site = fixture("basic");
+    let server = start(site.path(), "0");
+    // More tabs than requests served at once, none of them reading.
+    let idle: Vec<TcpStream> = (0..130).map(|_| open_events(&server.address)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let (status, page) = get(&server.address, "/incidents/cache/");
+    assert_eq!(status, "HTTP/1.1 200 OK", "a page with 130 tabs open");
+    assert!(page.contains("Checkout latency"));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "answered after {:?}",
+        started.elapsed()
+    );
+
+    let events = open_events(&server.address);
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("timeout");
+    let mut events = BufReader::new(events);
+    let mut header = String::new();
+    while header != "\r\n" {
+        header.clear();
+        events.read_line(&mut header).expect("headers");
+    }
+    let file = site.path().join("content/2025/cache.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");
+    assert_eq!(next_event(&mut events), "event: reload");
+    drop(idle);
+}

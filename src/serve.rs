@@ -169,7 +169,11 @@ pub fn run(
             match result {
                 Ok(Ok(output)) => rebuilding.publish(Some(output), Notice::Reload),
                 Ok(Err(problems)) => rebuilding.publish(None, Notice::Failed(problems)),
-                Err(error) => rebuilding.publish(None, Notice::Failed(format!("{error:#}"))),
+                Err(error) => {
+                    // A theme that does not render: said here too, not only over the page.
+                    eprintln!("rebuild failed: {error:#}; still serving the last good build");
+                    rebuilding.publish(None, Notice::Failed(format!("{error:#}")));
+                }
             }
         }
     });

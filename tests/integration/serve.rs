@@ -4,6 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::support::{fixture, repo_root, walkdir};
@@ -14,6 +15,22 @@ struct Server {
     address: String,
     /// Kept open, so the server can still write to it.
     _stdout: BufReader<std::process::ChildStdout>,
+    /// What the server printed to stderr so far.
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Waits up to 15 seconds for stderr to contain `text`; what it holds then.
+    fn wait_for_stderr(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let printed = self.stderr.lock().expect("stderr").clone();
+            if printed.contains(text) || started.elapsed() > Duration::from_secs(15) {
+                return printed;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 impl Drop for Server {
@@ -29,9 +46,19 @@ fn start(root: &std::path::Path, port: &str) -> Server {
         .arg(root)
         .args(["serve", "--port", port, "--now", "2025-07-15"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("serve starts");
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr"));
+    let printed = Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        while lines.read_line(&mut line).is_ok_and(|n| n > 0) {
+            printed.lock().expect("stderr").push_str(&line);
+            line.clear();
+        }
+    });
     let mut line = String::new();
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     stdout.read_line(&mut line).expect("a line");
@@ -45,6 +72,7 @@ fn start(root: &std::path::Path, port: &str) -> Server {
         child,
         address,
         _stdout: stdout,
+        stderr,
     }
 }
 
@@ -343,4 +371,22 @@ fn open_event_streams_do_not_lock_the_pages_out() {
     std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");
     assert_eq!(next_event(&mut events), "event: reload");
     drop(idle);
+}
+
+#[test]
+fn a_template_that_does_not_render_is_said_in_the_terminal() {
+    let site = fixture("basic");
+    site.write("templates/extra.html", "<p>{{ title }}</p>");
+    let server = start(site.path(), "0");
+    site.write("templates/extra.html", "<p>{% if %}</p>");
+    let printed = server.wait_for_stderr("rebuild failed");
+    assert!(
+        printed.contains("rebuild failed: invalid template extra.html"),
+        "{printed}"
+    );
+    assert_eq!(
+        get(&server.address, "/incidents/cache/").0,
+        "HTTP/1.1 200 OK",
+        "the last good site is kept"
+    );
 }

@@ -127,12 +127,9 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
         page.contains("<script src=\"/__debrief/reload.js\" data-build=\"0\"></script></body>"),
         "the reload script is injected"
     );
-    assert!(
-        page.contains("A draft still being written")
-            || get(&server.address, "/incidents/draft/")
-                .0
-                .ends_with("200 OK")
-    );
+    let (status, draft) = get(&server.address, "/incidents/draft/");
+    assert_eq!(status, "HTTP/1.1 200 OK", "drafts are previewed");
+    assert!(draft.contains("A draft still being written"), "{draft}");
     assert_eq!(
         get(&server.address, "/incidents/cache").0,
         "HTTP/1.1 301 Moved Permanently"

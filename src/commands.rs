@@ -11,7 +11,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Audience, Cli, Command, SelectArgs};
-use crate::diagnostic::Diagnostics;
 use crate::model::incident::Visibility;
 use crate::pipeline::LoadOptions;
 
@@ -46,12 +45,5 @@ pub fn load_options(
         },
         now: select.now,
         fail_on_overdue: false,
-    }
-}
-
-/// Prints diagnostics to stderr in the human format.
-pub fn print_human(diagnostics: &Diagnostics) {
-    for diagnostic in &diagnostics.0 {
-        eprintln!("{}", diagnostic.to_human());
     }
 }

@@ -240,6 +240,13 @@ impl Diagnostics {
             plural(self.warnings(), "warning")
         )
     }
+
+    /// Prints every diagnostic to stderr in the human format.
+    pub fn print_human(&self) {
+        for diagnostic in &self.0 {
+            eprintln!("{}", diagnostic.to_human());
+        }
+    }
 }
 
 /// `1 file`, `2 files`: a count with its noun.

@@ -3,21 +3,28 @@
 //! and shows the problems over the page until the next good save.
 
 pub mod changes;
+pub mod events;
 pub mod http;
+pub mod slots;
+pub mod watch;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::pipeline::{self, LoadOptions};
 use crate::publish::output::Output;
-use http::{Target, content_type, read_request, resolve, respond};
+use events::{Notice, Subscriber, Wake};
+use http::{ByDeadline, HeadError, Target, content_type, read_request, resolve, respond};
+use slots::Slots;
+pub use watch::watch;
 
 /// The URL path of the reload events.
 pub const EVENTS_PATH: &str = "/__debrief/events";
-/// Connections handled at once.
+/// Requests served at once (event streams, once open, are held apart and do not count).
 pub const MAX_CONNECTIONS: usize = 128;
 /// The URL path of the reload script.
 pub const SCRIPT_PATH: &str = "/__debrief/reload.js";
@@ -44,30 +51,21 @@ const RELOAD_SCRIPT: &str = r#"(() => {
 })();
 "#;
 
-/// What the browser is told after a rebuild.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Notice {
-    /// Nothing yet.
-    None,
-    /// A good rebuild: reload.
-    Reload,
-    /// A failed rebuild, with the problems as text.
-    Failed(String),
-}
-
-/// The live site: the last good build, and the notices the browsers wait for.
+/// The live site: the last good build, the last notice, and the way to the event streams.
 pub struct Live {
     output: RwLock<Arc<Output>>,
     notice: Mutex<(u64, Notice)>,
-    changed: Condvar,
+    broadcaster: Mutex<Sender<Wake>>,
+    streams: Slots,
 }
 
 impl Live {
-    fn new(output: Output) -> Live {
+    fn new(output: Output, broadcaster: Sender<Wake>) -> Live {
         Live {
             output: RwLock::new(Arc::new(output)),
             notice: Mutex::new((0, Notice::None)),
-            changed: Condvar::new(),
+            broadcaster: Mutex::new(broadcaster),
+            streams: Slots::new(events::MAX_EVENT_STREAMS),
         }
     }
 
@@ -85,6 +83,14 @@ impl Live {
             .clone()
     }
 
+    fn wake(&self, wake: Wake) {
+        let _ = self
+            .broadcaster
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .send(wake);
+    }
+
     fn publish(&self, output: Option<Output>, notice: Notice) {
         if let Some(output) = output {
             match self.output.write() {
@@ -98,7 +104,8 @@ impl Live {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         guard.0 += 1;
         guard.1 = notice;
-        self.changed.notify_all();
+        // Sent under the lock, so the broadcaster gets the notices in order.
+        self.wake(Wake::Notice(guard.0, guard.1.clone()));
     }
 }
 
@@ -108,7 +115,7 @@ pub fn build(options: &LoadOptions, base_url: &str) -> Result<Result<Output, Str
     Ok(
         match pipeline::build(options, Some(base_url), false, &|| {})? {
             Ok(built) => {
-                crate::commands::print_human(&built.diagnostics);
+                built.diagnostics.print_human();
                 eprintln!(
                     "built {} in {} ms",
                     crate::diagnostic::plural(built.incidents, "incident"),
@@ -117,7 +124,7 @@ pub fn build(options: &LoadOptions, base_url: &str) -> Result<Result<Output, Str
                 Ok(built.output)
             }
             Err(diagnostics) => {
-                crate::commands::print_human(&diagnostics);
+                diagnostics.print_human();
                 let text: Vec<String> = diagnostics.0.iter().map(|d| d.to_human()).collect();
                 eprintln!(
                     "rebuild failed: {}; still serving the last good build",
@@ -148,7 +155,9 @@ pub fn run(
     changes: std::sync::mpsc::Receiver<()>,
     rebuild: impl Fn() -> Result<Result<Output, String>> + Send + 'static,
 ) -> Result<()> {
-    let live = Arc::new(Live::new(initial));
+    let (broadcaster, wakes) = channel();
+    std::thread::spawn(move || events::broadcast(wakes));
+    let live = Arc::new(Live::new(initial, broadcaster));
     let rebuilding = Arc::clone(&live);
     std::thread::spawn(move || {
         while changes.recv().is_ok() {
@@ -160,15 +169,21 @@ pub fn run(
             match result {
                 Ok(Ok(output)) => rebuilding.publish(Some(output), Notice::Reload),
                 Ok(Err(problems)) => rebuilding.publish(None, Notice::Failed(problems)),
-                Err(error) => rebuilding.publish(None, Notice::Failed(format!("{error:#}"))),
+                Err(error) => {
+                    // A theme that does not render: said here too, not only over the page.
+                    eprintln!("rebuild failed: {error:#}; still serving the last good build");
+                    rebuilding.publish(None, Notice::Failed(format!("{error:#}")));
+                }
             }
         }
     });
-    let open = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let requests = Slots::new(MAX_CONNECTIONS);
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else { continue };
-        // A dev server for a few tabs: past this many connections, new ones are turned away.
-        if open.load(std::sync::atomic::Ordering::Relaxed) >= MAX_CONNECTIONS {
+        // A dev server for a few tabs: past this many requests at once, new ones are turned away
+        // (without waiting on them: the accepting must go on).
+        let Some(slot) = requests.take() else {
+            let _ = stream.set_nonblocking(true);
             respond(
                 &mut stream,
                 "503 Service Unavailable",
@@ -177,28 +192,38 @@ pub fn run(
                 false,
             );
             continue;
-        }
-        open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let (live, open) = (Arc::clone(&live), Arc::clone(&open));
-        std::thread::spawn(move || {
+        };
+        let live = Arc::clone(&live);
+        // The slot goes with the thread, and comes back however it ends; if no thread can be
+        // made, with the closure.
+        let _ = std::thread::Builder::new().spawn(move || {
+            let _slot = slot;
             handle(stream, &live);
-            open.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         });
     }
     Ok(())
 }
 
 fn handle(mut stream: TcpStream, live: &Live) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let request = match read_request(&stream) {
-        Ok(Some(request)) => request,
-        Ok(None) => return,
-        Err(()) => {
+    let request = match read_request(&stream, Instant::now() + http::HEAD_DEADLINE) {
+        Ok(request) => request,
+        Err(HeadError::Gone) => return,
+        Err(HeadError::NotHttp) => {
             respond(
                 &mut stream,
                 "400 Bad Request",
                 &[("Content-Type", "text/plain")],
                 b"not an HTTP request",
+                false,
+            );
+            return;
+        }
+        Err(HeadError::TooSlow) => {
+            respond(
+                &mut stream,
+                "408 Request Timeout",
+                &[("Content-Type", "text/plain")],
+                b"the request took too long to arrive",
                 false,
             );
             return;
@@ -286,6 +311,13 @@ fn handle(mut stream: TcpStream, live: &Live) {
             b"outside the site",
             head,
         ),
+        Target::BadEscape => respond(
+            &mut stream,
+            "400 Bad Request",
+            &[("Content-Type", "text/plain; charset=utf-8")],
+            b"a % in the path is not followed by two hex digits",
+            head,
+        ),
     }
 }
 
@@ -299,130 +331,36 @@ fn inject(html: &[u8], build: u64) -> Vec<u8> {
     }
 }
 
-/// Holds a Server-Sent Events stream open, sending each notice (and a comment now and then, so a
-/// closed browser tab is noticed). `since` is the build the page was served from: a page older than
-/// the last good build is told to reload at once. No lock is held while writing.
+/// Opens a Server-Sent Events stream and hands it to the broadcaster, which sends each notice (and a
+/// comment now and then, so a closed browser tab is noticed). `since` is the build the page was
+/// served from: a page older than the last good build is told to reload at once.
 fn events(mut stream: TcpStream, live: &Live, since: Option<u64>, head: bool) {
     use std::io::Write;
-    let (mut seen, notice) = live.current();
-    let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if stream
-        .write_all(header.as_bytes())
-        .and_then(|()| stream.flush())
-        .is_err()
-        || head
-    {
+    let Some(slot) = live.streams.take() else {
+        respond(
+            &mut stream,
+            "503 Service Unavailable",
+            &[("Retry-After", "5")],
+            b"",
+            head,
+        );
         return;
-    }
-    let first = match notice {
-        Notice::Failed(_) => Some(notice),
-        Notice::Reload if since.is_some_and(|since| since != seen) => Some(notice),
-        _ => None,
     };
-    if let Some(notice) = first
-        && stream
-            .write_all(message(&notice).as_bytes())
-            .and_then(|()| stream.flush())
-            .is_err()
-    {
+    if head {
+        let mut out = ByDeadline::new(&stream, Instant::now() + http::WRITE_DEADLINE);
+        let _ = out.write_all(events::HEADER.as_bytes());
         return;
     }
-    loop {
-        let next = {
-            let guard = live
-                .notice
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let (guard, timeout) = live
-                .changed
-                .wait_timeout_while(guard, Duration::from_secs(15), |n| n.0 == seen)
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            (!timeout.timed_out()).then(|| guard.clone())
-        };
-        let text = match next {
-            Some((generation, notice)) => {
-                seen = generation;
-                message(&notice)
-            }
-            None => ": keep-alive\n\n".to_string(),
-        };
-        if stream
-            .write_all(text.as_bytes())
-            .and_then(|()| stream.flush())
-            .is_err()
-        {
-            return;
-        }
-    }
-}
-
-/// A notice as an SSE message (`reload`, or `failed` with the problems as a JSON string).
-fn message(notice: &Notice) -> String {
+    let (seen, notice) = live.current();
+    let mut first = events::HEADER.to_string();
     match notice {
-        Notice::Failed(problems) => format!("event: failed\ndata: {}\n\n", json_string(problems)),
-        Notice::Reload | Notice::None => "event: reload\ndata: {}\n\n".to_string(),
-    }
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// The folders of a site that are watched with everything in them.
-const WATCHED: [&str; 3] = ["content", "templates", "themes"];
-
-/// Watches the site's files and sends one message per burst of changes that concern the site. The
-/// root is watched alone (for `debrief.toml`, and for the site's folders appearing again after a
-/// `git checkout`), not with `target/`, `public/` or `node_modules/` below it.
-pub fn watch(root: &std::path::Path) -> Result<(impl Drop, std::sync::mpsc::Receiver<()>)> {
-    use notify_debouncer_full::{new_debouncer, notify::RecursiveMode};
-    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let (events_tx, events_rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(80), None, events_tx)
-        .context("cannot watch the site's files")?;
-    debouncer
-        .watch(&root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", root.display()))?;
-    for folder in WATCHED.map(|f| root.join(f)).iter().filter(|f| f.is_dir()) {
-        debouncer
-            .watch(folder, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch {}", folder.display()))?;
-    }
-    let debouncer = Arc::new(Mutex::new(debouncer));
-    let watcher = Arc::clone(&debouncer);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for result in events_rx {
-            let Ok(events) = result else { continue };
-            // Reading a file is an event too (the rebuild reads them all): only writes count.
-            let writes: Vec<_> = events
-                .iter()
-                .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-                .collect();
-            let paths = || {
-                writes
-                    .iter()
-                    .flat_map(|e| e.paths.iter().map(std::path::PathBuf::as_path))
-            };
-            // A site folder made (again) after the start is watched from now on.
-            for folder in paths().filter(|p| p.parent() == Some(root.as_path()) && p.is_dir()) {
-                let name = folder
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                if WATCHED.contains(&name.as_str())
-                    && let Ok(mut watcher) = watcher.lock()
-                {
-                    let _ = watcher.watch(folder, RecursiveMode::Recursive);
-                }
-            }
-            if let Some(change) = changes::classify_all(&root, paths()) {
-                eprintln!("{change:?} changed; rebuilding");
-                if tx.send(()).is_err() {
-                    return;
-                }
-            }
+        Notice::Failed(_) => first.push_str(&events::message(&notice)),
+        Notice::Reload if since.is_some_and(|since| since != seen) => {
+            first.push_str(&events::message(&notice));
         }
-    });
-    Ok((debouncer, rx))
+        _ => {}
+    }
+    if let Ok(subscriber) = Subscriber::new(stream, first.as_bytes(), seen, slot) {
+        live.wake(Wake::Subscribe(subscriber));
+    }
 }

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use console::{Style, measure_text_width, pad_str, truncate_str};
 
 use crate::cli::{ActionsArgs, ListFormat};
-use crate::commands::{CONTENT_ERROR, load_options, print_human};
+use crate::commands::{CONTENT_ERROR, load_options};
 use crate::pipeline;
 use crate::publish::exports::{self, Record};
 use crate::site::tracker::{self, Filter};
@@ -16,7 +16,7 @@ use crate::site::tracker::{self, Filter};
 pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
     let loaded = pipeline::load(&load_options(root, &args.select, None), &|| {})?;
     if loaded.diagnostics.errors() > 0 {
-        print_human(&loaded.diagnostics);
+        loaded.diagnostics.print_human();
         eprintln!(
             "the content has {}; fix them first (`debrief check`)",
             crate::diagnostic::plural(loaded.diagnostics.errors(), "error")

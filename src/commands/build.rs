@@ -9,7 +9,7 @@ use anyhow::{Context, Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BuildArgs;
-use crate::commands::{CONTENT_ERROR, load_options, print_human};
+use crate::commands::{CONTENT_ERROR, load_options};
 use crate::diagnostic::plural;
 use crate::pipeline;
 use crate::publish::output::check_replaceable;
@@ -35,7 +35,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     let built = match built {
         Ok(built) => built,
         Err(diagnostics) => {
-            print_human(&diagnostics);
+            diagnostics.print_human();
             eprintln!(
                 "build failed: {}; {} was left untouched",
                 diagnostics.tally(),
@@ -44,7 +44,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(CONTENT_ERROR));
         }
     };
-    print_human(&built.diagnostics);
+    built.diagnostics.print_human();
     built.output.write_atomically(&output_dir)?;
     eprintln!(
         "built {}, {}, {} into {} with {} in {} ms",

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Audience, CheckArgs, Format, SelectArgs};
-use crate::commands::{CONTENT_ERROR, load_options, print_human};
+use crate::commands::{CONTENT_ERROR, load_options};
 use crate::pipeline;
 
 /// Checks the site at `root`.
@@ -23,7 +23,7 @@ pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
     let diagnostics = &loaded.diagnostics;
     match args.format {
         Format::Human => {
-            print_human(diagnostics);
+            diagnostics.print_human();
             eprintln!(
                 "checked {}: {}",
                 crate::diagnostic::plural(loaded.files, "file"),

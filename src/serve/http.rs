@@ -1,8 +1,9 @@
 //! The dev server's HTTP: reading a request line, mapping a URL path to a file of the in-memory site
 //! (never to anything outside it), and writing responses.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 /// A request as the server needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,25 +18,87 @@ pub struct Request {
 
 /// The most a request head (request line and headers) may take.
 pub const MAX_HEAD: u64 = 16 * 1024;
+/// How long a client has to send its whole request head, however it trickles it.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+/// How long a response has to be written, however slowly the client reads it.
+pub const WRITE_DEADLINE: Duration = Duration::from_secs(10);
 
-/// Reads the request line and skips the headers, within [`MAX_HEAD`] bytes. `Err(())` for a
-/// request that is not HTTP; `Ok(None)` when the client went away.
-#[allow(clippy::result_unit_err)]
-pub fn read_request(stream: &TcpStream) -> Result<Option<Request>, ()> {
-    let mut reader = BufReader::new(Read::take(stream, MAX_HEAD));
+/// Why no request was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadError {
+    /// The client went away (or sent nothing at all).
+    Gone,
+    /// Not an HTTP request.
+    NotHttp,
+    /// The head did not arrive by its deadline.
+    TooSlow,
+}
+
+/// A stream whose reads and writes all end by one deadline: each waits at most for the time left,
+/// and none starts once it has passed.
+pub struct ByDeadline<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl<'a> ByDeadline<'a> {
+    /// `stream`, until `deadline`.
+    pub fn new(stream: &'a TcpStream, deadline: Instant) -> Self {
+        ByDeadline { stream, deadline }
+    }
+
+    /// The time left, or `TimedOut` once there is none.
+    fn left(&self) -> io::Result<Duration> {
+        self.deadline
+            .checked_duration_since(Instant::now())
+            .filter(|left| !left.is_zero())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::TimedOut, "past the deadline"))
+    }
+}
+
+impl Read for ByDeadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.left()?))?;
+        self.stream.read(buf)
+    }
+}
+
+impl Write for ByDeadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.left()?))?;
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+/// What a failed read of the head means: a timeout is a slow client, anything else a gone one.
+fn read_error(error: &io::Error) -> HeadError {
+    match error.kind() {
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => HeadError::TooSlow,
+        _ => HeadError::Gone,
+    }
+}
+
+/// Reads the request line and skips the headers, within [`MAX_HEAD`] bytes and by `deadline`.
+pub fn read_request(stream: &TcpStream, deadline: Instant) -> Result<Request, HeadError> {
+    let mut reader = BufReader::new(ByDeadline::new(stream, deadline).take(MAX_HEAD));
     let mut line = Vec::new();
     match reader.read_until(b'\n', &mut line) {
-        Ok(0) | Err(_) => return Ok(None),
+        Ok(0) => return Err(HeadError::Gone),
         Ok(_) => {}
+        Err(error) => return Err(read_error(&error)),
     }
     let line = String::from_utf8_lossy(&line);
     let mut parts = line.split_whitespace();
     let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
     else {
-        return Err(());
+        return Err(HeadError::NotHttp);
     };
     if !version.starts_with("HTTP/") {
-        return Err(());
+        return Err(HeadError::NotHttp);
     }
     let target = target.split('#').next().unwrap_or("/");
     let (path, query) = match target.split_once('?') {
@@ -47,17 +110,17 @@ pub fn read_request(stream: &TcpStream) -> Result<Option<Request>, ()> {
     loop {
         header.clear();
         match reader.read_until(b'\n', &mut header) {
-            Ok(0) => return Err(()),
+            Ok(0) => return Err(HeadError::NotHttp),
             Ok(_) if header == b"\r\n" || header == b"\n" => break,
             Ok(_) => {}
-            Err(_) => return Ok(None),
+            Err(error) => return Err(read_error(&error)),
         }
     }
-    Ok(Some(Request {
+    Ok(Request {
         method: method.to_string(),
         path,
         query,
-    }))
+    })
 }
 
 /// Where a URL path leads in the site.
@@ -71,12 +134,16 @@ pub enum Target {
     Missing,
     /// A path that tries to leave the site (`..`, encoded dots, backslashes, NUL): refused.
     Forbidden,
+    /// A `%` not followed by two hex digits: not a URL.
+    BadEscape,
 }
 
 /// Maps `path` to a file, given whether a file exists (`exists(rel)`).
 pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
-    let Some(decoded) = percent_decode(path) else {
-        return Target::Forbidden;
+    let decoded = match percent_decode(path) {
+        Ok(decoded) => decoded,
+        Err(Undecodable::BadEscape) => return Target::BadEscape,
+        Err(Undecodable::NotUtf8) => return Target::Forbidden,
     };
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) || decoded.starts_with("//") {
         return Target::Forbidden;
@@ -105,25 +172,37 @@ pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
     Target::Missing
 }
 
-/// `%XX` escapes decoded; `None` when they do not make UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
+/// Why a URL path cannot be decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Undecodable {
+    /// A `%` not followed by two hex digits.
+    BadEscape,
+    /// Escapes that do not make UTF-8.
+    NotUtf8,
+}
+
+/// `%XX` escapes decoded, each `%` taking exactly two hex digits.
+fn percent_decode(text: &str) -> Result<String, Undecodable> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            let digit = |at: usize| {
+                bytes
+                    .get(at)
+                    .and_then(|&b| char::from(b).to_digit(16))
+                    .ok_or(Undecodable::BadEscape)
+            };
+            let value = digit(i + 1)? * 16 + digit(i + 2)?;
+            out.push(u8::try_from(value).map_err(|_| Undecodable::BadEscape)?);
             i += 3;
         } else {
             out.push(bytes[i]);
             i += 1;
         }
     }
-    String::from_utf8(out).ok()
+    String::from_utf8(out).map_err(|_| Undecodable::NotUtf8)
 }
 
 /// The MIME type for a file name.
@@ -147,7 +226,8 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Writes a whole response (no body for `HEAD`).
+/// Writes a whole response (no body for `HEAD`) within [`WRITE_DEADLINE`]: a client that reads
+/// too slowly is cut off.
 pub fn respond(
     stream: &mut TcpStream,
     status: &str,
@@ -163,16 +243,74 @@ pub fn respond(
         text.push_str(&format!("{name}: {value}\r\n"));
     }
     text.push_str("\r\n");
-    let _ = stream.write_all(text.as_bytes());
-    if !head {
-        let _ = stream.write_all(body);
-    }
-    let _ = stream.flush();
+    let mut out = ByDeadline::new(stream, Instant::now() + WRITE_DEADLINE);
+    let _ = out
+        .write_all(text.as_bytes())
+        .and_then(|()| if head { Ok(()) } else { out.write_all(body) })
+        .and_then(|()| out.flush());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::TcpListener;
+
+    /// A connected pair of sockets on 127.0.0.1: (client, server's end).
+    fn pair() -> (TcpStream, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
+        let (server, _) = listener.accept().expect("accept");
+        (client, server)
+    }
+
+    #[test]
+    fn a_head_is_read_with_its_query() {
+        let (mut client, server) = pair();
+        client
+            .write_all(b"GET /a/b?since=3 HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("send");
+        let request = read_request(&server, Instant::now() + Duration::from_secs(5));
+        assert_eq!(
+            request,
+            Ok(Request {
+                method: "GET".into(),
+                path: "/a/b".into(),
+                query: Some("since=3".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn a_trickled_head_is_cut_off_at_its_deadline() {
+        let (mut client, server) = pair();
+        // A byte each 50 ms: no single read waits long, but the whole head would take 2 s.
+        let trickle = std::thread::spawn(move || {
+            for byte in b"GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa\r\n\r\n" {
+                if client.write_all(&[*byte]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        let started = Instant::now();
+        let request = read_request(&server, started + Duration::from_millis(500));
+        let took = started.elapsed();
+        assert_eq!(request, Err(HeadError::TooSlow));
+        assert!(took < Duration::from_millis(1200), "cut off after {took:?}");
+        drop(server);
+        trickle.join().expect("trickle");
+    }
+
+    #[test]
+    fn a_client_that_does_not_read_is_cut_off_at_the_write_deadline() {
+        let (_client, server) = pair();
+        let started = Instant::now();
+        let mut out = ByDeadline::new(&server, started + Duration::from_millis(300));
+        let written = out.write_all(&vec![b'x'; 64 << 20]);
+        let took = started.elapsed();
+        assert!(written.is_err(), "64 MB fit into a socket nobody reads");
+        assert!(took < Duration::from_secs(2), "cut off after {took:?}");
+    }
 
     fn site(rel: &str) -> bool {
         [
@@ -219,10 +357,19 @@ mod tests {
             "/%ff",
             "relative",
             "/./index.html",
-            "/%+1",
         ] {
             assert_eq!(resolve(evil, |_| true), Target::Forbidden, "{evil}");
         }
+    }
+
+    #[test]
+    fn an_escape_takes_exactly_two_hex_digits() {
+        assert_eq!(percent_decode("/a%2Fb%c3%98"), Ok("/a/bØ".to_string()));
+        for bad in ["/%+1", "/%-1", "/%+f", "/% 1", "/%1", "/%", "/%zz", "/%1g"] {
+            assert_eq!(percent_decode(bad), Err(Undecodable::BadEscape), "{bad}");
+            assert_eq!(resolve(bad, |_| true), Target::BadEscape, "{bad}");
+        }
+        assert_eq!(percent_decode("/%ff"), Err(Undecodable::NotUtf8));
     }
 
     #[test]

@@ -4,9 +4,10 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::fixture;
+use crate::support::{fixture, repo_root, walkdir};
 
 /// A running `debrief serve`, stopped when dropped.
 struct Server {
@@ -14,6 +15,22 @@ struct Server {
     address: String,
     /// Kept open, so the server can still write to it.
     _stdout: BufReader<std::process::ChildStdout>,
+    /// What the server printed to stderr so far.
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Waits up to 15 seconds for stderr to contain `text`; what it holds then.
+    fn wait_for_stderr(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let printed = self.stderr.lock().expect("stderr").clone();
+            if printed.contains(text) || started.elapsed() > Duration::from_secs(15) {
+                return printed;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 impl Drop for Server {
@@ -29,9 +46,19 @@ fn start(root: &std::path::Path, port: &str) -> Server {
         .arg(root)
         .args(["serve", "--port", port, "--now", "2025-07-15"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("serve starts");
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr"));
+    let printed = Arc::clone(&stderr);
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        while lines.read_line(&mut line).is_ok_and(|n| n > 0) {
+            printed.lock().expect("stderr").push_str(&line);
+            line.clear();
+        }
+    });
     let mut line = String::new();
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     stdout.read_line(&mut line).expect("a line");
@@ -45,6 +72,7 @@ fn start(root: &std::path::Path, port: &str) -> Server {
         child,
         address,
         _stdout: stdout,
+        stderr,
     }
 }
 
@@ -99,12 +127,9 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
         page.contains("<script src=\"/__debrief/reload.js\" data-build=\"0\"></script></body>"),
         "the reload script is injected"
     );
-    assert!(
-        page.contains("A draft still being written")
-            || get(&server.address, "/incidents/draft/")
-                .0
-                .ends_with("200 OK")
-    );
+    let (status, draft) = get(&server.address, "/incidents/draft/");
+    assert_eq!(status, "HTTP/1.1 200 OK", "drafts are previewed");
+    assert!(draft.contains("A draft still being written"), "{draft}");
     assert_eq!(
         get(&server.address, "/incidents/cache").0,
         "HTTP/1.1 301 Moved Permanently"
@@ -199,6 +224,13 @@ fn nothing_outside_the_site_is_served() {
         assert_eq!(status, "HTTP/1.1 403 Forbidden", "{path}");
         assert!(!body.contains("Fixture archive"), "{path}");
     }
+    for path in ["/%+1", "/incidents/%-1/", "/%2"] {
+        assert_eq!(
+            get(&server.address, path).0,
+            "HTTP/1.1 400 Bad Request",
+            "{path}: a % takes two hex digits"
+        );
+    }
     assert_eq!(
         get(&server.address, "/no/such/page/").0,
         "HTTP/1.1 404 Not Found"
@@ -237,5 +269,121 @@ fn a_changed_config_rebuilds_the_site() {
     assert!(
         page.contains("Renamed archive"),
         "the config is read again: {page}"
+    );
+}
+
+#[test]
+fn serve_imports_nothing_from_the_commands_above_it() {
+    let src = repo_root().join("src");
+    let mut files = walkdir(&src.join("serve"));
+    files.push(src.join("serve.rs"));
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source");
+        for above in ["crate::commands", "crate::cli"] {
+            assert!(
+                !text.contains(above),
+                "{} reaches up to {above}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_trickled_request_is_cut_off_by_its_deadline() {
+    let site = fixture("basic");
+    let server = start(site.path(), "0");
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream.set_nonblocking(true).expect("non-blocking");
+    let started = Instant::now();
+    let mut head = b"GET / HTTP/1.1\r\nX-Slow: "
+        .iter()
+        .chain(std::iter::repeat(&b'a'));
+    let mut answer = Vec::new();
+    // A byte each 300 ms, for at most 12 s: no single read waits long, the whole head forever.
+    let closed = loop {
+        if started.elapsed() > Duration::from_secs(12) {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let mut buf = [0; 256];
+        match stream.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(_) => break true,
+        }
+        let byte = *head.next().expect("endless");
+        if stream.write_all(&[byte]).is_err() {
+            break true;
+        }
+    };
+    let took = started.elapsed();
+    assert!(closed, "still open after {took:?}");
+    assert!(took < Duration::from_secs(8), "closed after {took:?}");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+/// Opens an event stream: the request sent, nothing read.
+fn open_events(address: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(
+        stream,
+        "GET /__debrief/events?since=0 HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("send");
+    stream
+}
+
+#[test]
+fn open_event_streams_do_not_lock_the_pages_out() {
+    let site = fixture("basic");
+    let server = start(site.path(), "0");
+    // More tabs than requests served at once, none of them reading.
+    let idle: Vec<TcpStream> = (0..130).map(|_| open_events(&server.address)).collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let (status, page) = get(&server.address, "/incidents/cache/");
+    assert_eq!(status, "HTTP/1.1 200 OK", "a page with 130 tabs open");
+    assert!(page.contains("Checkout latency"));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "answered after {:?}",
+        started.elapsed()
+    );
+
+    let events = open_events(&server.address);
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("timeout");
+    let mut events = BufReader::new(events);
+    let mut header = String::new();
+    while header != "\r\n" {
+        header.clear();
+        events.read_line(&mut header).expect("headers");
+    }
+    let file = site.path().join("content/2025/cache.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");
+    assert_eq!(next_event(&mut events), "event: reload");
+    drop(idle);
+}
+
+#[test]
+fn a_template_that_does_not_render_is_said_in_the_terminal() {
+    let site = fixture("basic");
+    site.write("templates/extra.html", "<p>{{ title }}</p>");
+    let server = start(site.path(), "0");
+    site.write("templates/extra.html", "<p>{% if %}</p>");
+    let printed = server.wait_for_stderr("rebuild failed");
+    assert!(
+        printed.contains("rebuild failed: invalid template extra.html"),
+        "{printed}"
+    );
+    assert_eq!(
+        get(&server.address, "/incidents/cache/").0,
+        "HTTP/1.1 200 OK",
+        "the last good site is kept"
     );
 }

@@ -1,0 +1,125 @@
+//! Watching a site's files for `serve`: one message per burst of saves that concern the site, for as
+//! long as the guard is held.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex, Weak};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{Debouncer, RecommendedCache, new_debouncer};
+
+use super::changes;
+
+/// The debounced file watcher.
+type Debounced = Debouncer<RecommendedWatcher, RecommendedCache>;
+
+/// The folders of a site that are watched with everything in them.
+const WATCHED: [&str; 3] = ["content", "templates", "themes"];
+
+/// The file watcher: dropping it stops watching, and its threads end (the receiver then reports
+/// that no more changes come).
+pub struct Watching {
+    debouncer: Option<Arc<Mutex<Debounced>>>,
+    forward: Option<JoinHandle<()>>,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        // The forwarding thread holds the watcher only weakly, so this is the last strong hold:
+        // the debouncer stops, its sender goes, and the forwarding thread runs out of events.
+        self.debouncer.take();
+        if let Some(forward) = self.forward.take() {
+            let _ = forward.join();
+        }
+    }
+}
+
+/// Watches the site's files and sends one message per burst of changes that concern the site. The
+/// root is watched alone (for `debrief.toml`, and for the site's folders appearing again after a
+/// `git checkout`), not with `target/`, `public/` or `node_modules/` below it.
+pub fn watch(root: &Path) -> Result<(Watching, Receiver<()>)> {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let (events_tx, events_rx) = channel();
+    let mut debouncer = new_debouncer(Duration::from_millis(80), None, events_tx)
+        .context("cannot watch the site's files")?;
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    for folder in WATCHED.map(|f| root.join(f)).iter().filter(|f| f.is_dir()) {
+        debouncer
+            .watch(folder, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch {}", folder.display()))?;
+    }
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let watcher = Arc::downgrade(&debouncer);
+    let (tx, rx) = channel();
+    let forward = std::thread::spawn(move || {
+        for result in events_rx {
+            let Ok(events) = result else { continue };
+            // Reading a file is an event too (the rebuild reads them all): only writes count.
+            let paths: Vec<&Path> = events
+                .iter()
+                .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+                .flat_map(|e| e.paths.iter().map(PathBuf::as_path))
+                .collect();
+            watch_new_folders(&root, &paths, &watcher);
+            if let Some(change) = changes::classify_all(&root, paths.iter().copied()) {
+                eprintln!("{change:?} changed; rebuilding");
+                if tx.send(()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    Ok((
+        Watching {
+            debouncer: Some(debouncer),
+            forward: Some(forward),
+        },
+        rx,
+    ))
+}
+
+/// A site folder made (again) after the start is watched from now on.
+fn watch_new_folders(root: &Path, paths: &[&Path], watcher: &Weak<Mutex<Debounced>>) {
+    for folder in paths
+        .iter()
+        .filter(|p| p.parent() == Some(root) && p.is_dir())
+    {
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if WATCHED.contains(&name.as_str())
+            && let Some(watcher) = watcher.upgrade()
+            && let Ok(mut watcher) = watcher.lock()
+        {
+            let _ = watcher.watch(folder, RecursiveMode::Recursive);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::RecvTimeoutError;
+
+    #[test]
+    fn dropping_the_guard_stops_watching() {
+        let site = tempfile::TempDir::new().expect("temp dir");
+        std::fs::create_dir(site.path().join("content")).expect("content");
+        let (guard, changes) = watch(site.path()).expect("watch");
+        std::fs::write(site.path().join("content/a.md"), "saved").expect("save");
+        assert_eq!(changes.recv_timeout(Duration::from_secs(10)), Ok(()));
+        drop(guard);
+        std::fs::write(site.path().join("content/a.md"), "saved again").expect("save");
+        assert_eq!(
+            changes.recv_timeout(Duration::from_secs(5)),
+            Err(RecvTimeoutError::Disconnected),
+            "the watcher's threads end with its guard"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 
 pub mod base_url;
 pub mod glob;
+pub mod percent;
 pub mod slug;
 pub mod time;
 pub mod vocabulary;

@@ -1,6 +1,7 @@
 //! The dev server's HTTP: reading a request line, mapping a URL path to a file of the in-memory site
 //! (never to anything outside it), and writing responses.
 
+use crate::util::percent;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -140,10 +141,10 @@ pub enum Target {
 
 /// Maps `path` to a file, given whether a file exists (`exists(rel)`).
 pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
-    let decoded = match percent_decode(path) {
+    let decoded = match percent::decode(path) {
         Ok(decoded) => decoded,
-        Err(Undecodable::BadEscape) => return Target::BadEscape,
-        Err(Undecodable::NotUtf8) => return Target::Forbidden,
+        Err(percent::Undecodable::BadEscape) => return Target::BadEscape,
+        Err(percent::Undecodable::NotUtf8) => return Target::Forbidden,
     };
     if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) || decoded.starts_with("//") {
         return Target::Forbidden;
@@ -170,39 +171,6 @@ pub fn resolve(path: &str, exists: impl Fn(&str) -> bool) -> Target {
         return Target::Redirect(format!("{path}/"));
     }
     Target::Missing
-}
-
-/// Why a URL path cannot be decoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Undecodable {
-    /// A `%` not followed by two hex digits.
-    BadEscape,
-    /// Escapes that do not make UTF-8.
-    NotUtf8,
-}
-
-/// `%XX` escapes decoded, each `%` taking exactly two hex digits.
-fn percent_decode(text: &str) -> Result<String, Undecodable> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let digit = |at: usize| {
-                bytes
-                    .get(at)
-                    .and_then(|&b| char::from(b).to_digit(16))
-                    .ok_or(Undecodable::BadEscape)
-            };
-            let value = digit(i + 1)? * 16 + digit(i + 2)?;
-            out.push(u8::try_from(value).map_err(|_| Undecodable::BadEscape)?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| Undecodable::NotUtf8)
 }
 
 /// The MIME type for a file name.
@@ -261,6 +229,13 @@ mod tests {
         let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
         let (server, _) = listener.accept().expect("accept");
         (client, server)
+    }
+
+    #[test]
+    fn a_bad_escape_is_a_bad_request() {
+        for bad in ["/%+1", "/%-1", "/%+f", "/% 1", "/%1", "/%", "/%zz", "/%1g"] {
+            assert_eq!(resolve(bad, |_| true), Target::BadEscape, "{bad}");
+        }
     }
 
     #[test]
@@ -360,16 +335,6 @@ mod tests {
         ] {
             assert_eq!(resolve(evil, |_| true), Target::Forbidden, "{evil}");
         }
-    }
-
-    #[test]
-    fn an_escape_takes_exactly_two_hex_digits() {
-        assert_eq!(percent_decode("/a%2Fb%c3%98"), Ok("/a/bØ".to_string()));
-        for bad in ["/%+1", "/%-1", "/%+f", "/% 1", "/%1", "/%", "/%zz", "/%1g"] {
-            assert_eq!(percent_decode(bad), Err(Undecodable::BadEscape), "{bad}");
-            assert_eq!(resolve(bad, |_| true), Target::BadEscape, "{bad}");
-        }
-        assert_eq!(percent_decode("/%ff"), Err(Undecodable::NotUtf8));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! incident's page once every incident is known.
 
 use crate::site::Site;
+use crate::util::percent;
 
 impl Site {
     /// Rendered markdown with `href="incident:ID"` rewritten to the page of incident `ID` under
@@ -19,7 +20,7 @@ impl Site {
             let end = after.find('"').unwrap_or(after.len());
             let target = &after[..end];
             let (id, anchor) = target.split_once('#').map_or((target, ""), |(i, a)| (i, a));
-            match self.get(&percent_decode(id)) {
+            match self.get(&percent::decode(id).unwrap_or_else(|_| id.to_string())) {
                 Some(incident) => {
                     out.push_str(&format!("href=\"{root}incidents/{}/", incident.slug.value));
                     if !anchor.is_empty() {
@@ -37,32 +38,13 @@ impl Site {
     }
 }
 
-/// Undoes the percent-encoding markdown applies to link targets (`PM-%C3%981` → `PM-Ø1`).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::percent_decode;
+    use crate::util::percent;
+
+    fn percent_decode(text: &str) -> String {
+        percent::decode(text).unwrap_or_else(|_| text.to_string())
+    }
 
     #[test]
     fn percent_escapes_are_decoded() {

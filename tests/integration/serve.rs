@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{fixture, repo_root, walkdir};
+use crate::support::fixture;
 
 /// A running `debrief serve`, stopped when dropped.
 struct Server {
@@ -270,23 +270,6 @@ fn a_changed_config_rebuilds_the_site() {
         page.contains("Renamed archive"),
         "the config is read again: {page}"
     );
-}
-
-#[test]
-fn serve_imports_nothing_from_the_commands_above_it() {
-    let src = repo_root().join("src");
-    let mut files = walkdir(&src.join("serve"));
-    files.push(src.join("serve.rs"));
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("source");
-        for above in ["crate::commands", "crate::cli"] {
-            assert!(
-                !text.contains(above),
-                "{} reaches up to {above}",
-                file.display()
-            );
-        }
-    }
 }
 
 #[test]

@@ -7,5 +7,6 @@ mod diagnostics;
 mod layers;
 mod metrics;
 mod no_panic;
+mod pages;
 mod serve;
 mod support;

@@ -329,7 +329,10 @@ proptest::proptest! {
 #[test]
 fn a_local_time_in_the_spring_gap_gets_a_note_and_others_do_not() {
     let oslo = TimeZone::get("Europe/Oslo").unwrap();
-    let note = skipped_time_note("2024-03-31 02:30", &oslo).expect("02:30 does not exist");
+    let note = parse_when_noted("2024-03-31 02:30", &oslo)
+        .expect("read")
+        .1
+        .expect("02:30 does not exist");
     assert!(
         note.contains("2024-03-31 02:30 does not exist in Europe/Oslo"),
         "{note}"
@@ -342,6 +345,10 @@ fn a_local_time_in_the_spring_gap_gets_a_note_and_others_do_not() {
         "2024-03-31T02:30:00+01:00",
         "2024-03-31",
     ] {
-        assert_eq!(skipped_time_note(fine, &oslo), None, "{fine}");
+        assert_eq!(
+            parse_when_noted(fine, &oslo).expect("read").1,
+            None,
+            "{fine}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! and writes.
 
 mod actions;
+mod actions_command;
 mod build;
 mod diagnostics;
 mod layers;

@@ -9,8 +9,11 @@ use crate::parse::source::Source;
 
 /// The problems of reading `text` as `content/x.md` of a site in `Europe/Oslo`.
 fn problems_of(text: &str) -> Vec<Problem> {
-    let config = Config::parse(Path::new("."), "title = \"T\"\ntimezone = \"Europe/Oslo\"\n")
-        .expect("config");
+    let config = Config::parse(
+        Path::new("."),
+        "title = \"T\"\ntimezone = \"Europe/Oslo\"\n",
+    )
+    .expect("config");
     let source = Source {
         path: PathBuf::from("content/x.md"),
         rel: "x.md".into(),

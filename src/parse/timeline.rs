@@ -24,6 +24,8 @@ mod zone_line;
 #[cfg(test)]
 mod placing_tests;
 #[cfg(test)]
+mod property_tests;
+#[cfg(test)]
 mod tests;
 
 pub use crate::model::timeline::TimelineEntry;

@@ -15,6 +15,8 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
 
 #[cfg(test)]
+mod property_tests;
+#[cfg(test)]
 mod tests;
 
 /// The shapes [`parse_when`] accepts, for error messages and help lines.

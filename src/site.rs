@@ -140,9 +140,11 @@ pub fn link(
         }
     }
     let mut incidents: Vec<Incident> = all.into_iter().filter(|i| built(i)).collect();
+    // Newest first by `date`, the day that decides an incident's year, so that each year's
+    // incidents stay together for the archive's sections; within a day, by when it started.
     incidents.sort_by(|a, b| {
-        b.start()
-            .cmp(&a.start())
+        (b.date.date(), b.start())
+            .cmp(&(a.date.date(), a.start()))
             .then_with(|| a.id.value.cmp(&b.id.value))
     });
     let by_id = incidents

@@ -282,14 +282,9 @@ fn values(list: Option<Vec<At<String>>>) -> Vec<String> {
 
 /// Parses a written time in `tz`, reporting what would be valid.
 pub(crate) fn when(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<When> {
-    match time::parse_when(&at.value, tz) {
-        Ok(when) => {
-            if let Some(note) = time::skipped_time_note(&at.value, tz) {
-                problems.push(
-                    Problem::warning(at.span.clone(), note)
-                        .with_help("write the time as the clocks showed it, or with its offset"),
-                );
-            }
+    match time::parse_when_noted(&at.value, tz) {
+        Ok((when, note)) => {
+            crate::parse::timeline::warn_skipped(at.span.clone(), note, problems);
             Some(when)
         }
         Err(reason) => {

@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::diagnostic::Problem;
-use crate::util::time::{When, parse_clock, parse_date, parse_when};
+use crate::util::time::{When, parse_clock, parse_date, parse_when_noted, place_local};
 
 pub(crate) mod list_item;
 mod table;
@@ -23,6 +23,8 @@ mod zone_line;
 
 #[cfg(test)]
 mod placing_tests;
+#[cfg(test)]
+mod property_tests;
 #[cfg(test)]
 mod tests;
 
@@ -77,6 +79,21 @@ pub fn extract(
     (reader.entries, reader.problems)
 }
 
+/// Warns at `span` when the local time written there does not exist (`note`, from
+/// [`parse_when_noted`] or [`place_local`]: the clocks skip it in spring); nothing without a note.
+/// Every written time, in `[times]`, `[[timeline]]` or a Timeline section, is warned about here.
+pub(crate) fn warn_skipped(span: Range<usize>, note: Option<String>, problems: &mut Vec<Problem>) {
+    if let Some(note) = note {
+        problems.push(
+            Problem::warning(span, note)
+                .with_help("write the time as the clocks showed it, or with its offset"),
+        );
+    }
+}
+
+/// A time placed, with the note when the local time written does not exist.
+type Placed = (When, Option<String>);
+
 /// Why an entry could not be placed.
 enum Unplaced {
     /// A bare clock time with no date above it and no default date.
@@ -116,8 +133,6 @@ struct Reader<'s> {
     last: Option<When>,
     entries: Vec<TimelineEntry>,
     problems: Vec<Problem>,
-    /// Set when the time just placed does not exist (a DST gap): the warning `place` gives.
-    skipped: std::cell::RefCell<Option<String>>,
 }
 
 impl<'s> Reader<'s> {
@@ -130,7 +145,6 @@ impl<'s> Reader<'s> {
             last: None,
             entries: Vec::new(),
             problems: Vec::new(),
-            skipped: std::cell::RefCell::new(None),
         }
     }
 
@@ -229,14 +243,8 @@ impl<'s> Reader<'s> {
     /// Reads `time` (found at `span`); a warning when it cannot be placed.
     fn place(&mut self, time: &str, span: Range<usize>) -> Option<When> {
         match self.resolve(time) {
-            Ok(when) => {
-                if let Some(note) = self.skipped.borrow_mut().take() {
-                    self.problems.push(
-                        Problem::warning(span, note).with_help(
-                            "write the time as the clocks showed it, or with its offset",
-                        ),
-                    );
-                }
+            Ok((when, note)) => {
+                warn_skipped(span, note, &mut self.problems);
                 self.last = Some(when.clone());
                 Some(when)
             }
@@ -264,7 +272,7 @@ impl<'s> Reader<'s> {
     }
 
     /// Reads `time`; failing that, the time it approximates or starts (`~10:05`, `10:05–10:10`).
-    fn resolve(&self, time: &str) -> Result<When, Unplaced> {
+    fn resolve(&self, time: &str) -> Result<Placed, Unplaced> {
         match self.resolve_exact(time) {
             Err(Unplaced::Unreadable(reason)) => {
                 let core = core_time(time);
@@ -281,8 +289,8 @@ impl<'s> Reader<'s> {
     }
 
     /// Reads `time` as written: a bare clock (dated from above), a date and clock, or what
-    /// [`parse_when`] reads.
-    fn resolve_exact(&self, time: &str) -> Result<When, Unplaced> {
+    /// [`parse_when_noted`] reads.
+    fn resolve_exact(&self, time: &str) -> Result<Placed, Unplaced> {
         let (core, utc) = split_utc(time);
         let zone = if utc {
             TimeZone::UTC
@@ -308,7 +316,7 @@ impl<'s> Reader<'s> {
         {
             return self.local(date, clock, &zone);
         }
-        parse_when(time, &self.zone).map_err(|reason| {
+        parse_when_noted(time, &self.zone).map_err(|reason| {
             let dated = time.len() > 4
                 && time.starts_with(|c: char| c.is_ascii_digit())
                 && time.contains('-');
@@ -322,10 +330,9 @@ impl<'s> Reader<'s> {
 
     /// `date` at `clock` in `zone` (DST gaps move forward, folds take the earlier instant),
     /// shown in the zone of this part of the timeline.
-    fn local(&self, date: Date, clock: Time, zone: &TimeZone) -> Result<When, Unplaced> {
-        let (zoned, note) = crate::util::time::place_local(date.to_datetime(clock), zone)
-            .map_err(Unplaced::Unreadable)?;
-        *self.skipped.borrow_mut() = note;
-        Ok(When::At(zoned.with_time_zone(self.zone.clone())))
+    fn local(&self, date: Date, clock: Time, zone: &TimeZone) -> Result<Placed, Unplaced> {
+        let (zoned, note) =
+            place_local(date.to_datetime(clock), zone).map_err(Unplaced::Unreadable)?;
+        Ok((When::At(zoned.with_time_zone(self.zone.clone())), note))
     }
 }

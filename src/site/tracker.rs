@@ -2,6 +2,8 @@
 //! (open first, most overdue first), filters and summary figures. Pages, exports and
 //! `debrief actions` all read this one list.
 
+use std::cmp::{Ordering, Reverse};
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -73,7 +75,8 @@ impl Filter {
 }
 
 /// Every action of `site`, open ones first (most overdue first, then by due date), then closed ones
-/// (most recently completed first).
+/// (most recently completed first; those never marked completed last, newest incident first); ties
+/// by action id.
 pub fn rows(site: &Site) -> Vec<Row<'_>> {
     let mut rows: Vec<Row<'_>> = site
         .incidents
@@ -93,21 +96,33 @@ pub fn rows(site: &Site) -> Vec<Row<'_>> {
                 })
         })
         .collect();
-    rows.sort_by(|a, b| {
-        let key = |r: &Row<'_>| {
-            (
-                !r.action.status.is_open(),
-                std::cmp::Reverse(r.days_overdue.unwrap_or(-1)),
-                r.action.due.is_none(),
-                r.action.due,
-                std::cmp::Reverse(r.action.completed),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.action.id.cmp(&b.action.id))
-    });
+    rows.sort_by(|a, b| tracker_order(a, b).then_with(|| a.action.id.cmp(&b.action.id)));
     rows
+}
+
+/// Open before closed. Open: most overdue first, then by due date (none last). Closed: most recently
+/// completed first, those without a completion date after, newest incident `date` first.
+fn tracker_order(a: &Row<'_>, b: &Row<'_>) -> Ordering {
+    let open = |r: &Row<'_>| r.action.status.is_open();
+    open(b).cmp(&open(a)).then_with(|| {
+        if open(a) {
+            let key = |r: &Row<'_>| {
+                let due = r.action.due;
+                (Reverse(r.days_overdue.unwrap_or(-1)), due.is_none(), due)
+            };
+            key(a).cmp(&key(b))
+        } else {
+            let key = |r: &Row<'_>| {
+                let completed = r.action.completed;
+                (
+                    completed.is_none(),
+                    Reverse(completed),
+                    Reverse(r.incident.date.date()),
+                )
+            };
+            key(a).cmp(&key(b))
+        }
+    })
 }
 
 /// Figures for the top of the tracker.
@@ -187,16 +202,7 @@ fn median(values: &mut [i64]) -> Option<f64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::median;
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        assert_eq!(median(&mut []), None);
-        assert_eq!(median(&mut [9, 1, 5]), Some(5.0));
-        assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
-    }
-}
+mod tests;
 
 /// Action counts of an incident.
 #[derive(Clone, Debug, Default, Serialize)]

@@ -15,6 +15,8 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
 
 #[cfg(test)]
+mod property_tests;
+#[cfg(test)]
 mod tests;
 
 /// The shapes [`parse_when`] accepts, for error messages and help lines.
@@ -91,22 +93,21 @@ impl When {
 /// read as `Z`. Local times in a DST gap move forward; in a DST fold they are the earlier instant.
 /// A time of day without a date is an error.
 pub fn parse_when(text: &str, tz: &TimeZone) -> Result<When, String> {
-    match parse_parts(text)? {
-        Written::Day(date) => Ok(When::Day(date)),
-        Written::Instant(datetime, offset) => offset
-            .to_timestamp(datetime)
-            .map(|instant| When::At(instant.to_zoned_datetime(tz.clone())))
-            .map_err(|e| format!("`{}` is out of range: {e}", text.trim())),
-        Written::Local(datetime) => place_local(datetime, tz).map(|(zoned, _)| When::At(zoned)),
-    }
+    parse_when_noted(text, tz).map(|(when, _)| when)
 }
 
-/// When `text` is a local time that does not exist in `tz` (it falls in the hour the clocks skip in
-/// spring), what it is read as; `None` for every other time.
-pub fn skipped_time_note(text: &str, tz: &TimeZone) -> Option<String> {
-    match parse_parts(text) {
-        Ok(Written::Local(datetime)) => place_local(datetime, tz).ok()?.1,
-        _ => None,
+/// [`parse_when`], with a note when `text` is a local time that does not exist in `tz` (it falls in
+/// the hour the clocks skip in spring) saying what it is read as; writers are told.
+pub fn parse_when_noted(text: &str, tz: &TimeZone) -> Result<(When, Option<String>), String> {
+    match parse_parts(text)? {
+        Written::Day(date) => Ok((When::Day(date), None)),
+        Written::Instant(datetime, offset) => offset
+            .to_timestamp(datetime)
+            .map(|instant| (When::At(instant.to_zoned_datetime(tz.clone())), None))
+            .map_err(|e| format!("`{}` is out of range: {e}", text.trim())),
+        Written::Local(datetime) => {
+            place_local(datetime, tz).map(|(zoned, note)| (When::At(zoned), note))
+        }
     }
 }
 

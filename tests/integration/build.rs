@@ -89,65 +89,6 @@ fn drafts_and_internal_incidents_need_their_flags() {
 }
 
 #[test]
-fn the_incident_page_is_pinned() {
-    let site = fixture("basic");
-    site.debrief(&["build", "--now", NOW]).assert().success();
-    let page = site.read("public/incidents/cache/index.html");
-    insta::assert_snapshot!("incident_page", redact_hashes(&page));
-    for (name, path) in [
-        ("index_page", "public/index.html"),
-        ("markdown_only_page", "public/incidents/bundle/index.html"),
-        (
-            "norwegian_page",
-            "public/incidents/pm2024-001-storage-degradation/index.html",
-        ),
-        ("services_page", "public/services/index.html"),
-        ("tracker_page", "public/actions/index.html"),
-    ] {
-        insta::assert_snapshot!(name, redact_hashes(&site.read(path)));
-    }
-}
-
-#[test]
-fn front_matter_text_is_escaped_and_body_html_passes_through() {
-    let site = fixture("basic");
-    site.debrief(&["build", "--now", NOW]).assert().success();
-    let page = site.read("public/incidents/cache/index.html");
-    assert!(!page.contains("<script>alert(1)</script>"));
-    assert!(
-        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
-            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-    );
-    assert!(page.contains("<p class=\"raw\">Raw HTML passes through.</p>"));
-
-    let config = std::fs::read_to_string(site.path().join("debrief.toml")).expect("config");
-    site.write(
-        "debrief.toml",
-        &format!("{config}\n[markdown]\nraw_html = false\n"),
-    );
-    site.debrief(&["build", "--now", NOW]).assert().success();
-    let page = site.read("public/incidents/cache/index.html");
-    assert!(!page.contains("<p class=\"raw\">"));
-    assert!(
-        page.contains("&lt;p class=&quot;raw&quot;&gt;")
-            || page.contains("&lt;p class=\"raw\"&gt;"),
-        "{page}"
-    );
-}
-
-#[test]
-fn incident_links_point_at_the_target_page() {
-    let site = fixture("basic");
-    site.debrief(&["build", "--now", NOW]).assert().success();
-    let page = site.read("public/incidents/cache/index.html");
-    assert!(
-        page.contains("href=\"/archive/incidents/pm2024-001-storage-degradation/\""),
-        "{page}"
-    );
-    assert!(!page.contains("incident:PM2024-001"));
-}
-
-#[test]
 fn no_page_keeps_an_unresolved_incident_link() {
     let site = fixture("basic");
     site.debrief(&["build", "--now", NOW]).assert().success();
@@ -175,21 +116,6 @@ fn no_page_keeps_an_unresolved_incident_link() {
         ),
         "card summary link"
     );
-}
-
-#[test]
-fn each_page_speaks_its_incidents_language() {
-    let site = fixture("basic");
-    site.debrief(&["build", "--now", NOW]).assert().success();
-    let nb = site.read("public/incidents/pm2024-001-storage-degradation/index.html");
-    assert!(nb.contains("<html lang=\"nb\""), "{nb}");
-    assert!(
-        nb.contains("7. november 2024 kl. 09:00 CET"),
-        "times in the incident's zone, named"
-    );
-    let en = site.read("public/incidents/cache/index.html");
-    assert!(en.contains("<html lang=\"en\""));
-    assert!(en.contains("2 April 2025"), "{en}");
 }
 
 #[test]
@@ -279,33 +205,6 @@ fn a_sites_templates_override_the_theme() {
 }
 
 #[test]
-fn markdown_only_reports_fill_fields_from_sections() {
-    let site = fixture("basic");
-    site.debrief(&["build", "--now", NOW]).assert().success();
-    let page = site.read("public/incidents/bundle/index.html");
-    assert!(page.contains("Login failures after a key rotation"));
-    assert!(page.contains("The verifier cached the key set for an hour."));
-    assert!(
-        page.contains("2025-06-03T10:02:00+00:00") || page.contains("2025-06-03T12:02:00+02:00"),
-        "UTC table time"
-    );
-    assert!(page.contains("14:??"), "unplaced entry keeps its time text");
-    assert!(
-        page.contains("https://tracker.example.com/browse/AUTH-77"),
-        "ticket key linked"
-    );
-    assert_eq!(
-        page.matches("Shorten the key-set cache").count(),
-        1,
-        "actions are not repeated in the body"
-    );
-    assert!(
-        page.contains("<div class=\"a-notes\"><ul>\n<li>Try it in staging first</li>"),
-        "notes under an action are kept: {page}"
-    );
-}
-
-#[test]
 fn the_example_archive_builds() {
     let out = tempfile::TempDir::new().expect("temp");
     let output = out.path().join("public");
@@ -363,30 +262,6 @@ fn init_then_new_then_build() {
         root.join("public/incidents/2025-03-02-database-failover-took-40-minutes/index.html")
             .exists()
     );
-}
-
-/// Replaces the content hashes of asset names (`style.93cc89b1.css`) so theme edits do not churn snapshots.
-fn redact_hashes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("static/") {
-        out.push_str(&rest[..at + 7]);
-        rest = &rest[at + 7..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let name = &rest[..end];
-        let parts: Vec<&str> = name.split('.').collect();
-        if parts.len() == 3
-            && parts[1].len() == 8
-            && parts[1].chars().all(|c| c.is_ascii_hexdigit())
-        {
-            out.push_str(&format!("{}.HASH.{}", parts[0], parts[2]));
-        } else {
-            out.push_str(name);
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]
@@ -448,22 +323,6 @@ fn a_file_that_would_replace_a_generated_page_fails_the_build() {
         ),
         "{stderr}"
     );
-}
-
-#[test]
-fn links_to_ids_with_norwegian_letters_resolve() {
-    let site = fixture("basic");
-    site.write(
-        "content/2025/oslo.md",
-        "+++\ntitle = \"Øst\"\nid = \"DRIFT-Ø1\"\ndate = 2025-01-01\n+++\nBody.\n",
-    );
-    site.write(
-        "content/2025/link.md",
-        "+++\ntitle = \"Link\"\ndate = 2025-01-02\n+++\nSee [øst](incident:DRIFT-Ø1).\n",
-    );
-    site.debrief(&["build", "--now", NOW]).assert().success();
-    let page = site.read("public/incidents/link/index.html");
-    assert!(page.contains("href=\"/archive/incidents/oslo/\""), "{page}");
 }
 
 #[test]

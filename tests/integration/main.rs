@@ -2,6 +2,7 @@
 //! and writes.
 
 mod actions;
+mod actions_command;
 mod build;
 mod diagnostics;
 mod environment;
@@ -11,5 +12,6 @@ mod metrics;
 mod new_post;
 mod no_panic;
 mod output_safety;
+mod pages;
 mod serve;
 mod support;

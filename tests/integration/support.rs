@@ -103,3 +103,17 @@ pub fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// The `<main …>…</main>` element of a page: what the page itself shows, without the header and
+/// footer every page shares.
+pub fn main_of(page: &str) -> &str {
+    let start = page
+        .find("<main")
+        .unwrap_or_else(|| panic!("no <main> in the page: {page}"));
+    let end = page[start..]
+        .find("</main>")
+        .unwrap_or_else(|| panic!("<main> is never closed: {page}"))
+        + start
+        + "</main>".len();
+    &page[start..end]
+}

@@ -90,3 +90,6 @@ fn is_after(earlier: &When, later: &When, tz: &TimeZone) -> bool {
         _ => earlier.date() > later.date(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -49,3 +49,44 @@ fn times_placed_one_by_one_follow_the_section_rules() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].span, 30..35);
 }
+
+#[test]
+fn every_form_of_a_time_in_the_spring_gap_warns_once_where_it_is_written() {
+    // Front-matter `[[timeline]]` times as TOML and YAML give them, and a bare clock after a date.
+    let times = [
+        ("2024-03-31T02:30", 0..16),
+        ("2024-03-31T02:30:00", 20..39),
+        ("2024-03-31 02:30", 40..56),
+        ("2024-03-31 01:50", 60..76),
+        ("02:30", 80..85),
+        ("2024-03-31T02:30:00+01:00", 90..115),
+    ];
+    let (placed, problems) = place_all(times.iter().cloned(), None, &oslo());
+    let shown: Vec<String> = placed
+        .iter()
+        .map(|w| w.as_ref().expect("placed").iso())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "2024-03-31T03:30:00+02:00",
+            "2024-03-31T03:30:00+02:00",
+            "2024-03-31T03:30:00+02:00",
+            "2024-03-31T01:50:00+01:00",
+            "2024-03-31T03:30:00+02:00",
+            "2024-03-31T03:30:00+02:00",
+        ]
+    );
+    let warned: Vec<_> = problems.iter().map(|p| p.span.clone()).collect();
+    assert_eq!(warned, [0..16, 20..39, 40..56, 80..85], "{problems:?}");
+    for problem in &problems {
+        assert_eq!(problem.level, crate::diagnostic::Level::Warning);
+        assert!(
+            problem
+                .message
+                .contains("2024-03-31 02:30 does not exist in Europe/Oslo"),
+            "{}",
+            problem.message
+        );
+    }
+}

@@ -301,35 +301,13 @@ fn date_prefix_of_file_stems() {
     assert_eq!(date_prefix("2024-11-0æ"), None);
 }
 
-proptest::proptest! {
-    #[test]
-    fn a_date_that_parses_prints_back_the_same(text in "[0-9]{4}-[0-9]{2}-[0-9]{2}") {
-        match parse_date(&text) {
-            Ok(day) => proptest::prop_assert_eq!(day.to_string(), text),
-            Err(reason) => {
-                let prefix = format!("`{text}` is not a date: ");
-                proptest::prop_assert!(reason.starts_with(&prefix), "{}", reason);
-            }
-        }
-    }
-
-    #[test]
-    fn any_text_gives_a_when_or_a_reason(text in "\\PC{0,40}") {
-        match parse_when(&text, &oslo()) {
-            Ok(When::Day(day)) => proptest::prop_assert_eq!(day.to_string(), text.trim()),
-            Ok(When::At(zoned)) => proptest::prop_assert_eq!(zoned.time_zone().iana_name(), Some("Europe/Oslo")),
-            Err(reason) => proptest::prop_assert!(!reason.is_empty()),
-        }
-        if let Some(clock) = parse_clock(&text) {
-            proptest::prop_assert!(text.trim().starts_with(&clock.hour().to_string()[..1]));
-        }
-    }
-}
-
 #[test]
 fn a_local_time_in_the_spring_gap_gets_a_note_and_others_do_not() {
     let oslo = TimeZone::get("Europe/Oslo").unwrap();
-    let note = skipped_time_note("2024-03-31 02:30", &oslo).expect("02:30 does not exist");
+    let note = parse_when_noted("2024-03-31 02:30", &oslo)
+        .expect("read")
+        .1
+        .expect("02:30 does not exist");
     assert!(
         note.contains("2024-03-31 02:30 does not exist in Europe/Oslo"),
         "{note}"
@@ -340,8 +318,13 @@ fn a_local_time_in_the_spring_gap_gets_a_note_and_others_do_not() {
         "2024-03-31 03:00",
         "2024-10-27 02:30",
         "2024-03-31T02:30:00+01:00",
+        "2024-03-31T02:30Z",
         "2024-03-31",
     ] {
-        assert_eq!(skipped_time_note(fine, &oslo), None, "{fine}");
+        assert_eq!(
+            parse_when_noted(fine, &oslo).expect("read").1,
+            None,
+            "{fine}"
+        );
     }
 }

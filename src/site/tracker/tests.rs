@@ -1,0 +1,115 @@
+//! The tracker's order and figures, checked on sites read from post-mortem text.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::date;
+
+use super::{median, rows};
+use crate::config::Config;
+use crate::model::incident::Visibility;
+use crate::parse::source::Source;
+use crate::site::{Selection, Site, link};
+
+/// A site of `files` (name → text), read and linked as a build does, as of 2025-05-15.
+fn site(files: &[(&str, &str)]) -> Site {
+    let config =
+        Config::parse(Path::new("."), "title = \"T\"\ntimezone = \"UTC\"\n").expect("config");
+    let mut problems = Vec::new();
+    let incidents = files
+        .iter()
+        .filter_map(|(name, text)| {
+            let source = Source {
+                path: PathBuf::from(format!("content/{name}")),
+                rel: (*name).to_string(),
+                text: (*text).to_string(),
+            };
+            crate::parse::reader::read(&source, &config, &mut problems)
+        })
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    let selection = Selection {
+        drafts: false,
+        audience: Visibility::Public,
+        now: date(2025, 5, 15),
+    };
+    let mut diagnostics = Vec::new();
+    let site = link(
+        incidents,
+        config,
+        &selection,
+        &HashMap::new(),
+        &mut diagnostics,
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    site
+}
+
+/// The ids of every action of `site`, in tracker order.
+fn order(site: &Site) -> Vec<&str> {
+    rows(site).iter().map(|r| r.action.id.as_str()).collect()
+}
+
+#[test]
+fn open_actions_come_first_most_overdue_then_by_due_date() {
+    let site = site(&[(
+        "a.md",
+        "+++\ntitle = \"A\"\nid = \"A\"\ndate = 2025-01-10\n\n\
+         [[actions]]\ntitle = \"no due\"\nid = \"no-due\"\nowner = \"x\"\n\n\
+         [[actions]]\ntitle = \"due later\"\nid = \"later\"\nowner = \"x\"\ndue = 2025-09-01\n\n\
+         [[actions]]\ntitle = \"overdue a day\"\nid = \"late-1\"\nowner = \"x\"\ndue = 2025-05-14\n\n\
+         [[actions]]\ntitle = \"done\"\nid = \"done\"\nstatus = \"done\"\ncompleted = 2025-02-01\n\n\
+         [[actions]]\ntitle = \"due soon\"\nid = \"soon\"\nowner = \"x\"\ndue = 2025-06-01\n\n\
+         [[actions]]\ntitle = \"overdue a month\"\nid = \"late-30\"\nowner = \"x\"\ndue = 2025-04-15\n\
+         +++\n",
+    )]);
+    assert_eq!(
+        order(&site),
+        ["late-30", "late-1", "soon", "later", "no-due", "done"]
+    );
+}
+
+#[test]
+fn closed_actions_follow_most_recently_completed_first_then_by_incident_date() {
+    let site = site(&[
+        (
+            "old.md",
+            "+++\ntitle = \"Old\"\nid = \"OLD\"\ndate = 2024-03-01\n\n\
+             [[actions]]\ntitle = \"undated b\"\nid = \"old-b\"\nstatus = \"wontfix\"\n\n\
+             [[actions]]\ntitle = \"undated a\"\nid = \"old-a\"\nstatus = \"done\"\n\n\
+             [[actions]]\ntitle = \"finished in March, due early\"\nid = \"march\"\n\
+             status = \"done\"\ndue = 2024-01-01\ncompleted = 2025-03-01\n\
+             +++\n",
+        ),
+        (
+            "new.md",
+            "+++\ntitle = \"New\"\nid = \"NEW\"\ndate = 2025-01-10\n\n\
+             [[actions]]\ntitle = \"undated\"\nid = \"zz-new-undated\"\nstatus = \"done\"\n\n\
+             [[actions]]\ntitle = \"finished in April, due late\"\nid = \"april\"\n\
+             status = \"done\"\ndue = 2025-12-01\ncompleted = 2025-04-01\n\n\
+             [[actions]]\ntitle = \"finished in January, no due date\"\nid = \"january\"\n\
+             status = \"wontfix\"\ncompleted = 2025-01-20\n\n\
+             [[actions]]\ntitle = \"open\"\nid = \"open\"\nowner = \"x\"\n\
+             +++\n",
+        ),
+    ]);
+    assert_eq!(
+        order(&site),
+        [
+            "open",
+            "april",
+            "march",
+            "january",
+            "zz-new-undated",
+            "old-a",
+            "old-b"
+        ]
+    );
+}
+
+#[test]
+fn median_of_odd_and_even_counts() {
+    assert_eq!(median(&mut []), None);
+    assert_eq!(median(&mut [9, 1, 5]), Some(5.0));
+    assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
+}

@@ -5,17 +5,24 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::util::output_path::OutputPath;
+
 /// Every file of a built site, by `/`-separated path relative to the output folder.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Output {
-    /// Path → bytes, ordered for stable writes.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Path → bytes, ordered for stable writes; only checked [`OutputPath`]s get in.
+    pub files: BTreeMap<OutputPath, Vec<u8>>,
 }
 
 impl Output {
     /// Adds (or replaces) one file.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+    pub fn insert(&mut self, path: OutputPath, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path, bytes.into());
+    }
+
+    /// The file at `path`, if the site has one.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
     }
 
     /// Writes every file under a temporary sibling of `dir`, then swaps it in for `dir`.
@@ -87,7 +94,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("stale.html"), "old").unwrap();
         let mut output = Output::default();
-        output.insert("a/index.html", "new");
+        output.insert(OutputPath::new("a/index.html").unwrap(), "new");
         output.write_atomically(&dir).unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.join("a/index.html")).unwrap(),

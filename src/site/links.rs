@@ -38,7 +38,7 @@ impl Site {
 }
 
 /// Undoes the percent-encoding markdown applies to link targets (`PM-%C3%981` → `PM-Ø1`).
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -437,20 +437,6 @@ fn a_linked_output_folder_is_built_through_the_link() {
 }
 
 #[test]
-fn a_file_that_would_replace_a_generated_page_fails_the_build() {
-    let site = fixture("basic");
-    site.write("content/2025/bundle/index.html", "<p>stray</p>");
-    let (code, _, stderr) = site.run(&["build", "--now", NOW]);
-    assert_eq!(code, 2, "{stderr}");
-    assert!(
-        stderr.contains(
-            "content/2025/bundle/index.html would replace the generated incidents/bundle/index.html"
-        ),
-        "{stderr}"
-    );
-}
-
-#[test]
 fn links_to_ids_with_norwegian_letters_resolve() {
     let site = fixture("basic");
     site.write(

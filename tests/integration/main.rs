@@ -2,6 +2,7 @@
 //! and writes.
 
 mod actions;
+mod assets;
 mod build;
 mod diagnostics;
 mod layers;

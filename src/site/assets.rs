@@ -127,13 +127,16 @@ fn place_in_folder(
     let mut placements = Vec::new();
     for (asset, inside) in files {
         let lower = inside.to_lowercase();
-        let clash = lower
-            .match_indices('/')
-            .map(|(at, _)| &lower[..at])
-            .chain([lower.as_str()])
-            .find_map(|prefix| taken.get(prefix).map(|by| (prefix, *by)));
-        if let Some((prefix, by)) = clash {
-            let message = clash_message(incident, &folder, inside, prefix, by);
+        // The path itself and each folder above it, as the file names them.
+        let names: Vec<&str> = inside.split('/').collect();
+        let clash = (1..=names.len()).find_map(|n| {
+            let written = names[..n].join("/");
+            taken
+                .get(&written.to_lowercase())
+                .map(|by| (written, n == names.len(), *by))
+        });
+        if let Some((written, whole, by)) = clash {
+            let message = clash_message(incident, &folder, &written, whole, by);
             diagnostics.push(
                 Diagnostic::whole_file(Level::Error, &asset.path, message)
                     .with_help("rename the file, or move it out of the post-mortem's folder"),
@@ -155,18 +158,16 @@ fn place_in_folder(
     placements
 }
 
-/// What is wrong with publishing a file at `inside` in `folder`, whose lowercased `prefix` (the
-/// whole path, or a folder of it) is taken by the incident's page (`by` is `None`) or another file.
+/// What is wrong with publishing a file in `folder` whose path (`whole`) or one of whose folders is
+/// `written` (as the file names it), taken by the incident's page (`by` is `None`) or another file.
 fn clash_message(
     incident: &Incident,
     folder: &str,
-    inside: &str,
-    prefix: &str,
+    written: &str,
+    whole: bool,
     by: Option<&Asset>,
 ) -> String {
     const CASE: &str = "names that differ only in case are one file on Windows and macOS";
-    let whole = prefix.len() == inside.len();
-    let written = &inside[..prefix.len()];
     match by {
         None => {
             let page = format!("{folder}{INCIDENT_PAGE}");
@@ -184,7 +185,7 @@ fn clash_message(
             }
         }
         Some(other) if whole => format!(
-            "this file and {} would both be published as {folder}{inside}: {CASE}",
+            "this file and {} would both be published as {folder}{written}: {CASE}",
             other.path.display()
         ),
         Some(other) => format!(

@@ -257,3 +257,25 @@ fn files_that_would_replace_a_page_fail_check_and_build_at_the_same_file() {
         "{found:?}"
     );
 }
+
+#[test]
+fn names_that_clash_without_case_fail_check_and_build_at_the_later_file() {
+    let site = Site::new(&[
+        ("content/b/index.md", &page("Bundle", "", "Body.")),
+        ("content/b/Chart.svg", "<svg>1</svg>"),
+        ("content/b/chart.svg", "<svg>2</svg>"),
+        ("content/b/index.html/old.png", "png"),
+    ]);
+    let found = check_and_build_refuse(&site);
+    assert_eq!(
+        found,
+        [
+            "error: this file and content/b/Chart.svg would both be published as incidents/b/chart.svg: \
+             names that differ only in case are one file on Windows and macOS\n \
+             --> content/b/chart.svg\n  = help: rename the file, or move it out of the post-mortem's folder",
+            "error: this file would need a folder incidents/b/index.html/, where debrief writes the page for \
+             content/b/index.md\n --> content/b/index.html/old.png\n  = help: rename the file, or move it \
+             out of the post-mortem's folder",
+        ]
+    );
+}

@@ -20,7 +20,7 @@ use crate::render::i18n::{I18n, Strings};
 use crate::render::theme::Theme;
 use crate::render::view::{Card, TermView, Views};
 use crate::site::Site;
-use crate::site::assets::Placement;
+use crate::site::assets::{INCIDENT_PAGE, Placement};
 use crate::util::base_url::BaseUrl;
 use crate::util::output_path::OutputPath;
 
@@ -107,7 +107,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
                 &url,
                 context! { incident => Serde(view) },
             )?;
-            Ok((OutputPath::new(&format!("{url}index.html"))?, html))
+            Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
         })
         .collect::<Result<_>>()?;
     for (path, html) in pages {

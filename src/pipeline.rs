@@ -1,6 +1,6 @@
 //! The stages run in order — config, sources, incidents, site — shared by `build` and `check`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::incident::Visibility;
-use crate::parse::source::{self, Asset};
+use crate::parse::source;
+use crate::site::assets::Placement;
 use crate::site::{self, Selection, Site};
 
 /// What the user asked to load.
@@ -34,8 +35,8 @@ pub struct LoadOptions {
 pub struct Loaded {
     /// The site, unless the config itself was unusable.
     pub site: Option<Site>,
-    /// Files to copy.
-    pub assets: Vec<Asset>,
+    /// Files of `content/` to publish with the incidents of the site.
+    pub assets: Vec<Placement>,
     /// Every problem, sorted.
     pub diagnostics: Diagnostics,
     /// How many files were read.
@@ -117,7 +118,11 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Resu
         now: resolve_now(options.now, epoch, &config),
     };
     let mut linked: Vec<Diagnostic> = Vec::new();
+    // Placed over every incident, so check and each build report the same files; kept for the selected.
+    let mut placements = site::assets::place(&incidents, &sources.assets, &mut linked);
     let site = site::link(incidents, config, &selection, &texts, &mut linked);
+    let selected: HashSet<&Path> = site.incidents.iter().map(|i| i.path.as_path()).collect();
+    placements.retain(|p| selected.contains(p.incident.as_path()));
     diagnostics.extend(linked);
     diagnostics.extend(crate::site::rules::check(
         &site,
@@ -127,7 +132,7 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Resu
     diagnostics.sort();
     Ok(Loaded {
         site: Some(site),
-        assets: sources.assets,
+        assets: placements,
         diagnostics,
         files: sources.markdown_files,
     })

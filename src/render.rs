@@ -15,13 +15,14 @@ use minijinja::{Environment, Value, context};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::parse::source::Asset;
 use crate::publish::output::Output;
 use crate::render::i18n::{I18n, Strings};
 use crate::render::theme::Theme;
 use crate::render::view::{Card, TermView, Views};
 use crate::site::Site;
+use crate::site::assets::{INCIDENT_PAGE, Placement};
 use crate::util::base_url::BaseUrl;
+use crate::util::output_path::OutputPath;
 
 /// Site-wide values every page sees as `site`.
 #[derive(Serialize)]
@@ -41,8 +42,8 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     /// The public URL (without trailing slash), possibly overridden by `--base-url`.
     pub base_url: &'a str,
-    /// Files of `content/` to copy beside their pages.
-    pub assets: &'a [Asset],
+    /// Files of `content/` to publish, each at its place beside an incident page.
+    pub assets: &'a [Placement],
 }
 
 /// A short content hash (FNV-1a, 64 bit) for cache-busting asset names.
@@ -74,8 +75,10 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
             Some((stem, ext)) => format!("static/{stem}.{}.{ext}", content_hash(bytes)),
             None => format!("static/{name}"),
         };
-        assets.insert(name.to_string(), hashed.clone());
-        output.insert(hashed, bytes.to_vec());
+        let path = OutputPath::new(&hashed)
+            .with_context(|| format!("the theme's static/{name} cannot be published"))?;
+        assets.insert(name.to_string(), hashed);
+        output.insert(path, bytes.to_vec());
     }
     let base = BaseUrl::parse(input.base_url);
     let root = base.root.clone();
@@ -89,7 +92,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     };
     let t = i18n.get(&site.config.language);
 
-    let pages: Vec<(String, String)> = site
+    let pages: Vec<(OutputPath, String)> = site
         .incidents
         .par_iter()
         .map(|incident| {
@@ -104,7 +107,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
                 &url,
                 context! { incident => Serde(view) },
             )?;
-            Ok((format!("{url}index.html"), html))
+            Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
         })
         .collect::<Result<_>>()?;
     for (path, html) in pages {
@@ -144,7 +147,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         "",
         context! { incidents => Serde(&cards), years, counts, filters },
     )?;
-    output.insert("index.html", home);
+    output.insert(OutputPath::new("index.html")?, home);
 
     for taxonomy in &site.taxonomies {
         let key = taxonomy.key;
@@ -153,7 +156,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         let url = format!("{key}/");
         let tax = context! { key, title => &title, url => &url, terms => Serde(&terms) };
         output.insert(
-            format!("{url}index.html"),
+            OutputPath::new(&format!("{url}index.html"))?,
             page_env.page(
                 "taxonomy.html",
                 t,
@@ -174,12 +177,12 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
                 &view.url,
                 context! { taxonomy => &tax, term => Serde(view), incidents => Serde(incidents) },
             )?;
-            output.insert(format!("{}index.html", view.url), html);
+            output.insert(OutputPath::new(&format!("{}index.html", view.url))?, html);
         }
     }
     let missing = t.flat("not_found_title");
     output.insert(
-        "404.html",
+        OutputPath::new("404.html")?,
         page_env.page("404.html", t, "404", &missing, "404.html", context! {})?,
     );
     let summary = crate::render::tracker_pages::render(site, &page_env, t, &base, &mut output)?;
@@ -194,17 +197,23 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
             "metrics/",
             context! { metrics => Serde(metrics) },
         )?;
-        output.insert("metrics/index.html", html);
+        output.insert(OutputPath::new("metrics/index.html")?, html);
     }
-    copy_assets(site, input.assets, &mut output)?;
+    copy_assets(input.assets, &mut output)?;
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         base.absolute("sitemap.xml")
     );
-    output.insert("robots.txt", robots);
-    output.insert("sitemap.xml", sitemap(site, &base));
-    output.insert("feed.xml", crate::publish::feeds::atom(site, &base));
-    output.insert("incidents.json", crate::publish::feeds::json(site, &base));
+    output.insert(OutputPath::new("robots.txt")?, robots);
+    output.insert(OutputPath::new("sitemap.xml")?, sitemap(site, &base));
+    output.insert(
+        OutputPath::new("feed.xml")?,
+        crate::publish::feeds::atom(site, &base),
+    );
+    output.insert(
+        OutputPath::new("incidents.json")?,
+        crate::publish::feeds::json(site, &base),
+    );
     Ok(output)
 }
 
@@ -319,34 +328,29 @@ fn sitemap(site: &Site, base: &BaseUrl) -> String {
     xml
 }
 
-/// Copies each asset beside the pages of its folder (a bundle's `index.md` takes its whole folder).
-fn copy_assets(site: &Site, assets: &[Asset], output: &mut Output) -> Result<()> {
-    for asset in assets {
-        let (dir, _) = asset.rel.rsplit_once('/').unwrap_or(("", &asset.rel));
-        let mut bytes: Option<Vec<u8>> = None;
-        for incident in &site.incidents {
-            let rel = if incident.dir == dir {
-                asset.rel.rsplit('/').next().unwrap_or(&asset.rel)
-            } else if incident.is_bundle && asset.rel.starts_with(&format!("{}/", incident.dir)) {
-                &asset.rel[incident.dir.len() + 1..]
-            } else {
-                continue;
-            };
-            if bytes.is_none() {
-                bytes = Some(
-                    std::fs::read(&asset.abs)
-                        .with_context(|| format!("cannot read {}", asset.abs.display()))?,
-                );
+/// Copies each file of `content/` to the place the link stage chose for it.
+///
+/// The link stage has already refused every file that would replace a page, so a clash here is a
+/// bug in debrief, not in the content.
+fn copy_assets(placements: &[Placement], output: &mut Output) -> Result<()> {
+    let mut last: Option<(&std::path::Path, Vec<u8>)> = None;
+    for placement in placements {
+        let bytes = match &last {
+            Some((source, bytes)) if *source == placement.source => bytes.clone(),
+            _ => {
+                let bytes = std::fs::read(&placement.source)
+                    .with_context(|| format!("cannot read {}", placement.path.display()))?;
+                last = Some((&placement.source, bytes.clone()));
+                bytes
             }
-            let target = format!("incidents/{}/{rel}", incident.slug.value);
-            if output.files.contains_key(&target) {
-                anyhow::bail!(
-                    "content/{} would replace the generated {target}: rename the file or move it out of the post-mortem's folder",
-                    asset.rel
-                );
-            }
-            output.insert(target, bytes.clone().unwrap_or_default());
-        }
+        };
+        anyhow::ensure!(
+            !output.files.contains_key(&placement.target),
+            "internal error: {} was placed at {}, where a page was written",
+            placement.path.display(),
+            placement.target
+        );
+        output.insert(placement.target.clone(), bytes);
     }
     Ok(())
 }

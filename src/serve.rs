@@ -264,7 +264,7 @@ fn handle(mut stream: TcpStream, live: &Live) {
     let site = live.site();
     match resolve(&request.path, |rel| site.files.contains_key(rel)) {
         Target::File(rel) => {
-            let bytes = site.files.get(&rel).map_or(&[][..], Vec::as_slice);
+            let bytes = site.files.get(rel.as_str()).map_or(&[][..], Vec::as_slice);
             let body = if rel.ends_with(".html") {
                 inject(bytes, build)
             } else {

@@ -1,6 +1,7 @@
 //! The link stage: everything that needs all incidents at once — selection, ordering, uniqueness,
 //! links between incidents, taxonomies and action state.
 
+pub mod assets;
 pub mod links;
 pub mod metrics;
 pub mod rules;

@@ -1,7 +1,8 @@
-//! Small, self-contained helpers the stages share: times, slugs, XML escaping, globs, base URLs.
+//! Small, self-contained helpers the stages share: times, slugs, XML escaping, globs, base URLs, output paths.
 
 pub mod base_url;
 pub mod glob;
+pub mod output_path;
 pub mod percent;
 pub mod slug;
 pub mod time;

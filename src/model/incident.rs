@@ -111,6 +111,8 @@ pub struct Incident {
     pub body: Rendered,
     /// Links to other incidents, anywhere in the file.
     pub links: Vec<IncidentLink>,
+    /// Relative links to files (`diagram.svg`, `img/a.png`), anywhere in the file, as written.
+    pub files: Vec<At<String>>,
 }
 
 impl Incident {

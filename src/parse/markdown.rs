@@ -1,9 +1,10 @@
 //! Markdown to HTML for post-mortem bodies and front-matter text.
 //!
 //! One place decides which markdown extensions debrief accepts, how headings get their ids,
-//! how raw HTML is treated and which links point at other incidents, so the body of a page,
+//! how raw HTML is treated and which links point at other incidents or files, so the body of a page,
 //! its table of contents, its search text and the short front-matter strings all agree.
 
+mod file_links;
 mod heading_ids;
 mod plain;
 #[cfg(test)]
@@ -15,6 +16,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub use crate::model::rendered::{Heading, IncidentLink, Rendered};
 
+pub use file_links::file_links;
 use heading_ids::HeadingIds;
 use plain::PlainText;
 

@@ -226,7 +226,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         consumed.push(range.clone());
     }
     let rendered = markdown::render(body, &options, &consumed);
-    let links = incident_links(&front, body, base);
+    let (links, files) = links(&front, body, base);
     let timeline_html = timeline
         .iter()
         .map(|e| markdown::render_inline(&e.text, &options))
@@ -258,6 +258,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         actions_html,
         body: rendered,
         links,
+        files,
     })
 }
 
@@ -339,16 +340,13 @@ fn read_slug(
     }
 }
 
-/// Every link to another incident the file writes, in its body or in front-matter text, with its
-/// place in the file (front-matter links point at the value that holds them).
-fn incident_links(front: &FrontMatter, body: &str, base: usize) -> Vec<markdown::IncidentLink> {
-    let mut links: Vec<markdown::IncidentLink> = markdown::incident_links(body)
-        .into_iter()
-        .map(|link| markdown::IncidentLink {
-            span: link.span.start + base..link.span.end + base,
-            ..link
-        })
-        .collect();
+/// Every link to another incident and every relative link to a file the file writes, in its body or
+/// in front-matter text, with its place in the file (front-matter links point at the value that holds them).
+fn links(
+    front: &FrontMatter,
+    body: &str,
+    base: usize,
+) -> (Vec<markdown::IncidentLink>, Vec<At<String>>) {
     let mut values: Vec<&At<String>> = front.texts.iter().map(|(_, at)| at).collect();
     for list in [&front.contributing_factors, &front.lessons]
         .into_iter()
@@ -367,18 +365,30 @@ fn incident_links(front: &FrontMatter, body: &str, base: usize) -> Vec<markdown:
         .timeline
         .iter()
         .flatten()
-        .map(|e| (e.text.as_str(), &e.at.span));
-    for (text, span) in values
-        .into_iter()
-        .map(|at| (at.value.as_str(), &at.span))
-        .chain(entries)
-    {
+        .map(|e| (e.text.as_str(), Some(&e.at.span)));
+    let texts = std::iter::once((body, None))
+        .chain(
+            values
+                .into_iter()
+                .map(|at| (at.value.as_str(), Some(&at.span))),
+        )
+        .chain(entries);
+    let (mut links, mut files) = (Vec::new(), Vec::new());
+    for (text, value_span) in texts {
+        // In the body, a link's own place; in front matter, the value that holds it.
+        let place = |span: std::ops::Range<usize>| {
+            value_span.map_or(span.start + base..span.end + base, Clone::clone)
+        };
         links.extend(markdown::incident_links(text).into_iter().map(|link| {
             markdown::IncidentLink {
-                span: span.clone(),
+                span: place(link.span.clone()),
                 ..link
             }
         }));
+        files.extend(markdown::file_links(text).into_iter().map(|link| At {
+            span: place(link.span),
+            value: link.value,
+        }));
     }
-    links
+    (links, files)
 }

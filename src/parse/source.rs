@@ -1,4 +1,7 @@
 //! Finding the files of a site's `content/`: post-mortems to parse and assets to copy beside them.
+//!
+//! An asset's name becomes part of a path in the output, so it is checked here, once, for check and
+//! build alike: a name that could leave the output folder (`x\..\..\evil.txt`) is an error at the file.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +10,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::util::glob;
+use crate::util::output_path::{OutputPath, VALID_PATH_HELP};
 
 /// One markdown file of `content/` and its text.
 #[derive(Clone, Debug)]
@@ -19,11 +23,13 @@ pub struct Source {
     pub text: String,
 }
 
-/// A file of `content/` that is not a post-mortem: copied beside the pages of its folder.
+/// A file of `content/` that is not a post-mortem: published with the post-mortems it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Asset {
-    /// The path relative to `content/`, `/`-separated.
-    pub rel: String,
+    /// The path as shown in diagnostics: relative to the site root (`content/2024/diagram.svg`).
+    pub path: PathBuf,
+    /// The path relative to `content/`, checked to be usable in the output.
+    pub rel: OutputPath,
     /// The absolute path to read it from.
     pub abs: PathBuf,
 }
@@ -93,7 +99,8 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
         let Ok(rel_path) = abs.strip_prefix(&content) else {
             continue;
         };
-        let rel = rel_path.to_string_lossy().replace('\\', "/");
+        let shown = Path::new("content").join(rel_path);
+        let rel = slash_path(rel_path);
         if config
             .ignore
             .iter()
@@ -101,7 +108,6 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
         {
             continue;
         }
-        let shown = Path::new("content").join(rel_path);
         if abs
             .extension()
             .is_some_and(|e| e == "md" || e == "markdown")
@@ -133,16 +139,59 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
                     format!("cannot read: {error}"),
                 )),
             }
+        } else if rel_path.to_str().is_none() {
+            sources.diagnostics.push(
+                Diagnostic::whole_file(Level::Error, &shown, "the file name is not valid UTF-8")
+                    .with_help("rename the file (or its folder) using UTF-8 characters"),
+            );
         } else {
-            sources.assets.push(Asset { rel, abs });
+            match OutputPath::new(&rel) {
+                Ok(rel) => sources.assets.push(Asset {
+                    path: shown,
+                    rel,
+                    abs,
+                }),
+                Err(error) => sources.diagnostics.push(
+                    Diagnostic::whole_file(
+                        Level::Error,
+                        &shown,
+                        format!("this file cannot be published: {}", error.reason),
+                    )
+                    .with_help(format!(
+                        "rename the file (or its folder): {VALID_PATH_HELP}; or list it in `ignore` in debrief.toml"
+                    )),
+                ),
+            }
         }
     }
     sources
 }
 
+/// `rel` with its names joined by `/`, each name kept as it is: a `\\` in a name on Linux stays part
+/// of that name rather than becoming a folder separator.
+fn slash_path(rel: &Path) -> String {
+    let names: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    names.join("/")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_ignored_name;
+    use super::{is_ignored_name, slash_path};
+    use std::path::Path;
+
+    #[test]
+    fn backslashes_stay_part_of_a_name() {
+        let rel = Path::new("b").join("x\\..\\evil.txt");
+        let joined = slash_path(&rel);
+        if cfg!(windows) {
+            assert_eq!(joined, "b/x/../evil.txt");
+        } else {
+            assert_eq!(joined, "b/x\\..\\evil.txt");
+        }
+    }
 
     #[test]
     fn editor_files_are_ignored() {

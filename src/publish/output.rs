@@ -10,17 +10,24 @@ pub use marker::{BUILD_MARK, check_replaceable};
 mod marker;
 mod swap;
 
+use crate::util::output_path::OutputPath;
+
 /// Every file of a built site, by `/`-separated path relative to the output folder.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Output {
-    /// Path → bytes, ordered for stable writes.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Path → bytes, ordered for stable writes; only checked [`OutputPath`]s get in.
+    pub files: BTreeMap<OutputPath, Vec<u8>>,
 }
 
 impl Output {
     /// Adds (or replaces) one file.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+    pub fn insert(&mut self, path: OutputPath, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path, bytes.into());
+    }
+
+    /// The file at `path`, if the site has one.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
     }
 
     /// Writes every file, and the [`BUILD_MARK`] listing them, into a staging folder beside `dir`,
@@ -99,10 +106,10 @@ mod tests {
         let tmp = std::env::temp_dir().join(format!("debrief-output-test-{}", std::process::id()));
         let dir = tmp.join("public");
         let mut old = Output::default();
-        old.insert("stale.html", "old");
+        old.insert(OutputPath::new("stale.html").unwrap(), "old");
         old.write_atomically(&dir).unwrap();
         let mut output = Output::default();
-        output.insert("a/index.html", "new");
+        output.insert(OutputPath::new("a/index.html").unwrap(), "new");
         output.write_atomically(&dir).unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
@@ -125,7 +132,7 @@ mod tests {
         std::fs::create_dir_all(dir.join(".ssh")).unwrap();
         std::fs::write(dir.join("sitemap.xml"), "mine").unwrap();
         let mut output = Output::default();
-        output.insert("sitemap.xml", "new");
+        output.insert(OutputPath::new("sitemap.xml").unwrap(), "new");
         let error = output.write_atomically(&dir).unwrap_err().to_string();
         assert!(error.contains("holds no previous debrief build"), "{error}");
         assert_eq!(
@@ -134,7 +141,7 @@ mod tests {
         );
         let entries = std::fs::read_dir(tmp.path()).unwrap().count();
         assert_eq!(entries, 1, "the staging folder was removed");
-        output.insert(BUILD_MARK, "forged");
+        output.insert(OutputPath::new(BUILD_MARK).unwrap(), "forged");
         let error = output
             .write_atomically(&tmp.path().join("new"))
             .unwrap_err();

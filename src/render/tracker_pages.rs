@@ -13,6 +13,7 @@ use crate::render::view::Views;
 use crate::site::Site;
 use crate::site::tracker::{self, Summary};
 use crate::util::base_url::BaseUrl;
+use crate::util::output_path::OutputPath;
 
 /// Renders `actions/…` (when the theme has `actions.html`) and `actions.json`, `.csv`, `.ics`;
 /// returns the tracker's summary for the other pages that show it.
@@ -42,14 +43,17 @@ pub(crate) fn render(
                 &view.url,
                 context! { tracker => Serde(tracker) },
             )?;
-            output.insert(format!("{}index.html", view.url), html);
+            output.insert(OutputPath::new(&format!("{}index.html", view.url))?, html);
         }
     }
     let records = exports::records(site, &rows, base);
-    output.insert("actions.json", json::to_json(&records, site.now));
-    output.insert("actions.csv", csv::to_csv(&records));
     output.insert(
-        "actions.ics",
+        OutputPath::new("actions.json")?,
+        json::to_json(&records, site.now),
+    );
+    output.insert(OutputPath::new("actions.csv")?, csv::to_csv(&records));
+    output.insert(
+        OutputPath::new("actions.ics")?,
         ics::to_ics(&records, &site.config.title, &base.host, site.now),
     );
     Ok(summary)

@@ -312,20 +312,6 @@ fn a_linked_output_folder_is_built_through_the_link() {
 }
 
 #[test]
-fn a_file_that_would_replace_a_generated_page_fails_the_build() {
-    let site = fixture("basic");
-    site.write("content/2025/bundle/index.html", "<p>stray</p>");
-    let (code, _, stderr) = site.run(&["build", "--now", NOW]);
-    assert_eq!(code, 2, "{stderr}");
-    assert!(
-        stderr.contains(
-            "content/2025/bundle/index.html would replace the generated incidents/bundle/index.html"
-        ),
-        "{stderr}"
-    );
-}
-
-#[test]
 fn the_feed_and_the_incident_list_are_pinned() {
     let site = fixture("basic");
     site.debrief(&["build", "--now", NOW]).assert().success();

@@ -3,6 +3,7 @@
 
 mod actions;
 mod actions_command;
+mod assets;
 mod build;
 mod diagnostics;
 mod environment;

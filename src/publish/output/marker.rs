@@ -1,6 +1,7 @@
 //! The `.debrief-build` marker: how a folder proves that debrief wrote it, so that the next build
 //! may replace it whole and a killed build's leftovers may be removed — and nothing else may.
 
+use crate::util::output_path::OutputPath;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
@@ -24,7 +25,10 @@ const MAX_BYTES: u64 = 256 << 20;
 const NAMED: usize = 8;
 
 /// Writes the marker listing `files` into the new folder `dir` (failing if it already holds one).
-pub fn write<'a>(dir: &Path, files: impl IntoIterator<Item = &'a String>) -> std::io::Result<()> {
+pub fn write<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = &'a OutputPath>,
+) -> std::io::Result<()> {
     let mut text = format!("{HEADER}\n{PREAMBLE}");
     for file in files {
         text.push_str(&serde_json::Value::from(file.as_str()).to_string());
@@ -220,7 +224,7 @@ mod tests {
 
     fn marked(files: &[&str], extra: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = folder(extra);
-        let listed: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+        let listed: Vec<OutputPath> = files.iter().map(|f| OutputPath::new(f).unwrap()).collect();
         write(dir.path(), &listed).unwrap();
         dir
     }
@@ -228,10 +232,10 @@ mod tests {
     #[test]
     fn a_marked_build_with_nothing_else_is_replaceable() {
         let dir = marked(
-            &["index.html", "a/b/c.html", "odd \"name\"\n.txt"],
+            &["index.html", "a/b/c.html", "odd name ø.txt"],
             &[("index.html", ""), ("a/b/c.html", "")],
         );
-        std::fs::write(dir.path().join("odd \"name\"\n.txt"), "").unwrap();
+        std::fs::write(dir.path().join("odd name ø.txt"), "").unwrap();
         assert_eq!(check_replaceable(dir.path()), Ok(()));
         assert!(is_build(dir.path()));
     }

@@ -126,7 +126,11 @@ mod tests {
     fn build(dir: &Path, page: &str) {
         std::fs::create_dir_all(dir).unwrap();
         std::fs::write(dir.join("index.html"), page).unwrap();
-        marker::write(dir, &["index.html".to_string()]).unwrap();
+        marker::write(
+            dir,
+            &[crate::util::output_path::OutputPath::new("index.html").unwrap()],
+        )
+        .unwrap();
     }
 
     #[test]

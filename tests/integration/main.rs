@@ -5,6 +5,7 @@ mod actions;
 mod build;
 mod diagnostics;
 mod layers;
+mod markup;
 mod metrics;
 mod no_panic;
 mod serve;

@@ -8,6 +8,7 @@ mod heading_ids;
 mod plain;
 #[cfg(test)]
 mod tests;
+mod urls;
 
 use std::ops::Range;
 
@@ -30,7 +31,9 @@ const TABLE_WRAP_CLOSE: &str = "</div>\n";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MarkdownOptions {
     /// Pass raw HTML (blocks and inline tags) through as HTML. When false, it is escaped
-    /// and shown as text, except HTML comments, which are dropped as they would be invisible anyway.
+    /// and shown as text, except HTML comments, which are dropped as they would be invisible anyway,
+    /// and links and images whose URL would run code (`javascript:`, `vbscript:`, `data:` other than
+    /// a raster image) point at `#` instead, keeping their text.
     pub raw_html: bool,
 }
 
@@ -228,6 +231,32 @@ impl<'a> Renderer<'a> {
                 if !is_comment(&html) {
                     self.emit(Event::Text(html));
                 }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !self.raw_html && urls::is_unsafe(&dest_url) => {
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: urls::INERT_URL.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !self.raw_html && urls::is_unsafe(&dest_url) => {
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: urls::INERT_URL.into(),
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Table(_)) => {
                 self.route(Event::Html(TABLE_WRAP_OPEN.into()));

@@ -55,7 +55,8 @@ fn compact(date: Date) -> String {
     date.strftime("%Y%m%d").to_string()
 }
 
-/// TEXT escaping of RFC 5545 §3.3.11: backslash, semicolon, comma, newline.
+/// TEXT escaping of RFC 5545 §3.3.11: backslash, semicolon, comma, newline; the control
+/// characters TEXT may not hold (all but tab) are left out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -64,7 +65,8 @@ pub fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\t' => out.push(c),
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -104,5 +106,10 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn control_characters_are_left_out_but_tabs_kept() {
+        assert_eq!(escape("a\0b\u{7}c\r\u{7f}d\te"), "abcd\te");
     }
 }

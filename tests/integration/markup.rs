@@ -90,3 +90,27 @@ fn calendar_text_holds_no_control_characters() {
         "{unfolded}"
     );
 }
+
+#[test]
+fn an_action_due_on_the_last_day_there_is_stays_in_the_calendar() {
+    let site = Site::new(&[(
+        "content/far.md",
+        "+++\ntitle = \"Far\"\ndate = 2025-01-03\n\n[[actions]]\ntitle = \"Some day\"\n\
+         owner = \"sre\"\ndue = 9999-12-31\n+++\n",
+    )]);
+    build(&site);
+    let ics = site.read("public/actions.ics");
+    let event = ics
+        .split("BEGIN:VEVENT\r\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no event: {ics}"));
+    assert!(
+        event.contains("\r\nDTSTART;VALUE=DATE:99991231\r\n"),
+        "{event}"
+    );
+    assert!(event.contains("\r\nSUMMARY:Some day\r\n"), "{event}");
+    assert!(
+        !event.contains("DTEND"),
+        "a date-only event without DTEND lasts that one day: {event}"
+    );
+}

@@ -197,12 +197,10 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         output.insert("metrics/index.html", html);
     }
     copy_assets(site, input.assets, &mut output)?;
-    let robots = format!(
-        "User-agent: *\nAllow: /\nSitemap: {}\n",
-        base.absolute("sitemap.xml")
-    );
-    output.insert("robots.txt", robots);
-    output.insert("sitemap.xml", sitemap(site, &base));
+    output.insert("robots.txt", crate::publish::feeds::robots(&base));
+    if let Some(sitemap) = crate::publish::feeds::sitemap(site, &base) {
+        output.insert("sitemap.xml", sitemap);
+    }
     output.insert("feed.xml", crate::publish::feeds::atom(site, &base));
     output.insert("incidents.json", crate::publish::feeds::json(site, &base));
     Ok(output)
@@ -301,22 +299,6 @@ fn assets_value(assets: &std::collections::BTreeMap<String, String>) -> Value {
         map.insert("css".into(), css.clone());
     }
     Value::from(Serde(map))
-}
-
-fn sitemap(site: &Site, base: &BaseUrl) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    xml.push_str(&format!("  <url><loc>{}</loc></url>\n", base.absolute("")));
-    for incident in &site.incidents {
-        let lastmod = incident.updated.unwrap_or_else(|| incident.date.date());
-        let loc = base.absolute(&format!("incidents/{}/", incident.slug.value));
-        xml.push_str(&format!(
-            "  <url><loc>{loc}</loc><lastmod>{lastmod}</lastmod></url>\n"
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 /// Copies each asset beside the pages of its folder (a bundle's `index.md` takes its whole folder).

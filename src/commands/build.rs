@@ -105,7 +105,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<std::path::PathBuf
 }
 
 /// A file every build writes at the top of its output, by which a previous build is recognised.
-pub const BUILD_MARK: &str = "sitemap.xml";
+pub const BUILD_MARK: &str = "incidents.json";
 
 /// `a/./b/../c` → `a/c`, without touching the file system (the folder may not exist yet).
 fn normalize(path: &Path) -> std::path::PathBuf {

@@ -3,6 +3,7 @@
 
 mod actions;
 mod build;
+mod crawlers;
 mod diagnostics;
 mod layers;
 mod markup;
@@ -10,3 +11,4 @@ mod metrics;
 mod no_panic;
 mod serve;
 mod support;
+mod well_formed;

@@ -2,9 +2,12 @@
 //! whole archive as JSON (`incidents.json`) and, for crawlers, `sitemap.xml` and `robots.txt`; all
 //! byte-identical for the same input and now, and everything from content or config escaped.
 
+use jiff::SignedDuration;
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::model::incident::Incident;
+use crate::model::phase::Phase;
 use crate::site::Site;
 use crate::site::tracker::ActionCounts;
 use crate::util::base_url::{BaseUrl, percent_encode};
@@ -146,7 +149,32 @@ struct IncidentRecord<'a> {
     started: Option<String>,
     resolved: Option<String>,
     duration_minutes: Option<i64>,
+    #[serde(flatten)]
+    phases: PhaseMinutes<'a>,
     actions: ActionCounts,
+}
+
+/// The time from the start to each later phase, in whole minutes, as the metrics page measures
+/// it: `time_to_detect_minutes`, … (`null` when unknown).
+struct PhaseMinutes<'a>(&'a Incident);
+
+impl Serialize for PhaseMinutes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let incident = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        for &phase in Phase::ALL {
+            if let Some(key) = phase.time_to_key() {
+                let span = incident.times.elapsed(phase, &incident.tz);
+                map.serialize_entry(&format!("{key}_minutes"), &whole_minutes(span))?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// A span in whole minutes; none when unknown or negative (times out of order).
+fn whole_minutes(span: Option<SignedDuration>) -> Option<i64> {
+    span.filter(|d| !d.is_negative()).map(|d| d.as_secs() / 60)
 }
 
 #[derive(Serialize)]
@@ -178,10 +206,8 @@ pub fn json(site: &Site, base: &BaseUrl) -> String {
                 tags: &incident.tags,
                 started: incident.times.started.as_ref().map(When::iso),
                 resolved: incident.times.resolved.as_ref().map(When::iso),
-                duration_minutes: incident
-                    .duration()
-                    .filter(|d| !d.is_negative())
-                    .map(|d| d.as_secs() / 60),
+                duration_minutes: whole_minutes(incident.duration()),
+                phases: PhaseMinutes(incident),
                 actions,
             }
         })

@@ -1,7 +1,8 @@
-//! The files for crawlers and feed readers (`sitemap.xml`, `robots.txt`, `feed.xml`): well-formed
-//! whatever the config and content hold, absolute where they must be, stable ids and valid dates.
+//! The files for crawlers, feed readers and scripts (`sitemap.xml`, `robots.txt`, `feed.xml`,
+//! `incidents.json`): well-formed whatever the config and content hold, absolute where they must
+//! be, stable ids, valid dates, and the figures the metrics page shows.
 
-use crate::support::Site;
+use crate::support::{Site, fixture};
 use crate::well_formed::check;
 
 const NOW: &str = "2025-07-15";
@@ -131,4 +132,26 @@ fn feed_dates_at_the_ends_of_the_calendar_are_valid_rfc_3339() {
         assert!(is_rfc3339_utc(date), "{date} in {feed}");
     }
     assert!(dates.contains(&"0000-01-01T00:00:00Z"), "{dates:?}");
+}
+
+#[test]
+fn incidents_json_gives_each_phase_in_minutes_from_the_start() {
+    let site = fixture("basic");
+    build(&site, NOW);
+    let list: serde_json::Value =
+        serde_json::from_str(&site.read("public/incidents.json")).expect("json");
+    let cache = list["incidents"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|i| i["id"] == "cache")
+        .expect("cache");
+    for (key, minutes) in [
+        ("time_to_detect_minutes", serde_json::json!(6)),
+        ("time_to_acknowledge_minutes", serde_json::Value::Null),
+        ("time_to_mitigate_minutes", serde_json::json!(30)),
+        ("time_to_resolve_minutes", serde_json::json!(38)),
+    ] {
+        assert_eq!(cache.get(key), Some(&minutes), "{key}: {cache}");
+    }
 }

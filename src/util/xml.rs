@@ -1,5 +1,6 @@
 //! Text for XML and HTML: escaped (for the feed, the sitemap and the charts made by hand, and for
-//! every value a template prints), and without the control characters neither allows.
+//! every value a template prints), and without the control characters neither allows; and the
+//! RFC 3339 times the feed and the JSON files carry, always with four-digit years.
 
 /// `text` escaped for XML and HTML text and attribute values (single- or double-quoted).
 pub fn escape(text: &str) -> String {

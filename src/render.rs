@@ -200,12 +200,13 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
         output.insert(OutputPath::new("metrics/index.html")?, html);
     }
     copy_assets(input.assets, &mut output)?;
-    let robots = format!(
-        "User-agent: *\nAllow: /\nSitemap: {}\n",
-        base.absolute("sitemap.xml")
+    output.insert(
+        OutputPath::new("robots.txt")?,
+        crate::publish::feeds::robots(&base),
     );
-    output.insert(OutputPath::new("robots.txt")?, robots);
-    output.insert(OutputPath::new("sitemap.xml")?, sitemap(site, &base));
+    if let Some(sitemap) = crate::publish::feeds::sitemap(site, &base) {
+        output.insert(OutputPath::new("sitemap.xml")?, sitemap);
+    }
     output.insert(
         OutputPath::new("feed.xml")?,
         crate::publish::feeds::atom(site, &base),
@@ -310,22 +311,6 @@ fn assets_value(assets: &std::collections::BTreeMap<String, String>) -> Value {
         map.insert("css".into(), css.clone());
     }
     Value::from(Serde(map))
-}
-
-fn sitemap(site: &Site, base: &BaseUrl) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    xml.push_str(&format!("  <url><loc>{}</loc></url>\n", base.absolute("")));
-    for incident in &site.incidents {
-        let lastmod = incident.updated.unwrap_or_else(|| incident.date.date());
-        let loc = base.absolute(&format!("incidents/{}/", incident.slug.value));
-        xml.push_str(&format!(
-            "  <url><loc>{loc}</loc><lastmod>{lastmod}</lastmod></url>\n"
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 /// Copies each file of `content/` to the place the link stage chose for it.

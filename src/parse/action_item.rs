@@ -8,10 +8,11 @@
 use std::ops::Range;
 
 use jiff::civil::Date;
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::diagnostic::Problem;
 use crate::model::action::ActionStatus;
+use crate::parse::markdown::parser_options;
 use crate::parse::timeline::list_item::{ListItem, read_list, skip_block};
 
 mod markers;
@@ -44,9 +45,7 @@ pub struct ActionDraft {
 /// Each item of a top-level list is one action; text outside lists is ignored. A malformed due
 /// date and an item with no title left are errors; spans are byte ranges in `section`.
 pub fn extract(section: &str) -> (Vec<ActionDraft>, Vec<Problem>) {
-    let options =
-        Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut events = Parser::new_ext(section, options).into_offset_iter();
+    let mut events = Parser::new_ext(section, parser_options()).into_offset_iter();
     let mut drafts = Vec::new();
     let mut problems = Vec::new();
     while let Some((event, _)) = events.next() {

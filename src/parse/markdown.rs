@@ -9,6 +9,7 @@ mod heading_ids;
 mod plain;
 #[cfg(test)]
 mod tests;
+mod urls;
 
 use std::ops::Range;
 
@@ -32,7 +33,9 @@ const TABLE_WRAP_CLOSE: &str = "</div>\n";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MarkdownOptions {
     /// Pass raw HTML (blocks and inline tags) through as HTML. When false, it is escaped
-    /// and shown as text, except HTML comments, which are dropped as they would be invisible anyway.
+    /// and shown as text, except HTML comments, which are dropped as they would be invisible anyway,
+    /// and links and images whose URL would run code (`javascript:`, `vbscript:`, `data:` other than
+    /// a raster image) point at `#` instead, keeping their text.
     pub raw_html: bool,
 }
 
@@ -62,7 +65,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions, skip: &[Range<usize>]) 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, renderer.events.into_iter());
     Rendered {
-        html,
+        html: replace_controls(html),
         headings: renderer.headings,
         text: renderer.text.finish(),
     }
@@ -101,10 +104,11 @@ pub fn render_inline(markdown: &str, options: &MarkdownOptions) -> String {
     } else {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
     }
-    html
+    replace_controls(html)
 }
 
-/// The plain text of a markdown string (words separated by spaces and newlines, no markup).
+/// The plain text of a markdown string (words separated by spaces and newlines, no markup, no
+/// control characters).
 pub fn plain_text(markdown: &str) -> String {
     run(markdown, &MarkdownOptions::default(), &[])
         .text
@@ -231,6 +235,32 @@ impl<'a> Renderer<'a> {
                     self.emit(Event::Text(html));
                 }
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !self.raw_html && urls::is_unsafe(&dest_url) => {
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: urls::INERT_URL.into(),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !self.raw_html && urls::is_unsafe(&dest_url) => {
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: urls::INERT_URL.into(),
+                    title,
+                    id,
+                }));
+            }
             Event::Start(Tag::Table(_)) => {
                 self.route(Event::Html(TABLE_WRAP_OPEN.into()));
                 self.emit(event);
@@ -312,7 +342,34 @@ pub(crate) fn is_comment(html: &str) -> bool {
         && html.find("-->").map(|end| end + 3) == Some(html.len())
 }
 
-/// Trims `text` and replaces every run of whitespace with one space.
+/// Trims `text` and replaces every run of whitespace with one space; other control characters
+/// are left out.
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    drop_controls(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` without its control characters, except the whitespace ones (tab, line breaks).
+fn drop_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .collect()
+}
+
+/// Whether `c` is a control character that has no place in a page: any but tab and line breaks.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `html` with each stray control character (a NUL byte pasted from a log, say) replaced by
+/// U+FFFD, as CommonMark does with NUL, so the page shows that something was there.
+fn replace_controls(html: String) -> String {
+    if !html.contains(is_stray_control) {
+        return html;
+    }
+    html.chars()
+        .map(|c| if is_stray_control(c) { '\u{FFFD}' } else { c })
+        .collect()
 }

@@ -11,9 +11,10 @@ use std::ops::Range;
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::diagnostic::Problem;
+use crate::parse::markdown::parser_options;
 use crate::util::time::{When, parse_clock, parse_date, parse_when_noted, place_local};
 
 pub(crate) mod list_item;
@@ -49,12 +50,10 @@ pub fn extract(
     default_date: Option<Date>,
     tz: &TimeZone,
 ) -> (Vec<TimelineEntry>, Vec<Problem>) {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    let has_table =
-        Parser::new_ext(section, options).any(|event| matches!(event, Event::Start(Tag::Table(_))));
+    let has_table = Parser::new_ext(section, parser_options())
+        .any(|event| matches!(event, Event::Start(Tag::Table(_))));
     let mut reader = Reader::new(section, default_date, tz);
-    let mut events = Parser::new_ext(section, options).into_offset_iter();
+    let mut events = Parser::new_ext(section, parser_options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Table(_)) => {
@@ -67,9 +66,14 @@ pub fn extract(
                     reader.items(&items);
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Heading { .. }) => {
+            Event::Start(Tag::Paragraph) => {
                 skip_block(&mut events);
                 reader.note(range);
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                // The heading's text, without its `#`s and `{#id}`: `### 2024-11-08 {#day-two}`.
+                let text = heading_text(&mut events).unwrap_or(range);
+                reader.note(text);
             }
             Event::Start(Tag::BlockQuote(_)) | Event::End(_) => {}
             Event::Start(_) => skip_block(&mut events),
@@ -93,6 +97,30 @@ pub(crate) fn warn_skipped(span: Range<usize>, note: Option<String>, problems: &
 
 /// A time placed, with the note when the local time written does not exist.
 type Placed = (When, Option<String>);
+
+/// The source range of a heading's text, from its first to its last inline event, taking the
+/// events up to the end of the heading; `None` for an empty heading.
+fn heading_text<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Option<Range<usize>> {
+    let mut text: Option<Range<usize>> = None;
+    let mut depth = 1usize;
+    for (event, range) in events.by_ref() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            break;
+        }
+        text = Some(match text {
+            Some(t) => t.start.min(range.start)..t.end.max(range.end),
+            None => range,
+        });
+    }
+    text
+}
 
 /// Why an entry could not be placed.
 enum Unplaced {

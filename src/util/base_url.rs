@@ -14,8 +14,12 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Reads a base URL such as `https://example.org/status/` (an empty one is the site root).
+    ///
+    /// Spaces and control characters, which no URL may hold, are percent-encoded, so the URL
+    /// stays one word in every file it is written into (`robots.txt` is read line by line).
     pub fn parse(base_url: &str) -> BaseUrl {
-        let base_url = base_url.trim().trim_end_matches('/');
+        let base_url = percent_encode(base_url.trim(), |c| c > ' ' && c != '\u{7f}');
+        let base_url = base_url.trim_end_matches('/');
         let (origin, path) = match base_url.split_once("://") {
             Some((scheme, rest)) => {
                 let cut = rest.find('/').unwrap_or(rest.len());
@@ -42,15 +46,37 @@ impl BaseUrl {
         }
     }
 
+    /// Whether the site's public URL is known, so [`BaseUrl::absolute`] gives absolute URLs;
+    /// without it, they are paths from the server's root.
+    pub fn is_known(&self) -> bool {
+        !self.origin.is_empty()
+    }
+
     /// The absolute URL of a root-relative page (`incidents/x/` → `https://example.org/status/incidents/x/`).
     pub fn absolute(&self, page: &str) -> String {
         format!("{}{}{page}", self.origin, self.root)
     }
 }
 
+/// `text` with every character that `keep` refuses percent-encoded as its UTF-8 bytes
+/// (`a b` → `a%20b` when spaces are refused).
+pub fn percent_encode(text: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::BaseUrl;
+    use super::{BaseUrl, percent_encode};
 
     #[test]
     fn parts_of_a_base_url() {
@@ -72,6 +98,21 @@ mod tests {
         assert_eq!(
             (none.origin.as_str(), none.root.as_str(), none.host.as_str()),
             ("", "/", "debrief.invalid")
+        );
+    }
+
+    #[test]
+    fn spaces_and_control_characters_are_encoded() {
+        let url = BaseUrl::parse(" https://example.org/status page\nDisallow: /\u{7f} ");
+        assert_eq!(
+            url.absolute("sitemap.xml"),
+            "https://example.org/status%20page%0ADisallow:%20/%7F/sitemap.xml"
+        );
+        assert!(url.is_known());
+        assert!(!BaseUrl::parse("/archive").is_known());
+        assert_eq!(
+            percent_encode("a/ø b", |c| c.is_ascii_alphanumeric()),
+            "a%2F%C3%B8%20b"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Text for XML and HTML: escaped (for the feed, the sitemap and the charts made by hand, and for
-//! every value a template prints), and without the control characters neither allows.
+//! every value a template prints), and without the control characters neither allows; and the
+//! RFC 3339 times the feed and the JSON files carry, always with four-digit years.
 
 /// `text` escaped for XML and HTML text and attribute values (single- or double-quoted).
 pub fn escape(text: &str) -> String {
@@ -19,9 +20,29 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The start of `date` in UTC, as RFC 3339 (`2024-11-07T00:00:00Z`).
+/// The first instant RFC 3339 can write: its years have four digits.
+const EARLIEST: &str = "0000-01-01T00:00:00Z";
+/// [`EARLIEST`] in seconds from the Unix epoch.
+const EARLIEST_SECOND: i64 = -62_167_219_200;
+/// `instant` in UTC as RFC 3339 (`2024-11-07T08:00:00Z`), held to the years RFC 3339 can write:
+/// `0000-01-01` in a zone east of UTC began in year -1, which is written as [`EARLIEST`]. (The
+/// latest instant jiff has, `9999-12-30T22:00:00Z`, is inside year 9999.)
+pub fn rfc3339_utc(instant: jiff::Timestamp) -> String {
+    if instant.as_second() < EARLIEST_SECOND {
+        EARLIEST.to_string()
+    } else {
+        instant.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+/// The start of `date` in UTC, as RFC 3339 (`2024-11-07T00:00:00Z`), held to the years RFC 3339
+/// can write.
 pub fn midnight_utc(date: jiff::civil::Date) -> String {
-    format!("{date}T00:00:00Z")
+    if date.year() < 0 {
+        EARLIEST.to_string()
+    } else {
+        format!("{}T00:00:00Z", date.strftime("%Y-%m-%d"))
+    }
 }
 
 #[cfg(test)]
@@ -38,6 +59,26 @@ mod tests {
         assert_eq!(
             midnight_utc(jiff::civil::date(2024, 11, 7)),
             "2024-11-07T00:00:00Z"
+        );
+    }
+
+    #[test]
+    fn rfc_3339_times_keep_to_four_digit_years() {
+        use jiff::Timestamp;
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        assert_eq!(
+            rfc3339_utc(at("2024-11-07T08:00:00+01:00")),
+            "2024-11-07T07:00:00Z"
+        );
+        assert_eq!(rfc3339_utc(at("0000-01-01T00:00:00Z")), EARLIEST);
+        assert_eq!(rfc3339_utc(at("0000-01-01T00:00:00+01:00")), EARLIEST);
+        assert_eq!(rfc3339_utc(Timestamp::MIN), EARLIEST);
+        assert_eq!(rfc3339_utc(Timestamp::MAX), "9999-12-30T22:00:00Z");
+        assert_eq!(midnight_utc(jiff::civil::date(0, 1, 1)), EARLIEST);
+        assert_eq!(midnight_utc(jiff::civil::date(-1, 12, 31)), EARLIEST);
+        assert_eq!(
+            midnight_utc(jiff::civil::date(9999, 12, 31)),
+            "9999-12-31T00:00:00Z"
         );
     }
 }

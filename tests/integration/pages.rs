@@ -94,10 +94,7 @@ fn front_matter_text_is_escaped_and_body_html_passes_through() {
     site.debrief(&["build", "--now", NOW]).assert().success();
     let page = site.read("public/incidents/cache/index.html");
     assert!(!page.contains("<script>alert(1)</script>"));
-    assert!(
-        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
-            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(page.contains("<p class=\"raw\">Raw HTML passes through.</p>"));
 
     let config = std::fs::read_to_string(site.path().join("debrief.toml")).expect("config");
@@ -109,8 +106,7 @@ fn front_matter_text_is_escaped_and_body_html_passes_through() {
     let page = site.read("public/incidents/cache/index.html");
     assert!(!page.contains("<p class=\"raw\">"));
     assert!(
-        page.contains("&lt;p class=&quot;raw&quot;&gt;")
-            || page.contains("&lt;p class=\"raw\"&gt;"),
+        page.contains("<p>&lt;p class=\"raw\"&gt;Raw HTML passes through.&lt;/p&gt;</p>"),
         "{page}"
     );
 }

@@ -14,10 +14,15 @@ pub(super) struct HeadingIds {
 }
 
 impl HeadingIds {
-    /// The id of the next heading: its explicit `{#id}` if any, else the slug of its text
+    /// The id of the next heading: its explicit `{#id}` (control characters left out) if any, else the slug of its text
     /// (else `section`), with `-1`, `-2`, … appended when the document already uses it.
     pub(super) fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
-        let base = match explicit.map(str::trim).filter(|id| !id.is_empty()) {
+        let explicit = explicit.map(super::drop_controls);
+        let base = match explicit
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+        {
             Some(id) => id.to_string(),
             None => slugify(text),
         };

@@ -53,10 +53,12 @@ impl PlainText {
         self.out.push('\n');
     }
 
-    /// The text: one line per block, runs of spaces collapsed, no empty lines.
+    /// The text: one line per block, runs of spaces collapsed, no empty lines, no control
+    /// characters.
     pub(super) fn finish(self) -> String {
         let mut text = String::with_capacity(self.out.len());
         for line in self.out.lines() {
+            let line = super::drop_controls(line);
             let mut words = line.split_whitespace().peekable();
             if words.peek().is_none() {
                 continue;

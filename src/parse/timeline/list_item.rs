@@ -188,10 +188,11 @@ fn is_block(tag: &Tag<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pulldown_cmark::{Options, Parser};
+    use crate::parse::markdown::parser_options;
+    use pulldown_cmark::Parser;
 
     fn items(source: &str) -> Vec<ListItem> {
-        let mut events = Parser::new_ext(source, Options::ENABLE_TASKLISTS).into_offset_iter();
+        let mut events = Parser::new_ext(source, parser_options()).into_offset_iter();
         let mut all = Vec::new();
         while let Some((event, _)) = events.next() {
             if let Event::Start(Tag::List(_)) = event {

@@ -1,4 +1,8 @@
 //! `actions.csv`: RFC 4180 (CRLF, quoted where needed), a header row, the JSON's fields flattened.
+//!
+//! Its cells come from untrusted text, and spreadsheets run a cell that starts like a formula, so
+//! such a cell is written with a leading `'`; control characters other than tab and line breaks
+//! are left out.
 
 use super::Record;
 
@@ -59,9 +63,27 @@ fn line(out: &mut String, fields: impl Iterator<Item = String>) {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&quote(&field));
+        out.push_str(&cell(&field));
     }
     out.push_str("\r\n");
+}
+
+/// The characters a spreadsheet reads as the start of a formula (or, tab and CR, skips before one).
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A field as written in the file: control characters other than tab and line breaks left out,
+/// `'` put before a field that would start a formula (`=HYPERLINK(…)` → `'=HYPERLINK(…)`), then
+/// [`quote`]d.
+pub fn cell(field: &str) -> String {
+    let clean: String = field
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if clean.starts_with(FORMULA_STARTS) {
+        quote(&format!("'{clean}"))
+    } else {
+        quote(&clean)
+    }
 }
 
 /// A field, quoted when it holds a comma, a quote or a line break (quotes doubled).
@@ -75,7 +97,7 @@ pub fn quote(field: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::quote;
+    use super::{cell, quote};
 
     #[test]
     fn fields_are_quoted_only_when_needed() {
@@ -83,5 +105,29 @@ mod tests {
         assert_eq!(quote("a, b"), "\"a, b\"");
         assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn fields_that_would_start_a_formula_are_written_as_text() {
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("+47 555 00 000"), "'+47 555 00 000");
+        assert_eq!(cell("-2"), "'-2");
+        assert_eq!(cell("@SUM(A1:A9)"), "'@SUM(A1:A9)");
+        assert_eq!(cell("\t=1"), "'\t=1");
+        assert_eq!(cell("\r=1"), "\"'\r=1\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"https://x.example\",\"y\")"),
+            "\"'=HYPERLINK(\"\"https://x.example\"\",\"\"y\"\")\""
+        );
+        assert_eq!(cell("a=1, b-2"), "\"a=1, b-2\"");
+        assert_eq!(cell("2025-05-01"), "2025-05-01");
+    }
+
+    #[test]
+    fn control_characters_are_left_out_but_tabs_and_line_breaks_kept() {
+        assert_eq!(cell("a\0b\u{1}c\u{7f}d"), "abcd");
+        assert_eq!(cell("a\tb"), "a\tb");
+        assert_eq!(cell("two\r\nlines"), "\"two\r\nlines\"");
+        assert_eq!(cell("\0=1"), "'=1");
     }
 }

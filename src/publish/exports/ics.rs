@@ -19,19 +19,20 @@ pub fn to_ics(records: &[Record], calendar_name: &str, host: &str, now: Date) ->
         push(&mut out, line);
     }
     push(&mut out, &format!("X-WR-CALNAME:{}", escape(calendar_name)));
-    for r in records {
-        let (Some(due), true) = (r.due.as_deref(), r.status.is_open()) else {
+    for r in records.iter().filter(|r| r.status.is_open()) {
+        // `due` is written by `records` from a date, so every due date reads back.
+        let Some(day) = r.due.as_deref().and_then(|due| due.parse::<Date>().ok()) else {
             continue;
         };
-        let Ok(day) = due.parse::<Date>() else {
-            continue;
-        };
-        let Ok(next) = day.tomorrow() else { continue };
         push(&mut out, "BEGIN:VEVENT");
         push(&mut out, &format!("UID:{}@{}", escape(&r.id), host));
         push(&mut out, &format!("DTSTAMP:{stamp}"));
         push(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(day)));
-        push(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
+        // A date-only event without DTEND lasts that one day (RFC 5545 §3.6.1), which is how an
+        // action due 9999-12-31, with no next day to end on, stays in the calendar.
+        if let Ok(next) = day.tomorrow() {
+            push(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(next)));
+        }
         push(&mut out, &format!("SUMMARY:{}", escape(&r.title)));
         let mut description = format!("{} · {}", r.incident.title, r.status.as_str());
         if let Some(owner) = &r.owner {
@@ -55,7 +56,8 @@ fn compact(date: Date) -> String {
     date.strftime("%Y%m%d").to_string()
 }
 
-/// TEXT escaping of RFC 5545 §3.3.11: backslash, semicolon, comma, newline.
+/// TEXT escaping of RFC 5545 §3.3.11: backslash, semicolon, comma, newline; the control
+/// characters TEXT may not hold (all but tab) are left out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -64,7 +66,8 @@ pub fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\t' => out.push(c),
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -104,5 +107,10 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn control_characters_are_left_out_but_tabs_kept() {
+        assert_eq!(escape("a\0b\u{7}c\r\u{7f}d\te"), "abcd\te");
     }
 }

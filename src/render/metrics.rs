@@ -1,6 +1,13 @@
-//! The metrics page's view: the site's figures labelled in the page language, with their charts.
+//! The metrics page: the site's figures labelled in the page language, with their charts.
 
+use anyhow::Result;
+use minijinja::context;
+use minijinja::value::Serde;
 use serde::Serialize;
+
+use crate::publish::output::Output;
+use crate::render::env::PageEnv;
+use crate::util::output_path::OutputPath;
 
 use crate::render::charts::{Bar, columns, rows};
 use crate::render::i18n::Strings;
@@ -122,4 +129,32 @@ pub fn metrics(site: &Site, views: &Views<'_>, actions: Summary, t: &Strings) ->
         actions,
         charts,
     }
+}
+
+/// Renders `metrics/index.html` when the theme has a metrics template.
+pub(crate) fn render(
+    env: &PageEnv<'_>,
+    t: &Strings,
+    actions: Summary,
+    output: &mut Output,
+) -> Result<()> {
+    if env.env.get_template("metrics.html").is_err() {
+        return Ok(());
+    }
+    let views = Views {
+        site: env.site,
+        root: env.root,
+    };
+    let metrics = metrics(env.site, &views, actions, t);
+    let title = t.flat("nav_metrics");
+    let html = env.page(
+        "metrics.html",
+        t,
+        "metrics",
+        &title,
+        "metrics/",
+        context! { metrics => Serde(metrics) },
+    )?;
+    output.insert(OutputPath::new("metrics/index.html")?, html);
+    Ok(())
 }

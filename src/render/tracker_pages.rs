@@ -6,7 +6,7 @@ use minijinja::value::Serde;
 
 use crate::publish::exports::{self, csv, ics, json};
 use crate::publish::output::Output;
-use crate::render::PageEnv;
+use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::render::tracker_view;
 use crate::render::view::Views;

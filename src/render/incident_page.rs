@@ -1,0 +1,44 @@
+//! The incident pages: one per post-mortem, rendered in parallel, each in its incident's language.
+
+use anyhow::Result;
+use minijinja::context;
+use minijinja::value::Serde;
+use rayon::prelude::*;
+
+use crate::publish::output::Output;
+use crate::render::env::PageEnv;
+use crate::render::i18n::I18n;
+use crate::render::view::Views;
+use crate::site::assets::INCIDENT_PAGE;
+use crate::util::output_path::OutputPath;
+
+/// Renders `incidents/<slug>/index.html` for every incident.
+pub(crate) fn render(env: &PageEnv<'_>, i18n: &I18n, output: &mut Output) -> Result<()> {
+    let views = Views {
+        site: env.site,
+        root: env.root,
+    };
+    let pages: Vec<(OutputPath, String)> = env
+        .site
+        .incidents
+        .par_iter()
+        .map(|incident| {
+            let t = i18n.get(&incident.lang);
+            let view = views.incident(incident, t);
+            let (url, title) = (view.card.url.clone(), view.card.title.clone());
+            let html = env.page(
+                "incident.html",
+                t,
+                "incident",
+                &title,
+                &url,
+                context! { incident => Serde(view) },
+            )?;
+            Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
+        })
+        .collect::<Result<_>>()?;
+    for (path, html) in pages {
+        output.insert(path, html);
+    }
+    Ok(())
+}

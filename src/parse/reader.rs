@@ -1,5 +1,7 @@
 //! Turning one file's front matter and body sections into an [`Incident`]: defaults, derivations and checks.
 
+use std::ops::Range;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
@@ -9,17 +11,15 @@ use crate::diagnostic::Problem;
 use crate::model::incident::{Incident, Status, Visibility};
 use crate::parse::front_matter::{self, At, FrontMatter};
 use crate::parse::markdown::{self, MarkdownOptions};
-use crate::parse::sections::{self, Field};
+use crate::parse::sections::{self, Field, Outline, Section};
 use crate::parse::source::Source;
 use crate::util::slug;
 use crate::util::time::{self, When};
 
-pub(crate) mod actions;
+mod actions;
+mod links;
 mod texts;
 mod times;
-
-use texts::read_texts;
-use times::{read_timeline, read_times};
 
 /// The result of reading one file: the incident (when it is usable) and every problem found.
 pub struct Parsed {
@@ -48,6 +48,23 @@ pub(crate) fn file_start() -> std::ops::Range<usize> {
     0..0
 }
 
+/// One file being read: its parts, and what every step of reading needs.
+pub(crate) struct Reader<'a> {
+    config: &'a Config,
+    front: FrontMatter,
+    /// The markdown body.
+    body: &'a str,
+    /// Where the body starts in the file, to place problems found in it.
+    base: usize,
+    outline: Outline,
+    /// The zone of times written without an offset.
+    tz: TimeZone,
+    options: MarkdownOptions,
+    problems: &'a mut Vec<Problem>,
+    /// Body ranges shown elsewhere on the page (sections read into fields), left out of the body.
+    consumed: Vec<Range<usize>>,
+}
+
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
 pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Option<Incident> {
     if source.text.trim().is_empty() {
@@ -72,194 +89,197 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         }
         None => FrontMatter::default(),
     };
-    let body = split.body;
-    let base = split.body_offset;
-    let outline = sections::outline(body, &config.aliases);
-    let section = |field: Field| outline.sections.iter().find(|s| s.field == field);
-    let options = MarkdownOptions {
-        raw_html: config.markdown.raw_html,
-    };
-
-    let (stem, dir, is_bundle) = names(&source.rel);
-    let title = match (&front.title, &outline.title) {
-        (Some(title), _) if title.value.trim().is_empty() => {
-            problems.push(
-                Problem::error(title.span.clone(), "the title is empty")
-                    .with_help("write what happened, e.g. `title = \"Checkout latency after a cache node failure\"`"),
-            );
-            String::new()
-        }
-        (Some(title), _) => title.value.trim().to_string(),
-        (None, Some((title, _))) => title.clone(),
-        (None, None) => {
-            problems.push(
-                Problem::error(file_start(), "the post-mortem has no title")
-                    .with_help("add `title = \"…\"` to the front matter, or start the body with a `# Title` line"),
-            );
-            String::new()
-        }
-    };
-
-    let lang = match &front.lang {
-        Some(lang) => lang.value.clone(),
-        None => crate::parse::language::guess(body, &outline, &config.aliases)
-            .map_or_else(|| config.language.clone(), str::to_string),
-    };
-    let (timezone, tz) = match &front.timezone {
-        Some(at) => match time::zone(&at.value) {
-            Ok(tz) => (at.value.clone(), tz),
-            Err(help) => {
-                problems.push(
-                    Problem::error(at.span.clone(), format!("unknown timezone `{}`", at.value))
-                        .with_help(help),
-                );
-                (config.timezone.clone(), config.tz.clone())
-            }
+    let (timezone, tz) = zone(&front, config, problems);
+    let reader = Reader {
+        config,
+        outline: sections::outline(split.body, &config.aliases),
+        front,
+        body: split.body,
+        base: split.body_offset,
+        tz,
+        options: MarkdownOptions {
+            raw_html: config.markdown.raw_html,
         },
-        None => (config.timezone.clone(), config.tz.clone()),
+        problems,
+        consumed: Vec::new(),
     };
-    let status = front.status.unwrap_or(Status::Published);
-    let visibility = front.visibility.unwrap_or(Visibility::Public);
-    let severity = front.severity.as_ref().and_then(|at| {
-        if config.severity.rank(&at.value).is_some() {
+    Some(reader.incident(source, timezone))
+}
+
+/// The incident's zone, by name: its own `timezone`, else the site's.
+fn zone(front: &FrontMatter, config: &Config, problems: &mut Vec<Problem>) -> (String, TimeZone) {
+    let Some(at) = &front.timezone else {
+        return (config.timezone.clone(), config.tz.clone());
+    };
+    match time::zone(&at.value) {
+        Ok(tz) => (at.value.clone(), tz),
+        Err(help) => {
+            problems.push(
+                Problem::error(at.span.clone(), format!("unknown timezone `{}`", at.value))
+                    .with_help(help),
+            );
+            (config.timezone.clone(), config.tz.clone())
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// The body section read into `field`, if the body has one.
+    fn section(&self, field: Field) -> Option<&Section> {
+        self.outline.sections.iter().find(|s| s.field == field)
+    }
+
+    /// The whole incident.
+    fn incident(mut self, source: &Source, timezone: String) -> Incident {
+        let (stem, dir, is_bundle) = names(&source.rel);
+        let title = self.title();
+        let lang = match &self.front.lang {
+            Some(lang) => lang.value.clone(),
+            None => crate::parse::language::guess(self.body, &self.outline, &self.config.aliases)
+                .map_or_else(|| self.config.language.clone(), str::to_string),
+        };
+        let severity = self.severity();
+        let times = self.times();
+        let file_date = time::date_prefix(&stem);
+        let front_date =
+            (self.front.date.as_ref()).and_then(|at| when(at, &self.tz, self.problems));
+        let default_date = front_date
+            .as_ref()
+            .or(times.started.as_ref())
+            .map(When::date)
+            .or(file_date);
+        let timeline = self.timeline(default_date);
+        let date = front_date
+            .or_else(|| times.started.clone())
+            .or_else(|| timeline.iter().find_map(|e| e.at.clone()))
+            .or_else(|| file_date.map(When::Day))
+            .unwrap_or_else(|| self.no_date());
+        let updated = (self.front.updated.as_ref())
+            .and_then(|at| when(at, &self.tz, self.problems))
+            .map(|w| w.date());
+        let (id, slug) = self.id_and_slug(&stem, &title);
+        let texts = self.texts();
+        let (actions, actions_html) = self.actions(&id.value);
+        if let Some((h1, range)) = &self.outline.title
+            && self.front.title.as_ref().is_none_or(|t| *h1 == t.value)
+        {
+            self.consumed.push(range.clone());
+        }
+        let body = markdown::render(self.body, &self.options, &self.consumed);
+        let (links, files) = links::links(&self.front, self.body, self.base);
+        let timeline_html = timeline
+            .iter()
+            .map(|e| markdown::render_inline(&e.text, &self.options))
+            .collect();
+        let front = self.front;
+        Incident {
+            path: source.path.clone(),
+            dir,
+            is_bundle,
+            id,
+            slug,
+            title,
+            date,
+            updated,
+            status: front.status.unwrap_or(Status::Published),
+            visibility: front.visibility.unwrap_or(Visibility::Public),
+            severity,
+            lang,
+            timezone,
+            tz: self.tz,
+            texts,
+            services: values(front.services),
+            tags: values(front.tags),
+            related: front.related.unwrap_or_default(),
+            times,
+            timeline,
+            timeline_html,
+            actions,
+            actions_html,
+            body,
+            links,
+            files,
+        }
+    }
+
+    /// The title: `title`, else the H1.
+    fn title(&mut self) -> String {
+        match (&self.front.title, &self.outline.title) {
+            (Some(title), _) if title.value.trim().is_empty() => {
+                self.problems.push(
+                    Problem::error(title.span.clone(), "the title is empty")
+                        .with_help("write what happened, e.g. `title = \"Checkout latency after a cache node failure\"`"),
+                );
+                String::new()
+            }
+            (Some(title), _) => title.value.trim().to_string(),
+            (None, Some((title, _))) => title.clone(),
+            (None, None) => {
+                self.problems.push(
+                    Problem::error(file_start(), "the post-mortem has no title")
+                        .with_help("add `title = \"…\"` to the front matter, or start the body with a `# Title` line"),
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// The severity, when it is a key of the site's scale.
+    fn severity(&mut self) -> Option<String> {
+        let at = self.front.severity.as_ref()?;
+        let scale = &self.config.severity;
+        if scale.rank(&at.value).is_some() {
             return Some(at.value.clone());
         }
-        let keys: Vec<&str> = config
-            .severity
-            .levels
-            .iter()
-            .map(|l| l.key.as_str())
-            .collect();
+        let keys: Vec<&str> = scale.levels.iter().map(|l| l.key.as_str()).collect();
         let near = crate::util::vocabulary::closest(&at.value, &keys)
             .map(|k| format!("did you mean `{k}`? "))
             .unwrap_or_default();
-        problems.push(
-            Problem::error(at.span.clone(), format!("unknown severity `{}`", at.value)).with_help(
-                format!("{near}the site's scale is {}", config.severity.expected()),
-            ),
+        self.problems.push(
+            Problem::error(at.span.clone(), format!("unknown severity `{}`", at.value))
+                .with_help(format!("{near}the site's scale is {}", scale.expected())),
         );
         None
-    });
+    }
 
-    let times = read_times(&front.times, &tz, problems);
-    let file_date = time::date_prefix(&stem);
-    let front_date = front.date.as_ref().and_then(|at| when(at, &tz, problems));
-    let default_date = front_date
-        .as_ref()
-        .or(times.started.as_ref())
-        .map(When::date)
-        .or(file_date);
-    let (timeline, consumed_timeline) = read_timeline(
-        &front,
-        section(Field::Timeline),
-        body,
-        base,
-        default_date,
-        &tz,
-        problems,
-    );
-    let date = front_date
-        .or_else(|| times.started.clone())
-        .or_else(|| timeline.iter().find_map(|e| e.at.clone()))
-        .or_else(|| file_date.map(When::Day));
-    let date = date.unwrap_or_else(|| {
+    /// Reports a missing date, and stands in for it so reading goes on (the error stops the build).
+    fn no_date(&mut self) -> When {
         // A written but malformed `date` is already reported where it was written.
-        if front.date.is_none() {
-            problems.push(
+        if self.front.date.is_none() {
+            self.problems.push(
                 Problem::error(file_start(), "the post-mortem has no date")
                     .with_help("add `date = 2024-11-07` or `[times] started = …`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix"),
             );
         }
-        // Reading goes on so the file's other problems are reported too; the error stops the build.
-        When::Day(jiff::civil::Date::constant(1970, 1, 1))
-    });
-    let updated = front
-        .updated
-        .as_ref()
-        .and_then(|at| when(at, &tz, problems))
-        .map(|w| w.date());
-
-    let id = match &front.id {
-        Some(at) if at.value.trim().is_empty() => {
-            problems.push(
-                Problem::error(at.span.clone(), "the id is empty")
-                    .with_help("remove `id` to use the file name's id or the slug, or write one such as `INC-2024-012`"),
-            );
-            at.clone()
-        }
-        Some(at) => at.clone(),
-        None => At {
-            value: slug::leading_id(&stem).unwrap_or_default(),
-            span: file_start(),
-        },
-    };
-    let slug = read_slug(&front, &stem, &title, problems);
-    let id = if id.value.is_empty() {
-        At {
-            value: slug.value.clone(),
-            span: id.span,
-        }
-    } else {
-        id
-    };
-
-    let mut consumed: Vec<std::ops::Range<usize>> = Vec::new();
-    consumed.extend(consumed_timeline);
-    let texts = read_texts(&front, &outline, body, &options, &mut consumed);
-    let (actions, actions_html, consumed_actions) = crate::parse::reader::actions::read(
-        &front,
-        section(Field::Actions),
-        body,
-        base,
-        &id.value,
-        &tz,
-        &options,
-        problems,
-    );
-    consumed.extend(consumed_actions);
-    if let Some((_, range)) = &outline.title
-        && front
-            .title
-            .as_ref()
-            .is_none_or(|t| outline.title.as_ref().is_some_and(|(h1, _)| *h1 == t.value))
-    {
-        consumed.push(range.clone());
+        When::Day(Date::constant(1970, 1, 1))
     }
-    let rendered = markdown::render(body, &options, &consumed);
-    let (links, files) = links(&front, body, base);
-    let timeline_html = timeline
-        .iter()
-        .map(|e| markdown::render_inline(&e.text, &options))
-        .collect();
 
-    Some(Incident {
-        path: source.path.clone(),
-        dir,
-        is_bundle,
-        id,
-        slug,
-        title,
-        date,
-        updated,
-        status,
-        visibility,
-        severity,
-        lang,
-        timezone,
-        tz,
-        texts,
-        services: values(front.services),
-        tags: values(front.tags),
-        related: front.related.unwrap_or_default(),
-        times,
-        timeline,
-        timeline_html,
-        actions,
-        actions_html,
-        body: rendered,
-        links,
-        files,
-    })
+    /// The id (`id`, else the file name's leading id, else the slug) and the slug.
+    fn id_and_slug(&mut self, stem: &str, title: &str) -> (At<String>, At<String>) {
+        let id = match &self.front.id {
+            Some(at) if at.value.trim().is_empty() => {
+                self.problems.push(
+                    Problem::error(at.span.clone(), "the id is empty")
+                        .with_help("remove `id` to use the file name's id or the slug, or write one such as `INC-2024-012`"),
+                );
+                at.clone()
+            }
+            Some(at) => at.clone(),
+            None => At {
+                value: slug::leading_id(stem).unwrap_or_default(),
+                span: file_start(),
+            },
+        };
+        let slug = read_slug(&self.front, stem, title, self.problems);
+        if id.value.is_empty() {
+            let id = At {
+                value: slug.value.clone(),
+                span: id.span,
+            };
+            return (id, slug);
+        }
+        (id, slug)
+    }
 }
 
 /// The file stem (a bundle's folder name for `index.md`), the folder, and whether it is a bundle.
@@ -338,57 +358,4 @@ fn read_slug(
         value,
         span: file_start(),
     }
-}
-
-/// Every link to another incident and every relative link to a file the file writes, in its body or
-/// in front-matter text, with its place in the file (front-matter links point at the value that holds them).
-fn links(
-    front: &FrontMatter,
-    body: &str,
-    base: usize,
-) -> (Vec<markdown::IncidentLink>, Vec<At<String>>) {
-    let mut values: Vec<&At<String>> = front.texts.iter().map(|(_, at)| at).collect();
-    for list in [&front.contributing_factors, &front.lessons]
-        .into_iter()
-        .flatten()
-    {
-        values.extend(list);
-    }
-    values.extend(
-        front
-            .actions
-            .iter()
-            .flatten()
-            .filter_map(|a| a.title.as_ref()),
-    );
-    let entries = front
-        .timeline
-        .iter()
-        .flatten()
-        .map(|e| (e.text.as_str(), Some(&e.at.span)));
-    let texts = std::iter::once((body, None))
-        .chain(
-            values
-                .into_iter()
-                .map(|at| (at.value.as_str(), Some(&at.span))),
-        )
-        .chain(entries);
-    let (mut links, mut files) = (Vec::new(), Vec::new());
-    for (text, value_span) in texts {
-        // In the body, a link's own place; in front matter, the value that holds it.
-        let place = |span: std::ops::Range<usize>| {
-            value_span.map_or(span.start + base..span.end + base, Clone::clone)
-        };
-        links.extend(markdown::incident_links(text).into_iter().map(|link| {
-            markdown::IncidentLink {
-                span: place(link.span.clone()),
-                ..link
-            }
-        }));
-        files.extend(markdown::file_links(text).into_iter().map(|link| At {
-            span: place(link.span),
-            value: link.value,
-        }));
-    }
-    (links, files)
 }

@@ -4,21 +4,38 @@ use std::ops::Range;
 
 use jiff::tz::TimeZone;
 
+use super::{Reader, date};
 use crate::diagnostic::Problem;
 use crate::model::action::{Action, ActionStatus};
 use crate::parse::action_item;
 use crate::parse::front_matter::FrontMatter;
 use crate::parse::markdown::{self, MarkdownOptions};
-use crate::parse::reader::date;
-use crate::parse::sections::Section;
+use crate::parse::sections::{Field, Section};
 
-/// The actions, their rendered titles, and the body range they were read from (to leave out of the body).
-#[allow(clippy::too_many_arguments)]
-pub fn read(
+impl Reader<'_> {
+    /// The actions and their rendered titles, from `[[actions]]`, else from the Action items section
+    /// (which then leaves the body). Actions without an id are numbered after `incident_id`.
+    pub(super) fn actions(&mut self, incident_id: &str) -> (Vec<Action>, Vec<String>) {
+        let section = self.section(Field::Actions).cloned();
+        let (actions, html, consumed) = read(
+            &self.front,
+            section.as_ref(),
+            (self.body, self.base),
+            incident_id,
+            &self.tz,
+            &self.options,
+            self.problems,
+        );
+        self.consumed.extend(consumed);
+        (actions, html)
+    }
+}
+
+/// The actions, their rendered titles, and the body range they were read from.
+fn read(
     front: &FrontMatter,
     section: Option<&Section>,
-    body: &str,
-    base: usize,
+    (body, base): (&str, usize),
     incident_id: &str,
     tz: &TimeZone,
     options: &MarkdownOptions,

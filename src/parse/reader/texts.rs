@@ -1,12 +1,26 @@
 //! An incident's text fields (summary, impact, root cause, …, contributing factors, lessons): from front
 //! matter, else from the matching body section, rendered to HTML.
 
+use super::Reader;
 use crate::model::incident::Texts;
 use crate::parse::front_matter::{At, FrontMatter};
 use crate::parse::markdown::{self, MarkdownOptions};
 use crate::parse::sections::{self, Field, Outline};
 
-pub(super) fn read_texts(
+impl Reader<'_> {
+    /// The text fields: each from front matter, else from its section (which then leaves the body).
+    pub(super) fn texts(&mut self) -> Texts {
+        read_texts(
+            &self.front,
+            &self.outline,
+            self.body,
+            &self.options,
+            &mut self.consumed,
+        )
+    }
+}
+
+fn read_texts(
     front: &FrontMatter,
     outline: &Outline,
     body: &str,

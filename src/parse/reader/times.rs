@@ -4,20 +4,60 @@
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::when;
+use super::{Reader, when};
 use crate::diagnostic::Problem;
 use crate::model::phase::{Phase, Times};
-use crate::parse::front_matter::{self, FrontMatter};
+use crate::parse::front_matter;
 use crate::parse::reader::file_start;
-use crate::parse::sections::Section;
+use crate::parse::sections::Field;
 use crate::parse::timeline::{self, TimelineEntry};
 use crate::util::time::When;
 
-pub(super) fn read_times(
-    raw: &front_matter::RawTimes,
-    tz: &TimeZone,
-    problems: &mut Vec<Problem>,
-) -> Times {
+impl Reader<'_> {
+    /// The phases of `[times]`, each checked to come after the ones before it.
+    pub(super) fn times(&mut self) -> Times {
+        read_times(&self.front.times, &self.tz, self.problems)
+    }
+
+    /// The timeline: from `[[timeline]]`, else from the Timeline section (which then leaves the
+    /// body). Bare times take `default_date`.
+    pub(super) fn timeline(&mut self, default_date: Option<Date>) -> Vec<TimelineEntry> {
+        if let Some(entries) = &self.front.timeline {
+            let times = entries
+                .iter()
+                .map(|e| (e.at.value.as_str(), e.at.span.clone()));
+            let (placed, found) = timeline::place_all(times, default_date, &self.tz);
+            self.problems.extend(found);
+            return entries
+                .iter()
+                .zip(placed)
+                .map(|(e, at)| TimelineEntry {
+                    at,
+                    time_text: e.at.value.clone(),
+                    text: e.text.clone(),
+                    kind: e.kind.clone(),
+                    span: e.at.span.clone(),
+                })
+                .collect();
+        }
+        let Some(section) = self.section(Field::Timeline) else {
+            return Vec::new();
+        };
+        let (content, whole) = (section.content.clone(), section.whole.clone());
+        let (mut entries, found) =
+            timeline::extract(&self.body[content.clone()], default_date, &self.tz);
+        let shift = self.base + content.start;
+        self.problems
+            .extend(found.into_iter().map(|p| p.shifted(shift)));
+        for entry in &mut entries {
+            entry.span = entry.span.start + shift..entry.span.end + shift;
+        }
+        self.consumed.push(whole);
+        entries
+    }
+}
+
+fn read_times(raw: &front_matter::RawTimes, tz: &TimeZone, problems: &mut Vec<Problem>) -> Times {
     let mut times = Times::default();
     for (&phase, at) in raw {
         *times.slot(phase) = when(at, tz, problems);
@@ -40,48 +80,6 @@ pub(super) fn read_times(
     }
     times
 }
-#[allow(clippy::too_many_arguments)]
-pub(super) fn read_timeline(
-    front: &FrontMatter,
-    section: Option<&Section>,
-    body: &str,
-    base: usize,
-    default_date: Option<Date>,
-    tz: &TimeZone,
-    problems: &mut Vec<Problem>,
-) -> (Vec<TimelineEntry>, Option<std::ops::Range<usize>>) {
-    if let Some(entries) = &front.timeline {
-        let times = entries
-            .iter()
-            .map(|e| (e.at.value.as_str(), e.at.span.clone()));
-        let (placed, found) = timeline::place_all(times, default_date, tz);
-        problems.extend(found);
-        let list = entries
-            .iter()
-            .zip(placed)
-            .map(|(e, at)| TimelineEntry {
-                at,
-                time_text: e.at.value.clone(),
-                text: e.text.clone(),
-                kind: e.kind.clone(),
-                span: e.at.span.clone(),
-            })
-            .collect();
-        return (list, None);
-    }
-    let Some(section) = section else {
-        return (Vec::new(), None);
-    };
-    let content = &body[section.content.clone()];
-    let (mut entries, found) = timeline::extract(content, default_date, tz);
-    let shift = base + section.content.start;
-    problems.extend(found.into_iter().map(|p| p.shifted(shift)));
-    for entry in &mut entries {
-        entry.span = entry.span.start + shift..entry.span.end + shift;
-    }
-    (entries, Some(section.whole.clone()))
-}
-
 /// Whether `earlier` is after `later`; a day-only time is compared by its day alone, so
 /// `started = 2024-01-01T10:00` and `resolved = 2024-01-01` are in order.
 fn is_after(earlier: &When, later: &When, tz: &TimeZone) -> bool {

@@ -338,14 +338,19 @@ class Incident:
             ev.append((mit + dt.timedelta(minutes=int((res - mit).total_seconds() / 60 * rng.random())), "communicate"))
         ev.append((res, "resolve"))
         ev.sort(key=lambda e: e[0])
-        events, seen = [], set()
+        events, seen, pools = [], set(), {}
         for when, kind in ev:
             when = when.replace(second=0, microsecond=0)
             if (when, kind) in seen or not self.ok_local(when):
                 continue
             seen.add((when, kind))
-            text = fill(self, rng, rng.choice(self.L["timeline"][kind]))
-            events.append((when, kind, text))
+            if kind == "trigger" and rng.random() < 0.5:
+                template = rng.choice(self.sc[self.lang]["trigger"])
+            else:
+                if not pools.get(kind):   # draw without replacement, refilling when a kind runs out
+                    pools[kind] = rng.sample(self.L["timeline"][kind], len(self.L["timeline"][kind]))
+                template = pools[kind].pop()
+            events.append((when, kind, fill(self, rng, template)))
         self.events = events
 
     # -- slot values --------------------------------------------------------------------------------

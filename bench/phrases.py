@@ -39,7 +39,7 @@ REGIONS = ["osl1", "osl2", "eu-west-1", "eu-north-1", "ams3", "fra2", "sto1", "u
 TICKET_PREFIXES = ["OPS", "SRE", "PLAT", "NET", "DB", "SEC", "WEB", "INFRA", "PAY", "MAIL", "STOR",
                    "K8S", "OBS", "REL", "SUP"]
 
-HOST_ENVS = ["prod", "prod", "prod", "prod-eu", "prod-us", "prod-osl", "stage"]
+HOST_ENVS = ["prod", "prod", "prod", "prod-eu", "prod-us", "prod-osl", "prod-ams"]
 
 PERSONS = ["kari", "ola.nordmann", "j.smith", "priya", "m.kowalski", "ahmed", "lena.b", "tom_h", "sofie",
            "eirik", "ingrid", "magnus", "sigrid.h", "lars", "nora", "henrik", "a.garcia", "wei.chen",
@@ -1035,8 +1035,7 @@ EN = dict(
     ],
     narrative=[
         "The first sign of trouble was a rise in {metric} on {host}.",
-        "At first the on-call engineer suspected {red_herring}, because {red_reason}.",
-        "That theory was dropped after {dur_short}, when the same errors showed up on {host2}, which shares nothing with it.",
+        "At first the on-call engineer suspected {red_herring}, because {red_reason}. That theory was dropped after {dur_short}, when the same errors showed up on {host2}, which shares nothing with {host}.",
         "We opened an incident channel, #inc-{codename}, and asked the {team} team to join.",
         "The graphs for {svc} showed a clear step at {time}, when {metric} doubled within a minute.",
         "Logs on {host} were full of `{error}` messages from about that time.",
@@ -1088,7 +1087,7 @@ EN = dict(
                 "Looked at the {comp2}; it is healthy.", "Found `{error}` in the logs of {host2}."],
         communicate=["First status page update published.", "Support briefed with a holding statement.",
                      "Status page updated with the expected recovery time.", "Affected {customers} informed by e-mail."],
-        mitigate=["{Mitig}; the error rate starts to drop.", "Mitigation in place; {metric} back under the alert threshold."],
+        mitigate=["Started {mitig}; the error rate starts to drop.", "Mitigation in place; {metric} back under the alert threshold."],
         resolve=["Error rate back to baseline; incident resolved.", "Monitoring for an hour shows no further errors; incident closed.",
                  "All queued work processed; incident resolved."],
     ),
@@ -1235,8 +1234,7 @@ NB = dict(
     ],
     narrative=[
         "Det første tegnet på problemer var at {metric} økte på {host}.",
-        "Først mistenkte vakthavende {red_herring}, fordi {red_reason}.",
-        "Den teorien ble forkastet etter {dur_short}, da de samme feilene dukket opp på {host2}, som ikke deler noe med den.",
+        "Først mistenkte vakthavende {red_herring}, fordi {red_reason}. Den teorien ble forkastet etter {dur_short}, da de samme feilene dukket opp på {host2}, som ikke deler noe med {host}.",
         "Vi opprettet en hendelseskanal, #inc-{codename}, og ba {team} om å bli med.",
         "Grafene for {svc} viste et tydelig sprang kl. {time}, da {metric} ble doblet i løpet av et minutt.",
         "Loggene på {host} var fulle av `{error}` fra omtrent samme tid.",
@@ -1288,7 +1286,7 @@ NB = dict(
                 "Sjekket {comp2}; ingen feil funnet.", "Fant `{error}` i loggene på {host2}."],
         communicate=["Første driftsmelding publisert.", "Kundeservice orientert med en foreløpig melding.",
                      "Driftsmeldingen oppdatert med forventet tid for løsning.", "Berørte kunder informert på e-post."],
-        mitigate=["{Mitig}; feilraten begynner å falle.", "Tiltak på plass; {metric} under terskelen for varsel igjen."],
+        mitigate=["Vi begynner å {mitig}; feilraten faller.", "Tiltak på plass; {metric} under terskelen for varsel igjen."],
         resolve=["Feilraten tilbake på normalt nivå; hendelsen løst.", "En time uten nye feil; hendelsen lukket.",
                  "Alt arbeid i kø er behandlet; hendelsen løst."],
     ),

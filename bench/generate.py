@@ -192,12 +192,16 @@ NEUTER_NB = {"tjenestenettet", "utrullingsløpet", "objektlageret", "hemmelighet
 class Slots(dict):
     """Fills `{slot}` placeholders; one value per slot name within one sentence."""
 
-    def __init__(self, inc, rng):
+    def __init__(self, inc, rng, title=False):
         super().__init__()
-        self.inc, self.rng = inc, rng
+        self.inc, self.rng, self.title = inc, rng, title
 
     def __missing__(self, key):
-        if key[0].isupper():
+        if key in ("Svc", "Svc2") and not self.title:
+            # A writer would not start a sentence with "Api-gateway"; titles may.
+            name = self[key.lower()]
+            value = f"Tjenesten {name}" if self.inc.lang == "nb" else f"The {name} service"
+        elif key[0].isupper():
             value = self[key[0].lower() + key[1:]]
             value = value[:1].upper() + value[1:]
         else:
@@ -208,8 +212,8 @@ class Slots(dict):
         return value
 
 
-def fill(inc, rng, template):
-    return template.format_map(Slots(inc, rng))
+def fill(inc, rng, template, title=False):
+    return template.format_map(Slots(inc, rng, title))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -269,7 +273,7 @@ class Incident:
         self.ticket_prefix = rng.choice(P.TICKET_PREFIXES)
         self.alert = "`" + rng.choice(P.ALERT_SUBJECTS) + rng.choice(P.ALERT_PREDICATES) + "`"
         self.team = rng.choice(P.TEAMS_NB if self.lang == "nb" else P.TEAMS_EN)
-        self.title = fill(self, rng, rng.choice(self.sc[self.lang]["titles"]))
+        self.title = fill(self, rng, rng.choice(self.sc[self.lang]["titles"]), title=True)
         self._names(rng)
 
     def _names(self, rng):

@@ -119,6 +119,8 @@ def zipf_sample(rng, items, cum, k):
 SERVICE_CUM = zipf_weights(len(P.SERVICES))
 TAG_CUM = zipf_weights(len(P.TAGS))
 RARE_CUM = {"en": zipf_weights(len(P.RARE_EN), 0.8), "nb": zipf_weights(len(P.RARE_NB), 0.8)}
+TOOL_CUM = zipf_weights(len(P.TOOLS), 0.9)
+JARGON_CUM = zipf_weights(len(P.JARGON), 0.7)
 
 SYLLABLES = ["ka", "ren", "mo", "tal", "vi", "dor", "sel", "an", "bru", "nek", "li", "ros", "fa", "gum",
              "te", "var", "zo", "pil", "ma", "ket", "ho", "lun", "de", "sor", "bi", "tra", "ne", "gal",
@@ -424,6 +426,14 @@ class Incident:
             word = zipf_sample(rng, P.RARE_NB if nb else P.RARE_EN, RARE_CUM[self.lang], 1)[0]
             self.rare_used.append(word)
             return word
+        if key in ("tool", "tool2"):
+            other = cache["tool"] if key == "tool2" else None
+            return next(t for t in iter(lambda: zipf_sample(rng, P.TOOLS, TOOL_CUM, 1)[0], None) if t != other)
+        if key in ("jargon", "jargon2"):
+            other = cache["jargon"] if key == "jargon2" else None
+            return next(t for t in iter(lambda: zipf_sample(rng, P.JARGON, JARGON_CUM, 1)[0], None) if t != other)
+        if key == "customer_name":
+            return f"{rng.choice(P.CUSTOMER_A)} {rng.choice(P.CUSTOMER_B)}" + (" AS" if rng.random() < 0.5 else "")
         if key == "vendor":
             return self.vendor
         if key == "metric":

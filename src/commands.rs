@@ -30,14 +30,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The load options for a site at `root`.
-pub fn load_options(
-    root: &std::path::Path,
-    select: &SelectArgs,
-    output: Option<std::path::PathBuf>,
-) -> LoadOptions {
+pub fn load_options(root: &std::path::Path, select: &SelectArgs) -> LoadOptions {
     LoadOptions {
         root: root.to_path_buf(),
-        output,
         drafts: select.drafts,
         audience: match select.audience {
             Audience::Public => Visibility::Public,

@@ -19,8 +19,6 @@ use crate::site::{self, Selection, Site};
 pub struct LoadOptions {
     /// The site root.
     pub root: PathBuf,
-    /// The output folder (skipped if it lies inside `content/`).
-    pub output: Option<PathBuf>,
     /// Include drafts and reviews.
     pub drafts: bool,
     /// Which incidents are built.
@@ -91,7 +89,7 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Resu
             });
         }
     };
-    let sources = source::load(&config, options.output.as_deref());
+    let sources = source::load(&config);
     diagnostics.extend(sources.diagnostics.iter().cloned());
     let parsed: Vec<crate::parse::reader::Parsed> = sources
         .pages

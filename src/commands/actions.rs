@@ -14,7 +14,7 @@ use crate::site::tracker::{self, Filter};
 
 /// Lists the actions of the site at `root`.
 pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
-    let loaded = pipeline::load(&load_options(root, &args.select, None), &|| {})?;
+    let loaded = pipeline::load(&load_options(root, &args.select), &|| {})?;
     if loaded.diagnostics.errors() > 0 {
         loaded.diagnostics.print_human();
         eprintln!(

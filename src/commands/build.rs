@@ -27,7 +27,7 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let options = load_options(root, &args.select, Some(output_dir.clone()));
+    let options = load_options(root, &args.select);
     let built = pipeline::build(&options, args.base_url.as_deref(), args.strict, &|| {
         bar.inc(1)
     })?;

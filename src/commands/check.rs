@@ -17,7 +17,7 @@ pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
         audience: Audience::Internal,
         now: args.now,
     };
-    let mut options = load_options(root, &select, None);
+    let mut options = load_options(root, &select);
     options.fail_on_overdue = args.fail_on_overdue;
     let loaded = pipeline::load(&options, &|| {})?;
     let diagnostics = &loaded.diagnostics;

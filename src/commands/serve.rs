@@ -22,7 +22,6 @@ pub fn serve(root: &Path, args: &ServeArgs) -> Result<ExitCode> {
     // A writer previews everything: drafts and internal incidents too.
     let options = LoadOptions {
         root: root.to_path_buf(),
-        output: None,
         drafts: true,
         audience: Visibility::Internal,
         now: args.now,

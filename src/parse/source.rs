@@ -62,7 +62,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Reads `content/` below the site root, skipping hidden and temporary files and `ignore` globs.
-pub fn load(config: &Config, output: Option<&Path>) -> Sources {
+pub fn load(config: &Config) -> Sources {
     let content = config.content_dir();
     let mut sources = Sources::default();
     let walker = WalkDir::new(&content)
@@ -70,8 +70,7 @@ pub fn load(config: &Config, output: Option<&Path>) -> Sources {
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
-            let is_output = output.is_some_and(|o| entry.path() == o);
-            entry.depth() == 0 || !(is_ignored_name(&name) || is_output)
+            entry.depth() == 0 || !is_ignored_name(&name)
         });
     for entry in walker {
         let entry = match entry {

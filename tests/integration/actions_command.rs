@@ -50,7 +50,6 @@ fn debrief_actions_filters_and_formats() {
 fn records(site: &Site) -> Vec<debrief::publish::exports::Record> {
     let options = debrief::pipeline::LoadOptions {
         root: site.path().to_path_buf(),
-        output: None,
         drafts: false,
         audience: debrief::model::incident::Visibility::Public,
         now: Some(NOW.parse().expect("date")),

@@ -14,7 +14,6 @@ use crate::support::repo_root;
 fn figures_of_the_fixture_archive() {
     let options = LoadOptions {
         root: repo_root().join("tests/fixtures/basic"),
-        output: None,
         drafts: false,
         audience: Visibility::Public,
         now: Some(jiff::civil::date(2025, 7, 15)),

@@ -17,5 +17,6 @@ mod no_panic;
 mod output_safety;
 mod pages;
 mod serve;
+mod site_diagnostics;
 mod support;
 mod well_formed;

@@ -153,16 +153,8 @@ pub fn broadcast(wakes: Receiver<Wake>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::http::tests::pair;
     use crate::serve::slots::Slots;
-    use std::net::TcpListener;
-
-    /// A connected pair of sockets on 127.0.0.1: (client, server's end).
-    fn pair() -> (TcpStream, TcpStream) {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
-        let (server, _) = listener.accept().expect("accept");
-        (client, server)
-    }
 
     /// A stream whose socket is full: 16 MB is more than any socket takes.
     fn stalled(slots: &Slots) -> (TcpStream, Subscriber) {

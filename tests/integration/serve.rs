@@ -140,26 +140,11 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
             .contains("EventSource")
     );
 
-    let mut events = TcpStream::connect(&server.address).expect("events");
-    events
-        .set_read_timeout(Some(Duration::from_secs(15)))
-        .expect("timeout");
-    write!(
-        events,
-        "GET /__debrief/events?since=0 HTTP/1.1\r\nHost: x\r\n\r\n"
-    )
-    .expect("send");
-    let mut events = BufReader::new(events);
     // The stream is open (its headers read) before anything is saved.
-    let mut header = String::new();
-    while header != "\r\n" {
-        header.clear();
-        events.read_line(&mut header).expect("headers");
-    }
-
+    let mut events = listening(&server.address);
     let file = site.path().join("content/2025/cache.md");
     let text = std::fs::read_to_string(&file).expect("read");
-    std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");
+    retitle_cache(site.path());
     let page = wait_for(&server.address, "/incidents/cache/", |b| {
         b.contains("Checkout slowness")
     });
@@ -319,6 +304,28 @@ fn open_events(address: &str) -> TcpStream {
     stream
 }
 
+/// An event stream whose response headers have been read, so it is known to be listening.
+fn listening(address: &str) -> BufReader<TcpStream> {
+    let events = open_events(address);
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("timeout");
+    let mut events = BufReader::new(events);
+    let mut header = String::new();
+    while header != "\r\n" {
+        header.clear();
+        events.read_line(&mut header).expect("headers");
+    }
+    events
+}
+
+/// Saves the fixture's cache incident with a new title.
+fn retitle_cache(site: &std::path::Path) {
+    let file = site.join("content/2025/cache.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");
+}
+
 #[test]
 fn open_event_streams_do_not_lock_the_pages_out() {
     let site = fixture("basic");
@@ -336,19 +343,8 @@ fn open_event_streams_do_not_lock_the_pages_out() {
         started.elapsed()
     );
 
-    let events = open_events(&server.address);
-    events
-        .set_read_timeout(Some(Duration::from_secs(15)))
-        .expect("timeout");
-    let mut events = BufReader::new(events);
-    let mut header = String::new();
-    while header != "\r\n" {
-        header.clear();
-        events.read_line(&mut header).expect("headers");
-    }
-    let file = site.path().join("content/2025/cache.md");
-    let text = std::fs::read_to_string(&file).expect("read");
-    std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");
+    let mut events = listening(&server.address);
+    retitle_cache(site.path());
     assert_eq!(next_event(&mut events), "event: reload");
     drop(idle);
 }

@@ -13,6 +13,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod publish;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod util;

@@ -1,0 +1,95 @@
+//! The full-text search index: built here at build time, read in the browser by
+//! `themes/default/static/search.js`, served as plain static files (format in `docs/search.md`).
+//!
+//! This wing takes its own input type, [`Document`], and imports nothing else from the crate, so the
+//! site can fill documents in however it likes. [`build`] returns every file of the index.
+
+mod bits;
+mod cards;
+mod document;
+mod entry;
+mod inverted;
+mod meta;
+mod postings;
+mod score;
+mod shards;
+mod stopwords;
+mod text;
+mod vocabulary;
+
+#[cfg(test)]
+mod tests;
+
+pub use document::{Document, Field};
+pub use text::{Piece, canonical, fold_aa, normalise, pieces};
+pub use vocabulary::{Language, Vocabulary};
+
+/// Path of the entry file, the one file of the index with a fixed name; the search page points
+/// its `data-index` attribute here.
+pub const ENTRY: &str = "search/entry.json";
+/// How many results the first screen shows; a common term's best this many travel with its shard.
+pub const FIRST_SCREEN: usize = 5;
+
+/// Builds the index for `docs`: every file as (path under the site root, starting with `search/`,
+/// bytes), sorted by path. The same documents in any order give the same bytes.
+pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
+    let inv = inverted::invert(docs);
+    let ordered: Vec<&Document> = inv.order.iter().map(|&i| &docs[i]).collect();
+    let facets = meta::Facets::of(ordered.iter().copied());
+    let meta_bytes = meta::encode(&ordered, &facets);
+    let records: Vec<Vec<u8>> = ordered.iter().map(|d| cards::record(d)).collect();
+    let per = cards::per_block(&records);
+    let blocks = cards::blocks(&records, per);
+    let (encoded, leads) = shards::prepare(&inv.postings, &inv.terms, docs.len(), FIRST_SCREEN);
+    if std::env::var_os("SEARCH_STATS").is_some() {
+        let np: usize = inv.postings.iter().map(Vec::len).sum();
+        let pb: usize = encoded.iter().map(Vec::len).sum();
+        let kb: usize = inv.keys.iter().map(|k| k.0.len() + 2).sum();
+        let mut dfh = [0usize; 8];
+        for p in &inv.postings { dfh[match p.len() {1=>0,2=>1,3..=5=>2,6..=20=>3,21..=100=>4,101..=1000=>5,1001..=5000=>6,_=>7}] += 1; }
+        eprintln!("terms {} keys {} postings {np} posting bytes {pb} key bytes~{kb} df hist(1,2,3-5,6-20,21-100,-1000,-5000,more) {dfh:?}", inv.postings.len(), inv.keys.len());
+    }
+    let shards = shards::cut(shards::Parts {
+        keys: inv.keys,
+        postings: &encoded,
+        leads: &leads,
+        cards: &records,
+    });
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let meta_name = entry::hashed_name("m-", &meta_bytes);
+    let shard_files: Vec<String> = shards
+        .iter()
+        .map(|s| entry::hashed_name("t-", &s.bytes))
+        .collect();
+    let card_files: Vec<String> = blocks
+        .iter()
+        .map(|b| entry::hashed_name("c-", b))
+        .collect();
+    let entry = entry::Entry {
+        format: entry::FORMAT,
+        docs: ordered.len(),
+        meta: meta_name.clone(),
+        shards: shards.iter().map(|s| s.first.as_str()).collect(),
+        shard_files: shard_files.clone(),
+        cards_per_block: per,
+        card_files: card_files.clone(),
+        leads: FIRST_SCREEN,
+        lead_min_docs: postings::LEAD_MIN_DF,
+        score_steps: score::STEPS,
+        facets: entry::FacetTables::of(&facets),
+        stopwords: entry::StopwordLists::default(),
+    };
+    let mut json = serde_json::to_vec(&entry).unwrap_or_default();
+    json.push(b'\n');
+    files.push((ENTRY.to_string(), json));
+    files.push((format!("search/{meta_name}"), meta_bytes));
+    for (name, shard) in shard_files.into_iter().zip(shards) {
+        files.push((format!("search/{name}"), shard.bytes));
+    }
+    for (name, block) in card_files.into_iter().zip(blocks) {
+        files.push((format!("search/{name}"), block));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}

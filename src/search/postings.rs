@@ -1,0 +1,105 @@
+//! One term's postings as bytes: its documents grouped into tiers of equal score level (highest
+//! first), each tier's document numbers as Rice-coded gaps. Tiers keep the level out of every
+//! posting, and gaps cost a few bits where a term is common.
+//!
+//! Bit stream (MSB first, padded to a byte): gamma(tiers + 1); then per tier: level (4 bits),
+//! gamma(count), Rice parameter k (4 bits), then `count` Rice codes of `gap − 1`, where a gap is the
+//! difference to the previous document number of the tier (the first counts from −1).
+
+use super::bits::{BitWriter, best_rice};
+
+/// Lead cards are kept only for terms in at least this many documents; terms in fewer documents
+/// show their results from at most two card blocks anyway.
+pub const LEAD_MIN_DF: usize = 3;
+/// Lead card copies, over all terms, stay under this share of the document count (1/4): the most
+/// common terms get them first, since they are the ones typed most and whose results spread widest.
+pub const LEAD_SHARE: usize = 4;
+
+/// The postings of one term, `(document, level)` with documents ascending, as bytes.
+pub fn encode(list: &[(u32, u8)]) -> Vec<u8> {
+    let mut tiers: Vec<(u8, Vec<u32>)> = Vec::new();
+    let mut sorted: Vec<(u8, u32)> = list.iter().map(|&(d, l)| (l, d)).collect();
+    sorted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (level, doc) in sorted {
+        match tiers.last_mut() {
+            Some((l, docs)) if *l == level => docs.push(doc),
+            _ => tiers.push((level, vec![doc])),
+        }
+    }
+    let mut w = BitWriter::new();
+    w.gamma(tiers.len() as u64 + 1);
+    let mut gaps = Vec::new();
+    for (level, docs) in &tiers {
+        w.bits(u64::from(*level), 4);
+        w.gamma(docs.len() as u64);
+        gaps.clear();
+        let mut prev: i64 = -1;
+        for &d in docs {
+            gaps.push((i64::from(d) - prev - 1) as u64);
+            prev = i64::from(d);
+        }
+        let (k, _) = best_rice(&gaps);
+        w.bits(u64::from(k), 4);
+        for &g in &gaps {
+            w.rice(g, k);
+        }
+    }
+    w.finish()
+}
+
+/// For every term, the documents whose cards travel with it: the `count` best documents of the most
+/// common terms (by document count, then spelling), within the [`LEAD_SHARE`] budget.
+pub fn choose_leads(postings: &[Vec<(u32, u8)>], terms: &[String], docs: usize, count: usize) -> Vec<Vec<u32>> {
+    let mut by_df: Vec<usize> = (0..postings.len())
+        .filter(|&t| postings[t].len() >= LEAD_MIN_DF)
+        .collect();
+    by_df.sort_unstable_by(|&a, &b| postings[b].len().cmp(&postings[a].len()).then_with(|| terms[a].cmp(&terms[b])));
+    let mut out = vec![Vec::new(); postings.len()];
+    let mut budget = docs / LEAD_SHARE;
+    for t in by_df {
+        let n = count.min(postings[t].len());
+        if n == 0 || n > budget {
+            break;
+        }
+        budget -= n;
+        out[t] = leads(&postings[t], count);
+    }
+    out
+}
+
+/// A term's `count` best documents, highest level first and newest first among equals (the order
+/// the client ranks a one-word query in).
+pub fn leads(list: &[(u32, u8)], count: usize) -> Vec<u32> {
+    let mut best: Vec<(u8, u32)> = list.iter().map(|&(d, l)| (l, d)).collect();
+    best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    best.iter().take(count).map(|&(_, d)| d).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_posting_is_a_few_bits() {
+        // gamma(2)=010, level 7=0111, gamma(1)=1, k=1 as 0001, rice(5,1)=1101 → 16 bits.
+        assert_eq!(encode(&[(5, 7)]).len(), 2);
+    }
+
+    #[test]
+    fn tiers_go_from_the_highest_level_down() {
+        let bytes = encode(&[(0, 3), (1, 9), (2, 3)]);
+        // gamma(3) = 011, then the first tier's level 9 = 1001.
+        assert_eq!(bytes[0] >> 1, 0b011_1001);
+    }
+
+    #[test]
+    fn leads_are_the_best_documents_of_common_terms() {
+        let list = vec![(0, 2), (1, 9), (2, 9), (3, 5)];
+        assert_eq!(leads(&list, 3), [1, 2, 3]);
+        let terms = ["common".to_string(), "rare".to_string()];
+        let chosen = choose_leads(&[list.clone(), list[..2].to_vec()], &terms, 100, 3);
+        assert_eq!(chosen, [vec![1, 2, 3], vec![]]);
+        // No budget, no leads.
+        assert!(choose_leads(&[list], &terms[..1], 4, 3)[0].is_empty());
+    }
+}

@@ -1,0 +1,193 @@
+//! Term shards: the keys sorted by their folded spelling and cut into files of about
+//! [`SHARD_BYTES`], each carrying the postings of the terms its keys lead to and the lead cards of
+//! those terms, so a one-word query needs exactly one shard and usually no card block.
+//!
+//! Shard file: `dbT1`; varint key count, term count, lead count; the keys; the terms (varint byte
+//! length, postings as in [`super::postings`]); the lead cards (varint gap to the previous lead's
+//! document number, the first counting from 0, then the card record).
+//!
+//! A key is front-coded against the previous key: one byte `shared << 4 | suffix` (each capped at
+//! 15, a varint of the rest following when capped), the suffix bytes, then its terms. Terms are
+//! numbered in the shard in the order keys first name them; a key names them with one varint `v`:
+//! `0` = one term, the next new one; odd = one term already named, `(v − 1) / 2` back from the
+//! newest; even = `v / 2 + 1` terms, each a varint: `0` the next new one, else `c − 1` back.
+
+use super::bits;
+use super::postings;
+use super::text::canonical;
+use std::collections::{HashMap, HashSet};
+
+/// Magic bytes that open a shard.
+pub const MAGIC: &[u8; 4] = b"dbT1";
+/// Aim for shards of about this many bytes.
+pub const SHARD_BYTES: usize = 24 * 1024;
+
+/// The inputs a shard is cut from.
+pub struct Parts<'a> {
+    /// Keys with their term ids.
+    pub keys: Vec<(String, Vec<u32>)>,
+    /// Encoded postings by term id.
+    pub postings: &'a [Vec<u8>],
+    /// Lead documents by term id.
+    pub leads: &'a [Vec<u32>],
+    /// Card records by document number.
+    pub cards: &'a [Vec<u8>],
+}
+
+/// One finished shard: the folded spelling of its first key and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shard {
+    /// Every key of this shard folds to this or to something after it (and before the next shard's).
+    pub first: String,
+    /// The file.
+    pub bytes: Vec<u8>,
+}
+
+/// Keys sorted by folded spelling, then by themselves (keys that fold alike are neighbours), and
+/// their folded spellings.
+pub fn sort_keys(keys: Vec<(String, Vec<u32>)>) -> (Vec<(String, Vec<u32>)>, Vec<String>) {
+    let mut with: Vec<(String, (String, Vec<u32>))> = keys
+        .into_iter()
+        .map(|k| (canonical(&k.0).into_owned(), k))
+        .collect();
+    with.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
+    with.into_iter().map(|(f, k)| (k, f)).unzip()
+}
+
+/// Cuts the sorted keys into shards, never between two keys that fold alike.
+pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
+    let (keys, folded) = sort_keys(std::mem::take(&mut parts.keys));
+    let mut shards = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    let mut terms: HashSet<u32> = HashSet::new();
+    let mut leads: HashSet<u32> = HashSet::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && folded[j] == folded[i] {
+            j += 1;
+        }
+        let mut cost = 0;
+        for (key, ids) in &keys[i..j] {
+            cost += key.len() + 2 + ids.len();
+            for &t in ids {
+                if !terms.contains(&t) {
+                    cost += parts.postings[t as usize].len() + 2;
+                    for &d in &parts.leads[t as usize] {
+                        if !leads.contains(&d) {
+                            cost += parts.cards[d as usize].len() + 2;
+                        }
+                    }
+                }
+            }
+        }
+        if i > start && size + cost > SHARD_BYTES {
+            shards.push(encode(&keys[start..i], &folded[start], &parts));
+            start = i;
+            size = 0;
+            terms.clear();
+            leads.clear();
+            continue;
+        }
+        for (_, ids) in &keys[i..j] {
+            for &t in ids {
+                if terms.insert(t) {
+                    leads.extend(parts.leads[t as usize].iter().copied());
+                }
+            }
+        }
+        size += cost;
+        i = j;
+    }
+    if start < keys.len() {
+        shards.push(encode(&keys[start..], &folded[start], &parts));
+    }
+    shards
+}
+
+fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard {
+    let mut local: HashMap<u32, u64> = HashMap::new();
+    let mut terms: Vec<u32> = Vec::new();
+    for (_, ids) in keys {
+        for &t in ids {
+            local.entry(t).or_insert_with(|| {
+                terms.push(t);
+                terms.len() as u64 - 1
+            });
+        }
+    }
+    let mut lead_docs: Vec<u32> = terms
+        .iter()
+        .flat_map(|&t| parts.leads[t as usize].iter().copied())
+        .collect();
+    lead_docs.sort_unstable();
+    lead_docs.dedup();
+
+    let mut out = MAGIC.to_vec();
+    bits::varint(&mut out, keys.len() as u64);
+    bits::varint(&mut out, terms.len() as u64);
+    bits::varint(&mut out, lead_docs.len() as u64);
+    let mut prev: &[u8] = &[];
+    let mut named = 0u64;
+    for (key, ids) in keys {
+        let key = key.as_bytes();
+        let shared = prev.iter().zip(key).take_while(|(a, b)| a == b).count();
+        let suffix = key.len() - shared;
+        out.push((shared.min(15) << 4 | suffix.min(15)) as u8);
+        if shared >= 15 {
+            bits::varint(&mut out, (shared - 15) as u64);
+        }
+        if suffix >= 15 {
+            bits::varint(&mut out, (suffix - 15) as u64);
+        }
+        out.extend_from_slice(&key[shared..]);
+        let mut code = |t: &u32| -> Option<u64> {
+            let l = local[t];
+            if l == named {
+                named += 1;
+                None
+            } else {
+                Some(named - 1 - l)
+            }
+        };
+        if let [only] = ids.as_slice() {
+            let v = code(only).map_or(0, |back| 2 * back + 1);
+            bits::varint(&mut out, v);
+        } else {
+            bits::varint(&mut out, 2 * (ids.len() as u64 - 1));
+            for t in ids {
+                let c = code(t).map_or(0, |back| back + 1);
+                bits::varint(&mut out, c);
+            }
+        }
+        prev = key;
+    }
+    for &t in &terms {
+        let p = &parts.postings[t as usize];
+        bits::varint(&mut out, p.len() as u64);
+        out.extend_from_slice(p);
+    }
+    let mut prev_doc = 0;
+    for &d in &lead_docs {
+        bits::varint(&mut out, u64::from(d - prev_doc));
+        out.extend_from_slice(&parts.cards[d as usize]);
+        prev_doc = d;
+    }
+    Shard {
+        first: first.to_string(),
+        bytes: out,
+    }
+}
+
+/// Encodes every term's postings and picks its lead documents.
+pub fn prepare(
+    postings: &[Vec<(u32, u8)>],
+    terms: &[String],
+    docs: usize,
+    lead_count: usize,
+) -> (Vec<Vec<u8>>, Vec<Vec<u32>>) {
+    let encoded = postings.iter().map(|p| postings::encode(p)).collect();
+    let leads = postings::choose_leads(postings, terms, docs, lead_count);
+    (encoded, leads)
+}

@@ -1,0 +1,194 @@
+//! Turns words into terms: stopwords out, each word stemmed in its document's language, and every
+//! spelling a searcher may type (the word as written, and its `aa` fold) recorded as a key of its term.
+//!
+//! Keys are what makes a stemmer unnecessary in the browser: the client looks a query word up among
+//! the keys and reaches the term, whichever inflection the documents used.
+
+use super::stopwords;
+use super::text::{Piece, fold_aa};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+
+/// The stemming language of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// English (Snowball English), also the fallback for unknown codes.
+    English,
+    /// Norwegian (Snowball Norwegian), for `nb`, `nn` and `no`.
+    Norwegian,
+}
+
+impl Language {
+    /// The language for a document's `lang` code.
+    pub fn from_code(code: &str) -> Self {
+        match code.to_ascii_lowercase().as_str() {
+            "nb" | "nn" | "no" | "nob" | "nno" | "nor" => Language::Norwegian,
+            _ => Language::English,
+        }
+    }
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+
+    fn stopwords(self) -> &'static [&'static str] {
+        match self {
+            Language::English => stopwords::ENGLISH,
+            Language::Norwegian => stopwords::NORWEGIAN,
+        }
+    }
+}
+
+/// Terms (stems and whole codes) by dense id, with the keys that lead to them.
+pub struct Vocabulary {
+    stemmers: [Stemmer; 2],
+    words: [HashMap<String, Option<u32>>; 2],
+    codes: HashMap<String, u32>,
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+    keys: HashMap<String, Vec<u32>>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Vocabulary {
+    /// An empty vocabulary.
+    pub fn new() -> Self {
+        Vocabulary {
+            stemmers: [
+                Stemmer::create(Algorithm::English),
+                Stemmer::create(Algorithm::Norwegian),
+            ],
+            words: [HashMap::new(), HashMap::new()],
+            codes: HashMap::new(),
+            ids: HashMap::new(),
+            terms: Vec::new(),
+            keys: HashMap::new(),
+        }
+    }
+
+    /// The term a piece of text counts for, or `None` for a stopword.
+    pub fn term(&mut self, lang: Language, piece: Piece<'_>) -> Option<u32> {
+        match piece {
+            Piece::Word(word) => {
+                if let Some(&known) = self.words[lang.slot()].get(word) {
+                    return known;
+                }
+                let term = if stopwords::contains(lang.stopwords(), word) {
+                    None
+                } else {
+                    let stem = self.stemmers[lang.slot()].stem(word).into_owned();
+                    let id = self.intern(&stem);
+                    self.add_key(word, id);
+                    Some(id)
+                };
+                self.words[lang.slot()].insert(word.to_string(), term);
+                term
+            }
+            Piece::Code(code) => {
+                if let Some(&id) = self.codes.get(code) {
+                    return Some(id);
+                }
+                let id = self.intern(code);
+                self.add_key(code, id);
+                self.codes.insert(code.to_string(), id);
+                Some(id)
+            }
+        }
+    }
+
+    /// The stemmed form of a word, as the index would store it (for tests and tools).
+    pub fn stem(&self, lang: Language, word: &str) -> String {
+        self.stemmers[lang.slot()].stem(word).into_owned()
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.to_string());
+        self.ids.insert(term.to_string(), id);
+        id
+    }
+
+    fn add_key(&mut self, key: &str, id: u32) {
+        let mut add = |k: &str| {
+            let list = self.keys.entry(k.to_string()).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        };
+        add(key);
+        if let Some(aa) = fold_aa(key) {
+            add(&aa);
+        }
+    }
+
+    /// The term strings, by id.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// Every key with its terms (sorted), in no particular order.
+    pub fn into_keys(self) -> (Vec<String>, Vec<(String, Vec<u32>)>) {
+        let keys = self
+            .keys
+            .into_iter()
+            .map(|(k, mut ids)| {
+                ids.sort_unstable();
+                (k, ids)
+            })
+            .collect();
+        (self.terms, keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norwegian_inflections_share_a_stem() {
+        let v = Vocabulary::new();
+        let nb = Language::Norwegian;
+        assert_eq!(v.stem(nb, "lagringssystemet"), v.stem(nb, "lagringssystem"));
+        assert_eq!(v.stem(nb, "lagringssystemene"), v.stem(nb, "lagringssystem"));
+    }
+
+    #[test]
+    fn english_plurals_share_a_stem() {
+        let v = Vocabulary::new();
+        let en = Language::English;
+        assert_eq!(v.stem(en, "outages"), v.stem(en, "outage"));
+        assert_eq!(v.stem(en, "failing"), v.stem(en, "failed"));
+        assert_ne!(v.stem(en, "storage"), v.stem(en, "story"));
+    }
+
+    #[test]
+    fn stopwords_have_no_term_but_codes_with_them_do() {
+        let mut v = Vocabulary::new();
+        assert_eq!(v.term(Language::English, Piece::Word("the")), None);
+        assert_eq!(v.term(Language::Norwegian, Piece::Word("og")), None);
+        assert!(v.term(Language::English, Piece::Code("on-call")).is_some());
+        // A Norwegian stopword is a word in English.
+        assert!(v.term(Language::English, Piece::Word("man")).is_some());
+    }
+
+    #[test]
+    fn every_spelling_is_a_key_of_its_term() {
+        let mut v = Vocabulary::new();
+        let id = v.term(Language::Norwegian, Piece::Word("blåbærene"));
+        let (terms, keys) = v.into_keys();
+        let id = id.expect("not a stopword");
+        let find = |k: &str| keys.iter().find(|(key, _)| key == k).map(|(_, ids)| ids.clone());
+        assert_eq!(find("blåbærene"), Some(vec![id]));
+        assert_eq!(find("blaabaerene"), Some(vec![id]));
+        assert_eq!(terms[id as usize], "blåbær");
+        assert_eq!(find("blåbær"), None, "a stem is not a key unless it was written");
+    }
+}

@@ -1,6 +1,12 @@
 //! The metadata table: for every document, in result order (newest first), its date, severity, year,
 //! language, open-action count and services, packed in a few bits each so facets, facet counts and
 //! date sorting work from one small download.
+//!
+//! File: `dbM1`, varint document count, varint day of the first document (days since 1970-01-01),
+//! then a bit stream with, per document: gamma(previous day − day + 1); the severity index; one
+//! bit that is 1 when the year is the date's year, else 0 and the year index; the language index;
+//! gamma(open actions + 1); gamma(services + 1) and each service index. Indexes are as wide as their
+//! facet table needs (`ceil(log2(values))` bits, none for a single value).
 
 use super::bits::{self, BitWriter};
 use super::document::Document;
@@ -65,6 +71,19 @@ pub fn days(date: &str) -> Option<i32> {
     Some(era * 146_097 + doe - 719_468)
 }
 
+/// The year of a day number (days since 1970-01-01).
+pub fn year_of(days: i32) -> i32 {
+    // Howard Hinnant's civil_from_days, year only.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    yoe + era * 400 + i32::from(month <= 2)
+}
+
 /// The day a document sorts by: its date, or 0 (sorted last) when it has none.
 pub fn sort_day(doc: &Document) -> u32 {
     days(&doc.date).unwrap_or(0).max(0) as u32
@@ -93,7 +112,12 @@ pub fn encode(docs: &[&Document], facets: &Facets) -> Vec<u8> {
         w.gamma(u64::from(prev - day) + 1);
         prev = day;
         w.bits(index_of::<str>(&facets.severity, &d.severity), sev_w);
-        w.bits(index_of::<i32>(&facets.year, &d.year), year_w);
+        if day > 0 && year_of(day as i32) == d.year {
+            w.bits(1, 1);
+        } else {
+            w.bits(0, 1);
+            w.bits(index_of::<i32>(&facets.year, &d.year), year_w);
+        }
         w.bits(index_of::<str>(&facets.lang, &d.lang), lang_w);
         w.gamma(u64::from(d.open_actions) + 1);
         let mut services: Vec<u64> = d
@@ -123,6 +147,10 @@ mod tests {
         assert_eq!(days("2024-02-29T10:00:00Z"), Some(19_782));
         assert_eq!(days("2024-13-01"), None);
         assert_eq!(days("soon"), None);
+        for date in ["1970-01-01", "1999-12-31", "2000-01-01", "2024-02-29", "2024-03-01"] {
+            let d = days(date).unwrap_or(-1);
+            assert_eq!(year_of(d).to_string(), date[..4], "{date}");
+        }
     }
 
     #[test]

@@ -69,8 +69,10 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
             j += 1;
         }
         let mut cost = 0;
-        for (key, ids) in &keys[i..j] {
-            cost += key.len() + 2 + ids.len();
+        for (n, (key, ids)) in keys[i..j].iter().enumerate() {
+            let prev = if i + n > start { keys[i + n - 1].0.as_bytes() } else { &[] };
+            let shared = prev.iter().zip(key.as_bytes()).take_while(|(a, b)| a == b).count();
+            cost += key.len() - shared + 1 + ids.len();
             for &t in ids {
                 if !terms.contains(&t) {
                     cost += parts.postings[t as usize].len() + 2;

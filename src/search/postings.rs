@@ -11,8 +11,9 @@ use super::bits::{BitWriter, best_rice};
 /// Lead cards are kept only for terms in at least this many documents; terms in fewer documents
 /// show their results from at most two card blocks anyway.
 pub const LEAD_MIN_DF: usize = 3;
-/// Lead card copies, over all terms, stay under this share of the document count (1/4): the most
-/// common terms get them first, since they are the ones typed most and whose results spread widest.
+/// Lead card copies, over all terms, stay under this share of the document count (1/4), or four
+/// first screens in a small archive: the most common terms get them first, since they are the ones
+/// typed most and whose results spread widest.
 pub const LEAD_SHARE: usize = 4;
 
 /// The postings of one term, `(document, level)` with documents ascending, as bytes.
@@ -55,7 +56,7 @@ pub fn choose_leads(postings: &[Vec<(u32, u8)>], terms: &[String], docs: usize, 
         .collect();
     by_df.sort_unstable_by(|&a, &b| postings[b].len().cmp(&postings[a].len()).then_with(|| terms[a].cmp(&terms[b])));
     let mut out = vec![Vec::new(); postings.len()];
-    let mut budget = docs / LEAD_SHARE;
+    let mut budget = (docs / LEAD_SHARE).max(4 * count);
     for t in by_df {
         let n = count.min(postings[t].len());
         if n == 0 || n > budget {
@@ -99,7 +100,11 @@ mod tests {
         let terms = ["common".to_string(), "rare".to_string()];
         let chosen = choose_leads(&[list.clone(), list[..2].to_vec()], &terms, 100, 3);
         assert_eq!(chosen, [vec![1, 2, 3], vec![]]);
-        // No budget, no leads.
-        assert!(choose_leads(&[list], &terms[..1], 4, 3)[0].is_empty());
+        // A budget of four first screens (12 copies) covers four of these five terms, commonest first.
+        let lists: Vec<Vec<(u32, u8)>> = (0..5u32).map(|t| (0..3 + t).map(|d| (d, 1)).collect()).collect();
+        let names: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+        let chosen = choose_leads(&lists, &names, 8, 3);
+        let with: Vec<bool> = chosen.iter().map(|l| !l.is_empty()).collect();
+        assert_eq!(with, [false, true, true, true, true]);
     }
 }

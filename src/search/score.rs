@@ -39,7 +39,7 @@ fn thresholds() -> [f64; MAX_LEVEL as usize + 1] {
     }
     let half = step.sqrt();
     let mut t = [0.0; MAX_LEVEL as usize + 1];
-    let mut bound = 1.0 / half;
+    let mut bound = half;
     for slot in t.iter_mut().skip(1) {
         *slot = bound - 1.0;
         bound *= step;

@@ -41,14 +41,6 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     let per = cards::per_block(&records);
     let blocks = cards::blocks(&records, per);
     let (encoded, leads) = shards::prepare(&inv.postings, &inv.terms, docs.len(), FIRST_SCREEN);
-    if std::env::var_os("SEARCH_STATS").is_some() {
-        let np: usize = inv.postings.iter().map(Vec::len).sum();
-        let pb: usize = encoded.iter().map(Vec::len).sum();
-        let kb: usize = inv.keys.iter().map(|k| k.0.len() + 2).sum();
-        let mut dfh = [0usize; 8];
-        for p in &inv.postings { dfh[match p.len() {1=>0,2=>1,3..=5=>2,6..=20=>3,21..=100=>4,101..=1000=>5,1001..=5000=>6,_=>7}] += 1; }
-        eprintln!("terms {} keys {} postings {np} posting bytes {pb} key bytes~{kb} df hist(1,2,3-5,6-20,21-100,-1000,-5000,more) {dfh:?}", inv.postings.len(), inv.keys.len());
-    }
     let shards = shards::cut(shards::Parts {
         keys: inv.keys,
         postings: &encoded,
@@ -62,10 +54,7 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         .iter()
         .map(|s| entry::hashed_name("t-", &s.bytes))
         .collect();
-    let card_files: Vec<String> = blocks
-        .iter()
-        .map(|b| entry::hashed_name("c-", b))
-        .collect();
+    let card_files: Vec<String> = blocks.iter().map(|b| entry::hashed_name("c-", b)).collect();
     let entry = entry::Entry {
         format: entry::FORMAT,
         docs: ordered.len(),

@@ -87,9 +87,22 @@ impl Lexicon {
         en.extend(synthetic(rng, 30_000, false));
         let mut nb: Vec<String> = NB_CORE.split_whitespace().map(String::from).collect();
         nb.extend(synthetic(rng, 20_000, true));
-        let services = (0..40).map(|i| format!("{}-{}", ["payments", "auth", "storage", "edge", "search"][i % 5], ["prod", "eu", "us", "batch", "api", "web", "db", "cache"][i / 5])).collect();
+        let services = (0..40)
+            .map(|i| {
+                format!(
+                    "{}-{}",
+                    ["payments", "auth", "storage", "edge", "search"][i % 5],
+                    ["prod", "eu", "us", "batch", "api", "web", "db", "cache"][i / 5]
+                )
+            })
+            .collect();
         let tags = (0..60).map(|i| format!("tag{i}")).collect();
-        Lexicon { en, nb, services, tags }
+        Lexicon {
+            en,
+            nb,
+            services,
+            tags,
+        }
     }
 }
 
@@ -112,7 +125,11 @@ fn sentence(rng: &mut Rng, lex: &Lexicon, nb: bool, topic: &[usize], words: usiz
         if r < 0.45 {
             out.push(stops[rng.below(stops.len())].to_string());
         } else {
-            let i = if r < 0.58 { topic[rng.below(topic.len())] } else { zipf(rng, list.len()) };
+            let i = if r < 0.58 {
+                topic[rng.below(topic.len())]
+            } else {
+                zipf(rng, list.len())
+            };
             out.push(format!("{}{}", list[i], suffix[rng.below(suffix.len())]));
         }
     }
@@ -142,8 +159,12 @@ pub fn document(i: usize, rng: &mut Rng, lex: &Lexicon) -> Document {
     let year = 2015 + (i % 11) as i32;
     let date = format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
     let words = 600 + rng.below(901);
-    let services: Vec<String> = (0..1 + rng.below(2)).map(|_| lex.services[rng.below(lex.services.len())].clone()).collect();
-    let tickets: Vec<String> = (0..3).map(|k| format!("OPS-{}", i * 3 + k + 1000)).collect();
+    let services: Vec<String> = (0..1 + rng.below(2))
+        .map(|_| lex.services[rng.below(lex.services.len())].clone())
+        .collect();
+    let tickets: Vec<String> = (0..3)
+        .map(|k| format!("OPS-{}", i * 3 + k + 1000))
+        .collect();
     let title_words = 4 + rng.below(5);
     let title = sentence(rng, lex, nb, &topic, title_words);
     let summary = paragraph(rng, lex, nb, &topic, 40);
@@ -157,17 +178,33 @@ pub fn document(i: usize, rng: &mut Rng, lex: &Lexicon) -> Document {
         year,
         severity: format!("sev{}", 1 + rng.below(4)),
         services,
-        tags: (0..rng.below(4)).map(|_| lex.tags[rng.below(lex.tags.len())].clone()).collect(),
-        open_actions: if rng.below(3) == 0 { rng.below(5) as u32 } else { 0 },
+        tags: (0..rng.below(4))
+            .map(|_| lex.tags[rng.below(lex.tags.len())].clone())
+            .collect(),
+        open_actions: if rng.below(3) == 0 {
+            rng.below(5) as u32
+        } else {
+            0
+        },
         excerpt: String::new(),
         summary,
         impact: paragraph(rng, lex, nb, &topic, 60),
         root_cause: paragraph(rng, lex, nb, &topic, 60),
         resolution: paragraph(rng, lex, nb, &topic, 40),
-        headings: vec!["Summary".into(), "Impact".into(), "Root cause".into(), "Timeline".into()],
+        headings: vec![
+            "Summary".into(),
+            "Impact".into(),
+            "Root cause".into(),
+            "Timeline".into(),
+        ],
         body: paragraph(rng, lex, nb, &topic, body_words),
-        timeline: (0..6).map(|_| paragraph(rng, lex, nb, &topic, 10)).collect(),
-        actions: tickets.iter().map(|t| format!("{} {t}", paragraph(rng, lex, nb, &topic, 6))).collect(),
+        timeline: (0..6)
+            .map(|_| paragraph(rng, lex, nb, &topic, 10))
+            .collect(),
+        actions: tickets
+            .iter()
+            .map(|t| format!("{} {t}", paragraph(rng, lex, nb, &topic, 6)))
+            .collect(),
         tickets,
     }
 }

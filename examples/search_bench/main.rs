@@ -14,10 +14,17 @@ fn main() -> std::io::Result<()> {
     let dir = std::path::PathBuf::from(args.next().unwrap_or_else(|| "target/search-bench".into()));
     let mut rng = corpus::Rng::new(7);
     let lex = corpus::Lexicon::new(&mut rng);
-    let docs: Vec<_> = (0..n).map(|i| corpus::document(i, &mut rng, &lex)).collect();
+    let docs: Vec<_> = (0..n)
+        .map(|i| corpus::document(i, &mut rng, &lex))
+        .collect();
     let words: usize = docs
         .iter()
-        .map(|d| [&d.summary, &d.impact, &d.root_cause, &d.resolution, &d.body].iter().map(|t| t.split_whitespace().count()).sum::<usize>())
+        .map(|d| {
+            [&d.summary, &d.impact, &d.root_cause, &d.resolution, &d.body]
+                .iter()
+                .map(|t| t.split_whitespace().count())
+                .sum::<usize>()
+        })
         .sum();
 
     let start = Instant::now();
@@ -36,16 +43,38 @@ fn main() -> std::io::Result<()> {
     }
     let total: usize = files.iter().map(|(_, b)| b.len()).sum();
     let by_kind = |prefix: &str| -> (usize, usize) {
-        let f: Vec<_> = files.iter().filter(|(p, _)| p.starts_with(prefix)).collect();
+        let f: Vec<_> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with(prefix))
+            .collect();
         (f.len(), f.iter().map(|(_, b)| b.len()).sum())
     };
-    println!("documents        {n} ({} words of prose on average)", words / n.max(1));
-    println!("index            {:.2} MB in {} files", total as f64 / 1e6, files.len());
-    for (name, prefix) in [("entry", "search/entry"), ("metadata", "search/m-"), ("shards", "search/t-"), ("card blocks", "search/c-")] {
+    println!(
+        "documents        {n} ({} words of prose on average)",
+        words / n.max(1)
+    );
+    println!(
+        "index            {:.2} MB in {} files",
+        total as f64 / 1e6,
+        files.len()
+    );
+    for (name, prefix) in [
+        ("entry", "search/entry"),
+        ("metadata", "search/m-"),
+        ("shards", "search/t-"),
+        ("card blocks", "search/c-"),
+    ] {
         let (count, bytes) = by_kind(prefix);
-        println!("  {name:<14} {count:>4} files {:>9.1} KB", bytes as f64 / 1e3);
+        println!(
+            "  {name:<14} {count:>4} files {:>9.1} KB",
+            bytes as f64 / 1e3
+        );
     }
-    println!("build            {:.0} ms, {:.3} ms per document (one core)", elapsed.as_secs_f64() * 1e3, elapsed.as_secs_f64() * 1e3 / n.max(1) as f64);
+    println!(
+        "build            {:.0} ms, {:.3} ms per document (one core)",
+        elapsed.as_secs_f64() * 1e3,
+        elapsed.as_secs_f64() * 1e3 / n.max(1) as f64
+    );
     println!("written to       {}", dir.display());
     Ok(())
 }

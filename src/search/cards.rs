@@ -89,6 +89,12 @@ mod tests {
     fn blocks_hold_consecutive_records() {
         let records = vec![vec![1], vec![2], vec![3]];
         let b = blocks(&records, 2);
-        assert_eq!(b, [[b"dbC1".as_slice(), &[2, 1, 2]].concat(), [b"dbC1".as_slice(), &[1, 3]].concat()]);
+        assert_eq!(
+            b,
+            [
+                [b"dbC1".as_slice(), &[2, 1, 2]].concat(),
+                [b"dbC1".as_slice(), &[1, 3]].concat()
+            ]
+        );
     }
 }

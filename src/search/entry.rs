@@ -105,6 +105,9 @@ mod tests {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(hashed_name("t-", b"a"), hashed_name("t-", b"a"));
         assert_ne!(hashed_name("t-", b"a"), hashed_name("t-", b"b"));
-        assert_eq!(hashed_name("m-", b"x").len(), "m-".len() + 12 + ".bin".len());
+        assert_eq!(
+            hashed_name("m-", b"x").len(),
+            "m-".len() + 12 + ".bin".len()
+        );
     }
 }

@@ -147,7 +147,13 @@ mod tests {
         assert_eq!(days("2024-02-29T10:00:00Z"), Some(19_782));
         assert_eq!(days("2024-13-01"), None);
         assert_eq!(days("soon"), None);
-        for date in ["1970-01-01", "1999-12-31", "2000-01-01", "2024-02-29", "2024-03-01"] {
+        for date in [
+            "1970-01-01",
+            "1999-12-31",
+            "2000-01-01",
+            "2024-02-29",
+            "2024-03-01",
+        ] {
             let d = days(date).unwrap_or(-1);
             assert_eq!(year_of(d).to_string(), date[..4], "{date}");
         }

@@ -50,11 +50,21 @@ pub fn encode(list: &[(u32, u8)]) -> Vec<u8> {
 
 /// For every term, the documents whose cards travel with it: the `count` best documents of the most
 /// common terms (by document count, then spelling), within the [`LEAD_SHARE`] budget.
-pub fn choose_leads(postings: &[Vec<(u32, u8)>], terms: &[String], docs: usize, count: usize) -> Vec<Vec<u32>> {
+pub fn choose_leads(
+    postings: &[Vec<(u32, u8)>],
+    terms: &[String],
+    docs: usize,
+    count: usize,
+) -> Vec<Vec<u32>> {
     let mut by_df: Vec<usize> = (0..postings.len())
         .filter(|&t| postings[t].len() >= LEAD_MIN_DF)
         .collect();
-    by_df.sort_unstable_by(|&a, &b| postings[b].len().cmp(&postings[a].len()).then_with(|| terms[a].cmp(&terms[b])));
+    by_df.sort_unstable_by(|&a, &b| {
+        postings[b]
+            .len()
+            .cmp(&postings[a].len())
+            .then_with(|| terms[a].cmp(&terms[b]))
+    });
     let mut out = vec![Vec::new(); postings.len()];
     let mut budget = (docs / LEAD_SHARE).max(4 * count);
     for t in by_df {
@@ -101,7 +111,9 @@ mod tests {
         let chosen = choose_leads(&[list.clone(), list[..2].to_vec()], &terms, 100, 3);
         assert_eq!(chosen, [vec![1, 2, 3], vec![]]);
         // A budget of four first screens (12 copies) covers four of these five terms, commonest first.
-        let lists: Vec<Vec<(u32, u8)>> = (0..5u32).map(|t| (0..3 + t).map(|d| (d, 1)).collect()).collect();
+        let lists: Vec<Vec<(u32, u8)>> = (0..5u32)
+            .map(|t| (0..3 + t).map(|d| (d, 1)).collect())
+            .collect();
         let names: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
         let chosen = choose_leads(&lists, &names, 8, 3);
         let with: Vec<bool> = chosen.iter().map(|l| !l.is_empty()).collect();

@@ -70,8 +70,16 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
         }
         let mut cost = 0;
         for (n, (key, ids)) in keys[i..j].iter().enumerate() {
-            let prev = if i + n > start { keys[i + n - 1].0.as_bytes() } else { &[] };
-            let shared = prev.iter().zip(key.as_bytes()).take_while(|(a, b)| a == b).count();
+            let prev = if i + n > start {
+                keys[i + n - 1].0.as_bytes()
+            } else {
+                &[]
+            };
+            let shared = prev
+                .iter()
+                .zip(key.as_bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
             cost += key.len() - shared + 1 + ids.len();
             for &t in ids {
                 if !terms.contains(&t) {

@@ -8,7 +8,10 @@ use super::{Document, build};
 use reader::Index;
 
 fn urls(index: &Index, ranked: &[(u32, f64)]) -> Vec<String> {
-    ranked.iter().map(|&(d, _)| index.card(d)[0].clone()).collect()
+    ranked
+        .iter()
+        .map(|&(d, _)| index.card(d)[0].clone())
+        .collect()
 }
 
 #[test]
@@ -42,19 +45,34 @@ fn inflections_meet_at_their_stem_in_both_languages() {
     let ranked = urls(&index, &index.rank("lagringssystemet"));
     // "lagringssystemet" (title), "lagringssystemene" (nb), and "lagringssystem" in an English incident.
     for url in ["incidents/inc-2023-0042/", "incidents/inc-2024-0011/"] {
-        assert!(ranked.contains(&url.to_string()), "{url} missing from {ranked:?}");
+        assert!(
+            ranked.contains(&url.to_string()),
+            "{url} missing from {ranked:?}"
+        );
     }
     let ranked = urls(&index, &index.rank("outages"));
-    assert!(ranked.contains(&"incidents/inc-2022-0100/".to_string()), "{ranked:?}");
+    assert!(
+        ranked.contains(&"incidents/inc-2022-0100/".to_string()),
+        "{ranked:?}"
+    );
     let ranked = urls(&index, &index.rank("outage"));
-    assert_eq!(ranked[0], "incidents/inc-2024-0007/", "title match first: {ranked:?}");
+    assert_eq!(
+        ranked[0], "incidents/inc-2024-0007/",
+        "title match first: {ranked:?}"
+    );
 }
 
 #[test]
 fn codes_are_found_whole_and_by_part() {
     let index = Index::new(build(&corpus::archive()));
-    assert_eq!(urls(&index, &index.rank("ops-412")), ["incidents/inc-2024-0007/"]);
-    assert_eq!(urls(&index, &index.rank("inc-2024-0007")), ["incidents/inc-2024-0007/"]);
+    assert_eq!(
+        urls(&index, &index.rank("ops-412")),
+        ["incidents/inc-2024-0007/"]
+    );
+    assert_eq!(
+        urls(&index, &index.rank("inc-2024-0007")),
+        ["incidents/inc-2024-0007/"]
+    );
     let prod = urls(&index, &index.rank("prod"));
     assert_eq!(prod, ["incidents/inc-2024-0007/"]);
     assert_eq!(index.rank("412").len(), 1);
@@ -159,12 +177,23 @@ fn the_client_fixture_is_up_to_date() {
         }
     }
     let mut on_disk: Vec<String> = std::fs::read_dir(dir.join("search"))
-        .map(|d| d.flatten().map(|e| format!("search/{}", e.file_name().to_string_lossy())).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| format!("search/{}", e.file_name().to_string_lossy()))
+                .collect()
+        })
         .unwrap_or_default();
     on_disk.sort();
     let names: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
-    assert_eq!(on_disk, names, "run DEBRIEF_UPDATE_FIXTURE=1 cargo test search to rewrite the fixture");
+    assert_eq!(
+        on_disk, names,
+        "run DEBRIEF_UPDATE_FIXTURE=1 cargo test search to rewrite the fixture"
+    );
     for (path, bytes) in &files {
-        assert_eq!(&std::fs::read(dir.join(path)).unwrap_or_default(), bytes, "{path} is stale");
+        assert_eq!(
+            &std::fs::read(dir.join(path)).unwrap_or_default(),
+            bytes,
+            "{path} is stale"
+        );
     }
 }

@@ -183,7 +183,10 @@ mod tests {
                 "prod"
             ]
         );
-        assert_eq!(all("ops_412 v1.2 - end."), ["[ops_412]", "ops", "412", "[v1.2]", "v1", "end"]);
+        assert_eq!(
+            all("ops_412 v1.2 - end."),
+            ["[ops_412]", "ops", "412", "[v1.2]", "v1", "end"]
+        );
     }
 
     #[test]

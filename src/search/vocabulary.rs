@@ -157,7 +157,10 @@ mod tests {
         let v = Vocabulary::new();
         let nb = Language::Norwegian;
         assert_eq!(v.stem(nb, "lagringssystemet"), v.stem(nb, "lagringssystem"));
-        assert_eq!(v.stem(nb, "lagringssystemene"), v.stem(nb, "lagringssystem"));
+        assert_eq!(
+            v.stem(nb, "lagringssystemene"),
+            v.stem(nb, "lagringssystem")
+        );
     }
 
     #[test]
@@ -185,10 +188,18 @@ mod tests {
         let id = v.term(Language::Norwegian, Piece::Word("blåbærene"));
         let (terms, keys) = v.into_keys();
         let id = id.expect("not a stopword");
-        let find = |k: &str| keys.iter().find(|(key, _)| key == k).map(|(_, ids)| ids.clone());
+        let find = |k: &str| {
+            keys.iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, ids)| ids.clone())
+        };
         assert_eq!(find("blåbærene"), Some(vec![id]));
         assert_eq!(find("blaabaerene"), Some(vec![id]));
         assert_eq!(terms[id as usize], "blåbær");
-        assert_eq!(find("blåbær"), None, "a stem is not a key unless it was written");
+        assert_eq!(
+            find("blåbær"),
+            None,
+            "a stem is not a key unless it was written"
+        );
     }
 }

@@ -17,7 +17,13 @@ fn doc(id: &str, lang: &str, date: &str, severity: &str, title: &str) -> Documen
 
 /// Eight incidents in English and Norwegian, each there for a test of the client or the builder.
 pub fn archive() -> Vec<Document> {
-    let mut a = doc("INC-2024-0007", "en", "2024-03-02", "sev1", "Storage outage in payments-prod-3");
+    let mut a = doc(
+        "INC-2024-0007",
+        "en",
+        "2024-03-02",
+        "sev1",
+        "Storage outage in payments-prod-3",
+    );
     a.services = vec!["storage".into(), "payments-prod-3".into()];
     a.tags = vec!["disk".into()];
     a.open_actions = 2;
@@ -27,39 +33,84 @@ pub fn archive() -> Vec<Document> {
     a.actions = vec!["Alert on disk usage above 80 percent OPS-412".into()];
     a.tickets = vec!["OPS-412".into()];
 
-    let mut b = doc("INC-2023-0042", "nb", "2023-11-20", "sev2", "Feil i lagringssystemet");
+    let mut b = doc(
+        "INC-2023-0042",
+        "nb",
+        "2023-11-20",
+        "sev2",
+        "Feil i lagringssystemet",
+    );
     b.services = vec!["lagring".into()];
     b.summary = "Lagringssystemet svarte tregt, og kunder fikk feilmeldinger i to timer.".into();
-    b.body = "Vi flyttet data til nye disker. Blåbær er ikke relevant, men står her for testens skyld.".into();
+    b.body =
+        "Vi flyttet data til nye disker. Blåbær er ikke relevant, men står her for testens skyld."
+            .into();
     b.open_actions = 1;
 
-    let mut c = doc("INC-2022-0100", "en", "2022-06-01", "sev3", "Certificate expired on the API gateway");
+    let mut c = doc(
+        "INC-2022-0100",
+        "en",
+        "2022-06-01",
+        "sev3",
+        "Certificate expired on the API gateway",
+    );
     c.services = vec!["api-gateway".into()];
     c.summary = "Clients saw TLS errors until the certificate was renewed.".into();
-    c.body = "Several outages of this kind happened before; the storage team was not involved.".into();
+    c.body =
+        "Several outages of this kind happened before; the storage team was not involved.".into();
     c.tickets = vec!["OPS-4120".into()];
 
-    let mut d = doc("INC-2024-0011", "nb", "2024-01-15", "sev2", "Treg innlogging");
+    let mut d = doc(
+        "INC-2024-0011",
+        "nb",
+        "2024-01-15",
+        "sev2",
+        "Treg innlogging",
+    );
     d.services = vec!["auth".into()];
     d.summary = "Innloggingen var treg fordi lagringssystemene var overbelastet.".into();
     d.body = "Årsaken var en feilkonfigurert kø.".into();
 
-    let mut e = doc("INC-2021-0003", "en", "2021-09-09", "sev1", "Database failover during deploy");
+    let mut e = doc(
+        "INC-2021-0003",
+        "en",
+        "2021-09-09",
+        "sev1",
+        "Database failover during deploy",
+    );
     e.services = vec!["database".into()];
     e.summary = "A deploy triggered a failover of the primary database.".into();
     e.body = "The lagringssystem dashboards showed nothing unusual.".into();
 
-    let mut f = doc("INC-2024-0020", "en", "2024-05-05", "sev3", "Kafka consumers lagging");
+    let mut f = doc(
+        "INC-2024-0020",
+        "en",
+        "2024-05-05",
+        "sev3",
+        "Kafka consumers lagging",
+    );
     f.services = vec!["kafka".into(), "storage".into()];
     f.summary = "Consumers fell behind after a broker restart.".into();
     f.body = "Storage was fine. Kafka itself recovered once the broker rejoined.".into();
     f.open_actions = 3;
 
-    let mut g = doc("INC-2020-0001", "nb", "2020-02-02", "sev4", "Blåbærsyltetøy på serverrommet");
+    let mut g = doc(
+        "INC-2020-0001",
+        "nb",
+        "2020-02-02",
+        "sev4",
+        "Blåbærsyltetøy på serverrommet",
+    );
     g.services = vec!["facilities".into()];
     g.summary = "Noen sølte blåbær på en server. Ingen nedetid.".into();
 
-    let mut h = doc("INC-2023-0050", "en", "2023-04-04", "sev2", "DNS resolver timeouts");
+    let mut h = doc(
+        "INC-2023-0050",
+        "en",
+        "2023-04-04",
+        "sev2",
+        "DNS resolver timeouts",
+    );
     h.services = vec!["dns".into()];
     h.summary = "Resolvers timed out under load; a kafka topic was mentioned in passing.".into();
     h.body = "An outage of internal name resolution.".into();

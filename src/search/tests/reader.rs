@@ -125,7 +125,10 @@ pub fn shard(bytes: &[u8]) -> Shard {
     let mut postings = Vec::new();
     for _ in 0..nt {
         let len = r.varint() as usize;
-        let mut bits = Bits { b: r.take(len), pos: 0 };
+        let mut bits = Bits {
+            b: r.take(len),
+            pos: 0,
+        };
         let mut list = Vec::new();
         for _ in 0..bits.gamma() - 1 {
             let level = bits.bits(4) as u8;

@@ -80,7 +80,9 @@ test('a facet narrows the results and counts the rest', async () => {
   assert.deepEqual(sev1.counts.open, { yes: 1 });
   const open3 = await s.search('storage', { filters: { open: ['yes'], year: ['2024'] } });
   assert.equal(open3.total, 2);
-  assert.equal((await s.search('storage', { filters: { lang: ['nb'] } })).total, 0);
+  const none = await s.search('storage', { filters: { lang: ['nb'] } });
+  assert.equal(none.total, 0);
+  assert.equal(none.unfiltered, 3, 'so the page can suggest removing a filter');
 });
 
 test('every word must match, else the best partial matches are shown', async () => {

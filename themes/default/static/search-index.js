@@ -67,7 +67,8 @@
       /**
        * Runs a query. Options: prefix (the last word may be the start of a longer word, while typing),
        * filters ({severity, service, year, lang, open}: arrays of values), sort ('relevance' or 'date').
-       * Resolves to {docs: [{doc, score}], total, partial, counts, matched, words}.
+       * Resolves to {docs: [{doc, score}], total, unfiltered (the total before facets), partial, counts,
+       * matched (folds to mark), words}.
        */
       async search(query, { prefix = false, filters = {}, sort = 'relevance' } = {}) {
         const entry = await this.entry();
@@ -98,7 +99,7 @@
         const { docs: kept, counts } = S.facet(docs, meta, entry, filters);
         if (sort === 'date') kept.sort((a, b) => a.doc - b.doc);
         words = expanded.map((e) => e.word.text);
-        return { docs: kept, total: kept.length, partial, counts, matched, words };
+        return { docs: kept, total: kept.length, unfiltered: docs.length, partial, counts, matched, words };
       }
 
       /** The cards of some documents (in the same order): from lead cards when a loaded shard has them, else from blocks. */

@@ -153,7 +153,7 @@
     renderFacets(entry, result.counts, filters);
     const active = S.FACETS.flatMap((n) => filters[n].map((v) => (n === 'open' ? TEXT[v] : v)));
     if (!result.total) {
-      status.textContent = active.length ? say('noneFiltered', { q, filters: active.join(', ') }) : say('none', { q });
+      status.textContent = active.length && result.unfiltered ? say('noneFiltered', { q, filters: active.join(', ') }) : say('none', { q });
       more.hidden = true;
       return;
     }

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod incident_page;
 pub mod incident_view;
 pub mod metrics;
+pub mod search_page;
 pub mod theme;
 pub mod tracker_pages;
 pub mod tracker_view;
@@ -56,6 +57,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     archive::render(&env, t, &mut output)?;
     let summary = tracker_pages::render(site, &env, t, &base, &mut output)?;
     metrics::render(&env, t, summary, &mut output)?;
+    search_page::render(&env, t, &mut output)?;
     crate::publish::assets::copy(input.assets, &mut output)?;
     output.insert(OutputPath::new("robots.txt")?, feeds::robots(&base));
     if let Some(sitemap) = feeds::sitemap(site, &base) {

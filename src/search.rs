@@ -1,13 +1,14 @@
 //! The full-text search index: built here at build time, read in the browser by
 //! `themes/default/static/search.js`, served as plain static files (format in `docs/search.md`).
 //!
-//! This wing takes its own input type, [`Document`], and imports nothing else from the crate, so the
-//! site can fill documents in however it likes. [`build`] returns every file of the index.
+//! This wing only reads the linked site: [`from_site`] copies each incident into a plain
+//! [`Document`], and [`build`] turns the documents into every file of the index.
 
 mod bits;
 mod cards;
 mod document;
 mod entry;
+pub mod from_site;
 mod inverted;
 mod meta;
 mod postings;

@@ -2,6 +2,7 @@
 
 pub mod base_url;
 pub mod glob;
+pub mod html_text;
 pub mod output_path;
 pub mod percent;
 pub mod slug;

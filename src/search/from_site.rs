@@ -1,0 +1,77 @@
+//! The search wing's view of the linked site: one [`Document`] per incident the build publishes, in
+//! plain text, so the index holds exactly what the pages show (a public build's index never holds an
+//! internal incident or a draft).
+
+use rayon::prelude::*;
+
+use crate::model::incident::Incident;
+use crate::parse::markdown::plain_text;
+use crate::search::Document;
+use crate::site::Site;
+use crate::util::html_text::text;
+
+/// The documents of every incident of `site`.
+pub fn documents(site: &Site) -> Vec<Document> {
+    site.incidents.par_iter().map(document).collect()
+}
+
+/// One incident as the index sees it.
+pub fn document(incident: &Incident) -> Document {
+    let html = |field: &Option<String>| field.as_deref().map(text).unwrap_or_default();
+    let texts = &incident.texts;
+    let summary = html(&texts.summary_full);
+    Document {
+        id: incident.id.value.clone(),
+        url: format!("incidents/{}/", incident.slug.value),
+        title: incident.title.clone(),
+        lang: incident.lang.clone(),
+        date: incident.date.date().to_string(),
+        year: i32::from(incident.year()),
+        severity: incident.severity.clone().unwrap_or_default(),
+        services: incident.services.clone(),
+        tags: incident.tags.clone(),
+        open_actions: u32::try_from(
+            incident
+                .actions
+                .iter()
+                .filter(|a| a.status.is_open())
+                .count(),
+        )
+        .unwrap_or(u32::MAX),
+        excerpt: texts.summary.as_deref().map(text).unwrap_or_default(),
+        summary,
+        impact: html(&texts.impact),
+        root_cause: html(&texts.root_cause),
+        resolution: [&texts.resolution, &texts.trigger, &texts.detection]
+            .into_iter()
+            .map(html)
+            .chain(texts.contributing_factors.iter().map(|h| text(h)))
+            .chain(texts.lessons.iter().map(|h| text(h)))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+        headings: incident
+            .body
+            .headings
+            .iter()
+            .map(|h| h.text.clone())
+            .collect(),
+        body: incident.body.text.clone(),
+        timeline: incident
+            .timeline
+            .iter()
+            .map(|e| plain_text(&e.text))
+            .collect(),
+        actions: incident
+            .actions
+            .iter()
+            .map(|a| plain_text(&a.title))
+            .collect(),
+        tickets: incident
+            .actions
+            .iter()
+            .filter_map(|a| a.ticket.clone())
+            .filter(|t| !t.contains("://"))
+            .collect(),
+    }
+}

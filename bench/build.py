@@ -269,7 +269,7 @@ def source_hash(*names):
 
 def prepare(n, seed, with_hugo):
     base = os.path.join(tempfile.gettempdir(), "debrief-bench",
-                        f"n{n}-s{seed}-g{source_hash('generate.py', 'phrases.py')}")
+                        f"n{n}-s{seed}-g{source_hash(*generate.SOURCES)}")
     hugo_key = source_hash("build.py")
     site, hugo = os.path.join(base, "site"), os.path.join(base, "hugo")
     if not os.path.exists(os.path.join(base, "site.done")):

@@ -17,6 +17,7 @@ mod no_panic;
 mod output_safety;
 mod pages;
 mod search_index;
+mod search_parity;
 mod serve;
 mod site_diagnostics;
 mod support;

@@ -49,7 +49,7 @@ pub struct Results {
 }
 
 /// What the metadata table knows about one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
     /// Its date, `YYYY-MM-DD`, or empty when it has none.
     pub date: String,
@@ -112,6 +112,11 @@ impl Index {
     /// Whether the index has no documents.
     pub fn is_empty(&self) -> bool {
         self.entry.docs == 0
+    }
+
+    /// The language codes of the documents (the `lang` facet's values), sorted.
+    pub fn languages(&self) -> &[String] {
+        &self.entry.facets.lang
     }
 
     /// Runs a query: every word must match (else the documents matching the most words, marked

@@ -1,6 +1,8 @@
 //! Tables for the terminal, shared by the commands that list things (`actions`, `search`): each
 //! column as wide as its widest cell, one column cut with `…` so lines fit the terminal, and a
-//! style per line (colour reaches only a terminal).
+//! style per line (colour reaches only a terminal). Cells come from content, which anyone may
+//! write, so no control character in them reaches the terminal: an escape sequence could repaint
+//! or retitle it.
 
 use console::{Style, measure_text_width, pad_str, truncate_str};
 
@@ -15,8 +17,12 @@ pub fn render(
     flex: usize,
     width: Option<usize>,
 ) -> String {
+    let rows: Vec<(Vec<String>, &Style)> = rows
+        .iter()
+        .map(|(cells, style)| (cells.iter().map(|c| printable(c)).collect(), style))
+        .collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| measure_text_width(h)).collect();
-    for (cells, _) in rows {
+    for (cells, _) in &rows {
         for (w, cell) in widths.iter_mut().zip(cells) {
             *w = (*w).max(measure_text_width(cell));
         }
@@ -52,10 +58,22 @@ pub fn render(
     };
     let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
     line(&headers, &Style::new().bold());
-    for (cells, style) in rows {
+    for (cells, style) in &rows {
         line(cells, style);
     }
     out
+}
+
+/// `text` on one line with nothing a terminal would obey: whitespace controls (tab, newline) become
+/// spaces, every other control character `�`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_control() && c.is_whitespace() => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -81,5 +99,11 @@ mod tests {
         assert_eq!(cut, "#  TITLE            LAST\n1  a rather long …  end\n");
         let narrow = render(&["#", "TITLE", "LAST"], &rows, 1, Some(5));
         assert!(narrow.contains("a rather lo… "), "never under 12: {narrow}");
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        let rows = vec![(vec!["a\u{1b}[2Jb\tc\nd\u{9b}e".to_string()], Style::new())];
+        assert_eq!(render(&["X"], &rows, 0, None), "X\na�[2Jb c d�e\n");
     }
 }

@@ -19,12 +19,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 pub use files::Card;
-pub use lookup::{Reach, SUFFIXES};
 pub use rank::{Filters, Hit};
 pub use read::IndexError;
 
 use crate::search::ENTRY;
-use lookup::Word;
+use lookup::{Reach, Word};
 
 /// How to run a query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -260,3 +260,73 @@ fn the_table_is_cut_to_the_terminal_width() {
         "{cut}"
     );
 }
+
+#[test]
+fn the_command_ranks_the_index_that_build_publishes() {
+    use debrief::search::query::{Index, Options};
+    let site = crate::support::fixture("basic");
+    site.debrief(&["build", "--now", "2025-07-15"])
+        .assert()
+        .success();
+    let dir = site.path().join("public/search");
+    let files = std::fs::read_dir(&dir).expect("search/").map(|e| {
+        let path = e.expect("entry").path();
+        let name = path.file_name().expect("name").to_string_lossy();
+        (
+            format!("search/{name}"),
+            std::fs::read(&path).expect("read"),
+        )
+    });
+    let published = Index::open(files.filter(|(p, _)| p.ends_with(".bin") || p.ends_with(".json")))
+        .expect("the published index opens");
+    let options = Options {
+        prefix: true,
+        ..Options::default()
+    };
+    for query in [
+        "storage",
+        "lagringssystem",
+        "cache latency",
+        "gjennomgå",
+        "sev",
+    ] {
+        let results = published.search(query, &options).expect("query");
+        let expected: Vec<String> = results
+            .hits
+            .iter()
+            .map(|h| {
+                let url = published.card(h.doc).expect("card").url;
+                format!("https://status.example.com/archive/{url}")
+            })
+            .collect();
+        let (code, out, err) =
+            site.run(&["search", query, "--now", "2025-07-15", "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        let list: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+        let urls: Vec<&str> = list.iter().filter_map(|r| r["url"].as_str()).collect();
+        assert_eq!(urls, expected, "{query}");
+    }
+    let (_, out, _) = site.run(&["search", "storage", "--format", "json"]);
+    assert!(out.contains("Storage degradation"), "{out}");
+}
+
+#[test]
+fn control_characters_in_a_title_never_reach_the_terminal() {
+    let site = site();
+    site.write(
+        "content/evil.md",
+        "+++\ntitle = \"Storage \\u001b[2J\\u001b]0;owned\\u0007 wiped\\tscreen\"\ndate = 2024-01-01\n+++\nBody.\n",
+    );
+    let (code, out, err) = site.run(&["search", "wiped"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    assert!(
+        out.contains("Storage �[2J�]0;owned� wiped screen"),
+        "{out:?}"
+    );
+    let (_, json, _) = site.run(&["search", "wiped", "--format", "json"]);
+    assert!(
+        json.contains(r"Storage \u001b[2J"),
+        "JSON keeps the title, escaped: {json}"
+    );
+}

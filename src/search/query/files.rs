@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::read::{Bits, Bytes, IndexError};
+use crate::search::bits::width;
 use crate::search::text::canonical;
 use crate::search::{cards, entry, meta, shards};
 
@@ -98,7 +99,6 @@ pub fn meta(file: &str, bytes: &[u8], e: &Entry) -> Result<Vec<Row>, IndexError>
     }
     let mut day = i64::try_from(r.varint()?).unwrap_or(i64::MAX);
     let f = &e.facets;
-    let width = |len: usize| crate::search::bits::width(len);
     let mut bits = Bits::new(file, r.rest());
     let index = |value: u64, len: usize, what: &str| {
         usize::try_from(value)

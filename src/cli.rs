@@ -54,6 +54,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List action items in the terminal, or as CSV or JSON for scripts.
     Actions(ActionsArgs),
+    /// Search the post-mortems from the terminal, ranked as the site's search page ranks them.
+    Search(SearchArgs),
     /// Build into memory, serve on localhost, and reload the browser on every save.
     Serve(ServeArgs),
 }
@@ -147,6 +149,35 @@ pub struct ActionsArgs {
     /// Which incidents to list.
     #[command(flatten)]
     pub select: SelectArgs,
+}
+
+/// `debrief search`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// What to look for: words in any inflection, ticket keys, incident ids; every word must match.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only incidents in this language (their `lang`: `nb`, `en`, …).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// How to print the results.
+    #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
+    pub format: ResultFormat,
+    /// Show at most this many results, best first.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Which incidents to search.
+    #[command(flatten)]
+    pub select: SelectArgs,
+}
+
+/// `search --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// A table sized to the terminal: rank, id, date, severity, title.
+    Table,
+    /// A JSON list of `{id, url, title, date, severity, services, score}`.
+    Json,
 }
 
 /// `actions --format`.

@@ -2,7 +2,8 @@
 //! `themes/default/static/search.js`, served as plain static files (format in `docs/search.md`).
 //!
 //! This wing only reads the linked site: [`from_site`] copies each incident into a plain
-//! [`Document`], and [`build`] turns the documents into every file of the index.
+//! [`Document`], and [`build`] turns the documents into every file of the index; [`query`] answers
+//! queries over those files from Rust, by the client's rules.
 
 mod bits;
 mod cards;
@@ -12,6 +13,7 @@ pub mod from_site;
 mod inverted;
 mod meta;
 mod postings;
+pub mod query;
 mod score;
 mod shards;
 mod stopwords;

@@ -4,27 +4,17 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use console::{Style, measure_text_width, pad_str, truncate_str};
+use console::Style;
 
 use crate::cli::{ActionsArgs, ListFormat};
-use crate::commands::{CONTENT_ERROR, load_options};
-use crate::pipeline;
+use crate::commands::{CONTENT_ERROR, load_site};
 use crate::publish::exports::{self, Record};
 use crate::site::tracker::{self, Filter};
 
 /// Lists the actions of the site at `root`.
 pub fn actions(root: &Path, args: &ActionsArgs) -> Result<ExitCode> {
-    let loaded = pipeline::load(&load_options(root, &args.select), &|| {})?;
-    if loaded.diagnostics.errors() > 0 {
-        loaded.diagnostics.print_human();
-        eprintln!(
-            "the content has {}; fix them first (`debrief check`)",
-            crate::diagnostic::plural(loaded.diagnostics.errors(), "error")
-        );
+    let Some(site) = load_site(root, &args.select)? else {
         return Ok(ExitCode::from(CONTENT_ERROR));
-    }
-    let Some(site) = loaded.site else {
-        bail!("the site could not be loaded")
     };
     for (flag, value) in [("--owner", &args.owner), ("--service", &args.service)] {
         if let Some(value) = value
@@ -73,7 +63,7 @@ pub fn table(records: &[Record], width: Option<usize>) -> String {
         return "no action items\n".to_string();
     }
     let headers = ["ID", "STATUS", "DUE", "OWNER", "TITLE", "INCIDENT"];
-    let cells: Vec<[String; 6]> = records
+    let rows: Vec<(Vec<String>, Style)> = records
         .iter()
         .map(|r| {
             let due = match (&r.due, r.days_overdue) {
@@ -81,62 +71,23 @@ pub fn table(records: &[Record], width: Option<usize>) -> String {
                 (Some(due), None) => due.clone(),
                 (None, _) => "-".into(),
             };
-            [
+            let style = if r.overdue {
+                Style::new().red().bold()
+            } else if !r.status.is_open() {
+                Style::new().dim()
+            } else {
+                Style::new()
+            };
+            let cells = vec![
                 r.id.clone(),
                 r.status.as_str().to_string(),
                 due,
                 r.owner.clone().unwrap_or_else(|| "-".into()),
                 r.title.clone(),
                 r.incident.id.clone(),
-            ]
+            ];
+            (cells, style)
         })
         .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
-    for row in &cells {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(measure_text_width(cell));
-        }
-    }
-    if let Some(total) = width {
-        let others: usize = widths
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != 4)
-            .map(|(_, w)| w + 2)
-            .sum();
-        widths[4] = widths[4].min(total.saturating_sub(others).max(12));
-    }
-    let bold = Style::new().bold();
-    let red = Style::new().red().bold();
-    let dim = Style::new().dim();
-    let mut out = String::new();
-    let line = |cells: &[String], style: &Style, out: &mut String| {
-        let parts: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| {
-                pad_str(
-                    &truncate_str(cell, *w, "…"),
-                    *w,
-                    console::Alignment::Left,
-                    None,
-                )
-                .into_owned()
-            })
-            .collect();
-        out.push_str(&style.apply_to(parts.join("  ").trim_end()).to_string());
-        out.push('\n');
-    };
-    line(&headers.map(str::to_string), &bold, &mut out);
-    for (record, row) in records.iter().zip(&cells) {
-        let style = if record.overdue {
-            &red
-        } else if !record.status.is_open() {
-            &dim
-        } else {
-            &Style::new()
-        };
-        line(row, style, &mut out);
-    }
-    out
+    super::table::render(&headers, &rows, 4, width)
 }

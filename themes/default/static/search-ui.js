@@ -8,6 +8,7 @@
   const root = document.querySelector('[data-index]');
   if (!S || !S.Searcher || !root) return;
 
+  let timer = 0; // the pending search of the query being typed
   const TEXT = Object.assign({
     label: 'Search post-mortems',
     placeholder: 'storage, lagringssystemet, OPS-412 …',
@@ -47,7 +48,8 @@
     root.append(form);
   }
   input.placeholder = input.placeholder || TEXT.placeholder;
-  input.closest('form')?.addEventListener('submit', (e) => { e.preventDefault(); run(false); });
+  // A submitted query is whole: the prefix search still pending from the last keystroke is dropped.
+  input.closest('form')?.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(false); });
   const facetsBox = root.querySelector('.search-facets') || root.appendChild(el('div', { class: 'search-facets' }));
   const status = root.querySelector('.search-status') || root.appendChild(el('p', { class: 'search-status', role: 'status' }));
   status.setAttribute('aria-live', 'polite');
@@ -162,7 +164,6 @@
   }
 
   // ---- events ----
-  let timer = 0;
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => run(true), 120); });
   more.addEventListener('click', () => showMore(PAGE));
 

@@ -6,7 +6,10 @@
 //   typo          "hypervosor" (one letter off) finds the "hypervisor" report
 //   folding       "blabaer" finds the report that says "blåbær"
 //   ticket        "OPS-412" finds exactly the report with that ticket, not the one with OPS-413
-//   facet         ticking severity sev2 for "database" leaves the results it counted, all sev2
+//   facet         "database" has six results, five on the first screen, and severity boxes that count
+//                 six; ticking sev2 (counted 2) leaves its two reports, all sev2
+//   facet keys    Space on a facet box ticks it and leaves the focus on it
+//   more          "More results" (Enter) shows the sixth, hides itself and focuses the new result
 //   url           loading the facet's ?q=…&severity=… URL fresh shows the same results, box ticked
 //   header        the header box of an incident page submits to the search page, which shows results
 //   submit        typing and pressing Enter at once gives the results of the query's URL
@@ -138,6 +141,10 @@ async function search(page, params, base = publicUrl) {
 }
 // `incidents/<slug>/` for each slug.
 const paths = (...slugs) => slugs.map((s) => `/incidents/${s}/`);
+// The reports that say "database" (six: one more than the first screen) and the first screen's length.
+const DATABASE = paths('2025-02-03-blabaer', '2025-03-10-api-outage', '2025-04-22-hypervisor', '2025-05-05-replica-lag',
+  '2025-08-12-connection-pool', '2025-09-30-disk-full');
+const FIRST_SCREEN = 5;
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 function expectResults(problems, got, want, what) {
   if (!same([...got.hrefs].sort(), [...want].sort())) {
@@ -176,15 +183,18 @@ async function checks() {
   let filtered = null;
   await check('facet: ticking severity sev2 narrows "database" to the two it counted', async (page, problems) => {
     const all = await search(page, { q: 'database' });
-    expectResults(problems, all, paths('2025-02-03-blabaer', '2025-03-10-api-outage', '2025-04-22-hypervisor',
-      '2025-05-05-replica-lag'), 'database');
+    if (!all.status.startsWith(`${DATABASE.length} results`) || all.hrefs.length !== FIRST_SCREEN) {
+      problems.push(`"database": status "${all.status}", ${all.hrefs.length} shown; want ${DATABASE.length} results, ${FIRST_SCREEN} shown`);
+    }
+    const severities = Object.entries(all.facets).filter(([k]) => k.startsWith('severity='));
+    const counted = severities.reduce((sum, [, f]) => sum + f.count, 0);
+    if (counted !== DATABASE.length) problems.push(`the severity boxes count ${counted} in all, not ${DATABASE.length}`);
     const facet = all.facets['severity=sev2'];
-    const sev2 = all.severities.filter((s) => s === 'sev2').length;
     if (!facet) {
       problems.push(`no severity sev2 box; boxes: ${Object.keys(all.facets).join(' ')}`);
       return;
     }
-    if (facet.count !== sev2 || sev2 !== 2) problems.push(`the sev2 box counts ${facet.count}, ${sev2} sev2 results are shown (want 2)`);
+    if (facet.count !== 2) problems.push(`the sev2 box counts ${facet.count}, not 2`);
     await page.check('.search-facet input[name="severity"][value="sev2"]');
     filtered = await shown(page);
     expectResults(problems, filtered, paths('2025-04-22-hypervisor', '2025-05-05-replica-lag'), 'database with sev2');
@@ -198,6 +208,34 @@ async function checks() {
     if (params.get('q') !== 'database' || !same(params.getAll('severity'), ['sev2'])) {
       problems.push(`the URL does not hold the query and the facet: ${filteredUrl}`);
     }
+  });
+
+  await check('facet keys: Space on a facet box ticks it and leaves the focus on it', async (page, problems) => {
+    await search(page, { q: 'database' });
+    await page.focus('.search-facet input[name="severity"][value="sev2"]');
+    await page.keyboard.press('Space');
+    const got = await shown(page);
+    expectResults(problems, got, paths('2025-04-22-hypervisor', '2025-05-05-replica-lag'), 'database with sev2 by keyboard');
+    const focus = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a?.matches('.search-facet input') ? `${a.name}=${a.value}${a.checked ? ' (ticked)' : ''}` : a?.tagName;
+    });
+    if (focus !== 'severity=sev2 (ticked)') problems.push(`after Space the focus is on ${focus}`);
+  });
+
+  await check('more: "More results" shows the rest and moves the focus to the first of them', async (page, problems) => {
+    const first = await search(page, { q: 'database' });
+    if (first.hrefs.length !== FIRST_SCREEN) problems.push(`${first.hrefs.length} results on the first screen`);
+    await page.focus('.search-more');
+    await page.keyboard.press('Enter');
+    const all = await shown(page);
+    expectResults(problems, all, DATABASE, 'database, all of it');
+    if (!(await page.isHidden('.search-more'))) problems.push('"More results" is still shown with every result on the page');
+    const focus = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a?.matches('a.search-title') ? new URL(a.href).pathname : a?.tagName;
+    });
+    if (focus !== all.hrefs[FIRST_SCREEN]) problems.push(`after "More results" the focus is on ${focus}, not ${all.hrefs[FIRST_SCREEN]}`);
   });
 
   await check('url: loading ?q=database&severity=sev2 fresh shows the same results', async (page, problems) => {
@@ -282,13 +320,15 @@ async function checks() {
   });
 
   await check('announce: the count is in the live region', async (page, problems) => {
-    const got = await search(page, { q: 'database' });
+    await search(page, { q: 'database' });
     const region = await page.evaluate(() => {
       const s = document.querySelector('.search-status');
       return s && { role: s.getAttribute('role'), live: s.getAttribute('aria-live'), text: s.textContent.trim() };
     });
     if (!region || region.role !== 'status' || region.live !== 'polite') problems.push(`the status paragraph is ${JSON.stringify(region)}`);
-    else if (!region.text.includes(`${got.hrefs.length} results`)) problems.push(`the live region says "${region.text}" for ${got.hrefs.length} results`);
+    else if (!region.text.startsWith(`${DATABASE.length} results for “database”`)) {
+      problems.push(`the live region says "${region.text}" for ${DATABASE.length} results`);
+    }
   });
 }
 

@@ -3,6 +3,8 @@
 //     subresource (CSS, image, …) fails to load;
 //   - axe-core finds no WCAG 2.0/2.1 A and AA violation, with `prefers-color-scheme` light and dark;
 //   - at viewport widths 1280 and 320 px nothing overflows the page horizontally.
+// The search page is checked once more per query of PAGES_SEARCH, after its script has rendered the
+// results and facets of that query (none rendered is a load problem).
 //
 // usage: node browser.mjs LABEL=BASE_URL=DIR [LABEL=BASE_URL=DIR ...]
 //   DIR is the built output served at BASE_URL (http://127.0.0.1:PORT/); every *.html file in it is a page.
@@ -12,7 +14,9 @@
 //        PAGES_SUMMARY (a file to write the counts to, as JSON), PAGES_DEADLINE (seconds, default 600: then
 //        give up, exit 1; playwright-core kills the browser on exit),
 //        AXE_AT (where axe runs, default "light@1280,dark@1280,light@320": both colour schemes on the wide
-//        layout, and the narrow layout, where tables scroll and the header wraps, once more).
+//        layout, and the narrow layout, where tables scroll and the header wraps, once more),
+//        PAGES_SEARCH (space-separated query strings for search/, default "q=database
+//        q=database&severity=sev3&lang=en").
 // Exits 1 when anything is found, after reporting every problem: page, scheme, rule id, impact, targets.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -30,6 +34,7 @@ for (const at of AXE_AT) {
   if (!SCHEMES.includes(scheme) || !WIDTHS.includes(Number(width))) throw new Error(`bad AXE_AT entry ${at}`);
 }
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SEARCHES = (process.env.PAGES_SEARCH ?? 'q=database q=database&severity=sev3&lang=en').split(/\s+/).filter(Boolean);
 const JOBS = Math.max(1, Number(process.env.PAGES_JOBS || 2));
 const HEIGHT = 900;
 const DEADLINE = Number(process.env.PAGES_DEADLINE || 600);
@@ -65,6 +70,7 @@ function htmlFiles(dir) {
 const jobs = [];
 const seen = new Map(); // relative path -> contents of the page already queued
 let pageCount = 0;
+let searchViews = 0; // extra jobs: the search page with a query
 for (const site of sites) {
   const files = htmlFiles(site.dir);
   if (!files.length) throw new Error(`no .html files in ${site.dir}`);
@@ -75,6 +81,14 @@ for (const site of sites) {
     seen.set(file, html);
     const urlPath = file === 'index.html' ? '' : file.replace(/(^|\/)index\.html$/, '$1');
     jobs.push({ site, file, url: site.base + urlPath, name: `[${site.label}] /${urlPath}` });
+  }
+  // The search page with results: every site, since each has its own index.
+  if (files.includes('search/index.html')) {
+    for (const query of SEARCHES) {
+      const url = `${site.base}search/?${query}`;
+      jobs.push({ site, file: 'search/index.html', url, name: `[${site.label}] /search/?${query}`, search: true });
+      searchViews++;
+    }
   }
 }
 
@@ -156,6 +170,16 @@ async function checkPage(pages, job) {
     page.on('requestfailed', onFailed);
     await page.setViewportSize({ width: WIDTHS[0], height: HEIGHT });
     const resp = await page.goto(job.url, { waitUntil: 'load' });
+    if (job.search) {
+      // The script fetches the index after `load`: wait for the status line, the results and facets.
+      const rendered = await page.waitForFunction(() => document.querySelector('.search-status')?.textContent.trim()
+        && document.querySelector('.search-results .search-result') && document.querySelector('.search-facet'),
+        null, { timeout: 15_000 }).then(() => true, () => false);
+      if (!rendered) {
+        problems.load++;
+        report([`LOAD ${job.name} (${scheme}): no results and facets rendered`]);
+      }
+    }
     page.off('response', onResponse);
     page.off('requestfailed', onFailed);
 
@@ -220,12 +244,12 @@ try {
 }
 
 const secs = ((Date.now() - started) / 1000).toFixed(1);
-console.log(`browser: ${pageCount} pages (${sites.map((s) => s.label).join(', ')}; ${pageCount - jobs.length} `
-  + `identical to an earlier site's, checked once), axe ${AXE_TAGS.join('+')} at ${AXE_AT.join(' ')}, `
+console.log(`browser: ${pageCount} pages (${sites.map((s) => s.label).join(', ')}; ${pageCount - jobs.length + searchViews} `
+  + `identical to an earlier site's, checked once) and ${searchViews} search result views, axe ${AXE_TAGS.join('+')} at ${AXE_AT.join(' ')}, `
   + `overflow at ${WIDTHS.join('+')}px: `
   + `${problems.axe} axe violations (${problems.axeNodes} elements), ${problems.overflow} overflowing, `
   + `${problems.load} load problems, in ${secs}s`);
 if (process.env.PAGES_SUMMARY) {
-  fs.writeFileSync(process.env.PAGES_SUMMARY, JSON.stringify({ pages: pageCount, distinct: jobs.length, ...problems }) + '\n');
+  fs.writeFileSync(process.env.PAGES_SUMMARY, JSON.stringify({ pages: pageCount, distinct: jobs.length - searchViews, searchViews, ...problems }) + '\n');
 }
 process.exit(problems.axe || problems.overflow || problems.load ? 1 : 0);

@@ -6,15 +6,21 @@
 # 2. Both builds served on 127.0.0.1; browser.mjs opens every page (index, incidents, taxonomies, terms,
 #    404, action tracker, …) in headless Chromium: axe-core WCAG 2.0/2.1 A+AA with light and dark colour
 #    schemes, no horizontal overflow at 1280 and 320 px, no page or stylesheet that fails to load.
-#    Pages of the internal build byte-identical to the public build's are opened once.
+#    Pages of the internal build byte-identical to the public build's are opened once. The search page
+#    is also opened with queries in its URL (PAGES_SEARCH), so axe and the overflow check see its results
+#    and facets.
 # 3. tracker_filter.mjs: the action tracker's JavaScript filter shows exactly the rows of each
 #    server-side view, and keeps its state in the URL.
 # 4. live_reload.mjs: `debrief serve` reloads an open page on save, shows an overlay naming file:line
 #    when a save breaks the build, and clears it on the next good save.
 # 5. Every same-site link names a file of its build; feed.xml and sitemap.xml are well-formed XML.
+# 6. search.mjs: the search page end to end on the fixture archive tests/fixtures/search/ (built public
+#    and internal): inflections, plurals, typos, å/æ folding, ticket keys, facets and their counts, URL
+#    state, the header box, zero results, markup in titles, internal reports, keyboard, live region.
 # Any problem is printed (page, rule, impact, elements) and makes the script exit non-zero.
 # Needs `bash tests/pages/setup.sh` first. Without the tools it exits 0 with SKIP, unless CI=true.
-# env: PAGES_JOBS (browser pages in parallel, default 2), AXE_AT (default "light@1280,dark@1280,light@320").
+# env: PAGES_JOBS (browser pages in parallel, default 2), AXE_AT (default "light@1280,dark@1280,light@320"),
+#      PAGES_SEARCH (queries the search page is opened with; see browser.mjs).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/../.."
@@ -84,6 +90,7 @@ echo "vnu: $vnu_html errors in HTML, $vnu_css in CSS"
 serve() {
   local log
   log=$tmp/server-$(basename "$1").log
+  : >"$log" # there before the server writes to it, for the sed below
   python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$1" >"$log" 2>"$log.requests" &
   servers+=($!)
   port=
@@ -155,13 +162,18 @@ PY
 )
 echo "links: $broken broken"
 
+echo "== pages: the search page in Chromium (the fixture archive tests/fixtures/search)"
+search_status=0
+node "$here/search.mjs" "$PWD/target/release/debrief" "$PWD/tests/fixtures/search" || search_status=$?
+
 failed=0
-for count in "$vnu_html" "$vnu_css" "$browser_status" "$axe" "$overflow" "$load" "$broken" "$filter_status" "$reload_status"; do
+for count in "$vnu_html" "$vnu_css" "$browser_status" "$axe" "$overflow" "$load" "$broken" "$filter_status" "$reload_status" \
+  "$search_status"; do
   [ "$count" = 0 ] || failed=$((failed + 1))
 done
 echo "pages: $pages checked, $((vnu_html + vnu_css)) vnu errors, $axe axe violations (light+dark)," \
   "$overflow overflowing (1280+320px), $load load problems, $broken broken links, in $((SECONDS - started))s"
 # The plain closing line CI reads: one check each for vnu HTML, vnu CSS, the browser run, axe,
-# overflow, loading, links, the tracker filter and live reload.
-echo "pages: $((9 - failed)) passed, $failed failed"
+# overflow, loading, links, the tracker filter, live reload and the search page.
+echo "pages: $((10 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

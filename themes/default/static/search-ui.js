@@ -8,6 +8,7 @@
   const root = document.querySelector('[data-index]');
   if (!S || !S.Searcher || !root) return;
 
+  let timer = 0; // the pending search of the query being typed
   const TEXT = Object.assign({
     label: 'Search post-mortems',
     placeholder: 'storage, lagringssystemet, OPS-412 …',
@@ -47,7 +48,8 @@
     root.append(form);
   }
   input.placeholder = input.placeholder || TEXT.placeholder;
-  input.closest('form')?.addEventListener('submit', (e) => { e.preventDefault(); run(false); });
+  // A submitted query is whole: the prefix search still pending from the last keystroke is dropped.
+  input.closest('form')?.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(false); });
   const facetsBox = root.querySelector('.search-facets') || root.appendChild(el('div', { class: 'search-facets' }));
   const status = root.querySelector('.search-status') || root.appendChild(el('p', { class: 'search-status', role: 'status' }));
   status.setAttribute('aria-live', 'polite');
@@ -79,6 +81,8 @@
 
   // ---- rendering ----
   function renderFacets(entry, counts, filters) {
+    // The boxes are made anew; the one that had the focus (just ticked from the keyboard) gets it back.
+    const had = facetsBox.contains(document.activeElement) ? document.activeElement : null;
     facetsBox.replaceChildren();
     for (const name of S.FACETS) {
       const values = name === 'open' ? ['yes', 'no'] : entry.facets[name].map(String);
@@ -93,6 +97,7 @@
       }
       facetsBox.append(set);
     }
+    if (had) facetsBox.querySelector(`input[name="${had.name}"][value="${CSS.escape(had.value)}"]`)?.focus();
   }
 
   function snippet(text, matched) {
@@ -121,9 +126,11 @@
     const docs = state.result.docs.slice(state.shown, state.shown + count).map((d) => d.doc);
     state.shown += docs.length;
     const [entry, meta, cards] = await Promise.all([searcher.entry(), searcher.meta(), searcher.cards(docs)]);
-    if (state !== current) return;
-    docs.forEach((doc, i) => list.append(renderResult(entry, meta, cards[i], doc, state.result.matched)));
+    if (state !== current) return null;
+    const items = docs.map((doc, i) => renderResult(entry, meta, cards[i], doc, state.result.matched));
+    list.append(...items);
     more.hidden = state.shown >= state.result.total;
+    return items[0] || null;
   }
 
   async function run(prefix) {
@@ -162,9 +169,9 @@
   }
 
   // ---- events ----
-  let timer = 0;
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => run(true), 120); });
-  more.addEventListener('click', () => showMore(PAGE));
+  // The focus moves to the first new result, so it is not lost when the button hides itself.
+  more.addEventListener('click', async () => { (await showMore(PAGE))?.querySelector('a.search-title')?.focus(); });
 
   root.addEventListener('keydown', (e) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Escape') return;

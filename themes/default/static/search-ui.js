@@ -22,6 +22,12 @@
     severity: 'Severity', service: 'Service', year: 'Year', lang: 'Language', open: 'Open actions',
     yes: 'Some open', no: 'None open',
   }, JSON.parse(root.dataset.i18n || '{}'));
+  // Facet values as people read them: severity keys by the site's labels, languages by name.
+  const SEVERITY = Object.fromEntries(JSON.parse(root.dataset.severities || '[]').map((s) => [s.key, s.label]));
+  const LANGS = JSON.parse(root.dataset.languages || '{}');
+  const valueLabel = (name, v) => name === 'open' ? TEXT[v]
+    : name === 'severity' ? SEVERITY[v] || v || '—'
+      : name === 'lang' ? LANGS[v] || v || '—' : v || '—';
   const say = (key, vars = {}) => TEXT[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 
   const searcher = new S.Searcher(new URL(root.dataset.index, document.baseURI).href);
@@ -92,7 +98,7 @@
       for (const v of shown) {
         const box = el('input', { type: 'checkbox', name, value: v, checked: filters[name].includes(v) });
         box.addEventListener('change', () => run(false));
-        const label = name === 'open' ? TEXT[v] : v || '—';
+        const label = valueLabel(name, v);
         set.append(el('label', {}, box, ' ' + label + ' ', el('span', { class: 'search-count' }, '(' + (counts[name][v] || 0) + ')')));
       }
       facetsBox.append(set);
@@ -111,7 +117,7 @@
     const date = S.dateOf(meta.day[doc]);
     const info = el('p', { class: 'search-meta' });
     if (date) info.append(el('time', { dateTime: date }, date));
-    if (f.severity[0]) info.append(date ? ' · ' : '', el('span', { class: 'search-severity' }, f.severity[0]));
+    if (f.severity[0]) info.append(date ? ' · ' : '', el('span', { class: 'search-severity' }, valueLabel('severity', f.severity[0])));
     if (f.service.length) info.append(' · ', el('span', { class: 'search-services' }, f.service.join(', ')));
     const link = el('a', { class: 'search-title', href: new URL(card.url, searcher.siteRoot()).href });
     for (const part of S.highlight(card.title, matched)) link.append(part.mark ? el('mark', {}, part.text) : part.text);
@@ -158,7 +164,7 @@
     current = { result, shown: 0 };
     list.replaceChildren();
     renderFacets(entry, result.counts, filters);
-    const active = S.FACETS.flatMap((n) => filters[n].map((v) => (n === 'open' ? TEXT[v] : v)));
+    const active = S.FACETS.flatMap((n) => filters[n].map((v) => valueLabel(n, v)));
     if (!result.total) {
       status.textContent = active.length && result.unfiltered ? say('noneFiltered', { q, filters: active.join(', ') }) : say('none', { q });
       more.hidden = true;

@@ -13,22 +13,27 @@ For each N the script:
    `search/` except the search page `search/index.html`;
 3. times the index alone with `cargo run --release --example search_bench`: it loads the site through
    the library and times `search::from_site::documents` (on one thread and on every thread) and
-   `search::build` (single-threaded), R times each, after checking that it builds the very files the
-   build wrote;
+   `search::build` (single-threaded), R times each, in wall and CPU time, after checking that it builds
+   the very files the build wrote; "per page" is the CPU time of both on one thread over the page
+   count (a busy machine inflates wall time far more), "whole site" the wall time as the build runs
+   them (documents on every thread);
 4. picks a common, a medium and a rare word by document frequency in the built incident pages (the text
    of `<main>`, lowercased): words of five or more ASCII letters that are no stopword and occur in
    English reports only (Pagefind searches the index of the search page's language, English here), with
    the document frequency nearest N/4 (common) and N/200, at least 10 (medium); the rare word is the
    least frequent of the long-tail words the generator draws each report's `words` from (`RARE_EN`);
-5. runs Pagefind (the npm package's binary, in bench/node_modules) R times over the same incident pages,
-   under `/usr/bin/time`: `--glob 'incidents/*/index.html'` so it indexes exactly the pages debrief's
+5. runs Pagefind (the binary `npx pagefind` runs, from the npm package in bench/node_modules) R times
+   over the same incident pages, under `/usr/bin/time` (its "per page" is its CPU time over the pages): `--glob 'incidents/*/index.html'` so it indexes exactly the pages debrief's
    index holds, and `--root-selector main` so it indexes their content, not the header and footer every
    page repeats (as marking `<main>` with `data-pagefind-body` would);
 6. runs the three queries cold in headless Chromium with bench/search_cold.mjs: debrief's search page
    `search/?q=WORD`, and a minimal page on Pagefind's JS API (`pf.search(word)`, then the data of the
    first five results, as Pagefind's default UI loads its first screen);
 7. prints the commands and a table per N: both tools, the ratio Pagefind ÷ debrief, and the targets
-   (which apply at 10,000 reports).
+   (which apply at 10,000 reports). A query's requests and bytes count the index's data files only,
+   each response gzipped at level 6 as a host compressing on the fly sends it (Pagefind's files are
+   gzipped already, so that adds a few bytes to each); the scripts and WebAssembly each client loads
+   once are on their own row.
 
 Needs node 20+, npm (installs bench/package.json's pinned playwright-core and pagefind with `npm ci`
 when they are missing) and /usr/bin/chromium. Exit status: 1 if anything failed, else 0.
@@ -36,6 +41,7 @@ when they are missing) and /usr/bin/chromium. Exit status: 1 if anything failed,
 
 import argparse
 import collections
+import glob
 import html
 import json
 import os
@@ -54,7 +60,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = build.ROOT
 BINARY = build.BINARY
 EXAMPLE = os.path.join(ROOT, "target", "release", "examples", "search_bench")
-PAGEFIND = os.path.join(HERE, "node_modules", "@pagefind", "linux-x64", "bin", "pagefind_extended")
+# The binary that `npx pagefind` runs, from the platform package npm installed (run directly, so the
+# times and memory are Pagefind's, not those of node's wrapper).
+PAGEFIND_GLOB = os.path.join(HERE, "node_modules", "@pagefind", "*", "bin", "pagefind_extended*")
 PAGEFIND_DIR = "pagefind_bench"
 COLD = os.path.join(HERE, "search_cold.mjs")
 CODE = re.compile(r"\.(js|css)$|(^|/)wasm\.")     # Pagefind's scripts, styles and WebAssembly
@@ -64,11 +72,13 @@ TARGETS = {"bytes": 8e6, "files": 499, "per_page": 1.0, "q_gzip": 70 * 1024, "q_
 
 
 def setup():
-    """Builds debrief and the example (a no-op when fresh) and installs the npm packages if missing."""
+    """Builds debrief and the example (a no-op when fresh), installs the npm packages if missing, and
+    returns the path of Pagefind's binary."""
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "debrief", "--example", "search_bench"],
                    cwd=ROOT, check=True)
-    if not (os.path.exists(PAGEFIND) and os.path.exists(os.path.join(HERE, "node_modules", "playwright-core"))):
+    if not (glob.glob(PAGEFIND_GLOB) and os.path.exists(os.path.join(HERE, "node_modules", "playwright-core"))):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True)
+    return [p for p in glob.glob(PAGEFIND_GLOB) if not p.endswith(".sha256")][0]
 
 
 def folder_stats(folder, keep):
@@ -140,13 +150,13 @@ def timed_runs(label, cmd, out, runs, time_file):
     return {k: statistics.median(r[k] for r in results) for k in ("wall", "cpu", "rss")}
 
 
-def measure_size(n, seed, runs):
+def measure_size(n, seed, runs, pagefind):
     base, site, _ = build.prepare(n, seed, False)
     out = os.path.join(base, "search-public")
     time_file = os.path.join(base, "time-search.txt")
     debrief_cmd = [BINARY, "-C", site, "build", "--now", build.NOW, "--output", out]
     example_cmd = [EXAMPLE, site, "--now", build.NOW, "--runs", str(runs), "--check", out]
-    pagefind_cmd = [PAGEFIND, "--site", out, "--output-subdir", PAGEFIND_DIR,
+    pagefind_cmd = [pagefind, "--site", out, "--output-subdir", PAGEFIND_DIR,
                     "--glob", "incidents/*/index.html", "--root-selector", "main", "--silent"]
     print(f"\ncommands for N = {n} (builds under `{build.TIME} -f '{build.TIME_FORMAT}'`):")
     for label, cmd in (("debrief build", debrief_cmd), ("index alone", ["cargo", "run", "--release", "--quiet",
@@ -244,14 +254,14 @@ def main(argv=None):
     ap.add_argument("--runs", type=int, default=1, help="runs per tool and size (default 1)")
     ap.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
     args = ap.parse_args(argv)
-    setup()
-    version = subprocess.run([PAGEFIND, "--version"], capture_output=True, text=True).stdout.strip()
+    pagefind = setup()
+    version = subprocess.run([pagefind, "--version"], capture_output=True, text=True).stdout.strip()
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
     print(f"debrief:  {BINARY}\npagefind: {version}\nbrowser:  {chromium}")
     failed = False
     for n in args.sizes or [1000, 10000]:
         try:
-            table(n, args.runs, *measure_size(n, args.seed, args.runs))
+            table(n, args.runs, *measure_size(n, args.seed, args.runs, pagefind))
         except RuntimeError as e:
             print(f"N = {n}: {e}", file=sys.stderr)
             failed = True

@@ -20,8 +20,9 @@ For each N the script:
 4. picks a common, a medium and a rare word by document frequency in the built incident pages (the text
    of `<main>`, lowercased): words of five or more ASCII letters that are no stopword and occur in
    English reports only (Pagefind searches the index of the search page's language, English here), with
-   the document frequency nearest N/4 (common) and N/200, at least 10 (medium); the rare word is the
-   least frequent of the long-tail words the generator draws each report's `words` from (`RARE_EN`);
+   the document frequency nearest N/4 (common) and N/200, at least 10 (medium), leaving out the
+   words of the theme's labels; the rare word is the code name of the first English report that has
+   one in its page (`words[0]` of generate.py's records: unique in the site);
 5. runs Pagefind (the binary `npx pagefind` runs, from the npm package in bench/node_modules) R times
    over the same incident pages, under `/usr/bin/time` (its "per page" is its CPU time over the pages): `--glob 'incidents/*/index.html'` so it indexes exactly the pages debrief's
    index holds, and `--root-selector main` so it indexes their content, not the header and footer every
@@ -54,7 +55,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build  # noqa: E402
-import phrases  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = build.ROOT
@@ -102,7 +102,7 @@ LANG = re.compile(r'<html lang="([^"]+)"')
 WORD = re.compile(r"[^\W\d_]+")
 
 
-def pick_words(out):
+def pick_words(out, n, seed):
     """[(role, word, document frequency)] for a common, a medium and a rare word; and the page count."""
     df = {"en": collections.Counter(), "nb": collections.Counter()}
     pages = 0
@@ -119,11 +119,14 @@ def pick_words(out):
         pages += 1
     with open(os.path.join(out, "search", "entry.json"), encoding="utf-8") as f:
         stop = {w for words in json.load(f)["stopwords"].values() for w in words}
+    with open(os.path.join(ROOT, "themes", "default", "i18n", "en.toml"), encoding="utf-8") as f:
+        labels = set(WORD.findall(f.read().lower()))      # the theme's words, on every page
     english = {w: c for w, c in df["en"].items()
-               if not df["nb"][w] and len(w) >= 5 and w.isascii() and w not in stop}
+               if not df["nb"][w] and len(w) >= 5 and w.isascii() and w not in stop | labels}
     nearest = lambda target: min(english, key=lambda w: (abs(english[w] - target), w))  # noqa: E731
     common, medium = nearest(pages / 4), nearest(max(pages / 200, 10))
-    rare = min((w for w in phrases.RARE_EN if w in english), key=lambda w: (english[w], w))
+    # A report's code name (its `words[0]`), which no other report has: the first in the English pages.
+    rare = next(w for w in (build.generate.codename(i, seed) for i in range(n)) if english.get(w) == 1)
     return [(role, w, english[w]) for role, w in (("common", common), ("medium", medium), ("rare", rare))], pages
 
 
@@ -173,7 +176,7 @@ def measure_size(n, seed, runs, pagefind):
              index_ms=med("documents", "wall_ms") + med("build", "wall_ms"))
     if ex["bytes"] != d["bytes"] or ex["files"] != d["files"]:
         raise RuntimeError(f"the example built {ex['files']} files, the build wrote {d['files']}")
-    words, pages = pick_words(out)
+    words, pages = pick_words(out, n, seed)
     if pages != docs:
         raise RuntimeError(f"{pages} incident pages but {docs} documents in the index")
     print("  words: " + ", ".join(f"{role} {w!r} (in {c} report{'s' * (c != 1)})" for role, w, c in words), flush=True)
@@ -227,7 +230,7 @@ def table(n, runs, d, p, words, cold):
             (f"index time, whole site, wall", f"{d['index_ms'] / 1e3:.2f} s",
              f"{p['index_ms'] / 1e3:.2f} s", p["index_ms"] / d["index_ms"], ""),
             ("peak memory (debrief: whole build)", build.mib(d["rss"]), build.mib(p["rss"]), p["rss"] / d["rss"], ""),
-            ("whole debrief build, wall", f"{d['wall']:.2f} s", "", None, "")]
+            ("whole debrief build, wall (CPU)", f"{d['wall']:.2f} s ({d['cpu']:.2f} s)", "", None, "")]
     for role, w, df in words:
         a, b = dq[w], pq.get(w)
         rows.append((f"{role} “{w}” ({df} report{'s' * (df != 1)}): requests", str(a["requests"]), str(b["requests"]) if b else "",

@@ -7,26 +7,35 @@ pub mod env;
 pub mod i18n;
 pub mod incident_page;
 pub mod incident_view;
+pub mod indent;
 pub mod metrics;
+pub mod paginate;
 pub mod search_page;
 pub mod theme;
 pub mod tracker_pages;
+pub mod tracker_row;
 pub mod tracker_view;
 pub mod view;
 
-use anyhow::Result;
+use anyhow::{Result, ensure};
+use rayon::prelude::*;
 
 use crate::publish::feeds;
 use crate::publish::output::Output;
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
 use crate::render::theme::Theme;
+use crate::render::view::Views;
 use crate::site::Site;
 use crate::site::assets::Placement;
+use crate::site::tracker;
 use crate::util::base_url::BaseUrl;
 use crate::util::output_path::OutputPath;
 
 pub use env::content_hash;
+
+/// Files made by one part of render, by their path in the output.
+pub(crate) type Files = Vec<(OutputPath, Vec<u8>)>;
 
 /// Everything render needs besides the site.
 pub struct RenderInput<'a> {
@@ -38,32 +47,53 @@ pub struct RenderInput<'a> {
     pub assets: &'a [Placement],
 }
 
-/// Renders every page of `site`, with its feeds, exports and files.
+/// Renders every page of `site`, with its feeds, exports and files. Every part runs at once, and
+/// each renders its pages in parallel; the output does not depend on how many threads there are.
 pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     let i18n = I18n::load(input.theme)?;
     let templates = env::environment(input.theme)?;
     let mut output = Output::default();
     let assets = env::statics(input.theme, &mut output)?;
     let base = BaseUrl::parse(input.base_url);
-    let env = PageEnv {
-        env: &templates,
-        site,
-        root: &base.root,
-        assets: &assets,
-        base_url: input.base_url,
-    };
+    let env = PageEnv::new(&templates, site, &base.root, &assets, input.base_url, &i18n);
+    let views = Views::new(site, &base.root);
     let t = i18n.get(&site.config.language);
-    incident_page::render(&env, &i18n, &mut output)?;
-    archive::render(&env, t, &mut output)?;
-    let summary = tracker_pages::render(site, &env, t, &base, &mut output)?;
-    metrics::render(&env, t, summary, &mut output)?;
-    search_page::render(&env, t, &mut output)?;
-    crate::publish::assets::copy(input.assets, &mut output)?;
-    output.insert(OutputPath::new("robots.txt")?, feeds::robots(&base));
-    if let Some(sitemap) = feeds::sitemap(site, &base) {
-        output.insert(OutputPath::new("sitemap.xml")?, sitemap);
+    let rows = tracker::rows(site);
+    let summary = tracker::summary(&rows);
+    type Part<'p> = Box<dyn Fn() -> Result<Files> + Send + Sync + 'p>;
+    let parts: Vec<Part<'_>> = vec![
+        Box::new(|| incident_page::render(&env, &views, &i18n)),
+        Box::new(|| archive::render(&env, &views, t)),
+        Box::new(|| tracker_pages::pages(&env, &views, &rows, &summary, t)),
+        Box::new(|| tracker_pages::exports(site, &rows, &base)),
+        Box::new(|| metrics::render(&env, &views, t, summary.clone())),
+        Box::new(|| search_page::render(&env, t)),
+        Box::new(|| feed_files(site, &base)),
+    ];
+    let made: Vec<Files> = parts.par_iter().map(|part| part()).collect::<Result<_>>()?;
+    for (path, bytes) in made.into_iter().flatten() {
+        ensure!(
+            output.get(path.as_str()).is_none(),
+            "internal error: two files would be written at {path}"
+        );
+        output.insert(path, bytes);
     }
-    output.insert(OutputPath::new("feed.xml")?, feeds::atom(site, &base));
-    output.insert(OutputPath::new("incidents.json")?, feeds::json(site, &base));
+    crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
+}
+
+/// `robots.txt`, `sitemap.xml` (when the base URL is known), `feed.xml` and `incidents.json`.
+fn feed_files(site: &Site, base: &BaseUrl) -> Result<Files> {
+    let mut files: Files = vec![
+        (OutputPath::new("robots.txt")?, feeds::robots(base).into()),
+        (OutputPath::new("feed.xml")?, feeds::atom(site, base).into()),
+        (
+            OutputPath::new("incidents.json")?,
+            feeds::json(site, base).into(),
+        ),
+    ];
+    if let Some(sitemap) = feeds::sitemap(site, base) {
+        files.push((OutputPath::new("sitemap.xml")?, sitemap.into()));
+    }
+    Ok(files)
 }

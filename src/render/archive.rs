@@ -1,93 +1,209 @@
 //! The archive pages: the index of every incident by year, the taxonomy pages and their terms, and
-//! the 404 page.
+//! the 404 page. The index and each term are paginated; every page renders in parallel from cards
+//! made once.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 use anyhow::Result;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
+use rayon::prelude::*;
 
-use crate::publish::output::Output;
+use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
+use crate::render::paginate::{INCIDENTS_PER_PAGE, Pagination, paginate};
 use crate::render::view::{Card, TermView, Views};
 use crate::util::output_path::OutputPath;
 
-/// Renders `index.html`, each taxonomy's `<key>/index.html` and its terms' pages, and `404.html`.
-pub(crate) fn render(env: &PageEnv<'_>, t: &Strings, output: &mut Output) -> Result<()> {
-    let site = env.site;
-    let views = Views {
-        site,
-        root: env.root,
-    };
-    let cards: Vec<Card> = site.incidents.iter().map(|i| views.card(i, t)).collect();
-    let mut years: Vec<(i16, Vec<Card>)> = Vec::new();
-    for card in &cards {
-        match years.last_mut() {
-            Some((year, list)) if *year == card.year => list.push(card.clone()),
-            _ => years.push((card.year, vec![card.clone()])),
-        }
-    }
-    let counts = context! {
-        incidents => cards.len(),
-        open_actions => cards.iter().map(|c| c.actions.open).sum::<usize>(),
-        overdue_actions => cards.iter().map(|c| c.actions.overdue).sum::<usize>(),
-    };
-    let terms_of = |key: &str| -> Vec<TermView> {
-        site.taxonomies
-            .iter()
-            .filter(|tax| tax.key == key)
-            .flat_map(|tax| views.terms(tax, t))
-            .collect()
-    };
-    let filters = context! { years => Serde(terms_of("years")), severities => Serde(terms_of("severity")), services => Serde(terms_of("services")) };
-    let years: Vec<Value> = years
-        .into_iter()
-        .map(|(year, incidents)| context! { year, incidents => Serde(incidents) })
-        .collect();
-    let home = env.page(
-        "index.html",
-        t,
-        "index",
-        &site.config.title,
-        "",
-        context! { incidents => Serde(&cards), years, counts, filters },
-    )?;
-    output.insert(OutputPath::new("index.html")?, home);
+/// One page of the archive to render.
+enum Job {
+    /// Page of the index, with its slice of the incidents.
+    Index(Range<usize>, Pagination),
+    /// The list of terms of the taxonomy at this index.
+    Taxonomy(usize),
+    /// Page of a term: taxonomy index, term index, its slice of the term's incidents.
+    Term(usize, usize, Range<usize>, Pagination),
+    /// `404.html`.
+    NotFound,
+}
 
-    for taxonomy in &site.taxonomies {
-        let key = taxonomy.key;
-        let title = t.label("taxonomy", key);
-        let terms = views.terms(taxonomy, t);
-        let url = format!("{key}/");
-        let tax = context! { key, title => &title, url => &url, terms => Serde(&terms) };
-        output.insert(
-            OutputPath::new(&format!("{url}index.html"))?,
-            env.page(
-                "taxonomy.html",
-                t,
-                "taxonomy",
-                &title,
-                &url,
-                context! { taxonomy => &tax },
-            )?,
-        );
-        for (term, view) in taxonomy.terms.iter().zip(&terms) {
-            let incidents: Vec<&Card> = term.incidents.iter().map(|&n| &cards[n]).collect();
-            let page_title = format!("{} · {title}", view.name);
-            let html = env.page(
-                "term.html",
-                t,
-                "term",
-                &page_title,
-                &view.url,
-                context! { taxonomy => &tax, term => Serde(view), incidents => Serde(incidents) },
-            )?;
-            output.insert(OutputPath::new(&format!("{}index.html", view.url))?, html);
+/// What every archive page draws on, made once for the build.
+struct Archive<'a> {
+    env: &'a PageEnv<'a>,
+    t: &'a Strings,
+    /// Every incident's card, newest first.
+    cards: Vec<Card>,
+    /// The same cards, ready for templates.
+    values: Vec<Value>,
+    /// Incidents per year, for the year headings of the index.
+    per_year: BTreeMap<i16, usize>,
+    /// Each taxonomy's terms as shown.
+    terms: Vec<Vec<TermView>>,
+    /// Each taxonomy's `taxonomy` for templates.
+    taxonomies: Vec<Value>,
+}
+
+/// Renders `index.html` and its pages, each taxonomy's `<key>/index.html`, its terms' pages, and
+/// `404.html`.
+pub(crate) fn render(env: &PageEnv<'_>, views: &Views<'_>, t: &Strings) -> Result<Files> {
+    let site = env.site;
+    let cards: Vec<Card> = site
+        .incidents
+        .par_iter()
+        .map(|i| views.card(i, t))
+        .collect();
+    let values: Vec<Value> = cards.par_iter().map(|c| Value::from(Serde(c))).collect();
+    let mut per_year = BTreeMap::new();
+    for card in &cards {
+        *per_year.entry(card.year).or_insert(0) += 1;
+    }
+    let terms: Vec<Vec<TermView>> = site
+        .taxonomies
+        .iter()
+        .map(|tax| views.terms(tax, t))
+        .collect();
+    let taxonomies = site
+        .taxonomies
+        .iter()
+        .zip(&terms)
+        .map(|(tax, terms)| {
+            let key = tax.key;
+            context! { key, title => t.label("taxonomy", key), url => format!("{key}/"), terms => Serde(terms) }
+        })
+        .collect();
+    let archive = Archive {
+        env,
+        t,
+        cards,
+        values,
+        per_year,
+        terms,
+        taxonomies,
+    };
+    let mut jobs: Vec<Job> = paginate("", archive.cards.len(), INCIDENTS_PER_PAGE)
+        .into_iter()
+        .map(|(range, p)| Job::Index(range, p))
+        .collect();
+    for (x, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(x));
+        for (y, (term, view)) in taxonomy.terms.iter().zip(&archive.terms[x]).enumerate() {
+            let pages = paginate(&view.url, term.incidents.len(), INCIDENTS_PER_PAGE);
+            jobs.extend(pages.into_iter().map(|(r, p)| Job::Term(x, y, r, p)));
         }
     }
-    let missing = t.flat("not_found_title");
-    output.insert(
-        OutputPath::new("404.html")?,
-        env.page("404.html", t, "404", &missing, "404.html", context! {})?,
-    );
-    Ok(())
+    jobs.push(Job::NotFound);
+    jobs.par_iter().map(|job| archive.page(job)).collect()
+}
+
+impl Archive<'_> {
+    /// Renders one page: its output path and HTML.
+    fn page(&self, job: &Job) -> Result<(OutputPath, Vec<u8>)> {
+        let (env, t) = (self.env, self.t);
+        let (url, html) = match job {
+            Job::Index(range, pagination) => {
+                (pagination.url.clone(), self.index(range, pagination)?)
+            }
+            Job::Taxonomy(x) => {
+                let key = env.site.taxonomies[*x].key;
+                let title = t.label("taxonomy", key);
+                let url = format!("{key}/");
+                let html = env.page(
+                    "taxonomy.html",
+                    t,
+                    "taxonomy",
+                    &title,
+                    &url,
+                    context! { taxonomy => &self.taxonomies[*x] },
+                )?;
+                (url, html)
+            }
+            Job::Term(x, y, range, pagination) => {
+                let taxonomy = &env.site.taxonomies[*x];
+                let view = &self.terms[*x][*y];
+                let incidents: Vec<Value> = taxonomy.terms[*y].incidents[range.clone()]
+                    .iter()
+                    .map(|&n| self.values[n].clone())
+                    .collect();
+                let title = format!("{} · {}", view.name, t.label("taxonomy", taxonomy.key));
+                let html = env.page(
+                    "term.html",
+                    t,
+                    "term",
+                    &title,
+                    &pagination.url,
+                    context! {
+                        taxonomy => &self.taxonomies[*x],
+                        term => Serde(view),
+                        incidents,
+                        pagination => Serde(pagination),
+                    },
+                )?;
+                (pagination.url.clone(), html)
+            }
+            Job::NotFound => {
+                let missing = t.flat("not_found_title");
+                let html = env.page("404.html", t, "404", &missing, "404.html", context! {})?;
+                return Ok((OutputPath::new("404.html")?, html.into_bytes()));
+            }
+        };
+        Ok((
+            OutputPath::new(&format!("{url}index.html"))?,
+            html.into_bytes(),
+        ))
+    }
+
+    /// A page of the index: its incidents grouped by year, and on page 1 the totals and the links
+    /// to browse by year, severity and service.
+    fn index(&self, range: &Range<usize>, pagination: &Pagination) -> Result<String> {
+        let site = self.env.site;
+        let mut years: Vec<(i16, Vec<Value>)> = Vec::new();
+        for n in range.clone() {
+            let (year, value) = (self.cards[n].year, self.values[n].clone());
+            match years.last_mut() {
+                Some((y, list)) if *y == year => list.push(value),
+                _ => years.push((year, vec![value])),
+            }
+        }
+        let years: Vec<Value> = years
+            .into_iter()
+            .map(|(year, incidents)| {
+                let count = self.per_year.get(&year).copied().unwrap_or_default();
+                context! { year, count, incidents }
+            })
+            .collect();
+        let first = pagination.number == 1;
+        let counts = first.then(|| {
+            context! {
+                incidents => self.cards.len(),
+                open_actions => self.cards.iter().map(|c| c.actions.open).sum::<usize>(),
+                overdue_actions => self.cards.iter().map(|c| c.actions.overdue).sum::<usize>(),
+            }
+        });
+        let terms_of = |key: &str| -> Vec<&TermView> {
+            site.taxonomies
+                .iter()
+                .zip(&self.terms)
+                .filter(|(tax, _)| tax.key == key)
+                .flat_map(|(_, terms)| terms)
+                .collect()
+        };
+        let filters = first.then(|| {
+            context! {
+                years => Serde(terms_of("years")),
+                severities => Serde(terms_of("severity")),
+                services => Serde(terms_of("services")),
+            }
+        });
+        let incidents: Vec<Value> = self.values[range.clone()].to_vec();
+        self.env.page(
+            "index.html",
+            self.t,
+            "index",
+            &site.config.title,
+            &pagination.url,
+            context! { incidents, years, counts, filters, pagination => Serde(pagination) },
+        )
+    }
 }

@@ -9,7 +9,8 @@ use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
 use crate::publish::output::Output;
-use crate::render::i18n::Strings;
+use crate::render::i18n::{I18n, Strings};
+use crate::render::indent;
 use crate::render::theme::Theme;
 use crate::render::view::Views;
 use crate::site::Site;
@@ -37,7 +38,8 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:08x}", hash >> 32)
 }
 
-/// The theme's templates in one environment, with debrief's HTML escaping.
+/// The theme's templates in one environment, with debrief's HTML escaping, each without the
+/// indentation of its lines ([`indent::strip`]).
 pub(crate) fn environment(theme: &Theme) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
@@ -45,7 +47,7 @@ pub(crate) fn environment(theme: &Theme) -> Result<Environment<'static>> {
     for (name, bytes) in theme.templates() {
         let source = String::from_utf8(bytes.to_vec())
             .with_context(|| format!("template {name} is not UTF-8"))?;
-        env.add_template_owned(name.to_string(), source)
+        env.add_template_owned(name.to_string(), indent::strip(&source))
             .with_context(|| format!("invalid template {name}"))?;
     }
     Ok(env)
@@ -87,16 +89,57 @@ fn html_formatter(
         })
 }
 
-/// What every page is rendered with.
+/// What every page is rendered with: the templates, and the values every page shares computed
+/// once per language.
 pub struct PageEnv<'a> {
     pub(crate) env: &'a Environment<'a>,
     pub(crate) site: &'a Site,
-    pub(crate) root: &'a str,
-    pub(crate) assets: &'a BTreeMap<String, String>,
-    pub(crate) base_url: &'a str,
+    assets: Value,
+    /// Per language: `site` (its severity labels are in that language) and `t`.
+    shared: BTreeMap<String, (Value, Value)>,
 }
 
-impl PageEnv<'_> {
+impl<'a> PageEnv<'a> {
+    /// The environment for `site`'s pages, in every language of `i18n`.
+    pub(crate) fn new(
+        env: &'a Environment<'a>,
+        site: &'a Site,
+        root: &'a str,
+        assets: &BTreeMap<String, String>,
+        base_url: &str,
+        i18n: &I18n,
+    ) -> PageEnv<'a> {
+        let config = &site.config;
+        let views = Views::new(site, root);
+        let shared = i18n
+            .all()
+            .map(|t| {
+                let view = SiteView {
+                    title: &config.title,
+                    base_url,
+                    root,
+                    language: &config.language,
+                    generated: crate::util::xml::midnight_utc(site.now),
+                    now: site.now.to_string(),
+                    severities: config
+                        .severity
+                        .levels
+                        .iter()
+                        .filter_map(|l| views.severity(&l.key, t))
+                        .collect(),
+                };
+                let strings = Value::from(Serde(&t.table));
+                (t.lang.clone(), (Value::from(Serde(&view)), strings))
+            })
+            .collect();
+        PageEnv {
+            env,
+            site,
+            assets: assets_value(assets),
+            shared,
+        }
+    }
+
     /// Renders `template` with the shared context plus `extra`.
     pub(crate) fn page(
         &self,
@@ -107,38 +150,22 @@ impl PageEnv<'_> {
         path: &str,
         extra: Value,
     ) -> Result<String> {
-        let config = &self.site.config;
-        let site = SiteView {
-            title: &config.title,
-            base_url: self.base_url,
-            root: self.root,
-            language: &config.language,
-            generated: crate::util::xml::midnight_utc(self.site.now),
-            now: self.site.now.to_string(),
-            severities: config
-                .severity
-                .levels
-                .iter()
-                .filter_map(|l| {
-                    Views {
-                        site: self.site,
-                        root: self.root,
-                    }
-                    .severity(&l.key, t)
-                })
-                .collect(),
-        };
+        let (site, strings) = self
+            .shared
+            .get(&t.lang)
+            .cloned()
+            .with_context(|| format!("no strings in language {}", t.lang))?;
         let description = t
             .table
             .get("site_description")
             .and_then(|v| v.as_str())
             .unwrap_or_default();
         let ctx = context! {
-            site => Serde(site),
+            site,
             lang => &t.lang,
-            t => Serde(&t.table),
+            t => strings,
             page => context! { kind, title, path, description },
-            assets => assets_value(self.assets),
+            assets => self.assets.clone(),
             ..extra
         };
         let template = self

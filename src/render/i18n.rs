@@ -147,6 +147,11 @@ impl I18n {
         Ok(I18n { by_lang })
     }
 
+    /// Every language, English included.
+    pub fn all(&self) -> impl Iterator<Item = &Strings> {
+        self.by_lang.values()
+    }
+
     /// The strings for `lang`, else English.
     pub fn get(&self, lang: &str) -> &Strings {
         self.by_lang

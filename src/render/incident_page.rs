@@ -5,7 +5,7 @@ use minijinja::context;
 use minijinja::value::Serde;
 use rayon::prelude::*;
 
-use crate::publish::output::Output;
+use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
 use crate::render::view::Views;
@@ -13,13 +13,8 @@ use crate::site::assets::INCIDENT_PAGE;
 use crate::util::output_path::OutputPath;
 
 /// Renders `incidents/<slug>/index.html` for every incident.
-pub(crate) fn render(env: &PageEnv<'_>, i18n: &I18n, output: &mut Output) -> Result<()> {
-    let views = Views {
-        site: env.site,
-        root: env.root,
-    };
-    let pages: Vec<(OutputPath, String)> = env
-        .site
+pub(crate) fn render(env: &PageEnv<'_>, views: &Views<'_>, i18n: &I18n) -> Result<Files> {
+    env.site
         .incidents
         .par_iter()
         .map(|incident| {
@@ -34,11 +29,10 @@ pub(crate) fn render(env: &PageEnv<'_>, i18n: &I18n, output: &mut Output) -> Res
                 &url,
                 context! { incident => Serde(view) },
             )?;
-            Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
+            Ok((
+                OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?,
+                html.into_bytes(),
+            ))
         })
-        .collect::<Result<_>>()?;
-    for (path, html) in pages {
-        output.insert(path, html);
-    }
-    Ok(())
+        .collect()
 }

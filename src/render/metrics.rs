@@ -5,7 +5,7 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::Serialize;
 
-use crate::publish::output::Output;
+use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::util::output_path::OutputPath;
 
@@ -134,18 +134,14 @@ pub fn metrics(site: &Site, views: &Views<'_>, actions: Summary, t: &Strings) ->
 /// Renders `metrics/index.html` when the theme has a metrics template.
 pub(crate) fn render(
     env: &PageEnv<'_>,
+    views: &Views<'_>,
     t: &Strings,
     actions: Summary,
-    output: &mut Output,
-) -> Result<()> {
+) -> Result<Files> {
     if env.env.get_template("metrics.html").is_err() {
-        return Ok(());
+        return Ok(Files::new());
     }
-    let views = Views {
-        site: env.site,
-        root: env.root,
-    };
-    let metrics = metrics(env.site, &views, actions, t);
+    let metrics = metrics(env.site, views, actions, t);
     let title = t.flat("nav_metrics");
     let html = env.page(
         "metrics.html",
@@ -155,6 +151,8 @@ pub(crate) fn render(
         "metrics/",
         context! { metrics => Serde(metrics) },
     )?;
-    output.insert(OutputPath::new("metrics/index.html")?, html);
-    Ok(())
+    Ok(vec![(
+        OutputPath::new("metrics/index.html")?,
+        html.into_bytes(),
+    )])
 }

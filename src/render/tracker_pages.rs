@@ -1,60 +1,95 @@
-//! Writes the tracker pages and the action exports into the output.
+//! Writes the tracker pages, paginated and rendered in parallel, and the action exports.
 
 use anyhow::Result;
-use minijinja::context;
 use minijinja::value::Serde;
+use minijinja::{Value, context};
+use rayon::prelude::*;
 
 use crate::publish::exports::{self, csv, ics, json};
-use crate::publish::output::Output;
+use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
+use crate::render::paginate::{ACTIONS_PER_PAGE, paginate};
 use crate::render::tracker_view;
 use crate::render::view::Views;
 use crate::site::Site;
-use crate::site::tracker::{self, Summary};
+use crate::site::tracker::{Row, Summary};
 use crate::util::base_url::BaseUrl;
 use crate::util::output_path::OutputPath;
 
-/// Renders `actions/…` (when the theme has `actions.html`) and `actions.json`, `.csv`, `.ics`;
-/// returns the tracker's summary for the other pages that show it.
-pub(crate) fn render(
-    site: &Site,
+/// Renders every page of every tracker view (`actions/…`) when the theme has `actions.html`.
+pub(crate) fn pages(
     env: &PageEnv<'_>,
+    views: &Views<'_>,
+    rows: &[Row<'_>],
+    summary: &Summary,
     t: &Strings,
-    base: &BaseUrl,
-    output: &mut Output,
-) -> Result<Summary> {
-    let rows = tracker::rows(site);
-    let summary = tracker::summary(&rows);
-    if env.env.get_template("actions.html").is_ok() {
-        let views = Views {
-            site,
-            root: env.root,
-        };
-        let all = tracker_view::views(&rows, t);
-        for view in &all {
-            let tracker = views.tracker(&rows, &all, view, &summary, t);
-            let title = tracker.title.clone();
+) -> Result<Files> {
+    if env.env.get_template("actions.html").is_err() {
+        return Ok(Files::new());
+    }
+    let tracker = tracker_view::views(rows, t);
+    let actions: Vec<Value> = rows
+        .par_iter()
+        .map(|row| Value::from(Serde(views.tracked(row, t))))
+        .collect();
+    let bases: Vec<Value> = (0..tracker.views.len())
+        .into_par_iter()
+        .map(|v| Value::from(Serde(tracker.view(v, summary, t))))
+        .collect();
+    let jobs: Vec<_> = tracker
+        .views
+        .iter()
+        .enumerate()
+        .flat_map(|(v, view)| {
+            paginate(&view.url, view.rows.len(), ACTIONS_PER_PAGE)
+                .into_iter()
+                .map(move |(range, pagination)| (v, range, pagination))
+        })
+        .collect();
+    jobs.par_iter()
+        .map(|(v, range, pagination)| {
+            let view = &tracker.views[*v];
+            let listed = &view.rows[range.clone()];
+            let page_rows: Vec<Value> = listed.iter().map(|&i| actions[i].clone()).collect();
+            let base = bases[*v].clone();
+            let title = base.get_attr("title")?.to_string();
             let html = env.page(
                 "actions.html",
                 t,
                 "actions",
                 &title,
-                &view.url,
-                context! { tracker => Serde(tracker) },
+                &pagination.url,
+                context! {
+                    tracker => context! {
+                        actions => page_rows,
+                        choices => Serde(tracker.choices(listed)),
+                        ..base
+                    },
+                    pagination => Serde(pagination),
+                },
             )?;
-            output.insert(OutputPath::new(&format!("{}index.html", view.url))?, html);
-        }
-    }
-    let records = exports::records(site, &rows, base);
-    output.insert(
-        OutputPath::new("actions.json")?,
-        json::to_json(&records, site.now),
-    );
-    output.insert(OutputPath::new("actions.csv")?, csv::to_csv(&records));
-    output.insert(
-        OutputPath::new("actions.ics")?,
-        ics::to_ics(&records, &site.config.title, &base.host, site.now),
-    );
-    Ok(summary)
+            let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
+            Ok((path, html.into_bytes()))
+        })
+        .collect()
+}
+
+/// `actions.json`, `.csv` and `.ics`.
+pub(crate) fn exports(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Result<Files> {
+    let records = exports::records(site, rows, base);
+    Ok(vec![
+        (
+            OutputPath::new("actions.json")?,
+            json::to_json(&records, site.now).into(),
+        ),
+        (
+            OutputPath::new("actions.csv")?,
+            csv::to_csv(&records).into(),
+        ),
+        (
+            OutputPath::new("actions.ics")?,
+            ics::to_ics(&records, &site.config.title, &base.host, site.now).into(),
+        ),
+    ])
 }

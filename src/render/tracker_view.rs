@@ -1,42 +1,15 @@
-//! The tracker pages: the whole action list and one view per owner, status, kind and service.
+//! The tracker's views: the open action items (`actions/`) and one view per owner, status, kind
+//! and service. Each view lists its open actions; the views of a closed status (done, won't fix)
+//! list theirs, so every action is shown in full once among the closed ones, not once per view.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::model::action::{ActionKind, ActionStatus};
 use crate::render::i18n::Strings;
-use crate::render::view::{ActionView, SeverityView, TermView, Views};
-use crate::site::tracker::{Filter, Row, Summary};
+use crate::site::tracker::{Row, Summary};
 use crate::util::slug::slugify;
-
-/// The incident of a tracked action.
-#[derive(Clone, Debug, Serialize)]
-pub struct IncidentLink {
-    /// The incident's id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Its page, root-relative.
-    pub url: String,
-    /// Its language.
-    pub lang: String,
-    /// Its severity, if any.
-    pub severity: Option<SeverityView>,
-}
-
-/// An action on the tracker.
-#[derive(Clone, Debug, Serialize)]
-pub struct TrackedView {
-    #[serde(flatten)]
-    pub action: ActionView,
-    /// The incident it belongs to.
-    pub incident: IncidentLink,
-    /// The incident's services.
-    pub services: Vec<TermView>,
-    /// The owner's view, if the owner has one.
-    pub owner_url: Option<String>,
-    /// The owner as a slug, for filtering in the browser.
-    pub owner_slug: Option<String>,
-}
 
 /// One link of a facet list.
 #[derive(Clone, Debug, Serialize)]
@@ -47,7 +20,7 @@ pub struct Facet {
     pub name: String,
     /// The view, root-relative.
     pub url: String,
-    /// Actions in that view.
+    /// Actions that view lists.
     pub count: usize,
     /// Whether this page is that view.
     pub current: bool,
@@ -65,7 +38,7 @@ pub struct FilterView {
 }
 
 /// The facet lists.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Facets {
     /// One view per owner.
     pub owners: Vec<Facet>,
@@ -77,21 +50,25 @@ pub struct Facets {
     pub services: Vec<Facet>,
 }
 
-/// The `tracker` a template sees.
+/// The `tracker` a template sees, without what differs from page to page.
 #[derive(Clone, Debug, Serialize)]
 pub struct TrackerView {
     /// The page title.
     pub title: String,
     /// This view, root-relative.
     pub url: String,
-    /// The full list, root-relative.
+    /// The list of open actions, root-relative.
     pub all_url: &'static str,
-    /// What this view keeps, none for the full list.
+    /// What this view keeps, none for the list of open actions.
     pub filter: Option<FilterView>,
     /// Figures for the whole tracker.
     pub summary: Summary,
-    /// The view's actions, in tracker order.
-    pub actions: Vec<TrackedView>,
+    /// Actions this view lists, on all its pages.
+    pub listed: usize,
+    /// Closed actions of this view that it does not list: they are in `closed_views`.
+    pub closed: usize,
+    /// The views of the closed statuses.
+    pub closed_views: Vec<Facet>,
     /// Links to every view.
     pub facets: Facets,
     /// Where the exports are.
@@ -109,184 +86,187 @@ pub struct Exports {
     pub ics: &'static str,
 }
 
-/// One view of the tracker: its URL, its filter and how it is named.
+/// One view of the tracker: its URL, how it is named and what it lists.
 #[derive(Clone, Debug)]
 pub struct View {
     /// Root-relative URL (`actions/owners/drift/`).
     pub url: String,
-    /// What it keeps.
-    pub filter: Filter,
-    /// How the filter is shown, none for the full list.
+    /// How the filter is shown, none for the list of open actions.
     pub shown: Option<FilterView>,
-    /// Indices of the rows it keeps.
+    /// Indices of the rows it lists, in tracker order.
     pub rows: Vec<usize>,
+    /// Closed rows its filter keeps that it does not list.
+    pub closed: usize,
 }
 
-/// The full list and every owner, status, kind and service view that has actions.
-pub fn views(rows: &[Row<'_>], t: &Strings) -> Vec<View> {
+/// Every view, and for each row the views whose filter keeps it.
+#[derive(Clone, Debug)]
+pub struct Tracker {
+    /// The list of open actions first, then one view per status, kind, owner and service.
+    pub views: Vec<View>,
+    /// Per row, the indices of the views (besides the first) whose filter keeps it.
+    pub matches: Vec<Vec<usize>>,
+}
+
+/// The list of open actions and every status, kind, owner and service view that has actions,
+/// with the rows of each, found in one pass over the rows.
+pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
     let mut views = vec![View {
         url: "actions/".into(),
-        filter: Filter::default(),
         shown: None,
         rows: Vec::new(),
+        closed: 0,
     }];
-    let mut seen = std::collections::HashSet::new();
-    let mut push =
-        |key: &'static str, segment: &str, slug: String, name: String, filter: Filter| {
-            let url = format!("actions/{segment}/{slug}/");
-            if !slug.is_empty() && seen.insert(url.clone()) {
-                views.push(View {
-                    url,
-                    filter,
-                    shown: Some(FilterView { key, name, slug }),
-                    rows: Vec::new(),
-                });
-            }
-        };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut push = |key: &'static str, segment: &str, slug: String, name: String| {
+        let url = view_url(segment, &slug);
+        if !slug.is_empty() && !index.contains_key(&url) {
+            index.insert(url.clone(), views.len());
+            views.push(View {
+                url,
+                shown: Some(FilterView { key, name, slug }),
+                rows: Vec::new(),
+                closed: 0,
+            });
+        }
+    };
     for status in ActionStatus::ALL {
         if rows.iter().any(|r| r.action.status == *status) {
-            let filter = Filter {
-                status: Some(*status),
-                ..Filter::default()
-            };
-            push(
-                "status",
-                "status",
-                status.as_str().into(),
-                t.label("action_status", status.as_str()),
-                filter,
-            );
+            let name = t.label("action_status", status.as_str());
+            push("status", "status", status.as_str().into(), name);
         }
     }
     for kind in ActionKind::ALL {
         if rows.iter().any(|r| r.action.kind == Some(*kind)) {
-            let filter = Filter {
-                kind: Some(*kind),
-                ..Filter::default()
-            };
-            push(
-                "kind",
-                "kinds",
-                kind.as_str().into(),
-                t.label("action_kind", kind.as_str()),
-                filter,
-            );
+            let name = t.label("action_kind", kind.as_str());
+            push("kind", "kinds", kind.as_str().into(), name);
         }
     }
     let mut owners: Vec<&str> = rows
         .iter()
         .filter_map(|r| r.action.owner.as_deref())
         .collect();
-    owners.sort_by_key(|o| slugify(o));
+    owners.sort_by_cached_key(|o| slugify(o));
     for owner in owners {
-        let filter = Filter {
-            owner: Filter::slug(owner),
-            ..Filter::default()
-        };
-        push("owner", "owners", slugify(owner), owner.to_string(), filter);
+        push("owner", "owners", slugify(owner), owner.to_string());
     }
     let mut services: Vec<&str> = rows
         .iter()
         .flat_map(|r| r.incident.services.iter().map(String::as_str))
         .collect();
-    services.sort_by_key(|s| slugify(s));
+    services.sort_by_cached_key(|s| slugify(s));
     for service in services {
-        let filter = Filter {
-            service: Filter::slug(service),
-            ..Filter::default()
-        };
-        push(
-            "service",
-            "services",
-            slugify(service),
-            service.to_string(),
-            filter,
-        );
+        push("service", "services", slugify(service), service.to_string());
     }
-    for view in &mut views {
-        view.rows = (0..rows.len())
-            .filter(|&i| view.filter.keeps(&rows[i]))
-            .collect();
+    let mut matches = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let status = row.action.status;
+        let mut keys = vec![view_url("status", status.as_str())];
+        keys.extend(row.action.kind.map(|k| view_url("kinds", k.as_str())));
+        keys.extend(row.owner_slug.as_deref().map(|s| view_url("owners", s)));
+        keys.extend(row.service_slugs.iter().map(|s| view_url("services", s)));
+        let mut matched: Vec<usize> = Vec::new();
+        for key in keys {
+            if let Some(&v) = index.get(&key)
+                && !matched.contains(&v)
+            {
+                matched.push(v);
+            }
+        }
+        let open = status.is_open();
+        let all = &mut views[0];
+        if open {
+            all.rows.push(i)
+        } else {
+            all.closed += 1
+        }
+        for &v in &matched {
+            let view = &mut views[v];
+            let is_status = view.shown.as_ref().is_some_and(|s| s.key == "status");
+            if open || is_status {
+                view.rows.push(i);
+            } else {
+                view.closed += 1;
+            }
+        }
+        matches.push(matched);
     }
-    views
+    Tracker { views, matches }
 }
 
-impl Views<'_> {
-    /// The `tracker` of `view`.
-    pub fn tracker(
-        &self,
-        rows: &[Row<'_>],
-        all: &[View],
-        view: &View,
-        summary: &Summary,
-        t: &Strings,
-    ) -> TrackerView {
-        let kept: Vec<&Row<'_>> = view.rows.iter().map(|&i| &rows[i]).collect();
-        let facets_of = |key: &str| -> Vec<Facet> {
-            all.iter()
-                .filter_map(|v| {
-                    v.shown
-                        .as_ref()
-                        .filter(|s| s.key == key)
-                        .map(|shown| (v, shown))
-                })
-                .map(|(v, shown)| Facet {
-                    slug: shown.slug.clone(),
-                    name: shown.name.clone(),
-                    url: v.url.clone(),
-                    count: v.rows.len(),
-                    current: v.url == view.url,
+/// `actions/<segment>/<slug>/`.
+fn view_url(segment: &str, slug: &str) -> String {
+    format!("actions/{segment}/{slug}/")
+}
+
+impl Tracker {
+    /// The facet lists, `current` marking the view at `current` (none for no view).
+    pub fn facets(&self, current: Option<usize>, keep: impl Fn(usize) -> bool) -> Facets {
+        let of = |key: &str| -> Vec<Facet> {
+            self.views
+                .iter()
+                .enumerate()
+                .filter(|&(v, _)| keep(v))
+                .filter_map(|(v, view)| {
+                    let shown = view.shown.as_ref().filter(|s| s.key == key)?;
+                    Some(Facet {
+                        slug: shown.slug.clone(),
+                        name: shown.name.clone(),
+                        url: view.url.clone(),
+                        count: view.rows.len(),
+                        current: current == Some(v),
+                    })
                 })
                 .collect()
         };
-        // Every owner with a name that has letters or digits has a view of its own.
-        let owner_url = |row: &Row<'_>| {
-            row.owner_slug
-                .as_deref()
-                .filter(|s| !s.is_empty())
-                .map(|s| format!("actions/owners/{s}/"))
-        };
+        Facets {
+            owners: of("owner"),
+            statuses: of("status"),
+            kinds: of("kind"),
+            services: of("service"),
+        }
+    }
+
+    /// The `tracker` of the view at `v`, without its rows.
+    pub fn view(&self, v: usize, summary: &Summary, t: &Strings) -> TrackerView {
+        let view = &self.views[v];
         let title = match &view.shown {
             Some(shown) => format!("{} · {}", shown.name, t.flat("nav_actions")),
             None => t.flat("nav_actions"),
         };
+        let closed_views = self
+            .facets(None, |_| true)
+            .statuses
+            .into_iter()
+            .filter(|f| f.slug == "done" || f.slug == "wontfix")
+            .collect();
         TrackerView {
             title,
             url: view.url.clone(),
             all_url: "actions/",
             filter: view.shown.clone(),
             summary: summary.clone(),
-            actions: kept
-                .iter()
-                .map(|row| TrackedView {
-                    action: self.action(row.action, row.title_html, t),
-                    incident: IncidentLink {
-                        id: row.incident.id.value.clone(),
-                        title: row.incident.title.clone(),
-                        url: format!("incidents/{}/", row.incident.slug.value),
-                        lang: row.incident.lang.clone(),
-                        severity: row
-                            .incident
-                            .severity
-                            .as_deref()
-                            .and_then(|k| self.severity(k, t)),
-                    },
-                    services: self.terms_of("services", &row.incident.services),
-                    owner_url: owner_url(row),
-                    owner_slug: row.owner_slug.clone(),
-                })
-                .collect(),
-            facets: Facets {
-                owners: facets_of("owner"),
-                statuses: facets_of("status"),
-                kinds: facets_of("kind"),
-                services: facets_of("service"),
-            },
+            listed: view.rows.len(),
+            closed: view.closed,
+            closed_views,
+            facets: self.facets(Some(v), |_| true),
             exports: Exports {
                 json: "actions.json",
                 csv: "actions.csv",
                 ics: "actions.ics",
             },
         }
+    }
+
+    /// The choices of the filter form on a page showing `rows`: the views that keep at least one
+    /// of them.
+    pub fn choices(&self, rows: &[usize]) -> Facets {
+        let mut seen = vec![false; self.views.len()];
+        for &row in rows {
+            for &v in &self.matches[row] {
+                seen[v] = true;
+            }
+        }
+        self.facets(None, |v| seen[v])
     }
 }

@@ -1,5 +1,7 @@
 //! What templates see: incidents, actions and times turned into display-ready values (docs/templates.md).
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -156,19 +158,32 @@ pub struct Views<'a> {
     pub site: &'a Site,
     /// The path every link starts with (`/` or `/status/`).
     pub root: &'a str,
+    /// Incidents per taxonomy key and term slug, looked up once per link.
+    counts: HashMap<(&'a str, &'a str), usize>,
 }
 
-impl Views<'_> {
+impl<'a> Views<'a> {
+    /// The views of `site`, linked from `root`.
+    pub fn new(site: &'a Site, root: &'a str) -> Views<'a> {
+        let mut counts = HashMap::new();
+        for tax in &site.taxonomies {
+            for term in &tax.terms {
+                counts
+                    .entry((tax.key, term.slug.as_str()))
+                    .or_insert(term.incidents.len());
+            }
+        }
+        Views { site, root, counts }
+    }
+
     /// A taxonomy value as a link, counted.
     pub fn term(&self, taxonomy: &str, name: &str) -> TermView {
         let slug = slugify(name);
         let count = self
-            .site
-            .taxonomies
-            .iter()
-            .find(|t| t.key == taxonomy)
-            .and_then(|t| t.terms.iter().find(|term| term.slug == slug))
-            .map_or(0, |t| t.incidents.len());
+            .counts
+            .get(&(taxonomy, slug.as_str()))
+            .copied()
+            .unwrap_or(0);
         TermView {
             name: name.to_string(),
             url: format!("{taxonomy}/{slug}/"),

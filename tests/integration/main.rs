@@ -16,6 +16,7 @@ mod new_post;
 mod no_panic;
 mod output_safety;
 mod pages;
+mod pagination;
 mod search_cli;
 mod search_index;
 mod search_parity;

@@ -24,10 +24,7 @@ fn figures_of_the_fixture_archive() {
     let site = loaded.site.expect("site");
     let i18n = I18n::load(&Theme::embedded()).expect("i18n");
     let t = i18n.get("en");
-    let views = Views {
-        site: &site,
-        root: "/",
-    };
+    let views = Views::new(&site, "/");
     let summary = tracker::summary(&tracker::rows(&site));
     let m = metrics::metrics(&site, &views, summary, t);
 

@@ -1,7 +1,8 @@
 /* debrief default theme: instant filter for the action tracker (actions.html).
    Progressive enhancement: the page filters without JavaScript through its facet links; this reveals
-   the hidden filter form, filters the rows by their data-* attributes and keeps the state in the query
-   string (?owner=…&status=…&kind=…&service=…&overdue=1) so a filtered view can be shared.
+   the hidden filter form, filters the rows of this page by their classes (act-row-<status>,
+   is-overdue) and data-owner, data-kind and data-services attributes, and keeps the state in the
+   query string (?owner=…&status=…&kind=…&service=…&overdue=1) so a filtered view can be shared.
    Every text comes from the page (option labels, data-showing-one/-other), none is written here. */
 (function () {
   'use strict';
@@ -18,9 +19,11 @@
   var selects = {};
 
   function matches(row, key, value) {
-    if (key === 'service') return (' ' + row.dataset.services + ' ').indexOf(' ' + value + ' ') !== -1;
+    if (key === 'status') return row.classList.contains('act-row-' + value);
+    if (key === 'service') return (' ' + (row.dataset.services || '') + ' ').indexOf(' ' + value + ' ') !== -1;
     return row.dataset[key] === value;
   }
+  function late(row) { return row.classList.contains('is-overdue'); }
 
   // Keep only the choices that match a row of this view; drop a select left with nothing to choose.
   KEYS.forEach(function (key) {
@@ -38,8 +41,8 @@
       selects[key] = select;
     }
   });
-  var late = rows.filter(function (row) { return row.dataset.overdue === '1'; }).length;
-  if (late === 0 || late === rows.length) overdue.closest('.filter-field').hidden = true;
+  var lateRows = rows.filter(late).length;
+  if (lateRows === 0 || lateRows === rows.length) overdue.closest('.filter-field').hidden = true;
   if (!Object.keys(selects).length && overdue.closest('.filter-field').hidden) return; // nothing to filter here
 
   function apply(updateUrl) {
@@ -49,7 +52,7 @@
     if (overdue.checked) query.set('overdue', '1');
     rows.forEach(function (row) {
       var keep = KEYS.every(function (key) { return !query.has(key) || matches(row, key, query.get(key)); }) &&
-        (!overdue.checked || row.dataset.overdue === '1');
+        (!overdue.checked || late(row));
       row.hidden = !keep;
       if (keep) shown += 1;
     });

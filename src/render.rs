@@ -38,11 +38,10 @@ pub struct RenderInput<'a> {
     pub assets: &'a [Placement],
 }
 
-/// Renders every page of `site`, with its feeds, exports and files.
-pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
+/// Renders every page of `site`, with its feeds, exports and files, into `output`.
+pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Result<Output> {
     let i18n = I18n::load(input.theme)?;
     let templates = env::environment(input.theme)?;
-    let mut output = Output::default();
     let assets = env::statics(input.theme, &mut output)?;
     let base = BaseUrl::parse(input.base_url);
     let env = PageEnv {

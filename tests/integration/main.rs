@@ -16,6 +16,7 @@ mod new_post;
 mod no_panic;
 mod output_safety;
 mod pages;
+mod rebuild;
 mod search_index;
 mod serve;
 mod site_diagnostics;

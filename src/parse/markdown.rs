@@ -88,9 +88,9 @@ pub fn render_events(
     let mut html = String::with_capacity(length * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, renderer.events.into_iter());
     Rendered {
-        html: replace_controls(html),
+        html: kept(replace_controls(html)),
         headings: renderer.headings,
-        text: renderer.text.finish(),
+        text: kept(renderer.text.finish()),
     }
 }
 
@@ -132,7 +132,14 @@ pub fn render_inline(markdown: &str, options: &MarkdownOptions) -> String {
     } else {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
     }
-    replace_controls(html)
+    kept(replace_controls(html))
+}
+
+/// `text` without spare capacity: rendered text is kept for the whole build, and the room reserved
+/// while rendering would add up to more than the text over thousands of incidents.
+fn kept(mut text: String) -> String {
+    text.shrink_to_fit();
+    text
 }
 
 /// The plain text of a markdown string (words separated by spaces and newlines, no markup, no

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::incident::Visibility;
 use crate::parse::source;
+use crate::publish::output::Output;
 use crate::site::assets::Placement;
 use crate::site::{self, Selection, Site};
 
@@ -136,9 +137,10 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Resu
     })
 }
 
-/// A site rendered in memory.
+/// A rendered site.
 pub struct Built {
-    /// Every file of the site.
+    /// Every file of the site: held in memory by [`build`]; written by [`build_into`], to be
+    /// committed.
     pub output: crate::publish::output::Output,
     /// Incidents built.
     pub incidents: usize,
@@ -156,6 +158,34 @@ pub fn build(
     strict: bool,
     progress: &(dyn Fn() + Sync),
 ) -> anyhow::Result<Result<Built, Diagnostics>> {
+    render(options, base_url, strict, progress, &|| {
+        Ok(Output::default())
+    })
+}
+
+/// Loads and renders the site as [`build`] does, each file written as it is rendered into a
+/// staging folder beside `dir` (see [`Output::to_folder`]): [`Output::commit`] puts it in `dir`'s
+/// place. Nothing is written when the content has errors.
+pub fn build_into(
+    options: &LoadOptions,
+    base_url: Option<&str>,
+    strict: bool,
+    progress: &(dyn Fn() + Sync),
+    dir: &Path,
+) -> anyhow::Result<Result<Built, Diagnostics>> {
+    render(options, base_url, strict, progress, &|| {
+        Output::to_folder(dir)
+    })
+}
+
+/// Loads the site and, when it has no errors, renders it into the output `open` makes.
+fn render(
+    options: &LoadOptions,
+    base_url: Option<&str>,
+    strict: bool,
+    progress: &(dyn Fn() + Sync),
+    open: &dyn Fn() -> anyhow::Result<Output>,
+) -> anyhow::Result<Result<Built, Diagnostics>> {
     let loaded = load(options, progress)?;
     let diagnostics = loaded.diagnostics;
     let failed = diagnostics.errors() > 0 || (strict && diagnostics.warnings() > 0);
@@ -169,7 +199,7 @@ pub fn build(
         base_url: base_url.trim_end_matches('/'),
         assets: &loaded.assets,
     };
-    let output = crate::render::render(&site, &input)?;
+    let output = crate::render::render(&site, &input, open()?)?;
     let actions = site.incidents.iter().map(|i| i.actions.len()).sum();
     Ok(Ok(Built {
         output,

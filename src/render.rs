@@ -47,12 +47,12 @@ pub struct RenderInput<'a> {
     pub assets: &'a [Placement],
 }
 
-/// Renders every page of `site`, with its feeds, exports and files. Every part runs at once, and
-/// each renders its pages in parallel; the output does not depend on how many threads there are.
-pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
+/// Renders every page of `site`, with its feeds, exports and files, into `output`. Every part runs
+/// at once, and each renders its pages in parallel; the output does not depend on how many threads
+/// there are.
+pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Result<Output> {
     let i18n = I18n::load(input.theme)?;
     let templates = env::environment(input.theme)?;
-    let mut output = Output::default();
     let assets = env::statics(input.theme, &mut output)?;
     let base = BaseUrl::parse(input.base_url);
     let env = PageEnv::new(&templates, site, &base.root, &assets, input.base_url, &i18n);
@@ -73,7 +73,7 @@ pub fn render(site: &Site, input: &RenderInput<'_>) -> Result<Output> {
     let made: Vec<Files> = parts.par_iter().map(|part| part()).collect::<Result<_>>()?;
     for (path, bytes) in made.into_iter().flatten() {
         ensure!(
-            output.get(path.as_str()).is_none(),
+            !output.contains(path.as_str()),
             "internal error: two files would be written at {path}"
         );
         output.insert(path, bytes);

@@ -1,4 +1,5 @@
-//! `debrief build`: the whole pipeline, written to the output folder only when everything succeeded.
+//! `debrief build`: the whole pipeline, written beside the output folder as it is rendered and put in
+//! its place only when everything succeeded.
 
 use std::io::IsTerminal;
 use std::path::{Component, Path, PathBuf};
@@ -28,9 +29,13 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         ProgressBar::hidden()
     };
     let options = load_options(root, &args.select);
-    let built = pipeline::build(&options, args.base_url.as_deref(), args.strict, &|| {
-        bar.inc(1)
-    })?;
+    let built = pipeline::build_into(
+        &options,
+        args.base_url.as_deref(),
+        args.strict,
+        &|| bar.inc(1),
+        &output_dir,
+    )?;
     bar.finish_and_clear();
     let built = match built {
         Ok(built) => built,
@@ -45,12 +50,13 @@ pub fn build(root: &Path, args: &BuildArgs) -> Result<ExitCode> {
         }
     };
     built.diagnostics.print_human();
-    built.output.write_atomically(&output_dir)?;
+    let files = built.output.len();
+    built.output.commit()?;
     eprintln!(
         "built {}, {}, {} into {} with {} in {} ms",
         plural(built.incidents, "incident"),
         plural(built.actions, "action"),
-        plural(built.output.files.len(), "file"),
+        plural(files, "file"),
         args.output.display(),
         plural(built.diagnostics.warnings(), "warning"),
         started.elapsed().as_millis()

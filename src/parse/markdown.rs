@@ -4,6 +4,7 @@
 //! how raw HTML is treated and which links point at other incidents or files, so the body of a page,
 //! its table of contents, its search text and the short front-matter strings all agree.
 
+mod controls;
 mod file_links;
 mod heading_ids;
 mod plain;
@@ -17,7 +18,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub use crate::model::rendered::{Heading, IncidentLink, Rendered};
 
-pub use file_links::file_links;
+use controls::{collapse_whitespace, drop_controls, replace_controls};
+pub use file_links::{file_links, file_links_in};
 use heading_ids::HeadingIds;
 use plain::PlainText;
 
@@ -55,34 +57,60 @@ pub(crate) fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A parsed markdown document: its events, each with its byte range in the source. A body is parsed
+/// once into this, and its sections, links and HTML are all read from it.
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// Parses `markdown` with the extensions debrief accepts.
+pub fn parse(markdown: &str) -> Events<'_> {
+    Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .collect()
+}
+
 /// Renders a markdown document to HTML, collecting its headings, plain text and incident links.
 ///
 /// Blocks whose source starts inside one of `skip` (byte ranges of whole sections, shown
 /// elsewhere on the page) are left out. Footnote definitions are always kept, as references
 /// to them may sit anywhere in the document.
 pub fn render(markdown: &str, options: &MarkdownOptions, skip: &[Range<usize>]) -> Rendered {
-    let renderer = run(markdown, options, skip);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    render_events(parse(markdown), options, skip)
+}
+
+/// [`render`] for a document already parsed.
+pub fn render_events(
+    events: Events<'_>,
+    options: &MarkdownOptions,
+    skip: &[Range<usize>],
+) -> Rendered {
+    let length = events.last().map_or(0, |(_, range)| range.end);
+    let renderer = run(events, options, skip);
+    let mut html = String::with_capacity(length * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, renderer.events.into_iter());
     Rendered {
-        html: replace_controls(html),
+        html: kept(replace_controls(html)),
         headings: renderer.headings,
-        text: renderer.text.finish(),
+        text: kept(renderer.text.finish()),
     }
 }
 
 /// The links to other incidents in `markdown` — `[text](incident:ID)`, `<incident:ID>` and reference
 /// links — with the byte range of each, whether or not that part of the document is rendered.
 pub fn incident_links(markdown: &str) -> Vec<IncidentLink> {
-    Parser::new_ext(markdown, parser_options())
-        .into_offset_iter()
+    incident_links_in(&parse(markdown))
+}
+
+/// [`incident_links`] of a document already parsed.
+pub fn incident_links_in(events: &[(Event<'_>, Range<usize>)]) -> Vec<IncidentLink> {
+    events
+        .iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 dest_url
                     .strip_prefix(INCIDENT_SCHEME)
                     .map(|target| IncidentLink {
                         target: target.trim().to_string(),
-                        span: range,
+                        span: range.clone(),
                     })
             }
             _ => None,
@@ -94,7 +122,7 @@ pub fn incident_links(markdown: &str) -> Vec<IncidentLink> {
 ///
 /// A single paragraph comes back without its wrapping `<p>…</p>`; anything else as [`render`] gives it.
 pub fn render_inline(markdown: &str, options: &MarkdownOptions) -> String {
-    let events = run(markdown, options, &[]).events;
+    let events = run(parse(markdown), options, &[]).events;
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let single_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)))
         && top_level_blocks(&events) == 1;
@@ -104,13 +132,20 @@ pub fn render_inline(markdown: &str, options: &MarkdownOptions) -> String {
     } else {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
     }
-    replace_controls(html)
+    kept(replace_controls(html))
+}
+
+/// `text` without spare capacity: rendered text is kept for the whole build, and the room reserved
+/// while rendering would add up to more than the text over thousands of incidents.
+fn kept(mut text: String) -> String {
+    text.shrink_to_fit();
+    text
 }
 
 /// The plain text of a markdown string (words separated by spaces and newlines, no markup, no
 /// control characters).
 pub fn plain_text(markdown: &str) -> String {
-    run(markdown, &MarkdownOptions::default(), &[])
+    run(parse(markdown), &MarkdownOptions::default(), &[])
         .text
         .finish()
 }
@@ -135,14 +170,14 @@ fn top_level_blocks(events: &[Event<'_>]) -> usize {
     count
 }
 
-/// Parses `markdown` and feeds every event that is not skipped to a [`Renderer`].
-fn run<'a>(markdown: &'a str, options: &MarkdownOptions, skip: &[Range<usize>]) -> Renderer<'a> {
+/// Feeds every event of a parsed document that is not skipped to a [`Renderer`].
+fn run<'a>(events: Events<'a>, options: &MarkdownOptions, skip: &[Range<usize>]) -> Renderer<'a> {
     let mut renderer = Renderer::new(options);
     // While > 0, the events belong to a skipped element; counts its open tags.
     let mut skipping = 0usize;
     // A footnote definition kept inside a skipped range: its content is kept too.
     let mut footnote: Option<Range<usize>> = None;
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+    for (event, range) in events {
         if skipping > 0 {
             match event {
                 Event::Start(_) => skipping += 1,
@@ -340,36 +375,4 @@ pub(crate) fn is_comment(html: &str) -> bool {
     html.starts_with("<!--")
         && html.ends_with("-->")
         && html.find("-->").map(|end| end + 3) == Some(html.len())
-}
-
-/// Trims `text` and replaces every run of whitespace with one space; other control characters
-/// are left out.
-fn collapse_whitespace(text: &str) -> String {
-    drop_controls(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `text` without its control characters, except the whitespace ones (tab, line breaks).
-fn drop_controls(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || c.is_whitespace())
-        .collect()
-}
-
-/// Whether `c` is a control character that has no place in a page: any but tab and line breaks.
-fn is_stray_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// `html` with each stray control character (a NUL byte pasted from a log, say) replaced by
-/// U+FFFD, as CommonMark does with NUL, so the page shows that something was there.
-fn replace_controls(html: String) -> String {
-    if !html.contains(is_stray_control) {
-        return html;
-    }
-    html.chars()
-        .map(|c| if is_stray_control(c) { '\u{FFFD}' } else { c })
-        .collect()
 }

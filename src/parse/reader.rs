@@ -54,6 +54,8 @@ pub(crate) struct Reader<'a> {
     front: FrontMatter,
     /// The markdown body.
     body: &'a str,
+    /// The body parsed, read by each step rather than parsed again.
+    events: markdown::Events<'a>,
     /// Where the body starts in the file, to place problems found in it.
     base: usize,
     outline: Outline,
@@ -90,9 +92,11 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         None => FrontMatter::default(),
     };
     let (timezone, tz) = zone(&front, config, problems);
+    let events = markdown::parse(split.body);
     let reader = Reader {
         config,
-        outline: sections::outline(split.body, &config.aliases),
+        outline: sections::outline_of(split.body, &events, &config.aliases),
+        events,
         front,
         body: split.body,
         base: split.body_offset,
@@ -165,8 +169,9 @@ impl Reader<'_> {
         {
             self.consumed.push(range.clone());
         }
-        let body = markdown::render(self.body, &self.options, &self.consumed);
-        let (links, files) = links::links(&self.front, self.body, self.base);
+        let (links, files) = links::links(&self.front, &self.events, self.base);
+        let events = std::mem::take(&mut self.events);
+        let body = markdown::render_events(events, &self.options, &self.consumed);
         let timeline_html = timeline
             .iter()
             .map(|e| markdown::render_inline(&e.text, &self.options))

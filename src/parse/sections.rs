@@ -16,7 +16,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 pub use crate::config::aliases::Aliases;
 pub use crate::model::field::Field;
 
-use crate::parse::markdown::{is_comment, parser_options};
+use crate::parse::markdown::{is_comment, parse, parser_options};
 
 /// A section of a body that fills a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,12 +70,18 @@ struct Block {
 
 /// The top-level blocks of `markdown`, in order.
 fn blocks(markdown: &str) -> Vec<Block> {
+    blocks_of(markdown, &parse(markdown))
+}
+
+/// The top-level blocks of `markdown`, parsed into `events`, in order.
+fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut depth = 0usize;
     let mut text = String::new();
     // Inside an image, text is its alt text, which a reader does not see.
     let mut images = 0usize;
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+    for (event, range) in events {
+        let range = range.clone();
         match event {
             Event::Start(tag) => {
                 if depth == 0 {
@@ -86,9 +92,9 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 }
                 depth += 1;
             }
-            Event::Text(t) | Event::Code(t) if depth > 0 && images == 0 => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) if depth > 0 && images == 0 => text.push_str(t),
             Event::End(end) => {
-                if end == TagEnd::Image {
+                if *end == TagEnd::Image {
                     images = images.saturating_sub(1);
                 }
                 depth = depth.saturating_sub(1);
@@ -97,7 +103,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
                 }
                 let kind = match end {
                     TagEnd::Heading(level) => Kind::Heading(
-                        level as u8,
+                        *level as u8,
                         text.split_whitespace().collect::<Vec<_>>().join(" "),
                     ),
                     TagEnd::Paragraph => Kind::Paragraph {
@@ -136,7 +142,12 @@ struct Marker {
 /// which runs to the next heading or pseudo-heading. Only top-level blocks count. When a field
 /// appears twice, the first wins. A leading `# H1` whose text is an alias is a section, not the title.
 pub fn outline(body: &str, aliases: &Aliases) -> Outline {
-    let blocks = blocks(body);
+    outline_of(body, &parse(body), aliases)
+}
+
+/// [`outline`] of a body already parsed into `events`.
+pub fn outline_of(body: &str, events: &[(Event<'_>, Range<usize>)], aliases: &Aliases) -> Outline {
+    let blocks = blocks_of(body, events);
     let mut outline = Outline::default();
     let first = blocks.iter().find(|block| block.kind != Kind::Comment);
     if let Some(Block {

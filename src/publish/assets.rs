@@ -22,7 +22,7 @@ pub fn copy(placements: &[Placement], output: &mut Output) -> Result<()> {
             }
         };
         anyhow::ensure!(
-            !output.files.contains_key(&placement.target),
+            !output.contains(placement.target.as_str()),
             "internal error: {} was placed at {}, where a page was written",
             placement.path.display(),
             placement.target

@@ -17,6 +17,7 @@ mod no_panic;
 mod output_safety;
 mod pages;
 mod pagination;
+mod rebuild;
 mod search_cli;
 mod search_index;
 mod search_parity;

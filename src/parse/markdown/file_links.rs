@@ -1,18 +1,25 @@
 //! Links from a post-mortem to files beside it (`![chart](diagram.svg)`, `<img src="img/a.png">`),
 //! collected as written so the link stage can publish exactly the files a post-mortem shows.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag};
 
 use crate::model::at::At;
-use crate::parse::markdown::parser_options;
+use crate::parse::markdown::parse;
 
 /// Every relative link and image in `markdown` — markdown links, images, reference links and the
 /// `src`/`href` of raw HTML tags — with the byte range of the link, whether or not that part of the
 /// document is rendered. URLs with a scheme (`https:`, `incident:`), root-relative ones (`/x`) and
 /// fragment-only ones (`#x`) are left out: they never name a file beside the post-mortem.
 pub fn file_links(markdown: &str) -> Vec<At<String>> {
+    file_links_in(&parse(markdown))
+}
+
+/// [`file_links`] of a document already parsed.
+pub fn file_links_in(events: &[(Event<'_>, Range<usize>)]) -> Vec<At<String>> {
     let mut links = Vec::new();
-    let mut push = |url: &str, span: std::ops::Range<usize>| {
+    let mut push = |url: &str, span: Range<usize>| {
         let url = url.trim();
         if is_relative(url) {
             links.push(At {
@@ -21,13 +28,13 @@ pub fn file_links(markdown: &str) -> Vec<At<String>> {
             });
         }
     };
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                push(&dest_url, range);
+                push(dest_url, range.clone());
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                for url in html_urls(&html) {
+                for url in html_urls(html) {
                     push(url, range.clone());
                 }
             }

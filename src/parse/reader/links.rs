@@ -1,5 +1,9 @@
 //! The links a post-mortem writes, wherever it writes them: to other incidents, and to files beside it.
 
+use std::ops::Range;
+
+use pulldown_cmark::Event;
+
 use crate::parse::front_matter::{At, FrontMatter};
 use crate::parse::markdown;
 
@@ -7,7 +11,7 @@ use crate::parse::markdown;
 /// in front-matter text, with its place in the file (front-matter links point at the value that holds them).
 pub(super) fn links(
     front: &FrontMatter,
-    body: &str,
+    body: &[(Event<'_>, Range<usize>)],
     base: usize,
 ) -> (Vec<markdown::IncidentLink>, Vec<At<String>>) {
     let mut values: Vec<&At<String>> = front.texts.iter().map(|(_, at)| at).collect();
@@ -28,30 +32,39 @@ pub(super) fn links(
         .timeline
         .iter()
         .flatten()
-        .map(|e| (e.text.as_str(), Some(&e.at.span)));
-    let texts = std::iter::once((body, None))
-        .chain(
-            values
-                .into_iter()
-                .map(|at| (at.value.as_str(), Some(&at.span))),
-        )
+        .map(|e| (e.text.as_str(), &e.at.span));
+    let front_texts = values
+        .into_iter()
+        .map(|at| (at.value.as_str(), &at.span))
         .chain(entries);
     let (mut links, mut files) = (Vec::new(), Vec::new());
-    for (text, value_span) in texts {
-        // In the body, a link's own place; in front matter, the value that holds it.
-        let place = |span: std::ops::Range<usize>| {
-            value_span.map_or(span.start + base..span.end + base, Clone::clone)
-        };
-        links.extend(markdown::incident_links(text).into_iter().map(|link| {
-            markdown::IncidentLink {
-                span: place(link.span.clone()),
-                ..link
-            }
-        }));
-        files.extend(markdown::file_links(text).into_iter().map(|link| At {
-            span: place(link.span),
-            value: link.value,
-        }));
+    // In the body, a link's own place; in front matter, the value that holds it.
+    add(&mut links, &mut files, body, |span| {
+        span.start + base..span.end + base
+    });
+    for (text, value_span) in front_texts {
+        add(&mut links, &mut files, &markdown::parse(text), |_| {
+            value_span.clone()
+        });
     }
     (links, files)
+}
+
+/// Adds the links of a parsed text, each at the place `place` gives for its range in that text.
+fn add(
+    links: &mut Vec<markdown::IncidentLink>,
+    files: &mut Vec<At<String>>,
+    events: &[(Event<'_>, Range<usize>)],
+    place: impl Fn(Range<usize>) -> Range<usize>,
+) {
+    links.extend(markdown::incident_links_in(events).into_iter().map(|link| {
+        markdown::IncidentLink {
+            span: place(link.span.clone()),
+            ..link
+        }
+    }));
+    files.extend(markdown::file_links_in(events).into_iter().map(|link| At {
+        span: place(link.span),
+        value: link.value,
+    }));
 }

@@ -3,6 +3,7 @@
 
 use crate::util::output_path::OutputPath;
 use std::collections::BTreeSet;
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
@@ -24,21 +25,66 @@ const MAX_BYTES: u64 = 256 << 20;
 /// How many of the entries found a message names before it says "and N more".
 const NAMED: usize = 8;
 
-/// Writes the marker listing `files` into the new folder `dir` (failing if it already holds one).
+/// Where the finished marker is written before it is renamed over [`BUILD_MARK`]. A folder being
+/// written lists it first, so that it never holds a file its marker does not list.
+pub const NEXT: &str = ".debrief-build.next";
+
+/// Writes the marker listing `files` into the new folder `dir` (failing if it already holds one),
+/// as a build's ends up.
+#[cfg(test)]
 pub fn write<'a>(
     dir: &Path,
     files: impl IntoIterator<Item = &'a OutputPath>,
 ) -> std::io::Result<()> {
-    let mut text = format!("{HEADER}\n{PREAMBLE}");
-    for file in files {
-        text.push_str(&serde_json::Value::from(file.as_str()).to_string());
-        text.push('\n');
-    }
+    create(dir)?.write_all(text(files).as_bytes())
+}
+
+/// Starts the marker of the new folder `dir` whose files are not known yet: its header and
+/// [`NEXT`], ready for [`line`]s appended before each file is written, so that a build killed while
+/// writing leaves a folder that still proves to be debrief's.
+pub fn begin(dir: &Path) -> std::io::Result<File> {
+    let mut file = create(dir)?;
+    file.write_all(format!("{HEADER}\n{PREAMBLE}{}", line(NEXT)).as_bytes())?;
+    Ok(file)
+}
+
+/// Replaces the marker [`begin`] started in `dir` with the one listing `files` in order, exactly
+/// as [`write`] would have written it: written beside it as [`NEXT`], then renamed over it.
+pub fn finish<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = &'a OutputPath>,
+) -> std::io::Result<()> {
+    let next = dir.join(NEXT);
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(dir.join(BUILD_MARK))?
-        .write_all(text.as_bytes())
+        .open(&next)?
+        .write_all(text(files).as_bytes())?;
+    std::fs::rename(next, dir.join(BUILD_MARK))
+}
+
+/// One file's line of the marker: the name as a JSON string.
+pub fn line(file: &str) -> String {
+    let mut line = serde_json::Value::from(file).to_string();
+    line.push('\n');
+    line
+}
+
+/// The marker of a folder holding `files`.
+fn text<'a>(files: impl IntoIterator<Item = &'a OutputPath>) -> String {
+    let mut text = format!("{HEADER}\n{PREAMBLE}");
+    for file in files {
+        text.push_str(&line(file.as_str()));
+    }
+    text
+}
+
+/// Creates the marker of the new folder `dir`, failing if it already holds one.
+fn create(dir: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dir.join(BUILD_MARK))
 }
 
 /// Whether a build may replace `dir` whole: it does not exist, is an empty folder, or holds a
@@ -118,7 +164,7 @@ pub fn remove(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The files the marker of `dir` lists, or why it holds no marker debrief wrote.
-fn read(dir: &Path) -> Result<BTreeSet<String>, String> {
+pub fn read(dir: &Path) -> Result<BTreeSet<String>, String> {
     let path = dir.join(BUILD_MARK);
     let meta = match std::fs::symlink_metadata(&path) {
         Ok(meta) => meta,

@@ -1,0 +1,337 @@
+//! A build written while it is rendered: each file goes into a staging folder beside the output
+//! folder as soon as it is inserted, by a few writer threads, so the site is never held whole in
+//! memory and writing overlaps rendering. The staging folder replaces the output folder only when
+//! every file is written (see `swap`); until then the output folder is left as it was.
+//!
+//! The staging folder proves to be debrief's at every instant: its marker is started first, and
+//! each file is listed in it before the file or its folder is created, so a killed build leaves
+//! only what the next build may remove. A file the previous build holds with the same bytes is
+//! linked rather than written (see `reuse`).
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread::JoinHandle;
+
+use anyhow::{Context, Result, anyhow};
+
+use super::marker::{self, BUILD_MARK, NEXT, check_replaceable};
+use super::{reuse, swap};
+use crate::util::output_path::OutputPath;
+
+/// How many bytes may wait for a writer before inserting waits too: enough to keep the writers
+/// busy, little beside the site being rendered.
+const QUEUED_BYTES: usize = 64 << 20;
+
+/// One file for a writer.
+struct Job {
+    path: OutputPath,
+    bytes: Vec<u8>,
+    /// The path was inserted before: its file is replaced, and it is already in the marker.
+    again: bool,
+}
+
+/// A build being written into its staging folder.
+pub struct Staging {
+    /// The output folder it replaces.
+    dir: PathBuf,
+    /// Where the old build goes when folders cannot be exchanged.
+    backup: PathBuf,
+    /// Every file inserted, in order: the final marker lists them.
+    paths: BTreeSet<OutputPath>,
+    /// One queue per writer; a path always goes to the same one, so its last version wins.
+    lanes: Vec<Sender<Job>>,
+    writers: Vec<JoinHandle<()>>,
+    shared: Arc<Shared>,
+    /// Whether the staging folder is still there to be swapped in or removed.
+    open: bool,
+}
+
+/// What the writers share.
+struct Shared {
+    /// The staging folder.
+    root: PathBuf,
+    /// The previous build and the files its marker lists, whose unchanged files are kept.
+    previous: Option<(PathBuf, HashSet<String>)>,
+    /// The marker, each file appended before it is written.
+    marker: Mutex<File>,
+    /// Folders made so far.
+    folders: Mutex<HashSet<PathBuf>>,
+    /// Bytes inserted and not yet written.
+    queued: Mutex<usize>,
+    written: Condvar,
+    /// The first failure; once there is one, nothing more is written.
+    error: Mutex<Option<anyhow::Error>>,
+    failed: AtomicBool,
+}
+
+impl Staging {
+    /// Creates the staging folder for `dir` (in its parent, made if needed) with the start of its
+    /// marker, after removing what killed builds of `dir` left, and starts the writers.
+    pub fn begin(dir: &Path) -> Result<Staging> {
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        swap::remove_leftovers(parent, &name);
+        let root = swap::staging(parent, &name);
+        std::fs::create_dir(&root).with_context(|| format!("cannot create {}", root.display()))?;
+        let marker = match marker::begin(&root) {
+            Ok(marker) => marker,
+            Err(error) => {
+                let _ = marker::remove(&root);
+                return Err(error)
+                    .with_context(|| format!("cannot write {}", root.join(BUILD_MARK).display()));
+            }
+        };
+        let previous = marker::read(dir)
+            .ok()
+            .map(|listed| (dir.to_path_buf(), listed.into_iter().collect()));
+        let shared = Arc::new(Shared {
+            root,
+            previous,
+            marker: Mutex::new(marker),
+            folders: Mutex::new(HashSet::new()),
+            queued: Mutex::new(0),
+            written: Condvar::new(),
+            error: Mutex::new(None),
+            failed: AtomicBool::new(false),
+        });
+        let mut staging = Staging {
+            dir: dir.to_path_buf(),
+            backup: swap::backup(parent, &name),
+            paths: BTreeSet::new(),
+            lanes: Vec::new(),
+            writers: Vec::new(),
+            shared,
+            open: true,
+        };
+        let lanes = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
+        for n in 0..lanes {
+            let (lane, jobs) = channel();
+            let shared = Arc::clone(&staging.shared);
+            let writer = std::thread::Builder::new()
+                .name(format!("debrief-write-{n}"))
+                .spawn(move || work(&shared, &jobs))
+                .context("cannot start a thread to write the site")?;
+            staging.lanes.push(lane);
+            staging.writers.push(writer);
+        }
+        Ok(staging)
+    }
+
+    /// Queues one file (replacing one inserted before at the same path), waiting while too many
+    /// bytes wait for the writers. A failure is kept for [`Staging::commit`].
+    pub fn insert(&mut self, path: OutputPath, bytes: Vec<u8>) {
+        if self.shared.failed.load(Ordering::Relaxed) {
+            return;
+        }
+        if [BUILD_MARK, NEXT].contains(&path.as_str()) {
+            self.shared.fail(anyhow!(
+                "the site would write {path}, the name debrief keeps for its marker"
+            ));
+            return;
+        }
+        let again = !self.paths.insert(path.clone());
+        self.shared.reserve(bytes.len());
+        let mut hasher = std::hash::DefaultHasher::new();
+        path.hash(&mut hasher);
+        let lane = usize::try_from(hasher.finish() % self.lanes.len() as u64).unwrap_or(0);
+        let job = Job { path, bytes, again };
+        if self.lanes[lane].send(job).is_err() {
+            self.shared
+                .fail(anyhow!("a thread writing the site stopped"));
+        }
+    }
+
+    /// Whether a file was inserted at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    /// How many files were inserted.
+    pub fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    /// Waits for every file to be written, finishes the marker, checks that the output folder may
+    /// still be replaced ([`check_replaceable`]) and swaps the staging folder in, then removes the
+    /// old build. When anything fails, the output folder is left as it was and the staging folder
+    /// is removed.
+    pub fn commit(mut self) -> Result<()> {
+        let root = self.shared.root.clone();
+        let swapped = self
+            .stop_writers()
+            .and_then(|()| {
+                marker::finish(&root, &self.paths)
+                    .with_context(|| format!("cannot write {}", root.join(BUILD_MARK).display()))
+            })
+            .and_then(|()| {
+                check_replaceable(&self.dir)
+                    .map_err(|why| anyhow!("refusing to build into {}: {why}", self.dir.display()))
+            })
+            .and_then(|()| {
+                swap::swap_in(&root, &self.dir, &self.backup).with_context(|| {
+                    format!("cannot move the new site into {}", self.dir.display())
+                })
+            });
+        self.open = false;
+        match swapped {
+            Ok(old) => {
+                if let Some(old) = old {
+                    let _ = marker::remove(&old);
+                }
+                Ok(())
+            }
+            Err(error) => {
+                let _ = marker::remove(&root);
+                Err(error)
+            }
+        }
+    }
+
+    /// Closes the queues and waits for the writers: the first failure, if any.
+    fn stop_writers(&mut self) -> Result<()> {
+        self.lanes.clear();
+        for writer in self.writers.drain(..) {
+            if writer.join().is_err() {
+                self.shared
+                    .fail(anyhow!("a thread writing the site failed unexpectedly"));
+            }
+        }
+        match lock(&self.shared.error).take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Staging {
+    /// A build dropped before [`Staging::commit`] (rendering failed) removes its staging folder.
+    fn drop(&mut self) {
+        if self.open {
+            self.shared.failed.store(true, Ordering::Relaxed);
+            let _ = self.stop_writers();
+            let _ = marker::remove(&self.shared.root);
+        }
+    }
+}
+
+impl std::fmt::Debug for Staging {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Staging")
+            .field("dir", &self.dir)
+            .field("root", &self.shared.root)
+            .field("files", &self.paths.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A writer: writes the files of its queue until it is closed.
+fn work(shared: &Shared, jobs: &Receiver<Job>) {
+    let _stopped = Stopped(shared);
+    for job in jobs {
+        if !shared.failed.load(Ordering::Relaxed)
+            && let Err(error) = shared.write(&job)
+        {
+            shared.fail(error);
+        }
+        shared.release(job.bytes.len());
+    }
+}
+
+/// Reports a writer that stops by panicking, so that nothing waits for it.
+struct Stopped<'a>(&'a Shared);
+
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0
+                .fail(anyhow!("a thread writing the site failed unexpectedly"));
+            self.0.written.notify_all();
+        }
+    }
+}
+
+impl Shared {
+    /// Lists the file in the marker, makes its folder and writes it (or links the previous build's
+    /// file when it holds the same bytes). Never writes through an existing file, which could be a
+    /// link to the previous build's.
+    fn write(&self, job: &Job) -> Result<()> {
+        let target = self.root.join(job.path.as_str());
+        if job.again {
+            match std::fs::remove_file(&target) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(error)
+                        .with_context(|| format!("cannot replace {}", target.display()));
+                }
+                _ => {}
+            }
+        } else {
+            lock(&self.marker)
+                .write_all(marker::line(job.path.as_str()).as_bytes())
+                .with_context(|| {
+                    format!("cannot write {}", self.root.join(BUILD_MARK).display())
+                })?;
+        }
+        if let Some(folder) = target.parent()
+            && !lock(&self.folders).contains(folder)
+        {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+            lock(&self.folders).insert(folder.to_path_buf());
+        }
+        if let Some((dir, listed)) = &self.previous
+            && listed.contains(job.path.as_str())
+            && reuse::link_unchanged(&dir.join(job.path.as_str()), &job.bytes, &target)
+        {
+            return Ok(());
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .and_then(|mut file| file.write_all(&job.bytes))
+            .with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    /// Keeps the first failure and stops the writing.
+    fn fail(&self, error: anyhow::Error) {
+        lock(&self.error).get_or_insert(error);
+        self.failed.store(true, Ordering::Relaxed);
+    }
+
+    /// Waits until `bytes` more may be queued, and counts them.
+    fn reserve(&self, bytes: usize) {
+        let mut queued = lock(&self.queued);
+        while *queued > 0 && *queued + bytes > QUEUED_BYTES && !self.failed.load(Ordering::Relaxed)
+        {
+            queued = self
+                .written
+                .wait(queued)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *queued += bytes;
+    }
+
+    /// Counts `bytes` as written.
+    fn release(&self, bytes: usize) {
+        *lock(&self.queued) -= bytes;
+        self.written.notify_all();
+    }
+}
+
+/// Locks `mutex`, also after a writer panicked holding it (what it guards stays usable).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}

@@ -1,0 +1,163 @@
+//! Writing a site into its output folder: replacing, refusing, keeping what did not change.
+
+use super::*;
+
+#[test]
+fn write_replaces_the_whole_folder() {
+    let tmp = std::env::temp_dir().join(format!("debrief-output-test-{}", std::process::id()));
+    let dir = tmp.join("public");
+    let mut old = Output::default();
+    old.insert(OutputPath::new("stale.html").unwrap(), "old");
+    old.write_atomically(&dir).unwrap();
+    let mut output = Output::default();
+    output.insert(OutputPath::new("a/index.html").unwrap(), "new");
+    output.write_atomically(&dir).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
+        "new"
+    );
+    assert!(!dir.join("stale.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    std::fs::remove_dir_all(&tmp).unwrap();
+}
+
+#[test]
+fn a_folder_that_is_not_a_build_is_left_as_it_was() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("home");
+    std::fs::create_dir_all(dir.join(".ssh")).unwrap();
+    std::fs::write(dir.join("sitemap.xml"), "mine").unwrap();
+    let mut output = Output::default();
+    output.insert(OutputPath::new("sitemap.xml").unwrap(), "new");
+    let error = output.write_atomically(&dir).unwrap_err().to_string();
+    assert!(error.contains("holds no previous debrief build"), "{error}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("sitemap.xml")).unwrap(),
+        "mine"
+    );
+    let entries = std::fs::read_dir(tmp.path()).unwrap().count();
+    assert_eq!(entries, 1, "the staging folder was removed");
+    output.insert(OutputPath::new(BUILD_MARK).unwrap(), "forged");
+    let error = output
+        .write_atomically(&tmp.path().join("new"))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("keeps for its marker"),
+        "{error}"
+    );
+}
+
+/// A file of the site at `path`.
+fn path(path: &str) -> OutputPath {
+    OutputPath::new(path).unwrap()
+}
+
+/// The staging folder of a build of `dir` by this process.
+fn staging_of(dir: &Path) -> std::path::PathBuf {
+    let name = dir.file_name().unwrap().to_string_lossy();
+    swap::staging(dir.parent().unwrap(), &name)
+}
+
+#[test]
+fn files_are_written_while_the_site_is_rendered_and_prove_to_be_debriefs() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("public");
+    let mut output = Output::to_folder(&dir).unwrap();
+    output.insert(path("index.html"), "home");
+    output.insert(path("incidents/a/index.html"), "a");
+    let written = staging_of(&dir).join("incidents/a/index.html");
+    let waited = std::time::Instant::now();
+    while !written.exists() && waited.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), "a");
+    assert!(
+        marker::is_build(&staging_of(&dir)),
+        "a killed build is removable"
+    );
+    assert!(!dir.exists(), "nothing is in place before the commit");
+    assert!(output.files.is_empty(), "nothing is held in memory");
+    assert!(output.contains("index.html"));
+    assert_eq!(output.len(), 2);
+    output.commit().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.html")).unwrap(),
+        "home"
+    );
+    assert!(!staging_of(&dir).exists());
+}
+
+#[test]
+fn a_build_dropped_before_its_commit_leaves_the_output_folder_as_it_was() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("public");
+    let mut old = Output::default();
+    old.insert(path("index.html"), "old");
+    old.write_atomically(&dir).unwrap();
+    let mut output = Output::to_folder(&dir).unwrap();
+    output.insert(path("index.html"), "new");
+    drop(output);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.html")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "staging removed"
+    );
+}
+
+#[test]
+fn the_last_file_inserted_at_a_path_wins() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("public");
+    let mut old = Output::default();
+    old.insert(path("a.txt"), "first");
+    old.write_atomically(&dir).unwrap();
+    let mut output = Output::to_folder(&dir).unwrap();
+    for n in 0..50 {
+        output.insert(path("a.txt"), "first");
+        output.insert(path("a.txt"), format!("version {n}"));
+    }
+    output.commit().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a.txt")).unwrap(),
+        "version 49"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_written_fails_the_commit_and_changes_nothing() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("public");
+    let mut old = Output::default();
+    old.insert(path("index.html"), "old");
+    old.write_atomically(&dir).unwrap();
+    let mut output = Output::to_folder(&dir).unwrap();
+    output.insert(path("index.html"), "new");
+    output.insert(path("a"), "a file");
+    output.insert(path("a/b.html"), "inside a file");
+    output.insert(path(".debrief-build.next"), "forged");
+    let error = format!("{:#}", output.commit().unwrap_err());
+    assert!(
+        ["cannot create", "cannot write", "keeps for its marker"]
+            .iter()
+            .any(|why| error.contains(why)),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.html")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "staging removed"
+    );
+}

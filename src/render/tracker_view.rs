@@ -106,6 +106,8 @@ pub struct Tracker {
     pub views: Vec<View>,
     /// Per row, the indices of the views (besides the first) whose filter keeps it.
     pub matches: Vec<Vec<usize>>,
+    /// The facets of the closed statuses' views, which every other view links to.
+    pub closed_views: Vec<Facet>,
 }
 
 /// The list of open actions and every status, kind, owner and service view that has actions,
@@ -176,9 +178,9 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
         let open = status.is_open();
         let all = &mut views[0];
         if open {
-            all.rows.push(i)
+            all.rows.push(i);
         } else {
-            all.closed += 1
+            all.closed += 1;
         }
         for &v in &matched {
             let view = &mut views[v];
@@ -191,7 +193,22 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
         }
         matches.push(matched);
     }
-    Tracker { views, matches }
+    let mut tracker = Tracker {
+        views,
+        matches,
+        closed_views: Vec::new(),
+    };
+    tracker.closed_views = tracker
+        .facets(None, |_| true)
+        .statuses
+        .into_iter()
+        .filter(|f| {
+            ActionStatus::ALL
+                .iter()
+                .any(|s| !s.is_open() && s.as_str() == f.slug)
+        })
+        .collect();
+    tracker
 }
 
 /// `actions/<segment>/<slug>/`.
@@ -234,12 +251,6 @@ impl Tracker {
             Some(shown) => format!("{} · {}", shown.name, t.flat("nav_actions")),
             None => t.flat("nav_actions"),
         };
-        let closed_views = self
-            .facets(None, |_| true)
-            .statuses
-            .into_iter()
-            .filter(|f| f.slug == "done" || f.slug == "wontfix")
-            .collect();
         TrackerView {
             title,
             url: view.url.clone(),
@@ -248,7 +259,7 @@ impl Tracker {
             summary: summary.clone(),
             listed: view.rows.len(),
             closed: view.closed,
-            closed_views,
+            closed_views: self.closed_views.clone(),
             facets: self.facets(Some(v), |_| true),
             exports: Exports {
                 json: "actions.json",

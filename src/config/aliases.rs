@@ -98,6 +98,10 @@ pub(crate) fn normalize(heading: &str) -> String {
         }
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
+    // ASCII text is already in NFC.
+    if out.is_ascii() {
+        return out;
+    }
     out.nfc().collect()
 }
 

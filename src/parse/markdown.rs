@@ -84,14 +84,19 @@ pub fn render_events(
     skip: &[Range<usize>],
 ) -> Rendered {
     let length = events.last().map_or(0, |(_, range)| range.end);
-    let renderer = run(events, options, skip);
-    let mut html = String::with_capacity(length * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, renderer.events.into_iter());
+    let renderer = run(events, options, skip, PlainText::default());
     Rendered {
-        html: kept(replace_controls(html)),
+        html: to_html(renderer.events.into_iter(), length),
         headings: renderer.headings,
         text: kept(renderer.text.finish()),
     }
+}
+
+/// The HTML of a markdown document, as [`render`] makes it, without collecting its plain text:
+/// for text fields shown on the page, which the search reads from elsewhere.
+pub fn render_html(markdown: &str, options: &MarkdownOptions) -> String {
+    let renderer = run(parse(markdown), options, &[], PlainText::off());
+    to_html(renderer.events.into_iter(), markdown.len())
 }
 
 /// The links to other incidents in `markdown` — `[text](incident:ID)`, `<incident:ID>` and reference
@@ -122,16 +127,45 @@ pub fn incident_links_in(events: &[(Event<'_>, Range<usize>)]) -> Vec<IncidentLi
 ///
 /// A single paragraph comes back without its wrapping `<p>…</p>`; anything else as [`render`] gives it.
 pub fn render_inline(markdown: &str, options: &MarkdownOptions) -> String {
-    let events = run(parse(markdown), options, &[]).events;
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    if is_plain(markdown) {
+        return markdown.to_string();
+    }
+    render_inline_parsed(markdown, options)
+}
+
+/// [`render_inline`] through the parser.
+fn render_inline_parsed(markdown: &str, options: &MarkdownOptions) -> String {
+    let events = run(parse(markdown), options, &[], PlainText::off()).events;
     let single_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)))
         && top_level_blocks(&events) == 1;
     if single_paragraph {
         let inner = &events[1..events.len() - 1];
-        pulldown_cmark::html::push_html(&mut html, inner.iter().cloned());
+        to_html(inner.iter().cloned(), markdown.len())
     } else {
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        to_html(events.into_iter(), markdown.len())
     }
+}
+
+/// Whether `markdown` is one line of words that renders as itself: it starts with a letter, ends
+/// with no space, and holds only letters, digits, spaces and punctuation that means nothing to
+/// markdown or HTML inside a line. Most short strings (timeline events, action titles) are such
+/// lines, and need no parser.
+fn is_plain(markdown: &str) -> bool {
+    markdown.starts_with(char::is_alphabetic)
+        && !markdown.ends_with(' ')
+        && markdown.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '.' | ',' | ';' | ':' | '?' | '(' | ')' | '/' | '%' | '-' | '+' | '='
+                )
+        })
+}
+
+/// The HTML of rendered events, from markdown of `length` bytes.
+fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, length: usize) -> String {
+    let mut html = String::with_capacity(length * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
     kept(replace_controls(html))
 }
 
@@ -145,9 +179,14 @@ fn kept(mut text: String) -> String {
 /// The plain text of a markdown string (words separated by spaces and newlines, no markup, no
 /// control characters).
 pub fn plain_text(markdown: &str) -> String {
-    run(parse(markdown), &MarkdownOptions::default(), &[])
-        .text
-        .finish()
+    run(
+        parse(markdown),
+        &MarkdownOptions::default(),
+        &[],
+        PlainText::default(),
+    )
+    .text
+    .finish()
 }
 
 /// How many elements sit at the top level of an event stream.
@@ -170,9 +209,15 @@ fn top_level_blocks(events: &[Event<'_>]) -> usize {
     count
 }
 
-/// Feeds every event of a parsed document that is not skipped to a [`Renderer`].
-fn run<'a>(events: Events<'a>, options: &MarkdownOptions, skip: &[Range<usize>]) -> Renderer<'a> {
-    let mut renderer = Renderer::new(options);
+/// Feeds every event of a parsed document that is not skipped to a [`Renderer`] collecting plain
+/// text into `text`.
+fn run<'a>(
+    events: Events<'a>,
+    options: &MarkdownOptions,
+    skip: &[Range<usize>],
+    text: PlainText,
+) -> Renderer<'a> {
+    let mut renderer = Renderer::new(options, text);
     // While > 0, the events belong to a skipped element; counts its open tags.
     let mut skipping = 0usize;
     // A footnote definition kept inside a skipped range: its content is kept too.
@@ -226,7 +271,7 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(options: &MarkdownOptions) -> Self {
+    fn new(options: &MarkdownOptions, text: PlainText) -> Self {
         Self {
             raw_html: options.raw_html,
             events: Vec::new(),
@@ -234,7 +279,7 @@ impl<'a> Renderer<'a> {
             html_block: None,
             ids: HeadingIds::default(),
             headings: Vec::new(),
-            text: PlainText::default(),
+            text,
         }
     }
 

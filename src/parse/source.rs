@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -65,6 +66,8 @@ pub fn is_ignored_name(name: &str) -> bool {
 pub fn load(config: &Config) -> Sources {
     let content = config.content_dir();
     let mut sources = Sources::default();
+    // The post-mortems found, read in parallel once the walk is done.
+    let mut pages = Vec::new();
     let walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
@@ -112,32 +115,7 @@ pub fn load(config: &Config) -> Sources {
             .is_some_and(|e| e == "md" || e == "markdown")
         {
             sources.markdown_files += 1;
-            match std::fs::read(&abs) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => sources.pages.push(Source {
-                        path: shown,
-                        rel,
-                        text,
-                    }),
-                    Err(error) => {
-                        let at = error.utf8_error().valid_up_to();
-                        let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-                        let problem = crate::diagnostic::Problem::error(
-                            at..at + 1,
-                            "the file is not valid UTF-8",
-                        )
-                        .with_help("save the file as UTF-8");
-                        sources
-                            .diagnostics
-                            .push(Diagnostic::locate(&shown, &text, problem));
-                    }
-                },
-                Err(error) => sources.diagnostics.push(Diagnostic::whole_file(
-                    Level::Error,
-                    &shown,
-                    format!("cannot read: {error}"),
-                )),
-            }
+            pages.push((shown, rel, abs));
         } else if rel_path.to_str().is_none() {
             sources.diagnostics.push(
                 Diagnostic::whole_file(Level::Error, &shown, "the file name is not valid UTF-8")
@@ -163,7 +141,39 @@ pub fn load(config: &Config) -> Sources {
             }
         }
     }
+    let read: Vec<Result<Source, Box<Diagnostic>>> = pages
+        .into_par_iter()
+        .map(|(path, rel, abs)| read_page(path, rel, &abs))
+        .collect();
+    for page in read {
+        match page {
+            Ok(source) => sources.pages.push(source),
+            Err(diagnostic) => sources.diagnostics.push(*diagnostic),
+        }
+    }
     sources
+}
+
+/// Reads one post-mortem: its text, or why it cannot be read.
+fn read_page(path: PathBuf, rel: String, abs: &Path) -> Result<Source, Box<Diagnostic>> {
+    let bytes = std::fs::read(abs).map_err(|error| {
+        Box::new(Diagnostic::whole_file(
+            Level::Error,
+            &path,
+            format!("cannot read: {error}"),
+        ))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source { path, rel, text }),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let problem =
+                crate::diagnostic::Problem::error(at..at + 1, "the file is not valid UTF-8")
+                    .with_help("save the file as UTF-8");
+            Err(Box::new(Diagnostic::locate(&path, &text, problem)))
+        }
+    }
 }
 
 /// `rel` with its names joined by `/`, each name kept as it is: a `\\` in a name on Linux stays part

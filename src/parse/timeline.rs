@@ -11,10 +11,10 @@ use std::ops::Range;
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Problem;
-use crate::parse::markdown::parser_options;
+use crate::parse::markdown::parse;
 use crate::util::time::{When, parse_clock, parse_date, parse_when_noted, place_local};
 
 pub(crate) mod list_item;
@@ -50,10 +50,12 @@ pub fn extract(
     default_date: Option<Date>,
     tz: &TimeZone,
 ) -> (Vec<TimelineEntry>, Vec<Problem>) {
-    let has_table = Parser::new_ext(section, parser_options())
-        .any(|event| matches!(event, Event::Start(Tag::Table(_))));
+    let events = parse(section);
+    let has_table = events
+        .iter()
+        .any(|(event, _)| matches!(event, Event::Start(Tag::Table(_))));
     let mut reader = Reader::new(section, default_date, tz);
-    let mut events = Parser::new_ext(section, parser_options()).into_offset_iter();
+    let mut events = events.into_iter();
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Table(_)) => {

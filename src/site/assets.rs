@@ -67,7 +67,8 @@ pub fn place<'a>(
         for link in &incident.files {
             if let Some(rel) = resolve(&incident.dir, &link.value) {
                 let by = linked.entry(rel).or_default();
-                if !by.iter().any(|i| std::ptr::eq(*i, incident)) {
+                // Incidents come one after the other: one already listed is the last one.
+                if !by.last().is_some_and(|i| std::ptr::eq(*i, incident)) {
                     by.push(incident);
                 }
             }

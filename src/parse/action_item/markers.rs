@@ -174,8 +174,9 @@ fn markdown_link(rest: &str) -> Option<(usize, String)> {
 
 /// The first `due`/`frist` marker followed by something date-like.
 fn due(text: &str, protected: &[Range<usize>], found: &mut Found) {
-    for (i, _) in text.char_indices() {
-        if inside(i, protected) || !starts_word(text, i) {
+    for (i, c) in text.char_indices() {
+        // Every label starts with `d` or `f`: the cheap test first.
+        if !matches!(c, 'd' | 'D' | 'f' | 'F') || inside(i, protected) || !starts_word(text, i) {
             continue;
         }
         for label in DUE_LABELS {
@@ -257,7 +258,7 @@ fn key(text: &str, protected: &[Range<usize>], found: &mut Found) {
         }
     };
     for (i, c) in text.char_indices() {
-        if inside(i, protected) || !starts_word(text, i) {
+        if !(c == '#' || c.is_ascii_uppercase()) || inside(i, protected) || !starts_word(text, i) {
             continue;
         }
         let end = if c == '#' {
@@ -286,5 +287,15 @@ fn key(text: &str, protected: &[Range<usize>], found: &mut Found) {
             found.removed.push(with_label(text, i..end, TICKET_LABELS));
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_due_label_starts_with_the_letters_looked_for_first() {
+        assert!(DUE_LABELS.iter().all(|label| label.starts_with(['d', 'f'])));
     }
 }

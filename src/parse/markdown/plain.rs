@@ -17,11 +17,24 @@ pub(super) struct PlainText {
     out: String,
     /// Raw HTML arrives line by line, so a tag or comment may span events.
     html: HtmlState,
+    /// Nothing is collected: the text is not wanted.
+    off: bool,
 }
 
 impl PlainText {
+    /// A collector that collects nothing, for markdown whose text is not wanted.
+    pub(super) fn off() -> PlainText {
+        PlainText {
+            off: true,
+            ..PlainText::default()
+        }
+    }
+
     /// Reads the text of one event that is rendered.
     pub(super) fn observe(&mut self, event: &Event<'_>) {
+        if self.off {
+            return;
+        }
         match event {
             Event::Text(text)
             | Event::Code(text)
@@ -50,28 +63,45 @@ impl PlainText {
 
     /// Ends the current line, so the next block's words are not glued to this one's.
     pub(super) fn block_break(&mut self) {
-        self.out.push('\n');
+        if !self.off {
+            self.out.push('\n');
+        }
     }
 
     /// The text: one line per block, runs of spaces collapsed, no empty lines, no control
-    /// characters.
+    /// characters. One pass over the bytes, copying runs of plain ASCII at once.
     pub(super) fn finish(self) -> String {
-        let mut text = String::with_capacity(self.out.len());
-        for line in self.out.lines() {
-            let line = super::drop_controls(line);
-            let mut words = line.split_whitespace().peekable();
-            if words.peek().is_none() {
-                continue;
-            }
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            for (n, word) in words.enumerate() {
-                if n > 0 {
-                    text.push(' ');
+        let out = self.out.as_str();
+        let bytes = out.as_bytes();
+        let mut text = String::with_capacity(out.len());
+        // What goes before the next word: nothing, a space, or a line break (which wins).
+        let mut gap = None;
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let (kind, len) = if byte.is_ascii() {
+                (Kind::of(char::from(byte)), 1)
+            } else {
+                let c = out[at..].chars().next().unwrap_or_default();
+                (Kind::of(c), c.len_utf8())
+            };
+            match kind {
+                Kind::LineBreak if !text.is_empty() => gap = Some('\n'),
+                Kind::Space if !text.is_empty() => gap = gap.or(Some(' ')),
+                Kind::Word => {
+                    text.extend(gap.take());
+                    let end = if byte.is_ascii() {
+                        at + plain_run(&bytes[at..])
+                    } else {
+                        at + len
+                    };
+                    text.push_str(&out[at..end]);
+                    at = end;
+                    continue;
                 }
-                text.push_str(word);
+                Kind::LineBreak | Kind::Space | Kind::Dropped => {}
             }
+            at += len;
         }
         text
     }
@@ -119,6 +149,49 @@ impl PlainText {
     }
 }
 
+/// How many of the leading bytes are visible ASCII characters or single spaces between them: text
+/// that finishes as it is, copied at once.
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while n < bytes.len() {
+        if bytes[n].is_ascii_graphic() {
+            n += 1;
+        } else if bytes[n] == b' ' && bytes.get(n + 1).is_some_and(u8::is_ascii_graphic) {
+            n += 2;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// What a character of collected text is to the finished text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// `\n`: ends a line.
+    LineBreak,
+    /// Other whitespace: separates words.
+    Space,
+    /// A control character that is not whitespace: left out.
+    Dropped,
+    /// Part of a word.
+    Word,
+}
+
+impl Kind {
+    fn of(c: char) -> Kind {
+        if c == '\n' {
+            Kind::LineBreak
+        } else if c.is_whitespace() {
+            Kind::Space
+        } else if c.is_control() {
+            Kind::Dropped
+        } else {
+            Kind::Word
+        }
+    }
+}
+
 /// Whether an element is a block, whose text goes on lines of its own.
 fn is_block(end: &TagEnd) -> bool {
     !matches!(
@@ -131,4 +204,37 @@ fn is_block(end: &TagEnd) -> bool {
             | TagEnd::Link
             | TagEnd::Image
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What [`PlainText::finish`] makes of `out`, written plainly: line by line, control characters
+    /// left out, words joined by one space.
+    fn reference(out: &str) -> String {
+        let mut lines = Vec::new();
+        for line in out.lines() {
+            let line: String = line
+                .chars()
+                .filter(|c| !c.is_control() || c.is_whitespace())
+                .collect();
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if !words.is_empty() {
+                lines.push(words.join(" "));
+            }
+        }
+        lines.join("\n")
+    }
+
+    proptest! {
+        #[test]
+        fn finishing_collapses_spaces_and_drops_empty_lines_and_controls(
+            out in "([a-z]{1,3}|[ \t\r\n]|\\p{Cc}|\\p{Zs}|\u{85}|\u{2028}|é|日){0,40}"
+        ) {
+            let text = PlainText { out: out.clone(), ..PlainText::default() }.finish();
+            prop_assert_eq!(text, reference(&out));
+        }
+    }
 }

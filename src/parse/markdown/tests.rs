@@ -377,3 +377,26 @@ fn control_characters_show_as_replacement_characters_and_leave_the_text() {
     assert_eq!(render_inline("Drain\0 it", &escaped()), "Drain\u{FFFD} it");
     assert_eq!(plain_text("Drain\0 the queue"), "Drain the queue");
 }
+
+/// A line of words with up to two characters that may mean something to markdown or HTML.
+fn nearly_plain_line() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    let words = "[a-zé日0-9 .,;:?()/%+=-]{0,12}";
+    let mark = proptest::prop_oneof![
+        proptest::strategy::Just(String::new()),
+        "[*_`#>&<\\[\\]!\"'\\\\~|{}\t\n\u{0}]"
+    ];
+    ("[a-zé日]", words, mark.clone(), words, mark, words)
+        .prop_map(|(a, b, c, d, e, f)| [a, b, c, d, e, f].concat())
+}
+
+proptest::proptest! {
+    #[test]
+    fn plain_lines_render_as_the_parser_renders_them(line in nearly_plain_line()) {
+        let options = MarkdownOptions::default();
+        proptest::prop_assert_eq!(
+            render_inline(&line, &options),
+            render_inline_parsed(&line, &options)
+        );
+    }
+}

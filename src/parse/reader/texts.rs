@@ -39,7 +39,7 @@ fn read_texts(
             .find(|(k, _)| *k == key)
             .map(|(_, at)| at.value.clone())
     };
-    let render = |markdown: &str| markdown::render(markdown, options, &[]).html;
+    let render = |markdown: &str| markdown::render_html(markdown, options);
     let mut field = |key: &str, field: Field| {
         front_text(key)
             .or_else(|| from_section(field))

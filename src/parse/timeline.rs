@@ -30,7 +30,7 @@ mod property_tests;
 mod tests;
 
 pub use crate::model::timeline::TimelineEntry;
-use list_item::{ListItem, read_list, skip_block, trim_end};
+use list_item::{ListItem, read_list, skip_block, take_block, trim_end};
 use table::read_table;
 use time_text::{core_time, date_line, leading_time, seconds, split_utc};
 
@@ -106,21 +106,12 @@ fn heading_text<'a>(
     events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Option<Range<usize>> {
     let mut text: Option<Range<usize>> = None;
-    let mut depth = 1usize;
-    for (event, range) in events.by_ref() {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            _ => {}
-        }
-        if depth == 0 {
-            break;
-        }
-        text = Some(match text {
+    take_block(events, |range| {
+        text = Some(match text.take() {
             Some(t) => t.start.min(range.start)..t.end.max(range.end),
             None => range,
         });
-    }
+    });
     text
 }
 

@@ -78,8 +78,17 @@ pub(crate) fn read_list<'a>(
 
 /// Takes events up to the end of the block whose `Start` was just taken.
 pub(crate) fn skip_block<'a>(events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) {
+    take_block(events, |_| {});
+}
+
+/// Takes events up to the end of the block whose `Start` was just taken, handing the range of each
+/// event inside it to `inner`.
+pub(crate) fn take_block<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    mut inner: impl FnMut(Range<usize>),
+) {
     let mut depth = 1usize;
-    for (event, _) in events.by_ref() {
+    for (event, range) in events.by_ref() {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth -= 1,
@@ -88,6 +97,7 @@ pub(crate) fn skip_block<'a>(events: &mut impl Iterator<Item = (Event<'a>, Range
         if depth == 0 {
             break;
         }
+        inner(range);
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Result, bail};
+use rayon::iter::ParallelIterator;
 
 pub use marker::{BUILD_MARK, check_replaceable};
 
@@ -45,10 +46,37 @@ impl Output {
     /// Adds (or replaces) one file. An output written to a folder may wait here while many bytes
     /// wait to be written; its failures are reported by [`Output::commit`].
     pub fn insert(&mut self, path: OutputPath, bytes: impl Into<Vec<u8>>) {
-        match &mut self.staging {
+        match &self.staging {
             Some(staging) => staging.insert(path, bytes.into()),
             None => {
                 self.files.insert(path, bytes.into());
+            }
+        }
+    }
+
+    /// Adds the files `files` makes in parallel (a page per incident, say), up to the first error.
+    /// An output written to a folder queues each file as soon as it is made, so they are never all
+    /// held at once; which of two files made at one path wins is not defined.
+    pub fn par_extend<B, E>(
+        &mut self,
+        files: impl ParallelIterator<Item = Result<(OutputPath, B), E>>,
+    ) -> Result<(), E>
+    where
+        B: Into<Vec<u8>> + Send,
+        E: Send,
+    {
+        match &self.staging {
+            Some(staging) => files.try_for_each(|file| {
+                let (path, bytes) = file?;
+                staging.insert(path, bytes.into());
+                Ok(())
+            }),
+            None => {
+                let made: Vec<(OutputPath, B)> = files.collect::<Result<_, E>>()?;
+                for (path, bytes) in made {
+                    self.insert(path, bytes);
+                }
+                Ok(())
             }
         }
     }

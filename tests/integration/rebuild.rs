@@ -91,3 +91,28 @@ fn a_rebuild_writes_the_marker_a_clean_build_writes() {
     assert_eq!(listed, sorted, "files are listed in order");
     assert!(!marker.contains(".debrief-build.next"), "{marker}");
 }
+
+#[test]
+fn a_build_that_fails_while_rendering_leaves_the_previous_build_and_nothing_else() {
+    let site = fixture("basic");
+    site.debrief(&["build", "--now", NOW]).assert().success();
+    let before = tree(&site.path().join("public"));
+    let entries = || {
+        let mut names: Vec<String> = std::fs::read_dir(site.path())
+            .expect("read site")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let listed = entries();
+    // Incident pages are written before the 404 page fails.
+    site.write("templates/404.html", "{{ 1 // 0 }}");
+    let (code, _, stderr) = site.run(&["build", "--now", NOW]);
+    assert_ne!(code, 0, "{stderr}");
+    assert_eq!(tree(&site.path().join("public")), before);
+    let mut expected = listed;
+    expected.push("templates".to_string());
+    expected.sort();
+    assert_eq!(entries(), expected, "no staging folder is left: {stderr}");
+}

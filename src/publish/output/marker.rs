@@ -2,6 +2,7 @@
 //! may replace it whole and a killed build's leftovers may be removed — and nothing else may.
 
 use crate::util::output_path::OutputPath;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::Write;
@@ -143,24 +144,39 @@ pub fn is_build(dir: &Path) -> bool {
 }
 
 /// Removes a folder debrief wrote, its marker last: a removal cut short leaves a folder that still
-/// proves to be debrief's, which the next build then removes.
+/// proves to be debrief's, which the next build then removes. Entries are removed by several
+/// threads at once, as removing each mostly waits on the file system.
 pub fn remove(dir: &Path) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == BUILD_MARK {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            std::fs::remove_dir_all(entry.path())?;
-        } else {
-            std::fs::remove_file(entry.path())?;
-        }
+    let entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    let remove_all = || {
+        entries
+            .par_iter()
+            .filter(|entry| entry.file_name() != BUILD_MARK)
+            .try_for_each(remove_entry)
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(8).build() {
+        Ok(pool) => pool.install(remove_all)?,
+        Err(_) => remove_all()?,
     }
     match std::fs::remove_file(dir.join(BUILD_MARK)) {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
         _ => {}
     }
     std::fs::remove_dir(dir)
+}
+
+/// Removes a file, a link (not what it points to) or a folder with everything in it, the entries
+/// of a folder in parallel: a build has thousands of them, and each waits on the file system.
+fn remove_entry(entry: &std::fs::DirEntry) -> std::io::Result<()> {
+    if !entry.file_type()?.is_dir() {
+        return std::fs::remove_file(entry.path());
+    }
+    let folder = entry.path();
+    std::fs::read_dir(&folder)?
+        .collect::<std::io::Result<Vec<_>>>()?
+        .par_iter()
+        .try_for_each(remove_entry)?;
+    std::fs::remove_dir(folder)
 }
 
 /// The files the marker of `dir` lists, or why it holds no marker debrief wrote.
@@ -333,6 +349,23 @@ mod tests {
         assert!(
             why.contains("f00, f01, f02, f03, f04, f05, f06, f07 and 4 more"),
             "{why}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_build_removes_links_not_what_they_point_to() {
+        let outside = folder(&[("kept/file.txt", "mine")]);
+        let dir = marked(
+            &["a/b/c.html", "index.html"],
+            &[("a/b/c.html", ""), ("index.html", "")],
+        );
+        std::os::unix::fs::symlink(outside.path().join("kept"), dir.path().join("a/link")).unwrap();
+        remove(dir.path()).unwrap();
+        assert!(!dir.path().exists());
+        assert_eq!(
+            std::fs::read_to_string(outside.path().join("kept/file.txt")).unwrap(),
+            "mine"
         );
     }
 

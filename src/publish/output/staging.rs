@@ -43,7 +43,7 @@ pub struct Staging {
     /// Where the old build goes when folders cannot be exchanged.
     backup: PathBuf,
     /// Every file inserted, in order: the final marker lists them.
-    paths: BTreeSet<OutputPath>,
+    paths: Mutex<BTreeSet<OutputPath>>,
     /// One queue per writer; a path always goes to the same one, so its last version wins.
     lanes: Vec<Sender<Job>>,
     writers: Vec<JoinHandle<()>>,
@@ -110,7 +110,7 @@ impl Staging {
         let mut staging = Staging {
             dir: dir.to_path_buf(),
             backup: swap::backup(parent, &name),
-            paths: BTreeSet::new(),
+            paths: Mutex::new(BTreeSet::new()),
             lanes: Vec::new(),
             writers: Vec::new(),
             shared,
@@ -131,8 +131,9 @@ impl Staging {
     }
 
     /// Queues one file (replacing one inserted before at the same path), waiting while too many
-    /// bytes wait for the writers. A failure is kept for [`Staging::commit`].
-    pub fn insert(&mut self, path: OutputPath, bytes: Vec<u8>) {
+    /// bytes wait for the writers. A failure is kept for [`Staging::commit`]. Several threads may
+    /// insert at once.
+    pub fn insert(&self, path: OutputPath, bytes: Vec<u8>) {
         if self.shared.failed.load(Ordering::Relaxed) {
             return;
         }
@@ -142,13 +143,17 @@ impl Staging {
             ));
             return;
         }
-        let again = !self.paths.insert(path.clone());
         self.shared.reserve(bytes.len());
         let mut hasher = std::hash::DefaultHasher::new();
         path.hash(&mut hasher);
         let lane = usize::try_from(hasher.finish() % self.lanes.len() as u64).unwrap_or(0);
-        let job = Job { path, bytes, again };
-        if self.lanes[lane].send(job).is_err() {
+        // Listed and queued under one lock, so a path's jobs reach its writer in the order the
+        // list saw them.
+        let mut paths = lock(&self.paths);
+        let again = !paths.insert(path.clone());
+        let sent = self.lanes[lane].send(Job { path, bytes, again });
+        drop(paths);
+        if sent.is_err() {
             self.shared
                 .fail(anyhow!("a thread writing the site stopped"));
         }
@@ -156,12 +161,12 @@ impl Staging {
 
     /// Whether a file was inserted at `path`.
     pub fn contains(&self, path: &str) -> bool {
-        self.paths.contains(path)
+        lock(&self.paths).contains(path)
     }
 
     /// How many files were inserted.
     pub fn len(&self) -> usize {
-        self.paths.len()
+        lock(&self.paths).len()
     }
 
     /// Waits for every file to be written, finishes the marker, checks that the output folder may
@@ -173,7 +178,7 @@ impl Staging {
         let swapped = self
             .stop_writers()
             .and_then(|()| {
-                marker::finish(&root, &self.paths)
+                marker::finish(&root, &*lock(&self.paths))
                     .with_context(|| format!("cannot write {}", root.join(BUILD_MARK).display()))
             })
             .and_then(|()| {
@@ -232,7 +237,7 @@ impl std::fmt::Debug for Staging {
         f.debug_struct("Staging")
             .field("dir", &self.dir)
             .field("root", &self.shared.root)
-            .field("files", &self.paths.len())
+            .field("files", &self.len())
             .finish_non_exhaustive()
     }
 }

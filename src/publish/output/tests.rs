@@ -161,3 +161,42 @@ fn a_file_that_cannot_be_written_fails_the_commit_and_changes_nothing() {
         "staging removed"
     );
 }
+
+#[test]
+fn files_made_in_parallel_are_the_same_in_memory_and_in_a_folder() {
+    use rayon::prelude::*;
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("public");
+    let make = || {
+        (0..200).into_par_iter().map(|n| {
+            Ok::<_, String>((
+                path(&format!("incidents/{n}/index.html")),
+                format!("page {n}"),
+            ))
+        })
+    };
+    let mut memory = Output::default();
+    memory.par_extend(make()).unwrap();
+    let mut folder = Output::to_folder(&dir).unwrap();
+    folder.par_extend(make()).unwrap();
+    assert_eq!((memory.len(), folder.len()), (200, 200));
+    folder.commit().unwrap();
+    for (path, bytes) in &memory.files {
+        assert_eq!(
+            &std::fs::read(dir.join(path.as_str())).unwrap(),
+            bytes,
+            "{path}"
+        );
+    }
+    let failing = (0..10).into_par_iter().map(|n| match n {
+        7 => Err(format!("page {n} failed")),
+        n => Ok((path(&format!("{n}.html")), "x")),
+    });
+    let mut output = Output::to_folder(&dir).unwrap();
+    assert_eq!(output.par_extend(failing), Err("page 7 failed".to_string()));
+    drop(output);
+    assert!(
+        !dir.join("0.html").exists(),
+        "the previous build is left as it was"
+    );
+}

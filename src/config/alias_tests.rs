@@ -73,11 +73,13 @@ const TABLE: &[(&str, &[&str])] = &[
     ("lessons", &["Lessons learned", "Lærdom", "Læringspunkter"]),
 ];
 
-fn builtin() -> Aliases {
+/// The built-in aliases alone.
+pub(crate) fn builtin() -> Aliases {
     Aliases::default()
 }
 
-fn extra(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+/// A `[sections]` table of `debrief.toml`, as config reads it.
+pub(crate) fn extra(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
     pairs
         .iter()
         .map(|(key, names)| {

@@ -121,4 +121,4 @@ fn strip_number(text: &str) -> &str {
 
 #[cfg(test)]
 #[path = "alias_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -1,24 +1,8 @@
 //! Unit tests of finding sections, first paragraphs and list items in a body.
 
-use std::collections::BTreeMap;
-
 use super::*;
 
-fn builtin() -> Aliases {
-    Aliases::default()
-}
-
-fn extra(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
-    pairs
-        .iter()
-        .map(|(key, names)| {
-            (
-                key.to_string(),
-                names.iter().map(|n| n.to_string()).collect(),
-            )
-        })
-        .collect()
-}
+use crate::config::aliases::tests::{builtin, extra};
 
 fn text<'a>(body: &'a str, range: &Range<usize>) -> &'a str {
     &body[range.clone()]

@@ -5,8 +5,10 @@
 //! its table of contents, its search text and the short front-matter strings all agree.
 
 mod controls;
+mod definitions;
 mod file_links;
 mod heading_ids;
+mod inline;
 mod plain;
 #[cfg(test)]
 mod tests;
@@ -19,8 +21,13 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub use crate::model::rendered::{Heading, IncidentLink, Rendered};
 
 use controls::{collapse_whitespace, drop_controls, replace_controls};
+pub use definitions::Definitions;
 pub use file_links::{file_links, file_links_in};
 use heading_ids::HeadingIds;
+pub use inline::render_inline;
+#[cfg(test)]
+use inline::render_inline_parsed;
+use inline::{inline_html, is_plain};
 use plain::PlainText;
 
 /// The URL scheme of a link to another incident: `[text](incident:INC-12)`.
@@ -84,7 +91,8 @@ pub fn render_events(
     skip: &[Range<usize>],
 ) -> Rendered {
     let length = events.last().map_or(0, |(_, range)| range.end);
-    let renderer = run(events, options, skip, PlainText::default());
+    let footnotes = definitions::footnote_order(&events);
+    let renderer = run(events, options, skip, PlainText::default(), &footnotes);
     Rendered {
         html: to_html(renderer.events.into_iter(), length),
         headings: renderer.headings,
@@ -95,7 +103,7 @@ pub fn render_events(
 /// The HTML of a markdown document, as [`render`] makes it, without collecting its plain text:
 /// for text fields shown on the page, which the search reads from elsewhere.
 pub fn render_html(markdown: &str, options: &MarkdownOptions) -> String {
-    let renderer = run(parse(markdown), options, &[], PlainText::off());
+    let renderer = run(parse(markdown), options, &[], PlainText::off(), &[]);
     to_html(renderer.events.into_iter(), markdown.len())
 }
 
@@ -123,45 +131,6 @@ pub fn incident_links_in(events: &[(Event<'_>, Range<usize>)]) -> Vec<IncidentLi
         .collect()
 }
 
-/// Renders a short front-matter string (an action title, a timeline event, a summary line).
-///
-/// A single paragraph comes back without its wrapping `<p>…</p>`; anything else as [`render`] gives it.
-pub fn render_inline(markdown: &str, options: &MarkdownOptions) -> String {
-    if is_plain(markdown) {
-        return markdown.to_string();
-    }
-    render_inline_parsed(markdown, options)
-}
-
-/// [`render_inline`] through the parser.
-fn render_inline_parsed(markdown: &str, options: &MarkdownOptions) -> String {
-    let events = run(parse(markdown), options, &[], PlainText::off()).events;
-    let single_paragraph = matches!(events.first(), Some(Event::Start(Tag::Paragraph)))
-        && top_level_blocks(&events) == 1;
-    if single_paragraph {
-        let inner = &events[1..events.len() - 1];
-        to_html(inner.iter().cloned(), markdown.len())
-    } else {
-        to_html(events.into_iter(), markdown.len())
-    }
-}
-
-/// Whether `markdown` is one line of words that renders as itself: it starts with a letter, ends
-/// with no space, and holds only letters, digits, spaces and punctuation that means nothing to
-/// markdown or HTML inside a line. Most short strings (timeline events, action titles) are such
-/// lines, and need no parser.
-fn is_plain(markdown: &str) -> bool {
-    markdown.starts_with(char::is_alphabetic)
-        && !markdown.ends_with(' ')
-        && markdown.chars().all(|c| {
-            c.is_alphanumeric()
-                || matches!(
-                    c,
-                    ' ' | '.' | ',' | ';' | ':' | '?' | '(' | ')' | '/' | '%' | '-' | '+' | '='
-                )
-        })
-}
-
 /// The HTML of rendered events, from markdown of `length` bytes.
 fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, length: usize) -> String {
     let mut html = String::with_capacity(length * 3 / 2);
@@ -184,40 +153,23 @@ pub fn plain_text(markdown: &str) -> String {
         &MarkdownOptions::default(),
         &[],
         PlainText::default(),
+        &[],
     )
     .text
     .finish()
 }
 
-/// How many elements sit at the top level of an event stream.
-fn top_level_blocks(events: &[Event<'_>]) -> usize {
-    let mut depth = 0usize;
-    let mut count = 0;
-    for event in events {
-        match event {
-            Event::Start(_) => {
-                if depth == 0 {
-                    count += 1;
-                }
-                depth += 1;
-            }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ if depth == 0 => count += 1,
-            _ => {}
-        }
-    }
-    count
-}
-
 /// Feeds every event of a parsed document that is not skipped to a [`Renderer`] collecting plain
-/// text into `text`.
+/// text into `text`, numbering footnotes in the order of `footnotes` (others after them).
 fn run<'a>(
     events: Events<'a>,
     options: &MarkdownOptions,
     skip: &[Range<usize>],
     text: PlainText,
+    footnotes: &[String],
 ) -> Renderer<'a> {
     let mut renderer = Renderer::new(options, text);
+    renderer.footnotes = footnotes.to_vec();
     // While > 0, the events belong to a skipped element; counts its open tags.
     let mut skipping = 0usize;
     // A footnote definition kept inside a skipped range: its content is kept too.
@@ -268,6 +220,8 @@ struct Renderer<'a> {
     ids: HeadingIds,
     headings: Vec<Heading>,
     text: PlainText,
+    /// Footnote labels in the order they are numbered, from 1.
+    footnotes: Vec<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -280,6 +234,7 @@ impl<'a> Renderer<'a> {
             ids: HeadingIds::default(),
             headings: Vec::new(),
             text,
+            footnotes: Vec::new(),
         }
     }
 
@@ -349,7 +304,32 @@ impl<'a> Renderer<'a> {
                 self.emit(event);
                 self.route(Event::Html(TABLE_WRAP_CLOSE.into()));
             }
+            Event::FootnoteReference(ref label) => {
+                let html = definitions::reference_html(label, self.footnote_number(label));
+                self.text.observe(&event);
+                self.route(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(ref label)) => {
+                let html = definitions::definition_html(label, self.footnote_number(label));
+                self.text.observe(&event);
+                self.route(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.text.observe(&event);
+                self.route(Event::Html("</div>\n".into()));
+            }
             other => self.emit(other),
+        }
+    }
+
+    /// The number of a footnote: its place in the numbering order, else after every known one.
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnotes.iter().position(|known| known == label) {
+            Some(at) => at + 1,
+            None => {
+                self.footnotes.push(label.to_string());
+                self.footnotes.len()
+            }
         }
     }
 

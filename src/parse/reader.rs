@@ -65,6 +65,8 @@ pub(crate) struct Reader<'a> {
     problems: &'a mut Vec<Problem>,
     /// Body ranges shown elsewhere on the page (sections read into fields), left out of the body.
     consumed: Vec<Range<usize>>,
+    /// The body's link and footnote definitions, for the parts of it rendered on their own.
+    definitions: markdown::Definitions,
 }
 
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
@@ -93,6 +95,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     };
     let (timezone, tz) = zone(&front, config, problems);
     let events = markdown::parse(split.body);
+    let definitions = markdown::Definitions::of(split.body, &events);
     let reader = Reader {
         config,
         outline: sections::outline_of(split.body, &events, &config.aliases),
@@ -106,6 +109,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         },
         problems,
         consumed: Vec::new(),
+        definitions,
     };
     Some(reader.incident(source, timezone))
 }
@@ -174,7 +178,7 @@ impl Reader<'_> {
         let body = markdown::render_events(events, &self.options, &self.consumed);
         let timeline_html = timeline
             .iter()
-            .map(|e| markdown::render_inline(&e.text, &self.options))
+            .map(|e| self.definitions.render_inline(&e.text, &self.options))
             .collect();
         let front = self.front;
         Incident {

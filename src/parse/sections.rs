@@ -57,6 +57,8 @@ enum Kind {
     Paragraph { has_text: bool },
     /// An HTML block that is only a comment (`<!-- fill in -->`).
     Comment,
+    /// A list, bulleted or numbered.
+    List,
     /// Anything else.
     Other,
 }
@@ -110,6 +112,7 @@ fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block>
                         has_text: !text.trim().is_empty(),
                     },
                     TagEnd::HtmlBlock if is_comment(&markdown[range.clone()]) => Kind::Comment,
+                    TagEnd::List(_) => Kind::List,
                     _ => Kind::Other,
                 };
                 blocks.push(Block { kind, range });
@@ -176,7 +179,7 @@ pub fn outline_of(body: &str, events: &[(Event<'_>, Range<usize>)], aliases: &Al
                     });
                 }
             }
-            Kind::Comment | Kind::Other => {}
+            Kind::Comment | Kind::List | Kind::Other => {}
         }
     }
 
@@ -244,6 +247,29 @@ pub fn first_paragraph(markdown: &str) -> Option<Range<usize>> {
         }
         Some(block.range.start..block.range.start + source.len())
     })
+}
+
+/// The top-level lists of a section, and whether it holds more than lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lists {
+    /// The byte range of each top-level list, in order.
+    pub ranges: Vec<Range<usize>>,
+    /// Whether anything but lists and HTML comments stands beside them: a paragraph, a
+    /// subheading, a table, a block quote, …
+    pub more: bool,
+}
+
+/// The top-level lists of `markdown` (a section's content), and whether it holds anything else.
+pub fn lists(markdown: &str) -> Lists {
+    let mut lists = Lists::default();
+    for block in blocks(markdown) {
+        match block.kind {
+            Kind::List => lists.ranges.push(block.range),
+            Kind::Comment => {}
+            _ => lists.more = true,
+        }
+    }
+    lists
 }
 
 /// The byte ranges of the text of each top-level list item, in order, without the bullet or

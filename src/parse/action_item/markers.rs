@@ -46,7 +46,10 @@ pub(super) fn find(text: &str) -> Found {
     let mut protected = code;
     protected.extend(links.iter().map(|(range, _)| range.clone()));
     let mut found = Found::default();
-    if let Some((range, url)) = links.first() {
+    let ticket = links.iter().find(|(range, url)| {
+        !in_parentheses(text, range.start, &protected) || is_ticket_link(&text[range.clone()], url)
+    });
+    if let Some((range, url)) = ticket {
         found.ticket = Some(url.clone());
         found
             .removed
@@ -59,6 +62,49 @@ pub(super) fn find(text: &str) -> Found {
     }
     found.removed.sort_by_key(|r| r.start);
     found
+}
+
+/// Whether `at` is inside parentheses the writer opened (`(see [the plan](…))`), counting only
+/// parentheses outside code and links.
+fn in_parentheses(text: &str, at: usize, protected: &[Range<usize>]) -> bool {
+    let mut depth = 0usize;
+    for (i, c) in text[..at].char_indices() {
+        match c {
+            '(' if !inside(i, protected) => depth += 1,
+            ')' if !inside(i, protected) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Whether a link, as written (`[OPS-12](https://…)`, `<https://…>`, a bare URL), points at a
+/// ticket: its text is a key, its URL ends in a key, or its URL ends in an issue, pull or merge
+/// request number (`…/issues/12`, `…/pull/57`).
+fn is_ticket_link(written: &str, url: &str) -> bool {
+    let is_key = |word: &str| {
+        let mut found = Found::default();
+        key(word, &[], &mut found);
+        found.ticket.as_deref() == Some(word)
+    };
+    let text = written
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once(']'))
+        .map(|(text, _)| text.trim());
+    if text.is_some_and(is_key) {
+        return true;
+    }
+    let mut segments = url.trim_end_matches('/').rsplit('/');
+    let last = segments.next().unwrap_or_default();
+    let numbered = last.chars().all(|c| c.is_ascii_digit())
+        && !last.is_empty()
+        && segments.next().is_some_and(|kind| {
+            matches!(
+                kind,
+                "issues" | "issue" | "pull" | "pulls" | "merge_requests" | "tickets" | "ticket"
+            )
+        });
+    numbered || is_key(last)
 }
 
 fn inside(at: usize, ranges: &[Range<usize>]) -> bool {
@@ -293,6 +339,33 @@ fn key(text: &str, protected: &[Range<usize>], found: &mut Found) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_in_parentheses_is_a_ticket_only_when_it_looks_like_one() {
+        let ticket = |text: &str| find(text).ticket;
+        assert_eq!(
+            ticket("Write a runbook ([draft](https://wiki.example.com/runbooks/restore))"),
+            None
+        );
+        assert_eq!(
+            ticket("Sync weekly (see https://git.example.com/sync) OPS-4"),
+            Some("OPS-4".into())
+        );
+        assert_eq!(
+            ticket("Fix it ([OPS-9](https://t.example.com/browse/OPS-9))"),
+            Some("https://t.example.com/browse/OPS-9".into())
+        );
+        assert_eq!(
+            ticket("Fix it (https://git.example.com/a/b/pull/57)"),
+            Some("https://git.example.com/a/b/pull/57".into())
+        );
+        assert_eq!(
+            ticket("Fix it [the plan](https://wiki.example.com/plan)"),
+            Some("https://wiki.example.com/plan".into())
+        );
+        let found = find("Move it ([proposal](https://wiki.example.com/p))");
+        assert!(found.removed.is_empty(), "the link stays in the title");
+    }
 
     #[test]
     fn every_due_label_starts_with_the_letters_looked_for_first() {

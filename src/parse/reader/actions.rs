@@ -9,12 +9,12 @@ use crate::diagnostic::Problem;
 use crate::model::action::{Action, ActionStatus};
 use crate::parse::action_item;
 use crate::parse::front_matter::FrontMatter;
-use crate::parse::markdown::{self, MarkdownOptions};
-use crate::parse::sections::{Field, Section};
+use crate::parse::markdown::{self, Definitions, MarkdownOptions};
+use crate::parse::sections::{self, Field, Section};
 
 impl Reader<'_> {
     /// The actions and their rendered titles, from `[[actions]]`, else from the Action items section
-    /// (which then leaves the body). Actions without an id are numbered after `incident_id`.
+    /// (whose lists then leave the body). Actions without an id are numbered after `incident_id`.
     pub(super) fn actions(&mut self, incident_id: &str) -> (Vec<Action>, Vec<String>) {
         let section = self.section(Field::Actions).cloned();
         let (actions, html, consumed) = read(
@@ -23,7 +23,7 @@ impl Reader<'_> {
             (self.body, self.base),
             incident_id,
             &self.tz,
-            &self.options,
+            (&self.options, &self.definitions),
             self.problems,
         );
         self.consumed.extend(consumed);
@@ -31,17 +31,19 @@ impl Reader<'_> {
     }
 }
 
-/// The actions, their rendered titles, and the body range they were read from.
+/// The actions, their rendered titles, and the body ranges they were read from: the whole section
+/// when it holds only lists, else only its lists, so its other text stays in the body under its
+/// heading.
 fn read(
     front: &FrontMatter,
     section: Option<&Section>,
     (body, base): (&str, usize),
     incident_id: &str,
     tz: &TimeZone,
-    options: &MarkdownOptions,
+    (options, definitions): (&MarkdownOptions, &Definitions),
     problems: &mut Vec<Problem>,
-) -> (Vec<Action>, Vec<String>, Option<Range<usize>>) {
-    let (actions, consumed) = if let Some(raw) = &front.actions {
+) -> (Vec<Action>, Vec<String>, Vec<Range<usize>>) {
+    if let Some(raw) = &front.actions {
         let actions = raw
             .iter()
             .enumerate()
@@ -77,8 +79,12 @@ fn read(
                     span: title.span.clone(),
                 })
             })
+            .collect::<Vec<_>>();
+        let html = actions
+            .iter()
+            .map(|a| markdown::render_inline(&a.title, options))
             .collect();
-        (actions, None)
+        (actions, html, Vec::new())
     } else if let Some(section) = section {
         let content = &body[section.content.clone()];
         let shift = base + section.content.start;
@@ -100,14 +106,24 @@ fn read(
                 notes: d.notes,
                 span: d.span.start + shift..d.span.end + shift,
             })
+            .collect::<Vec<_>>();
+        let html = actions
+            .iter()
+            .map(|a| definitions.render_inline(&a.title, options))
             .collect();
-        (actions, Some(section.whole.clone()))
+        let lists = sections::lists(content);
+        let consumed = if lists.more {
+            let start = section.content.start;
+            lists
+                .ranges
+                .iter()
+                .map(|r| r.start + start..r.end + start)
+                .collect()
+        } else {
+            vec![section.whole.clone()]
+        };
+        (actions, html, consumed)
     } else {
-        (Vec::new(), None)
-    };
-    let html = actions
-        .iter()
-        .map(|a| markdown::render_inline(&a.title, options))
-        .collect();
-    (actions, html, consumed)
+        (Vec::new(), Vec::new(), Vec::new())
+    }
 }

@@ -4,7 +4,7 @@
 use super::Reader;
 use crate::model::incident::Texts;
 use crate::parse::front_matter::{At, FrontMatter};
-use crate::parse::markdown::{self, MarkdownOptions};
+use crate::parse::markdown::{self, Definitions, MarkdownOptions};
 use crate::parse::sections::{self, Field, Outline};
 
 impl Reader<'_> {
@@ -14,17 +14,20 @@ impl Reader<'_> {
             &self.front,
             &self.outline,
             self.body,
-            &self.options,
+            (&self.options, &self.definitions),
             &mut self.consumed,
         )
     }
 }
 
+/// The text fields. Sections are rendered with the body's link and footnote definitions; a
+/// list-shaped section (contributing factors, lessons) holding more than lists stays whole in
+/// the body, where it reads as written, and leaves its field empty.
 fn read_texts(
     front: &FrontMatter,
     outline: &Outline,
     body: &str,
-    options: &MarkdownOptions,
+    (options, definitions): (&MarkdownOptions, &Definitions),
     consumed: &mut Vec<std::ops::Range<usize>>,
 ) -> Texts {
     let mut from_section = |field: Field| -> Option<String> {
@@ -40,10 +43,10 @@ fn read_texts(
             .map(|(_, at)| at.value.clone())
     };
     let render = |markdown: &str| markdown::render_html(markdown, options);
-    let mut field = |key: &str, field: Field| {
-        front_text(key)
-            .or_else(|| from_section(field))
-            .map(|m| render(&m))
+    let render_section = |markdown: &str| definitions.render(markdown, options);
+    let mut field = |key: &str, field: Field| match front_text(key) {
+        Some(text) => Some(render(&text)),
+        None => from_section(field).map(|m| render_section(&m)),
     };
     let summary_section = outline
         .sections
@@ -56,17 +59,18 @@ fn read_texts(
     let detection = field("detection", Field::Detection);
     let resolution = field("resolution", Field::Resolution);
     // The page shows the whole Summary section when there is one; lists use the short summary.
-    let summary_full = from_section(Field::Summary)
-        .or_else(|| front_text("summary"))
-        .map(|m| render(&m));
-    let short = front_text("summary")
-        .or_else(|| {
-            summary_section
-                .as_deref()
-                .and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string()))
-        })
-        .or_else(|| first_body_paragraph(body, outline));
-    let summary = short.map(|s| markdown::render_inline(&s, options));
+    let summary_full = match from_section(Field::Summary) {
+        Some(section) => Some(render_section(&section)),
+        None => front_text("summary").map(|m| render(&m)),
+    };
+    let summary = match front_text("summary") {
+        Some(text) => Some(markdown::render_inline(&text, options)),
+        None => summary_section
+            .as_deref()
+            .and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string()))
+            .or_else(|| first_body_paragraph(body, outline))
+            .map(|s| definitions.render_inline(&s, options)),
+    };
     let list = |key: &'static str,
                 list: &Option<Vec<At<String>>>,
                 field: Field,
@@ -82,11 +86,14 @@ fn read_texts(
         let Some(section) = outline.sections.iter().find(|s| s.field == field) else {
             return Vec::new();
         };
-        consumed.push(section.whole.clone());
         let content = &body[section.content.clone()];
+        if sections::lists(content).more {
+            return Vec::new();
+        }
+        consumed.push(section.whole.clone());
         sections::list_items(content)
             .into_iter()
-            .map(|r| markdown::render_inline(&content[r], options))
+            .map(|r| definitions.render_inline(&content[r], options))
             .collect()
     };
     let contributing_factors = list(

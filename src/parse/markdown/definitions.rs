@@ -6,6 +6,9 @@
 //! reference links still link and their footnote markers still point at the footnotes, which the body
 //! shows once, numbered as everywhere else on the page.
 
+#[cfg(test)]
+mod tests;
+
 use std::ops::Range;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};

@@ -336,3 +336,19 @@ fn windows_line_endings_are_understood() {
         .and_then(|content| first_paragraph(content).map(|r| content[r].to_string()));
     assert_eq!(paragraph.as_deref(), Some("Databasen gikk ned."));
 }
+
+#[test]
+fn lists_tell_a_list_only_section_from_one_with_more() {
+    let only = "\n- a\n- b\n\n<!-- more to come -->\n\n1. c\n";
+    let found = lists(only);
+    assert_eq!(found.ranges.len(), 2);
+    assert!(!found.more);
+    assert!(only[found.ranges[0].clone()].starts_with("- a\n- b\n"));
+    assert!(lists("We learned three things:\n\n- a\n").more);
+    assert!(lists("### Short term\n\n- a\n").more);
+    assert!(lists("Written as a paragraph.\n").more);
+    assert_eq!(
+        lists("Written as a paragraph.\n").ranges,
+        Vec::<std::ops::Range<usize>>::new()
+    );
+}

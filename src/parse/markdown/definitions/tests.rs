@@ -1,0 +1,85 @@
+use super::*;
+use crate::parse::markdown::{parse, render};
+
+const BODY: &str = "# Title\n\n## Root cause\n\nSee [PM-9][PM-9] and [the guide][] and the vendor's notes[^vendor].\n\n\
+                    ## Lessons learned\n\n- Load test first[^load].\n\n[PM-9]: https://wiki.example.com/PM-9\n\
+                    [The Guide]: https://wiki.example.com/guide \"Guide\"\n\n[^load]: The sandbox has no limits.\n\n\
+                    [^vendor]: Version 4.2.\n";
+
+fn definitions() -> Definitions {
+    Definitions::of(BODY, &parse(BODY))
+}
+
+#[test]
+fn a_part_of_the_body_links_through_the_body_s_reference_definitions() {
+    let html = definitions().render(
+        "See [PM-9][PM-9] and [the guide][] and the vendor's notes.",
+        &MarkdownOptions::default(),
+    );
+    assert!(
+        html.contains("<a href=\"https://wiki.example.com/PM-9\">PM-9</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://wiki.example.com/guide\" title=\"Guide\">the guide</a>"),
+        "{html}"
+    );
+    assert!(!html.contains("]["), "{html}");
+}
+
+#[test]
+fn footnote_markers_of_a_part_point_at_the_body_s_footnotes_numbered_as_in_the_body() {
+    let item = definitions().render_inline("Load test first[^load].", &MarkdownOptions::default());
+    // `vendor` is referenced first in the body, so `load` is number 2.
+    assert_eq!(
+        item,
+        "Load test first<sup class=\"footnote-reference\"><a href=\"#load\">2</a></sup>."
+    );
+    let body = render(BODY, &MarkdownOptions::default(), &[]).html;
+    assert!(body.contains("<a href=\"#vendor\">1</a>"), "{body}");
+    assert!(
+        body.contains("id=\"load\"><sup class=\"footnote-definition-label\">2</sup>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("id=\"vendor\"><sup class=\"footnote-definition-label\">1</sup>"),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_part_holding_footnote_definitions_leaves_them_to_the_body() {
+    let html = definitions().render(
+        "Text[^load].\n\n[^load]: The sandbox has no limits.\n",
+        &MarkdownOptions::default(),
+    );
+    assert!(!html.contains("sandbox"), "{html}");
+    assert!(html.contains("href=\"#load\""), "{html}");
+}
+
+#[test]
+fn a_part_ending_in_an_open_code_block_does_not_show_the_stand_ins() {
+    let html = definitions().render(
+        "Notes[^load]:\n\n```\nlog line\n",
+        &MarkdownOptions::default(),
+    );
+    assert!(html.contains("log line"), "{html}");
+    assert!(!html.contains("[^vendor]"), "{html}");
+}
+
+#[test]
+fn a_body_without_definitions_renders_parts_as_before() {
+    let none = Definitions::of("plain", &parse("plain"));
+    let options = MarkdownOptions::default();
+    for text in [
+        "A [link](https://x.example)",
+        "[PM-9][PM-9]",
+        "Note[^1]",
+        "*stress*",
+    ] {
+        assert_eq!(
+            none.render_inline(text, &options),
+            crate::parse::markdown::render_inline(text, &options)
+        );
+    }
+}

@@ -7,6 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Level, Problem};
+use crate::model::action::ActionStatus;
 pub mod aliases;
 
 pub use aliases::Aliases;
@@ -71,14 +72,36 @@ impl SeverityScale {
 pub struct ActionsConfig {
     /// A URL with `{key}`, turning ticket keys into links.
     pub ticket_url: Option<String>,
-    /// An open action without an owner is an error, not a warning.
-    #[serde(default)]
-    pub require_owner: bool,
+    /// An open action without an owner is an error (`true`), nothing (`false`), or, when not
+    /// set, a warning.
+    pub require_owner: Option<bool>,
     /// An open action without a due date is an error.
     #[serde(default)]
     pub require_due: bool,
     /// An action still open this many days after its incident was resolved is flagged.
     pub max_open_days: Option<u32>,
+    /// The status of an Action items list item with no task box and no status word, as written
+    /// (checked by [`Config::parse`]): `open`, `done` or `unknown`. Read with
+    /// [`ActionsConfig::default_status`].
+    pub default_status: Option<String>,
+}
+
+/// The statuses `[actions] default_status` may give.
+const DEFAULT_STATUSES: [ActionStatus; 3] = [
+    ActionStatus::Open,
+    ActionStatus::Done,
+    ActionStatus::Unknown,
+];
+
+impl ActionsConfig {
+    /// The status of a list item that gives none: `default_status`, else `open`.
+    pub fn default_status(&self) -> ActionStatus {
+        self.default_status
+            .as_deref()
+            .and_then(ActionStatus::parse)
+            .filter(|status| DEFAULT_STATUSES.contains(status))
+            .unwrap_or(ActionStatus::Open)
+    }
 }
 
 /// `[markdown]`: how bodies are rendered.
@@ -230,6 +253,17 @@ impl Config {
                     "`ticket_url` has no `{key}` placeholder",
                 )
                 .with_help("for example `https://tracker.example/browse/{key}`"),
+            );
+        }
+        if let Some(status) = &raw.actions.default_status
+            && !ActionStatus::parse(status).is_some_and(|s| DEFAULT_STATUSES.contains(&s))
+        {
+            problems.push(
+                Problem::error(
+                    value_span(text, "default_status", status),
+                    format!("unknown `default_status` `{status}`"),
+                )
+                .with_help("write `open` (the default), `done` or `unknown`"),
             );
         }
         if !problems.is_empty() {

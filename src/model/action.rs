@@ -18,6 +18,9 @@ vocabulary! {
         Done = "done",
         /// Decided against.
         Wontfix = "wontfix",
+        /// Not recorded: an item of a migrated archive whose lists carry no status. Neither open
+        /// nor closed, and never overdue.
+        Unknown = "unknown",
     }
 }
 
@@ -43,9 +46,10 @@ vocabulary! {
 }
 
 impl ActionStatus {
-    /// Whether the action still needs work (`open`, `in-progress`, `blocked`).
+    /// Whether the action still needs work (`open`, `in-progress`, `blocked`); `unknown` does not
+    /// say, so it is not open.
     pub fn is_open(self) -> bool {
-        !matches!(self, Self::Done | Self::Wontfix)
+        matches!(self, Self::Open | Self::InProgress | Self::Blocked)
     }
 }
 
@@ -102,5 +106,25 @@ mod tests {
         assert!(ActionStatus::expected().contains("`wontfix`"));
         assert!(!ActionStatus::Done.is_open());
         assert!(ActionStatus::Blocked.is_open());
+    }
+
+    #[test]
+    fn an_action_of_unknown_status_is_neither_open_nor_overdue() {
+        assert_eq!(ActionStatus::parse("Unknown"), Some(ActionStatus::Unknown));
+        assert!(!ActionStatus::Unknown.is_open());
+        let action = Action {
+            id: "PM-1-1".into(),
+            title: "Check every shard".into(),
+            status: ActionStatus::Unknown,
+            owner: None,
+            due: Some(Date::constant(2019, 4, 1)),
+            priority: None,
+            kind: None,
+            ticket: None,
+            completed: None,
+            notes: None,
+            span: 0..0,
+        };
+        assert_eq!(action.days_overdue(Date::constant(2020, 1, 1)), None);
     }
 }

@@ -33,8 +33,8 @@ pub fn check(site: &Site, texts: &HashMap<&Path, &str>, fail_on_overdue: bool) -
                 };
                 found.push(Diagnostic::locate(&incident.path, text, problem));
             };
-            if action.owner.is_none() {
-                let level = if rules.require_owner {
+            if action.owner.is_none() && rules.require_owner != Some(false) {
+                let level = if rules.require_owner == Some(true) {
                     Level::Error
                 } else {
                     Level::Warning

@@ -142,7 +142,9 @@ pub struct Summary {
     pub done: usize,
     /// Won't be done.
     pub wontfix: usize,
-    /// Closed (done or wontfix) as a whole percentage of all, if there are any.
+    /// Of unknown status: neither open nor closed.
+    pub unknown: usize,
+    /// Closed (done or wontfix) as a whole percentage of all whose status is known, if there are any.
     pub completion_percent: Option<u32>,
     /// Median days from an incident's start to the completion of its done actions.
     pub median_days_to_complete: Option<f64>,
@@ -162,6 +164,7 @@ pub fn summary(rows: &[Row<'_>]) -> Summary {
             ActionStatus::Blocked => s.blocked += 1,
             ActionStatus::Done => s.done += 1,
             ActionStatus::Wontfix => s.wontfix += 1,
+            ActionStatus::Unknown => s.unknown += 1,
         }
         s.open += usize::from(row.action.status.is_open());
         s.overdue += usize::from(row.overdue());
@@ -170,8 +173,9 @@ pub fn summary(rows: &[Row<'_>]) -> Summary {
         }
     }
     let closed = s.done + s.wontfix;
-    s.completion_percent = (closed * 100 + s.total / 2)
-        .checked_div(s.total)
+    let known = s.total - s.unknown;
+    s.completion_percent = (closed * 100 + known / 2)
+        .checked_div(known)
         .and_then(|p| u32::try_from(p).ok());
     s.median_days_to_complete = median(&mut days);
     s

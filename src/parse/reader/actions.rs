@@ -21,7 +21,7 @@ impl Reader<'_> {
             &self.front,
             section.as_ref(),
             (self.body, self.base),
-            incident_id,
+            (incident_id, self.config.actions.default_status()),
             &self.tz,
             (&self.options, &self.definitions),
             self.problems,
@@ -31,14 +31,15 @@ impl Reader<'_> {
     }
 }
 
-/// The actions, their rendered titles, and the body ranges they were read from: the whole section
+/// The actions, their rendered titles, and the body ranges they were read from. A list item that
+/// gives no status gets `default_status`. The ranges are the whole section
 /// when it holds only lists, else only its lists, so its other text stays in the body under its
 /// heading.
 fn read(
     front: &FrontMatter,
     section: Option<&Section>,
     (body, base): (&str, usize),
-    incident_id: &str,
+    (incident_id, default_status): (&str, ActionStatus),
     tz: &TimeZone,
     (options, definitions): (&MarkdownOptions, &Definitions),
     problems: &mut Vec<Problem>,
@@ -96,7 +97,7 @@ fn read(
             .map(|(i, d)| Action {
                 id: format!("{incident_id}-{}", i + 1),
                 title: d.title,
-                status: d.status.unwrap_or(ActionStatus::Open),
+                status: d.status.unwrap_or(default_status),
                 owner: d.owner,
                 due: d.due,
                 priority: None,

@@ -113,3 +113,28 @@ fn median_of_odd_and_even_counts() {
     assert_eq!(median(&mut [9, 1, 5]), Some(5.0));
     assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
 }
+
+#[test]
+fn actions_of_unknown_status_count_as_neither_open_nor_done() {
+    let site = site(&[(
+        "a.md",
+        "+++\ntitle = \"A\"\nid = \"A\"\ndate = 2025-01-10\n\n\
+         [[actions]]\ntitle = \"one\"\nstatus = \"unknown\"\ndue = 2025-02-01\n\n\
+         [[actions]]\ntitle = \"two\"\nstatus = \"unknown\"\n\n\
+         [[actions]]\ntitle = \"three\"\nstatus = \"done\"\n\n\
+         [[actions]]\ntitle = \"four\"\nowner = \"x\"\n+++\n",
+    )]);
+    let summary = super::summary(&rows(&site));
+    assert_eq!(
+        (
+            summary.total,
+            summary.open,
+            summary.overdue,
+            summary.done,
+            summary.unknown
+        ),
+        (4, 1, 0, 1, 2)
+    );
+    // One of the two actions whose status is known is done.
+    assert_eq!(summary.completion_percent, Some(50));
+}

@@ -122,7 +122,7 @@ fn json_format() {
     assert_eq!(status["message"], "unknown status `finished`");
     assert_eq!(
         status["help"],
-        "valid values: `open`, `in-progress`, `blocked`, `done`, `wontfix`"
+        "valid values: `open`, `in-progress`, `blocked`, `done`, `wontfix`, `unknown`"
     );
     let related = list
         .iter()

@@ -53,7 +53,7 @@ impl Definitions {
     /// A part of the body as HTML, as [`super::render_html`] makes it, with the body's reference links
     /// and footnote markers resolved. Footnote definitions are left out: the body shows them.
     pub fn render(&self, fragment: &str, options: &MarkdownOptions) -> String {
-        self.with_events(fragment, options, |events, length| {
+        self.with_events(fragment, options, true, |events, length| {
             to_html(events.into_iter(), length)
         })
     }
@@ -64,15 +64,26 @@ impl Definitions {
         if is_plain(fragment) {
             return fragment.to_string();
         }
-        self.with_events(fragment, options, inline_html)
+        self.with_events(fragment, options, true, inline_html)
+    }
+
+    /// A short part of the body shown away from it (the summary of lists and the feed), as
+    /// [`Definitions::render_inline`] makes it but without footnote markers, whose footnotes are
+    /// not there.
+    pub fn render_away(&self, fragment: &str, options: &MarkdownOptions) -> String {
+        if is_plain(fragment) {
+            return fragment.to_string();
+        }
+        self.with_events(fragment, options, false, inline_html)
     }
 
     /// Parses `fragment` with the body's definitions, renders its events without footnote
-    /// definitions, and gives them to `finish`.
+    /// definitions (and without footnote markers unless `markers`), and gives them to `finish`.
     fn with_events<T>(
         &self,
         fragment: &str,
         options: &MarkdownOptions,
+        markers: bool,
         finish: impl FnOnce(Vec<Event<'_>>, usize) -> T,
     ) -> T {
         // Footnote references only parse when their label is defined: stand-ins are defined after
@@ -95,7 +106,10 @@ impl Definitions {
         if swallowed {
             events = self.parse(fragment);
         }
-        let events = without_footnote_definitions(events);
+        let mut events = without_footnote_definitions(events);
+        if !markers {
+            events.retain(|(event, _)| !matches!(event, Event::FootnoteReference(_)));
+        }
         let rendered = run(events, options, &[], PlainText::off(), &self.footnotes).events;
         finish(rendered, fragment.len())
     }

@@ -69,7 +69,7 @@ fn read_texts(
             .as_deref()
             .and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string()))
             .or_else(|| first_body_paragraph(body, outline))
-            .map(|s| definitions.render_inline(&s, options)),
+            .map(|s| definitions.render_away(&s, options)),
     };
     let list = |key: &'static str,
                 list: &Option<Vec<At<String>>>,

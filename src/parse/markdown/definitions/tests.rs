@@ -83,3 +83,15 @@ fn a_body_without_definitions_renders_parts_as_before() {
         );
     }
 }
+
+#[test]
+fn a_part_shown_away_from_the_body_has_no_footnote_markers() {
+    let html = definitions().render_away(
+        "Timed out[^vendor] per [PM-9].",
+        &MarkdownOptions::default(),
+    );
+    assert_eq!(
+        html,
+        "Timed out per <a href=\"https://wiki.example.com/PM-9\">PM-9</a>."
+    );
+}

@@ -175,7 +175,8 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
                 matched.push(v);
             }
         }
-        let open = status.is_open();
+        // An action of unknown status is not closed: it stays in view beside the open ones.
+        let open = status.is_open() || status == ActionStatus::Unknown;
         let all = &mut views[0];
         if open {
             all.rows.push(i);
@@ -205,7 +206,7 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
         .filter(|f| {
             ActionStatus::ALL
                 .iter()
-                .any(|s| !s.is_open() && s.as_str() == f.slug)
+                .any(|s| !s.is_open() && *s != ActionStatus::Unknown && s.as_str() == f.slug)
         })
         .collect();
     tracker

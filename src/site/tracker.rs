@@ -213,10 +213,17 @@ mod tests;
 pub struct ActionCounts {
     /// All actions.
     pub total: usize,
-    /// Not done or wontfix.
+    /// Open, in progress or blocked.
     pub open: usize,
     /// Open and past due.
     pub overdue: usize,
+    /// Of unknown status (left out when there are none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unknown: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl ActionCounts {
@@ -228,6 +235,7 @@ impl ActionCounts {
         };
         for action in &incident.actions {
             counts.open += usize::from(action.status.is_open());
+            counts.unknown += usize::from(action.status == ActionStatus::Unknown);
             counts.overdue += usize::from(action.days_overdue(now).is_some());
         }
         counts

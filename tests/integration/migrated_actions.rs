@@ -58,6 +58,18 @@ fn items_without_a_box_are_open_by_default_and_unknown_when_the_site_says_so() {
         "the tracker counts them"
     );
     assert!(!tracker.contains("is-overdue"), "none is overdue");
+    assert!(
+        tracker.contains("act-unknown\">Unknown</span>"),
+        "the tracker lists and labels them"
+    );
+    assert!(tracker.contains("its 1 closed one"), "they are not closed");
+    let page = unknown.read("public/incidents/pm2019-014-payment-timeouts/index.html");
+    assert!(
+        page.contains(
+            "3 action items:</span>\n<span class=\"act-unknown\">3 of unknown status</span>"
+        ),
+        "the incident page does not call them closed"
+    );
     let listed = unknown.read("public/actions/status/unknown/index.html");
     assert!(
         listed.contains("act-unknown\">Unknown</span>"),

@@ -77,6 +77,24 @@ impl Definitions {
         self.with_events(fragment, options, false, inline_html)
     }
 
+    /// A part of the body rendered elsewhere as a document of its own (an action's notes), with the
+    /// body's link reference definitions appended, so its reference links link there too.
+    pub fn with_links(&self, fragment: &str) -> String {
+        if self.links.is_empty() || !fragment.contains('[') {
+            return fragment.to_string();
+        }
+        let mut text = format!("{}\n", fragment.trim_end());
+        for (label, url, title) in &self.links {
+            let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+            let url = url
+                .replace(' ', "%20")
+                .replace('<', "%3C")
+                .replace('>', "%3E");
+            text.push_str(&format!("\n[{label}]: <{url}> \"{title}\""));
+        }
+        text
+    }
+
     /// Parses `fragment` with the body's definitions, renders its events without footnote
     /// definitions (and without footnote markers unless `markers`), and gives them to `finish`.
     fn with_events<T>(

@@ -85,6 +85,17 @@ fn a_body_without_definitions_renders_parts_as_before() {
 }
 
 #[test]
+fn a_part_rendered_as_a_document_of_its_own_gets_the_body_s_link_definitions() {
+    let notes = definitions().with_links("- Background in [the guide][].");
+    let html = crate::parse::markdown::render(&notes, &MarkdownOptions::default(), &[]).html;
+    assert!(
+        html.contains("<a href=\"https://wiki.example.com/guide\" title=\"Guide\">the guide</a>"),
+        "{html}"
+    );
+    assert_eq!(definitions().with_links("No links."), "No links.");
+}
+
+#[test]
 fn a_part_shown_away_from_the_body_has_no_footnote_markers() {
     let html = definitions().render_away(
         "Timed out[^vendor] per [PM-9].",

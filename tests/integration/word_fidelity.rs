@@ -186,13 +186,21 @@ fn reports() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The built page of a report: `public/incidents/<slug of its file name>/index.html`.
+/// The built page of a report: `public/incidents/<slug>/index.html`, the slug made from its file
+/// name, or its folder's name for a bundle's `index.md`.
 fn page_of(site: &crate::support::Site, report: &str) -> String {
-    let stem = Path::new(report)
-        .file_stem()
-        .expect("file name")
-        .to_string_lossy();
-    let slug = debrief::util::slug::slugify(&stem);
+    let path = Path::new(report);
+    let stem = path.file_stem().expect("file name").to_string_lossy();
+    let name = if stem == "index" {
+        let folder = path
+            .parent()
+            .and_then(Path::file_name)
+            .expect("bundle folder");
+        folder.to_string_lossy()
+    } else {
+        stem
+    };
+    let slug = debrief::util::slug::slugify(&name);
     site.read(&format!("public/incidents/{slug}/index.html"))
 }
 

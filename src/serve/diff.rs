@@ -2,6 +2,8 @@
 //! shows is compared, old build against new, byte for byte; a page that differs only in the
 //! content-hashed names of its stylesheets swaps them instead of reloading.
 
+use std::sync::Arc;
+
 use crate::publish::output::Output;
 
 use super::http::{Target, resolve};
@@ -19,35 +21,57 @@ pub enum Verdict {
     Reload,
 }
 
-/// What `new` tells a tab at the URL `path` (as the browser asks for it) that shows `old`'s page.
-pub fn verdict(old: &Output, new: &Output, path: &str) -> Verdict {
-    let before = served(old, path);
-    let after = served(new, path);
-    if before.0 != after.0 {
-        return Verdict::Reload;
+/// One rebuild, from the site a tab was shown to the new one, with what every tab's verdict needs
+/// worked out once: which stylesheets changed.
+pub struct Rebuild {
+    old: Arc<Output>,
+    new: Arc<Output>,
+    styles: Vec<(String, String)>,
+}
+
+impl Rebuild {
+    /// The rebuild from `old` to `new`.
+    pub fn new(old: Arc<Output>, new: Arc<Output>) -> Rebuild {
+        let styles = stylesheets(&old, &new);
+        Rebuild { old, new, styles }
     }
-    match (before.1, after.1) {
-        (None, None) => Verdict::Same,
-        (Some(was), Some(is)) => {
-            // Only the stylesheets the page names; the swap is only looked for when bytes differ.
-            let styles: Vec<(String, String)> = stylesheets(old, new)
-                .into_iter()
-                .filter(|(from, _)| contains(was, from.as_bytes()))
-                .collect();
-            if was == is {
-                let kept: Vec<_> = styles.into_iter().filter(|(a, b)| a == b).collect();
-                return if kept.is_empty() {
-                    Verdict::Same
-                } else {
-                    Verdict::Styles(kept)
-                };
-            }
-            if !styles.iter().any(|(a, b)| a != b) || renamed(was, &styles) != is {
-                return Verdict::Reload;
-            }
-            Verdict::Styles(styles)
+
+    /// Whether this is the rebuild from `old` to `new`.
+    pub fn is(&self, old: &Arc<Output>, new: &Arc<Output>) -> bool {
+        Arc::ptr_eq(&self.old, old) && Arc::ptr_eq(&self.new, new)
+    }
+
+    /// What this rebuild tells a tab at the URL `path` (as the browser asks for it).
+    pub fn verdict(&self, path: &str) -> Verdict {
+        let before = served(&self.old, path);
+        let after = served(&self.new, path);
+        if before.0 != after.0 {
+            return Verdict::Reload;
         }
-        _ => Verdict::Reload,
+        match (before.1, after.1) {
+            (None, None) => Verdict::Same,
+            (Some(was), Some(is)) => {
+                // Only the stylesheets the page names.
+                let named = String::from_utf8_lossy(was);
+                let styles: Vec<(String, String)> = (self.styles.iter())
+                    .filter(|(from, _)| named.contains(from.as_str()))
+                    .cloned()
+                    .collect();
+                if was == is {
+                    let kept: Vec<_> = styles.into_iter().filter(|(a, b)| a == b).collect();
+                    return if kept.is_empty() {
+                        Verdict::Same
+                    } else {
+                        Verdict::Styles(kept)
+                    };
+                }
+                if !styles.iter().any(|(a, b)| a != b) || renamed(&named, &styles) != is {
+                    return Verdict::Reload;
+                }
+                Verdict::Styles(styles)
+            }
+            _ => Verdict::Reload,
+        }
     }
 }
 
@@ -69,8 +93,8 @@ pub fn stylesheets(old: &Output, new: &Output) -> Vec<(String, String)> {
     let css = |site: &Output| -> Vec<String> {
         site.files
             .keys()
+            .filter(|path| path.as_str().ends_with(".css"))
             .map(|path| path.as_str().to_string())
-            .filter(|path| path.ends_with(".css"))
             .collect()
     };
     let (before, after) = (css(old), css(new));
@@ -116,16 +140,12 @@ fn unhashed(path: &str) -> String {
 }
 
 /// `page` with each stylesheet's old name replaced by its new one.
-fn renamed(page: &[u8], styles: &[(String, String)]) -> Vec<u8> {
-    let mut text = String::from_utf8_lossy(page).into_owned();
+fn renamed(page: &str, styles: &[(String, String)]) -> Vec<u8> {
+    let mut text = page.to_string();
     for (from, to) in styles.iter().filter(|(a, b)| a != b) {
         text = text.replace(from.as_str(), to);
     }
     text.into_bytes()
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use super::diff::{Verdict, verdict};
+use super::diff::{Rebuild, Verdict};
 use super::slots::Slot;
 use crate::publish::output::Output;
 
@@ -117,11 +117,25 @@ impl Subscriber {
 
     /// Queues what build `build` (`notice`, with `site` the last good site) means for this tab:
     /// its page's verdict when the site is new to it, then the problems when the build failed.
-    fn catch_up(&mut self, build: u64, notice: &Notice, site: &Arc<Output>) {
+    /// `rebuilds` holds the rebuilds already worked out for other tabs, and takes this one's.
+    fn catch_up(
+        &mut self,
+        build: u64,
+        notice: &Notice,
+        site: &Arc<Output>,
+        rebuilds: &mut Vec<Rebuild>,
+    ) {
         self.seen = build;
         if !Arc::ptr_eq(&self.page.site, site) {
             let verdict = match &self.page.path {
-                Some(path) => verdict(&self.page.site, site, path),
+                Some(path) => {
+                    let known = rebuilds.iter().position(|r| r.is(&self.page.site, site));
+                    let at = known.unwrap_or_else(|| {
+                        rebuilds.push(Rebuild::new(Arc::clone(&self.page.site), Arc::clone(site)));
+                        rebuilds.len() - 1
+                    });
+                    rebuilds[at].verdict(path)
+                }
                 None => Verdict::Reload,
             };
             self.page.site = Arc::clone(site);
@@ -193,10 +207,12 @@ pub fn broadcast(wakes: Receiver<Wake>) {
         if keep_alive {
             beat = Instant::now();
         }
+        // Worked out once for all the tabs that saw the same site, and let go of after.
+        let mut rebuilds = Vec::new();
         for stream in streams.iter_mut().filter(|s| s.pending.is_empty()) {
             match &current {
                 Some((build, notice, site)) if stream.seen < *build => {
-                    stream.catch_up(*build, notice, site);
+                    stream.catch_up(*build, notice, site, &mut rebuilds);
                 }
                 _ if keep_alive => stream.queue(": keep-alive\n\n"),
                 _ => {}

@@ -3,6 +3,16 @@
 use super::*;
 use crate::util::output_path::OutputPath;
 
+/// What the rebuild from `old` to `new` tells a tab at `path`.
+fn verdict(old: &Output, new: &Output, path: &str) -> Verdict {
+    let copy = |site: &Output| {
+        let mut copy = Output::default();
+        copy.files = site.files.clone();
+        Arc::new(copy)
+    };
+    Rebuild::new(copy(old), copy(new)).verdict(path)
+}
+
 /// A site of `(path, text)` files.
 fn site(files: &[(&str, &str)]) -> Output {
     let mut output = Output::default();

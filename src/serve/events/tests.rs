@@ -203,7 +203,7 @@ fn a_stream_that_missed_builds_is_compared_against_the_site_it_last_saw() {
     let slot = slots.take().expect("slot");
     let mut stream = Subscriber::new(server, b"", 0, page(Some("/a/"), &first), slot).expect("s");
     // Build 1 changed the page and build 2 failed; the stream hears of build 2 only.
-    stream.catch_up(2, &Notice::Failed("bad".into()), &second);
+    stream.catch_up(2, &Notice::Failed("bad".into()), &second, &mut Vec::new());
     assert!(stream.pump(Instant::now()));
     drop(stream);
     let mut reader = std::io::BufReader::new(reader);

@@ -53,7 +53,9 @@ impl Rebuild {
             (Some(was), Some(is)) => {
                 // Only the stylesheets the page names.
                 let named = String::from_utf8_lossy(was);
-                let styles: Vec<(String, String)> = (self.styles.iter())
+                let styles: Vec<(String, String)> = self
+                    .styles
+                    .iter()
                     .filter(|(from, _)| named.contains(from.as_str()))
                     .cloned()
                     .collect();

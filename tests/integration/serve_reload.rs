@@ -68,3 +68,41 @@ fn a_tab_from_an_older_build_reloads_when_it_connects_and_a_current_one_does_not
     assert_eq!(next_event(&mut edited), "event: reload");
     assert_eq!(next_event(&mut current), "event: unchanged");
 }
+
+/// The path in the site of the stylesheet `page` links to.
+fn stylesheet(page: &str) -> String {
+    page.split("href=\"/static/style.")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|name| format!("static/style.{name}"))
+        .expect(page)
+}
+
+#[test]
+fn a_stylesheet_only_change_is_a_swap_not_a_reload() {
+    let site = fixture("basic");
+    // The default theme as a folder of the site, so its stylesheet can be saved.
+    let theme = crate::support::repo_root().join("themes/default");
+    for file in crate::support::walkdir(&theme) {
+        let rel = file.strip_prefix(&theme).expect("inside").to_string_lossy();
+        let bytes = std::fs::read(&file).expect("theme file");
+        site.write_bytes(&format!("themes/default/{rel}"), &bytes);
+    }
+    let server = start(site.path(), "0");
+    let (_, page) = get(&server.address, "/incidents/bundle/");
+    let old = stylesheet(&page);
+    let mut tab = tab(&server.address, "/incidents/bundle/");
+
+    let css = site.read("themes/default/static/style.css");
+    site.write(
+        "themes/default/static/style.css",
+        &format!("{css}\n:root {{ --saved: 1; }}\n"),
+    );
+    assert_eq!(next_event(&mut tab), "event: styles");
+    let mut data = String::new();
+    std::io::BufRead::read_line(&mut tab, &mut data).expect("data");
+    let (_, page) = get(&server.address, "/incidents/bundle/");
+    let new = stylesheet(&page);
+    assert_ne!(old, new, "the stylesheet's name follows its bytes");
+    assert_eq!(data.trim_end(), format!("data: [[\"{old}\",\"{new}\"]]"));
+}

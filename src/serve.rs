@@ -94,14 +94,17 @@ impl Live {
     fn publish(&self, output: Option<Output>, notice: Notice) {
         let mut state = self.state();
         state.build += 1;
-        if let Some(output) = output {
-            state.site = Arc::new(output);
+        // The site it replaces is let go of after the lock: freeing a big site takes a while.
+        let replaced = output.map(|output| {
             state.site_build = state.build;
-        }
+            std::mem::replace(&mut state.site, Arc::new(output))
+        });
         state.notice = notice;
         // Sent under the lock, so the broadcaster gets the notices in order.
         let wake = Wake::Notice(state.build, state.notice.clone(), Arc::clone(&state.site));
         self.wake(wake);
+        drop(state);
+        drop(replaced);
     }
 }
 

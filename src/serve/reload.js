@@ -10,7 +10,8 @@
   if (kept) {
     sessionStorage.removeItem(key);
     const [x, y] = JSON.parse(kept);
-    const restore = () => window.scrollTo(x, y);
+    // At once, not with the theme's smooth scrolling.
+    const restore = () => window.scrollTo({ left: x, top: y, behavior: "instant" });
     restore();
     addEventListener("load", restore, { once: true });
   }

@@ -41,7 +41,8 @@ try {
   const other = await context.newPage();
   await page.goto(url + 'incidents/2024-11-07-e-post-og-webhotell/');
   await other.goto(url + 'incidents/anycast-dns-stale-answers/');
-  await page.evaluate(() => window.scrollTo(0, 600));
+  // The browser's own scroll restoration off, so the position is the reload script's doing.
+  await page.evaluate(() => { history.scrollRestoration = 'manual'; window.scrollTo({ top: 600, behavior: 'instant' }); });
   const scrolled = await page.evaluate(() => window.scrollY);
   if (scrolled < 500) fail(`the page is too short to check the scroll position (${scrolled} px)`);
   await mark(page);

@@ -3,6 +3,7 @@
 //! and shows the problems over the page until the next good save.
 
 pub mod changes;
+pub mod diff;
 pub mod events;
 pub mod http;
 pub mod slots;
@@ -10,13 +11,14 @@ pub mod watch;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::mpsc::{Sender, channel};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::Result;
 
 use crate::pipeline::{self, LoadOptions};
 use crate::publish::output::Output;
+use diff::Verdict;
 use events::{Notice, Subscriber, Wake};
 use http::{ByDeadline, HeadError, Target, content_type, read_request, resolve, respond};
 use slots::Slots;
@@ -29,58 +31,54 @@ pub const MAX_CONNECTIONS: usize = 128;
 /// The URL path of the reload script.
 pub const SCRIPT_PATH: &str = "/__debrief/reload.js";
 
-/// The script every HTML page gets in `serve`: reload on a good rebuild, an overlay on a failed one.
-const RELOAD_SCRIPT: &str = r#"(() => {
-  const since = (document.currentScript && document.currentScript.dataset.build) || "";
-  const events = new EventSource("{events}?since=" + since);
-  const overlay = () => document.getElementById("debrief-errors");
-  events.addEventListener("reload", () => location.reload());
-  events.addEventListener("failed", (event) => {
-    let box = overlay();
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "debrief-errors";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:99999;" +
-        "background:#1b1b1b;color:#f6f6f6;border:3px solid #d93025;border-radius:6px;padding:1rem;" +
-        "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap";
-      document.body.appendChild(box);
-    }
-    box.textContent = "debrief: the last save does not build; showing the last good version.\n\n" + JSON.parse(event.data);
-  });
-})();
-"#;
+/// The script every HTML page gets in `serve`: reload the page when a rebuild changed it (keeping
+/// its scroll position), swap its stylesheets when only they changed, an overlay on a failed build.
+const RELOAD_SCRIPT: &str = include_str!("serve/reload.js");
 
-/// The live site: the last good build, the last notice, and the way to the event streams.
+/// The live site: the last good build, the last notice with its build number, and the way to the
+/// event streams.
 pub struct Live {
-    output: RwLock<Arc<Output>>,
-    notice: Mutex<(u64, Notice)>,
+    state: Mutex<State>,
     broadcaster: Mutex<Sender<Wake>>,
     streams: Slots,
+}
+
+/// What [`Live`] holds under one lock, so a page and its build number always go together.
+struct State {
+    /// The number of the last build, good or failed.
+    build: u64,
+    /// What the last build told the browser.
+    notice: Notice,
+    /// The last good site.
+    site: Arc<Output>,
+    /// The number of the build that made `site`.
+    site_build: u64,
 }
 
 impl Live {
     fn new(output: Output, broadcaster: Sender<Wake>) -> Live {
         Live {
-            output: RwLock::new(Arc::new(output)),
-            notice: Mutex::new((0, Notice::None)),
+            state: Mutex::new(State {
+                build: 0,
+                notice: Notice::None,
+                site: Arc::new(output),
+                site_build: 0,
+            }),
             broadcaster: Mutex::new(broadcaster),
             streams: Slots::new(events::MAX_EVENT_STREAMS),
         }
     }
 
-    fn site(&self) -> Arc<Output> {
-        self.output
-            .read()
-            .map_or_else(|e| Arc::clone(&e.into_inner()), |o| Arc::clone(&o))
-    }
-
-    /// The build number and the last notice.
-    fn current(&self) -> (u64, Notice) {
-        self.notice
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+    }
+
+    /// The build number and the last good site, as of one moment: a page and its number agree.
+    fn current(&self) -> (u64, Arc<Output>) {
+        let state = self.state();
+        (state.build, Arc::clone(&state.site))
     }
 
     fn wake(&self, wake: Wake) {
@@ -91,21 +89,22 @@ impl Live {
             .send(wake);
     }
 
+    /// Publishes a build: its site when it is good (`output`), and the notice for the open tabs, each
+    /// of which is told what the build changed for its own page.
     fn publish(&self, output: Option<Output>, notice: Notice) {
-        if let Some(output) = output {
-            match self.output.write() {
-                Ok(mut slot) => *slot = Arc::new(output),
-                Err(poisoned) => *poisoned.into_inner() = Arc::new(output),
-            }
-        }
-        let mut guard = self
-            .notice
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        guard.0 += 1;
-        guard.1 = notice;
+        let mut state = self.state();
+        state.build += 1;
+        // The site it replaces is let go of after the lock: freeing a big site takes a while.
+        let replaced = output.map(|output| {
+            state.site_build = state.build;
+            std::mem::replace(&mut state.site, Arc::new(output))
+        });
+        state.notice = notice;
         // Sent under the lock, so the broadcaster gets the notices in order.
-        self.wake(Wake::Notice(guard.0, guard.1.clone()));
+        let wake = Wake::Notice(state.build, state.notice.clone(), Arc::clone(&state.site));
+        self.wake(wake);
+        drop(state);
+        drop(replaced);
     }
 }
 
@@ -241,12 +240,7 @@ fn handle(mut stream: TcpStream, live: &Live) {
         return;
     }
     if request.path == EVENTS_PATH {
-        let since = request
-            .query
-            .as_deref()
-            .and_then(|q| q.strip_prefix("since="))
-            .and_then(|n| n.parse().ok());
-        events(stream, live, since, head);
+        events(stream, live, request.query.as_deref(), head);
         return;
     }
     if request.path == SCRIPT_PATH {
@@ -259,9 +253,7 @@ fn handle(mut stream: TcpStream, live: &Live) {
         );
         return;
     }
-    // The number first: a page newer than its number only reloads once more.
-    let build = live.current().0;
-    let site = live.site();
+    let (build, site) = live.current();
     match resolve(&request.path, |rel| site.files.contains_key(rel)) {
         Target::File(rel) => {
             let bytes = site.files.get(rel.as_str()).map_or(&[][..], Vec::as_slice);
@@ -331,10 +323,21 @@ fn inject(html: &[u8], build: u64) -> Vec<u8> {
     }
 }
 
+/// One parameter of a query string (`since=3&path=%2Fa%2F`), percent-decoded.
+fn parameter(query: Option<&str>, name: &str) -> Option<String> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .and_then(|(_, value)| crate::util::percent::decode(value).ok())
+}
+
 /// Opens a Server-Sent Events stream and hands it to the broadcaster, which sends each notice (and a
-/// comment now and then, so a closed browser tab is noticed). `since` is the build the page was
-/// served from: a page older than the last good build is told to reload at once.
-fn events(mut stream: TcpStream, live: &Live, since: Option<u64>, head: bool) {
+/// comment now and then, so a closed browser tab is noticed). The query says which page the tab
+/// shows (`path`, its URL path) and the build it was served from or last told about (`since`): a
+/// page from before the last good build is told to reload at once; any other is told, after each
+/// later build, what that build changed for its page.
+fn events(mut stream: TcpStream, live: &Live, query: Option<&str>, head: bool) {
     use std::io::Write;
     let Some(slot) = live.streams.take() else {
         respond(
@@ -351,16 +354,24 @@ fn events(mut stream: TcpStream, live: &Live, since: Option<u64>, head: bool) {
         let _ = out.write_all(events::HEADER.as_bytes());
         return;
     }
-    let (seen, notice) = live.current();
+    let since: Option<u64> = parameter(query, "since").and_then(|n| n.parse().ok());
+    let (seen, notice, site, site_build) = {
+        let state = live.state();
+        let site = Arc::clone(&state.site);
+        (state.build, state.notice.clone(), site, state.site_build)
+    };
     let mut first = events::HEADER.to_string();
-    match notice {
-        Notice::Failed(_) => first.push_str(&events::message(&notice)),
-        Notice::Reload if since.is_some_and(|since| since != seen) => {
-            first.push_str(&events::message(&notice));
-        }
-        _ => {}
+    // A number past the last build is from another run of `serve`.
+    if since.is_some_and(|since| since < site_build || since > seen) {
+        first.push_str(&events::told(seen, &Verdict::Reload));
+    } else if let Notice::Failed(problems) = &notice {
+        first.push_str(&events::failed(seen, problems));
     }
-    if let Ok(subscriber) = Subscriber::new(stream, first.as_bytes(), seen, slot) {
+    let page = events::Page {
+        path: parameter(query, "path"),
+        site,
+    };
+    if let Ok(subscriber) = Subscriber::new(stream, first.as_bytes(), seen, page, slot) {
         live.wake(Wake::Subscribe(subscriber));
     }
 }

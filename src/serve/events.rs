@@ -1,14 +1,23 @@
 //! The live-reload event streams (Server-Sent Events), held by one broadcaster thread with
 //! non-blocking writes: a tab that stops reading is dropped after a while, and never holds up the
-//! other tabs or a thread of its own.
+//! other tabs or a thread of its own. Each stream knows the page its tab shows and the build that
+//! page came from, so after a rebuild only the tabs whose page changed are told to reload.
+//!
+//! The protocol, one SSE event per good or failed build (`id:` is the build's number):
+//! `reload` (the page changed: reload it), `styles` (only its stylesheets changed: `data` is a JSON
+//! list of `[old, new]` paths in the site to swap), `unchanged` (the build left the page as it
+//! was), and `failed` (`data` is the problems, as a JSON string, for the overlay).
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use super::diff::{Rebuild, Verdict};
 use super::slots::Slot;
+use crate::publish::output::Output;
 
 /// The most event streams held open at once; past it, new ones are turned away.
 pub const MAX_EVENT_STREAMS: usize = 256;
@@ -29,55 +38,112 @@ pub const HEADER: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n
 pub enum Notice {
     /// Nothing yet.
     None,
-    /// A good rebuild: reload.
+    /// A good rebuild: each tab is told what it changed for the tab's own page.
     Reload,
     /// A failed rebuild, with the problems as text.
     Failed(String),
 }
 
-/// A notice as an SSE message (`reload`, or `failed` with the problems as a JSON string).
-pub fn message(notice: &Notice) -> String {
-    match notice {
-        Notice::Failed(problems) => format!("event: failed\ndata: {}\n\n", json_string(problems)),
-        Notice::Reload | Notice::None => "event: reload\ndata: {}\n\n".to_string(),
+/// Build `build`'s verdict on one tab's page as an SSE message: `reload`, `styles` with the
+/// `[old, new]` stylesheet paths as JSON, or `unchanged`.
+pub fn told(build: u64, verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Reload => format!("id: {build}\nevent: reload\ndata: {{}}\n\n"),
+        Verdict::Same => format!("id: {build}\nevent: unchanged\ndata: {{}}\n\n"),
+        Verdict::Styles(styles) => {
+            let json = serde_json::to_string(styles).unwrap_or_else(|_| "[]".into());
+            format!("id: {build}\nevent: styles\ndata: {json}\n\n")
+        }
     }
 }
 
-fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+/// A failed build `build` as an SSE message: `failed`, with the problems as a JSON string.
+pub fn failed(build: u64, problems: &str) -> String {
+    let json = serde_json::to_string(problems).unwrap_or_else(|_| "\"\"".into());
+    format!("id: {build}\nevent: failed\ndata: {json}\n\n")
 }
 
 /// What the broadcaster is sent.
 pub enum Wake {
     /// A new stream.
     Subscribe(Subscriber),
-    /// Build number `.0` published `.1`.
-    Notice(u64, Notice),
+    /// Build number `.0` published `.1`; `.2` is the last good site.
+    Notice(u64, Notice, Arc<Output>),
 }
 
-/// One open event stream: its socket (non-blocking), the bytes not yet sent, and the build it has
-/// been told about. A stream with bytes unsent is given nothing more until they are: then it is told
-/// only about the latest build, so what it holds stays small.
+/// One open event stream: its socket (non-blocking), the bytes not yet sent, the build it has been
+/// told about, and the tab's page: its URL path and the site it was last compared against. A stream
+/// with bytes unsent is given nothing more until they are: then it is told only about the latest
+/// build (its page compared against the site it last saw, so no change is missed), so what it holds
+/// stays small.
 pub struct Subscriber {
     stream: TcpStream,
     pending: VecDeque<u8>,
     seen: u64,
+    page: Page,
     stalled_since: Option<Instant>,
     _slot: Slot,
 }
 
+/// The page an event stream's tab shows.
+pub struct Page {
+    /// Its URL path, as the browser asks for it; `None` for a tab that did not say, which is told
+    /// to reload on every good build.
+    pub path: Option<String>,
+    /// The site the tab's page was taken from, or last compared against.
+    pub site: Arc<Output>,
+}
+
 impl Subscriber {
-    /// A stream that has been told about build `seen`, with `first` still to send; `slot` is
-    /// given back when the stream is dropped.
-    pub fn new(stream: TcpStream, first: &[u8], seen: u64, slot: Slot) -> io::Result<Subscriber> {
+    /// A stream that has been told about build `seen`, with `first` still to send, for a tab
+    /// showing `page`; `slot` is given back when the stream is dropped.
+    pub fn new(
+        stream: TcpStream,
+        first: &[u8],
+        seen: u64,
+        page: Page,
+        slot: Slot,
+    ) -> io::Result<Subscriber> {
         stream.set_nonblocking(true)?;
         Ok(Subscriber {
             stream,
             pending: first.iter().copied().collect(),
             seen,
+            page,
             stalled_since: None,
             _slot: slot,
         })
+    }
+
+    /// Queues what build `build` (`notice`, with `site` the last good site) means for this tab:
+    /// its page's verdict when the site is new to it, then the problems when the build failed.
+    /// `rebuilds` holds the rebuilds already worked out for other tabs, and takes this one's.
+    fn catch_up(
+        &mut self,
+        build: u64,
+        notice: &Notice,
+        site: &Arc<Output>,
+        rebuilds: &mut Vec<Rebuild>,
+    ) {
+        self.seen = build;
+        if !Arc::ptr_eq(&self.page.site, site) {
+            let verdict = match &self.page.path {
+                Some(path) => {
+                    let known = rebuilds.iter().position(|r| r.is(&self.page.site, site));
+                    let at = known.unwrap_or_else(|| {
+                        rebuilds.push(Rebuild::new(Arc::clone(&self.page.site), Arc::clone(site)));
+                        rebuilds.len() - 1
+                    });
+                    rebuilds[at].verdict(path)
+                }
+                None => Verdict::Reload,
+            };
+            self.page.site = Arc::clone(site);
+            self.queue(&told(build, &verdict));
+        }
+        if let Notice::Failed(problems) = notice {
+            self.queue(&failed(build, problems));
+        }
     }
 
     /// Queues `text` to be sent.
@@ -116,7 +182,7 @@ impl Subscriber {
 /// Runs the streams until every sender of `wakes` is gone: each published notice goes to every
 /// stream that has not been told about it, and a stream that cannot keep up is dropped.
 pub fn broadcast(wakes: Receiver<Wake>) {
-    let mut current = (0, Notice::None);
+    let mut current: Option<(u64, Notice, Arc<Output>)> = None;
     let mut streams: Vec<Subscriber> = Vec::new();
     let mut beat = Instant::now();
     loop {
@@ -129,7 +195,11 @@ pub fn broadcast(wakes: Receiver<Wake>) {
         for wake in first.into_iter().chain(wakes.try_iter()) {
             match wake {
                 Wake::Subscribe(stream) => streams.push(stream),
-                Wake::Notice(build, notice) if build > current.0 => current = (build, notice),
+                Wake::Notice(build, notice, site)
+                    if current.as_ref().is_none_or(|(last, ..)| build > *last) =>
+                {
+                    current = Some((build, notice, site));
+                }
                 Wake::Notice(..) => {}
             }
         }
@@ -137,12 +207,15 @@ pub fn broadcast(wakes: Receiver<Wake>) {
         if keep_alive {
             beat = Instant::now();
         }
+        // Worked out once for all the tabs that saw the same site, and let go of after.
+        let mut rebuilds = Vec::new();
         for stream in streams.iter_mut().filter(|s| s.pending.is_empty()) {
-            if stream.seen < current.0 {
-                stream.seen = current.0;
-                stream.queue(&message(&current.1));
-            } else if keep_alive {
-                stream.queue(": keep-alive\n\n");
+            match &current {
+                Some((build, notice, site)) if stream.seen < *build => {
+                    stream.catch_up(*build, notice, site, &mut rebuilds);
+                }
+                _ if keep_alive => stream.queue(": keep-alive\n\n"),
+                _ => {}
             }
         }
         let now = Instant::now();
@@ -151,83 +224,4 @@ pub fn broadcast(wakes: Receiver<Wake>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::serve::http::tests::pair;
-    use crate::serve::slots::Slots;
-
-    /// A stream whose socket is full: 16 MB is more than any socket takes.
-    fn stalled(slots: &Slots) -> (TcpStream, Subscriber) {
-        let (client, server) = pair();
-        let slot = slots.take().expect("a slot");
-        let stream = Subscriber::new(server, &vec![b'x'; 16 << 20], 0, slot).expect("stream");
-        (client, stream)
-    }
-
-    #[test]
-    fn a_stream_nobody_reads_never_blocks_and_is_dropped_when_stalled() {
-        let slots = Slots::new(1);
-        let (_client, mut stream) = stalled(&slots);
-        let started = Instant::now();
-        assert!(stream.pump(started), "kept while it may still catch up");
-        assert!(
-            started.elapsed() < Duration::from_millis(500),
-            "pump waited"
-        );
-        assert!(!stream.pending.is_empty(), "more than a socket takes");
-        assert!(!stream.pump(started + STALL_LIMIT), "dropped once stalled");
-        drop(stream);
-        assert_eq!(slots.open(), 0, "its slot is given back");
-    }
-
-    #[test]
-    fn a_stalled_stream_does_not_hold_up_the_others() {
-        let slots = Slots::new(2);
-        let (_stuck, stalled) = stalled(&slots);
-        let (reader, server) = pair();
-        let open = Subscriber::new(server, HEADER.as_bytes(), 0, slots.take().expect("slot"))
-            .expect("stream");
-        let (wake, wakes) = std::sync::mpsc::channel();
-        let broadcaster = std::thread::spawn(move || broadcast(wakes));
-        wake.send(Wake::Subscribe(stalled)).expect("send");
-        wake.send(Wake::Subscribe(open)).expect("send");
-        wake.send(Wake::Notice(1, Notice::Reload)).expect("send");
-        reader
-            .set_read_timeout(Some(Duration::from_secs(2)))
-            .expect("timeout");
-        let mut text = String::new();
-        let mut reader = std::io::BufReader::new(reader);
-        while !text.ends_with("event: reload\n") {
-            let read = std::io::BufRead::read_line(&mut reader, &mut text);
-            assert!(read.is_ok_and(|n| n > 0), "no reload within 2 s: {text}");
-        }
-        drop(wake);
-        broadcaster
-            .join()
-            .expect("the broadcaster ends with its senders");
-    }
-
-    #[test]
-    fn a_closed_stream_is_dropped_and_a_reading_one_gets_everything() {
-        let slots = Slots::new(2);
-        let (closed, server) = pair();
-        let mut gone = Subscriber::new(server, b"", 0, slots.take().expect("slot")).expect("s");
-        drop(closed);
-        std::thread::sleep(Duration::from_millis(50));
-        assert!(!gone.pump(Instant::now()), "a closed tab is noticed");
-
-        let (mut reader, server) = pair();
-        let mut open = Subscriber::new(server, HEADER.as_bytes(), 0, slots.take().expect("slot"))
-            .expect("stream");
-        open.queue(&message(&Notice::Failed("a \"b\"".into())));
-        assert!(open.pump(Instant::now()));
-        assert!(open.pending.is_empty());
-        drop(open);
-        let mut text = String::new();
-        reader.read_to_string(&mut text).expect("read");
-        assert!(
-            text.ends_with("event: failed\ndata: \"a \\\"b\\\"\"\n\n"),
-            "{text}"
-        );
-    }
-}
+mod tests;

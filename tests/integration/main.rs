@@ -23,6 +23,7 @@ mod search_cli;
 mod search_index;
 mod search_parity;
 mod serve;
+mod serve_reload;
 mod site_diagnostics;
 mod support;
 mod well_formed;

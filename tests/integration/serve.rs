@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use crate::support::fixture;
 
 /// A running `debrief serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    address: String,
+    pub(crate) address: String,
     /// Kept open, so the server can still write to it.
     _stdout: BufReader<std::process::ChildStdout>,
     /// What the server printed to stderr so far.
@@ -40,7 +40,7 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &std::path::Path, port: &str) -> Server {
+pub(crate) fn start(root: &std::path::Path, port: &str) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("debrief"))
         .arg("-C")
         .arg(root)
@@ -77,7 +77,7 @@ fn start(root: &std::path::Path, port: &str) -> Server {
 }
 
 /// `GET path`: the status line and the body.
-fn get(address: &str, path: &str) -> (String, String) {
+pub(crate) fn get(address: &str, path: &str) -> (String, String) {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -93,7 +93,7 @@ fn get(address: &str, path: &str) -> (String, String) {
 }
 
 /// Polls `GET path` until its body satisfies `done`, for up to 15 seconds.
-fn wait_for(address: &str, path: &str, done: impl Fn(&str) -> bool) -> String {
+pub(crate) fn wait_for(address: &str, path: &str, done: impl Fn(&str) -> bool) -> String {
     let started = Instant::now();
     loop {
         let (_, body) = get(address, path);
@@ -105,7 +105,7 @@ fn wait_for(address: &str, path: &str, done: impl Fn(&str) -> bool) -> String {
 }
 
 /// The next event's name line (`event: reload`), skipping keep-alive comments, within 30 seconds.
-fn next_event(events: &mut BufReader<TcpStream>) -> String {
+pub(crate) fn next_event(events: &mut BufReader<TcpStream>) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut line = String::new();
     while !line.starts_with("event: ") {
@@ -295,10 +295,15 @@ fn a_trickled_request_is_cut_off_by_its_deadline() {
 
 /// Opens an event stream: the request sent, nothing read.
 fn open_events(address: &str) -> TcpStream {
+    open_events_with(address, "since=0")
+}
+
+/// Opens an event stream with `query`: the request sent, nothing read.
+fn open_events_with(address: &str, query: &str) -> TcpStream {
     let mut stream = TcpStream::connect(address).expect("connect");
     write!(
         stream,
-        "GET /__debrief/events?since=0 HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__debrief/events?{query} HTTP/1.1\r\nHost: x\r\n\r\n"
     )
     .expect("send");
     stream
@@ -306,7 +311,12 @@ fn open_events(address: &str) -> TcpStream {
 
 /// An event stream whose response headers have been read, so it is known to be listening.
 fn listening(address: &str) -> BufReader<TcpStream> {
-    let events = open_events(address);
+    listening_with(address, "since=0")
+}
+
+/// An event stream opened with `query`, its response headers read.
+pub(crate) fn listening_with(address: &str, query: &str) -> BufReader<TcpStream> {
+    let events = open_events_with(address, query);
     events
         .set_read_timeout(Some(Duration::from_secs(15)))
         .expect("timeout");
@@ -320,7 +330,7 @@ fn listening(address: &str) -> BufReader<TcpStream> {
 }
 
 /// Saves the fixture's cache incident with a new title.
-fn retitle_cache(site: &std::path::Path) {
+pub(crate) fn retitle_cache(site: &std::path::Path) {
     let file = site.join("content/2025/cache.md");
     let text = std::fs::read_to_string(&file).expect("read");
     std::fs::write(&file, text.replace("Checkout latency", "Checkout slowness")).expect("save");

@@ -11,8 +11,10 @@
 #    and facets.
 # 3. tracker_filter.mjs: the action tracker's JavaScript filter shows exactly the rows of each
 #    server-side view, and keeps its state in the URL.
-# 4. live_reload.mjs: `debrief serve` reloads an open page on save, shows an overlay naming file:line
-#    when a save breaks the build, and clears it on the next good save.
+# 4. live_reload.mjs: `debrief serve` reloads an open page on save, keeping its scroll position, and
+#    leaves an unrelated open page alone; shows an overlay naming file:line when a save breaks the
+#    build, and clears it on the next good save; swaps the stylesheet without a reload when only the
+#    theme's CSS changed.
 # 5. Every same-site link names a file of its build; feed.xml and sitemap.xml are well-formed XML.
 # 6. search.mjs: the search page end to end on the fixture archive tests/fixtures/search/ (built public
 #    and internal): inflections, plurals, typos, å/æ folding, ticket keys, facets and their counts, URL

@@ -18,6 +18,7 @@ use crate::parse::markdown::parse;
 use crate::util::time::{When, parse_clock, parse_date, parse_when_noted, place_local};
 
 pub(crate) mod list_item;
+mod season;
 mod table;
 mod time_text;
 mod zone_line;
@@ -28,11 +29,13 @@ mod placing_tests;
 mod property_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod written_tests;
 
 pub use crate::model::timeline::TimelineEntry;
 use list_item::{ListItem, read_list, skip_block, take_block, trim_end};
 use table::read_table;
-use time_text::{core_time, date_line, leading_time, seconds, split_utc};
+use time_text::{core_time, date_line, leading_time, own_offset, seconds, split_utc};
 
 /// The forms a timeline time may take, for help lines.
 const TIME_HELP: &str = "write the time as `HH:MM` (it takes the date of the entry above), \
@@ -148,6 +151,8 @@ struct Reader<'s> {
     home: TimeZone,
     /// The zone of offset-less times here.
     zone: TimeZone,
+    /// The zone's name, when it is a season's abbreviation (`CET`, `CEST`).
+    named: Option<season::Named>,
     /// The date bare times take when there is no entry above.
     default_date: Option<Date>,
     /// The last placed entry (or date line), which bare times take their date from.
@@ -162,6 +167,7 @@ impl<'s> Reader<'s> {
             section,
             home: tz.clone(),
             zone: tz.clone(),
+            named: None,
             default_date,
             last: None,
             entries: Vec::new(),
@@ -186,16 +192,24 @@ impl<'s> Reader<'s> {
 
     /// Applies `range` if it is a line naming the zone of the times after it; whether it was one.
     fn zone_line(&mut self, range: Range<usize>) -> bool {
-        let line = &self.section[range.clone()];
-        let Some(found) = zone_line::find(line) else {
-            return false;
-        };
-        let name = &line[found.name.clone()];
+        match zone_line::find(&self.section[range.clone()]) {
+            Some(found) => self.set_zone(&found, range.start),
+            None => false,
+        }
+    }
+
+    /// Sets the zone `found` names (its range counted from `base` in the section); an unknown
+    /// name is a warning when `found` is surely about zones. Whether `found` named a zone.
+    fn set_zone(&mut self, found: &zone_line::ZoneLine, base: usize) -> bool {
+        let span = base + found.name.start..base + found.name.end;
+        let name = &self.section[span.clone()];
         match zone_line::resolve(name, &self.home) {
-            Some(zone) => self.zone = zone,
+            Some(zone) => {
+                self.zone = zone;
+                self.named = season::Named::of(name);
+            }
             None if found.strict => {
                 let current = self.zone.iana_name().unwrap_or("the incident's zone");
-                let span = range.start + found.name.start..range.start + found.name.end;
                 self.problems.push(
                     Problem::warning(
                         span,
@@ -265,7 +279,12 @@ impl<'s> Reader<'s> {
     fn place(&mut self, time: &str, span: Range<usize>) -> Option<When> {
         match self.resolve(time) {
             Ok((when, note)) => {
-                warn_skipped(span, note, &mut self.problems);
+                warn_skipped(span.clone(), note, &mut self.problems);
+                if let (When::At(zoned), Some(named)) = (&when, &mut self.named)
+                    && !own_offset(time)
+                {
+                    self.problems.extend(named.check(zoned, span));
+                }
                 self.last = Some(when.clone());
                 Some(when)
             }

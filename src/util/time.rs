@@ -111,6 +111,12 @@ pub fn parse_when_noted(text: &str, tz: &TimeZone) -> Result<(When, Option<Strin
     }
 }
 
+/// Whether `text` is a datetime written with its offset or `Z` (`2024-11-07T08:00:00+01:00`,
+/// `2024-11-07 07:00 UTC`), which no zone changes.
+pub fn has_offset(text: &str) -> bool {
+    matches!(parse_parts(text), Ok(Written::Instant(..)))
+}
+
 /// Places a local datetime in `tz`: in a DST gap it moves forward by the gap, in a fold it is the
 /// earlier instant. The note, when there is one, says that the written time does not exist.
 pub fn place_local(

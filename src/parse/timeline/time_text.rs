@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use jiff::civil::{Date, Time};
 
-use crate::util::time::{parse_clock, parse_date};
+use crate::util::time::{has_offset, parse_clock, parse_date};
 
 /// Words that are not times but stand where a time should be.
 const PLACEHOLDERS: &[&str] = &[
@@ -159,6 +159,13 @@ pub(super) fn split_utc(time: &str) -> (&str, bool) {
         return (clock, true);
     }
     (time, false)
+}
+
+/// Whether `time` carries its own offset (`12:10Z`, `… UTC`, `2024-07-01T10:00+02:00`), so the
+/// zone of the timeline around it does not apply.
+pub(super) fn own_offset(time: &str) -> bool {
+    let core = core_time(time);
+    split_utc(core).1 || has_offset(core)
 }
 
 /// The date a line consists of (`2024-11-07`, `**2024-11-07**:`, `### 2024-11-07`), if any.

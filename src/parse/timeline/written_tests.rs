@@ -1,0 +1,105 @@
+//! Times as writers of real archives give them: zones in table headers, `CET`/`CEST` against the
+//! season, ranges, placeholder times beside a date, partial dates.
+
+use super::tests::{oslo, show};
+use super::*;
+use crate::diagnostic::Level;
+
+#[test]
+fn a_zone_after_in_a_table_header_sets_the_zone() {
+    let section = "| Date and Time in CET | Event |\n|---|---|\n\
+        | 2020-01-06 09:00 | Disk fills |\n| 09:30 | Paged |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        show(&entries),
+        [
+            "2020-01-06T09:00:00+01:00[CET] | Disk fills",
+            "2020-01-06T09:30:00+01:00[CET] | Paged",
+        ]
+    );
+}
+
+#[test]
+fn a_norwegian_table_header_names_its_zone_in_parentheses_or_after_i() {
+    for header in ["Tid (UTC)", "Tid i UTC"] {
+        let section =
+            format!("| {header} | Hendelse |\n|---|---|\n| 2020-01-06 09:00 | Varsel |\n");
+        let (entries, problems) = extract(&section, None, &oslo());
+        assert!(problems.is_empty(), "{header}: {problems:?}");
+        assert_eq!(
+            show(&entries),
+            ["2020-01-06T09:00:00+00:00[UTC] | Varsel"],
+            "{header}"
+        );
+    }
+    let section = "| Dato | Tid i norsk tid | Hendelse |\n|---|---|---|\n\
+        | 2020-01-06 | 09:00 | Varsel |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        show(&entries),
+        ["2020-01-06T09:00:00+01:00[Europe/Oslo] | Varsel"]
+    );
+}
+
+#[test]
+fn an_unknown_zone_after_in_a_header_is_a_warning_at_the_name() {
+    let section = "| Time in Mars | Event |\n|---|---|\n| 2020-01-06 09:00 | Dust |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert_eq!(show(&entries), ["2020-01-06T09:00:00+00:00[UTC] | Dust"]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(&section[problems[0].span.clone()], "Mars");
+    assert!(problems[0].message.contains("not a known time zone"));
+}
+
+#[test]
+fn cet_in_summer_warns_once_and_names_the_offset_used() {
+    let section = "| Date and Time in CET | Event |\n|---|---|\n\
+        | 2022-06-02 09:00 | Disk fills |\n| 09:30 | Paged |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert_eq!(
+        show(&entries),
+        [
+            "2022-06-02T09:00:00+02:00[CET] | Disk fills",
+            "2022-06-02T09:30:00+02:00[CET] | Paged",
+        ]
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let warning = &problems[0];
+    assert_eq!(warning.level, Level::Warning);
+    assert_eq!(&section[warning.span.clone()], "2022-06-02 09:00");
+    assert!(warning.message.contains("`CET`"), "{}", warning.message);
+    assert!(
+        warning.message.contains("+02:00 (CEST)"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.help.as_deref().unwrap().contains("`CEST`"));
+}
+
+#[test]
+fn cest_in_winter_warns_and_names_the_offset_used() {
+    let section = "All times in CEST.\n\n- 2022-01-10 09:00 Disk fills\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert_eq!(
+        show(&entries),
+        ["2022-01-10T09:00:00+01:00[CET] | Disk fills"]
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].message.contains("+01:00 (CET)"),
+        "{}",
+        problems[0].message
+    );
+    assert!(problems[0].message.contains("winter"));
+}
+
+#[test]
+fn cet_in_its_season_and_times_with_their_own_offset_do_not_warn() {
+    let section = "All times in CET.\n\n- 2022-01-10 09:00 Winter\n\
+        - 2022-06-02T09:00:00+01:00 Own offset\n- 2022-06-02 09:00 UTC Said UTC\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(entries.len(), 3);
+}

@@ -35,7 +35,10 @@ mod written_tests;
 pub use crate::model::timeline::TimelineEntry;
 use list_item::{ListItem, read_list, skip_block, take_block, trim_end};
 use table::read_table;
-use time_text::{core_time, date_line, leading_time, own_offset, seconds, split_utc};
+use time_text::{
+    core_time, date_line, leading_time, looks_like_time, own_offset, seconds, split_range,
+    split_utc,
+};
 
 /// The forms a timeline time may take, for help lines.
 const TIME_HELP: &str = "write the time as `HH:MM` (it takes the date of the entry above), \
@@ -116,6 +119,15 @@ fn heading_text<'a>(
         });
     });
     text
+}
+
+/// The date and the placeholder of a time such as `2022-06-02 HH:mm` or `2022-06-02 14:??`: a
+/// readable date, then something standing where its time should be.
+fn dated_placeholder(time: &str) -> Option<(Date, &str)> {
+    let (day, clock) = core_time(time).split_once(char::is_whitespace)?;
+    let clock = clock.trim();
+    let date = parse_date(day).ok()?;
+    (looks_like_time(clock) && parse_clock(clock).is_none()).then_some((date, clock))
 }
 
 /// Why an entry could not be placed.
@@ -249,7 +261,7 @@ impl<'s> Reader<'s> {
             let (at, time_text, span, text_from) = match leading_time(own_text) {
                 Some((time, rest)) => {
                     let span = own.start + time.start..own.start + time.end;
-                    let at = self.place(&own_text[time.clone()], span.clone());
+                    let at = self.place_range(&own_text[time.clone()], span.clone());
                     (at, own_text[time].to_string(), span, own.start + rest)
                 }
                 None => {
@@ -261,18 +273,37 @@ impl<'s> Reader<'s> {
                         )
                         .with_help(TIME_HELP),
                     );
-                    (None, String::new(), own.start..own.start, own.start)
+                    ((None, None), String::new(), own.start..own.start, own.start)
                 }
             };
             let text = item.body_from(section, text_from);
             self.entries.push(TimelineEntry {
-                at,
+                at: at.0,
+                end: at.1,
                 time_text,
                 text,
                 kind: None,
                 span,
             });
         }
+    }
+
+    /// Reads `time` (found at `span`) as [`Reader::place`] does, with the end of the range it is
+    /// (`09:00 - 11:00`): on the start's day in the start's zone, the next day when it is earlier.
+    fn place_range(&mut self, time: &str, span: Range<usize>) -> (Option<When>, Option<When>) {
+        let start = self.place(time, span);
+        let end = match (&start, split_range(time).1.and_then(parse_clock)) {
+            (Some(When::At(from)), Some(clock)) if self.resolve_exact(time).is_err() => {
+                let zone = from.time_zone();
+                let on = |date: Date| place_local(date.to_datetime(clock), zone).ok();
+                on(from.date())
+                    .filter(|(end, _)| end >= from)
+                    .or_else(|| from.date().tomorrow().ok().and_then(on))
+                    .map(|(end, _)| When::At(end))
+            }
+            _ => None,
+        };
+        (start, end)
     }
 
     /// Reads `time` (found at `span`); a warning when it cannot be placed.
@@ -297,6 +328,20 @@ impl<'s> Reader<'s> {
                     .with_help("write the first entry with its date (`YYYY-MM-DD HH:MM`), or give the incident a `date`"),
                 );
                 None
+            }
+            Err(Unplaced::Unreadable(_)) if let Some((date, clock)) = dated_placeholder(time) => {
+                self.problems.push(
+                    Problem::warning(
+                        span,
+                        format!(
+                            "`{clock}` is not a time; the entry is placed on {date}, without a time"
+                        ),
+                    )
+                    .with_help(TIME_HELP),
+                );
+                let day = When::Day(date);
+                self.last = Some(day.clone());
+                Some(day)
             }
             Err(Unplaced::Unreadable(reason)) => {
                 self.problems.push(

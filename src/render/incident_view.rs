@@ -87,6 +87,20 @@ pub struct IncidentView {
     pub source: String,
 }
 
+/// A timeline time as shown: the moment, and the end of its range when it has one
+/// (`6 October 2020 09:00 CEST – 11:00`; the whole end when it is on another day or in another zone).
+fn shown_range(start: &Moment, end: Option<&Moment>) -> String {
+    match end {
+        None => start.display.clone(),
+        Some(end) => match &end.time {
+            Some(time) if end.date == start.date && end.zone == start.zone => {
+                format!("{} – {time}", start.display)
+            }
+            _ => format!("{} – {}", start.display, end.display),
+        },
+    }
+}
+
 /// Headings needed before a table of contents is shown.
 const TOC_MIN_HEADINGS: usize = 4;
 
@@ -105,10 +119,11 @@ impl Views<'_> {
             .zip(&incident.timeline_html)
             .map(|(entry, html)| {
                 let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
+                let end = entry.end.as_ref().map(|w| Moment::of(w, t));
                 EntryView {
                     time: moment
                         .as_ref()
-                        .map_or_else(|| entry.time_text.clone(), |m| m.display.clone()),
+                        .map_or_else(|| entry.time_text.clone(), |m| shown_range(m, end.as_ref())),
                     iso: moment.map(|m| m.iso),
                     text_html: self.html(html),
                     kind: entry.kind.clone(),

@@ -33,6 +33,7 @@ impl Reader<'_> {
                 .zip(placed)
                 .map(|(e, at)| TimelineEntry {
                     at,
+                    end: None,
                     time_text: e.at.value.clone(),
                     text: e.text.clone(),
                     kind: e.kind.clone(),

@@ -140,7 +140,7 @@ impl Reader<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let span = first.start..last.end;
-                (self.place(&time_text, span.clone()), time_text, span)
+                (self.place_range(&time_text, span.clone()), time_text, span)
             }
             _ => {
                 // A row without a time continues the one above it.
@@ -151,11 +151,12 @@ impl Reader<'_> {
                             .with_help(TIME_HELP),
                     );
                 }
-                (self.last.clone(), String::new(), span)
+                ((self.last.clone(), None), String::new(), span)
             }
         };
         self.entries.push(TimelineEntry {
-            at,
+            at: at.0,
+            end: at.1,
             time_text,
             text,
             kind,

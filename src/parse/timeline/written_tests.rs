@@ -103,3 +103,63 @@ fn cet_in_its_season_and_times_with_their_own_offset_do_not_warn() {
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(entries.len(), 3);
 }
+
+#[test]
+fn a_range_keeps_its_end() {
+    let section = "| Date and Time in CET | Event |\n|---|---|\n\
+        | 2020-10-06 09:00 - 11:00 | Maintenance window |\n| 23:30–01:15 | Night work |\n\
+        | 2020-10-07 08:00 | Done |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    // Only that `CET` in October is summer time.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains("summer"));
+    let ends: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| e.end.as_ref().map(When::iso))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            Some("2020-10-06T11:00:00+02:00".to_string()),
+            Some("2020-10-07T01:15:00+02:00".to_string()),
+            None,
+        ]
+    );
+    assert_eq!(entries[0].time_text, "2020-10-06 09:00 - 11:00");
+    assert_eq!(
+        entries[1].at.as_ref().map(When::iso).as_deref(),
+        Some("2020-10-06T23:30:00+02:00")
+    );
+}
+
+#[test]
+fn a_time_with_an_offset_is_not_a_range() {
+    let section = "- 2024-11-07T08:00:00-05:00 Alert\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(entries[0].end, None);
+}
+
+#[test]
+fn a_placeholder_time_keeps_its_date() {
+    let section = "| Date and Time in CET | Event |\n|---|---|\n\
+        | 2022-01-02 HH:mm | Someone notices |\n| 10:00 | Fixed |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert_eq!(
+        show(&entries),
+        [
+            "day 2022-01-02 | Someone notices",
+            "2022-01-02T10:00:00+01:00[CET] | Fixed",
+        ]
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(&section[problems[0].span.clone()], "2022-01-02 HH:mm");
+    assert!(
+        problems[0].message.contains("placed on 2022-01-02"),
+        "{}",
+        problems[0].message
+    );
+    let list = "- 2022-01-02 14:?? Someone notices\n";
+    let (entries, _) = extract(list, None, &TimeZone::UTC);
+    assert_eq!(show(&entries), ["day 2022-01-02 | Someone notices"]);
+}

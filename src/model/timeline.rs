@@ -20,3 +20,10 @@ pub struct TimelineEntry {
     /// Byte range of the time as written, in the section (empty, at the entry, when none was).
     pub span: Range<usize>,
 }
+
+impl TimelineEntry {
+    /// The entry's times: its moment and the end of its range, where known.
+    pub fn times(&self) -> impl Iterator<Item = &When> {
+        self.at.iter().chain(&self.end)
+    }
+}

@@ -9,10 +9,13 @@
 //! `Europe/Oslo`) is the earlier of the two instants (+02:00). This is jiff's "compatible"
 //! disambiguation, which is also what RFC 5545 calendars and JavaScript's Temporal do.
 
-use jiff::Timestamp;
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
+
+mod when;
+
+pub use when::{When, zone_names};
 
 #[cfg(test)]
 mod property_tests;
@@ -39,51 +42,6 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
-
-/// A moment in an incident's history: a whole day, or an instant in a zone.
-#[derive(Clone, Debug, PartialEq)]
-pub enum When {
-    /// Day precision.
-    Day(Date),
-    /// An instant, kept in the zone it is shown in.
-    At(ZonedDateTime),
-}
-
-impl When {
-    /// Machine-readable: `2024-11-07` for a day, RFC 3339 with its offset for an instant.
-    pub fn iso(&self) -> String {
-        match self {
-            When::Day(day) => day.to_string(),
-            When::At(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        }
-    }
-
-    /// The calendar date: the day itself, or the instant's date in its own zone.
-    pub fn date(&self) -> Date {
-        match self {
-            When::Day(date) => *date,
-            When::At(zoned) => zoned.date(),
-        }
-    }
-
-    /// The instant, for ordering and durations: a day counts as its first moment in `tz`.
-    pub fn timestamp(&self, tz: &TimeZone) -> Timestamp {
-        match self {
-            When::At(zoned) => zoned.timestamp(),
-            When::Day(date) => {
-                let midnight = date.to_datetime(Time::midnight());
-                tz.to_ambiguous_timestamp(midnight)
-                    .compatible()
-                    .or_else(|_| Offset::UTC.to_timestamp(midnight))
-                    .unwrap_or(if date.year() < 0 {
-                        Timestamp::MIN
-                    } else {
-                        Timestamp::MAX
-                    })
-            }
-        }
-    }
-}
 
 /// Reads a datetime as writers and TOML give it.
 ///

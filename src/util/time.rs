@@ -13,8 +13,10 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
 
+mod duration;
 mod when;
 
+pub use duration::{DURATION_FORMS, parse_duration};
 pub use when::{When, zone_names};
 
 #[cfg(test)]

@@ -14,9 +14,12 @@ use crate::parse::timeline::{self, TimelineEntry};
 use crate::util::time::When;
 
 impl Reader<'_> {
-    /// The phases of `[times]`, each checked to come after the ones before it.
+    /// The phases of `[times]`, each checked to come after the ones before it, with the durations
+    /// a Stats section states.
     pub(super) fn times(&mut self) -> Times {
-        read_times(&self.front.times, &self.tz, self.problems)
+        let mut times = read_times(&self.front.times, &self.tz, self.problems);
+        self.stated_durations(&mut times);
+        times
     }
 
     /// The timeline: from `[[timeline]]`, else from the Timeline section (which then leaves the
@@ -89,6 +92,8 @@ fn is_after(earlier: &When, later: &When, tz: &TimeZone) -> bool {
         _ => earlier.date() > later.date(),
     }
 }
+
+mod stats;
 
 #[cfg(test)]
 mod tests;

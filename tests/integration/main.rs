@@ -25,3 +25,4 @@ mod serve;
 mod site_diagnostics;
 mod support;
 mod well_formed;
+mod written_times;

@@ -63,3 +63,15 @@ fn yaml_front_matter_and_section_times_in_the_spring_gap_warn() {
     let section = "---\ntitle: Gap\ndate: 2024-03-31\n---\n## Timeline\n\n- 2024-03-31T02:30 In the gap\n- 2024-03-31T03:30 After it\n";
     assert_eq!(warned_at(section), ["2024-03-31T02:30"]);
 }
+
+#[test]
+fn a_draft_may_lack_a_date_but_a_published_report_may_not() {
+    let draft = problems_of("+++\ntitle = \"Still writing\"\nstatus = \"draft\"\n+++\nBody.\n");
+    assert_eq!(draft.len(), 1, "{draft:?}");
+    assert_eq!(draft[0].level, Level::Warning);
+    assert!(draft[0].message.contains("draft has no date"));
+    let published = problems_of("+++\ntitle = \"Done\"\n+++\nBody.\n");
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert_eq!(published[0].level, Level::Error);
+    assert!(published[0].message.contains("has no date"));
+}

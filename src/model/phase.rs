@@ -86,7 +86,7 @@ impl Times {
     /// The time from the start to `phase`, measured from the two times only.
     pub fn measured(&self, phase: Phase, tz: &TimeZone) -> Option<SignedDuration> {
         let (start, end) = (self.started.as_ref()?, self.get(phase)?);
-        if matches!(start, When::Day(_)) || matches!(end, When::Day(_)) {
+        if !matches!(start, When::At(_)) || !matches!(end, When::At(_)) {
             return None;
         }
         Some(end.timestamp(tz).duration_since(start.timestamp(tz)))

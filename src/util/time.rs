@@ -60,6 +60,7 @@ pub fn parse_when(text: &str, tz: &TimeZone) -> Result<When, String> {
 /// the hour the clocks skip in spring) saying what it is read as; writers are told.
 pub fn parse_when_noted(text: &str, tz: &TimeZone) -> Result<(When, Option<String>), String> {
     match parse_parts(text)? {
+        Written::Partial(when) => Ok((when, None)),
         Written::Day(date) => Ok((When::Day(date), None)),
         Written::Instant(datetime, offset) => offset
             .to_timestamp(datetime)
@@ -102,6 +103,8 @@ pub fn place_local(
 
 /// What a datetime as written holds, before it is placed in a zone.
 enum Written {
+    /// A year or month alone.
+    Partial(When),
     Day(Date),
     Instant(DateTime, Offset),
     Local(DateTime),
@@ -124,6 +127,11 @@ fn parse_parts(text: &str) -> Result<Written, String> {
             "`{text}` is a time of day without a date: expected {WHEN_FORMS}"
         ));
     }
+    if rest.is_empty()
+        && let Some(partial) = parse_partial(date_part)
+    {
+        return Ok(partial);
+    }
     let date = parse_date(date_part)?;
     if rest.is_empty() {
         return Ok(Written::Day(date));
@@ -140,6 +148,28 @@ fn parse_parts(text: &str) -> Result<Written, String> {
         Some(offset) => Written::Instant(datetime, offset),
         None => Written::Local(datetime),
     })
+}
+
+/// A year (`2014`) or a month (`2014-03`) alone, as a partial date.
+fn parse_partial(text: &str) -> Option<Written> {
+    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    let (year, month) = match text.split_once('-') {
+        Some((year, month)) if digits(year, 4) && digits(month, 2) => (year, Some(month)),
+        None if digits(text, 4) => (text, None),
+        _ => return None,
+    };
+    let year = i16::try_from(number(year)).ok()?;
+    match month {
+        None => Date::new(year, 1, 1)
+            .ok()
+            .map(|d| Written::Partial(When::Year(d))),
+        Some(month) => {
+            let month = i8::try_from(number(month)).ok()?;
+            Date::new(year, month, 1)
+                .ok()
+                .map(|d| Written::Partial(When::Month(d)))
+        }
+    }
 }
 
 /// Reads a strict `YYYY-MM-DD` date; the error says why an impossible date is impossible.

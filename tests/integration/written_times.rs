@@ -81,3 +81,20 @@ fn what_was_read_against_the_grain_is_warned_about_where_it_was_written() {
     assert!(!stderr.contains("times-cet-winter.md"), "{stderr}");
     assert!(!stderr.contains("times-norsk-utc.md"), "{stderr}");
 }
+
+#[test]
+fn partial_dates_are_shown_with_their_precision() {
+    let site = Site::new(&[(
+        "content/old.md",
+        "# An old outage\n\n## Timeline\n\n| When | What |\n|---|---|\n\
+         | 2014 | The system is bought |\n| 2014-03 | It goes live and fails |\n",
+    )]);
+    let (code, _, stderr) = site.run(&["build", "--now", "2025-01-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    let old = page(&site, "old");
+    assert!(old.contains("datetime=\"2014\">2014</time>"), "{old}");
+    assert!(
+        old.contains("datetime=\"2014-03\">March 2014</time>"),
+        "{old}"
+    );
+}

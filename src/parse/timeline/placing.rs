@@ -134,6 +134,12 @@ impl Reader<'_> {
             let (date, previous) = match &self.last {
                 Some(When::At(zoned)) => (zoned.date(), Some(zoned.time())),
                 Some(When::Day(date)) => (*date, None),
+                Some(partial @ (When::Year(_) | When::Month(_))) => {
+                    return Err(Unplaced::Unreadable(format!(
+                        "`{time}` has no day to take: the entry above is dated `{}` only",
+                        partial.iso()
+                    )));
+                }
                 None => (self.default_date.ok_or(Unplaced::NoDate)?, None),
             };
             let rolls_over = previous.is_some_and(|p| seconds(p) > seconds(clock) + 12 * 3600);

@@ -163,3 +163,28 @@ fn a_placeholder_time_keeps_its_date() {
     let (entries, _) = extract(list, None, &TimeZone::UTC);
     assert_eq!(show(&entries), ["day 2022-01-02 | Someone notices"]);
 }
+
+#[test]
+fn partial_dates_keep_their_precision() {
+    let section = "| When | What |\n|---|---|\n| 2014 | The old system is bought |\n\
+        | 2014-03 | It goes live |\n| 10:00 | Something later |\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    let iso: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| e.at.as_ref().map(When::iso))
+        .collect();
+    assert_eq!(
+        iso,
+        [Some("2014".to_string()), Some("2014-03".to_string()), None]
+    );
+    assert!(matches!(entries[0].at, Some(When::Year(_))));
+    assert!(matches!(entries[1].at, Some(When::Month(_))));
+    // A bare time cannot take a day from a month.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(&section[problems[0].span.clone()], "10:00");
+    assert!(
+        problems[0].message.contains("dated `2014-03` only"),
+        "{}",
+        problems[0].message
+    );
+}

@@ -5,9 +5,13 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 use jiff::tz::{Offset, TimeZone};
 
-/// A moment in an incident's history: a whole day, or an instant in a zone.
+/// A moment in an incident's history: a whole year, month or day, or an instant in a zone.
 #[derive(Clone, Debug, PartialEq)]
 pub enum When {
+    /// Year precision (`2014`), as the first day of the year.
+    Year(Date),
+    /// Month precision (`2014-03`), as the first day of the month.
+    Month(Date),
     /// Day precision.
     Day(Date),
     /// An instant, kept in the zone it is shown in.
@@ -15,9 +19,12 @@ pub enum When {
 }
 
 impl When {
-    /// Machine-readable: `2024-11-07` for a day, RFC 3339 with its offset for an instant.
+    /// Machine-readable: `2014`, `2014-03` or `2024-11-07` for a year, month or day, RFC 3339
+    /// with its offset for an instant.
     pub fn iso(&self) -> String {
         match self {
+            When::Year(date) => date.strftime("%Y").to_string(),
+            When::Month(date) => date.strftime("%Y-%m").to_string(),
             When::Day(day) => day.to_string(),
             When::At(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         }
@@ -37,19 +44,21 @@ impl When {
         )
     }
 
-    /// The calendar date: the day itself, or the instant's date in its own zone.
+    /// The calendar date: the day itself (the first of a year or month), or the instant's date
+    /// in its own zone.
     pub fn date(&self) -> Date {
         match self {
-            When::Day(date) => *date,
+            When::Year(date) | When::Month(date) | When::Day(date) => *date,
             When::At(zoned) => zoned.date(),
         }
     }
 
-    /// The instant, for ordering and durations: a day counts as its first moment in `tz`.
+    /// The instant, for ordering and durations: a day (year, month) counts as its first moment
+    /// in `tz`.
     pub fn timestamp(&self, tz: &TimeZone) -> Timestamp {
         match self {
             When::At(zoned) => zoned.timestamp(),
-            When::Day(date) => {
+            When::Year(date) | When::Month(date) | When::Day(date) => {
                 let midnight = date.to_datetime(Time::midnight());
                 tz.to_ambiguous_timestamp(midnight)
                     .compatible()

@@ -75,3 +75,17 @@ fn a_draft_may_lack_a_date_but_a_published_report_may_not() {
     assert_eq!(published[0].level, Level::Error);
     assert!(published[0].message.contains("has no date"));
 }
+
+#[test]
+fn a_partial_date_is_in_order_with_the_days_inside_it() {
+    let text = "+++\ntitle = \"Old\"\ndate = \"2014-03\"\n\n[times]\nstarted = 2014-03-20\nresolved = \"2014-03\"\n+++\nBody.\n";
+    assert!(problems_of(text).is_empty(), "{:?}", problems_of(text));
+    let late = "+++\ntitle = \"Old\"\n\n[times]\nstarted = 2014-04-02\nresolved = \"2014-03\"\n+++\nBody.\n";
+    let problems = problems_of(late);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("`resolved` is before `started`")
+    );
+}

@@ -119,16 +119,17 @@ fn heading_text<'a>(
 /// Places times written one by one, as front-matter `[[timeline]]` entries are, by the rules of a
 /// Timeline section: a bare `HH:MM` takes the date of the entry above (the next day when it is
 /// more than 12 hours earlier), else `default_date`; a time that cannot be read is a warning and
-/// stays unplaced. Each time comes with its place in the file, where problems are reported.
+/// stays unplaced; a range (`10:05-10:10`) keeps its end. Each time comes with its place in the
+/// file, where problems are reported; each placed time comes with the end of its range.
 pub fn place_all<'t>(
     times: impl IntoIterator<Item = (&'t str, Range<usize>)>,
     default_date: Option<Date>,
     tz: &TimeZone,
-) -> (Vec<Option<When>>, Vec<Problem>) {
+) -> (Vec<(Option<When>, Option<When>)>, Vec<Problem>) {
     let mut reader = Reader::new("", default_date, tz);
     let placed = times
         .into_iter()
-        .map(|(time, span)| reader.place(time, span))
+        .map(|(time, span)| reader.place_range(time, span))
         .collect();
     (placed, reader.problems)
 }

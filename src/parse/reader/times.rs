@@ -34,9 +34,9 @@ impl Reader<'_> {
             return entries
                 .iter()
                 .zip(placed)
-                .map(|(e, at)| TimelineEntry {
+                .map(|(e, (at, end))| TimelineEntry {
                     at,
-                    end: None,
+                    end,
                     time_text: e.at.value.clone(),
                     text: e.text.clone(),
                     kind: e.kind.clone(),

@@ -41,7 +41,7 @@ impl Reader<'_> {
     ) -> (Option<When>, Option<When>) {
         let start = self.place(time, span);
         let end = match (&start, split_range(time).1.and_then(parse_clock)) {
-            (Some(When::At(from)), Some(clock)) if self.resolve_exact(time).is_err() => {
+            (Some(When::At(from)), Some(clock)) if self.is_range(time) => {
                 let zone = from.time_zone();
                 let on = |date: Date| place_local(date.to_datetime(clock), zone).ok();
                 on(from.date())
@@ -106,6 +106,9 @@ impl Reader<'_> {
 
     /// Reads `time`; failing that, the time it approximates or starts (`~10:05`, `10:05–10:10`).
     fn resolve(&self, time: &str) -> Result<Placed, Unplaced> {
+        if self.is_range(time) {
+            return self.resolve_exact(core_time(time));
+        }
         match self.resolve_exact(time) {
             Err(Unplaced::Unreadable(reason)) => {
                 let core = core_time(time);
@@ -119,6 +122,27 @@ impl Reader<'_> {
             }
             other => other,
         }
+    }
+
+    /// Whether `time` is a range (`10:05–10:10`, `2024-01-16 10:05-10:10`) rather than one time:
+    /// it ends in a dash and a clock, and either does not read as one time, or is written without
+    /// `T` and the clock after the dash is later than the one before it (`10:05-10:10` is a
+    /// window, not the offset -10:10; `2024-01-16T10:05-05:00` is an offset).
+    fn is_range(&self, time: &str) -> bool {
+        let (start, Some(end)) = split_range(time) else {
+            return false;
+        };
+        if self.resolve_exact(time).is_err() {
+            return true;
+        }
+        let from = start
+            .rsplit(char::is_whitespace)
+            .next()
+            .and_then(parse_clock);
+        !time.contains(['T', 't'])
+            && from
+                .zip(parse_clock(end))
+                .is_some_and(|(from, to)| to > from)
     }
 
     /// Reads `time` as written: a bare clock (dated from above), a date and clock, or what

@@ -188,3 +188,22 @@ fn partial_dates_keep_their_precision() {
         problems[0].message
     );
 }
+
+#[test]
+fn a_later_clock_after_a_hyphen_is_a_range_not_an_offset() {
+    let section = "- 2024-01-16 10:05-10:10 Window\n- 2024-01-16 10:05-05:00 Offset\n";
+    let (entries, problems) = extract(section, None, &TimeZone::UTC);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        show(&entries),
+        [
+            "2024-01-16T10:05:00+00:00[UTC] | Window",
+            "2024-01-16T15:05:00+00:00[UTC] | Offset",
+        ]
+    );
+    assert_eq!(
+        entries[0].end.as_ref().map(When::iso).as_deref(),
+        Some("2024-01-16T10:10:00+00:00")
+    );
+    assert_eq!(entries[1].end, None);
+}

@@ -116,6 +116,9 @@ fn heading_text<'a>(
     text
 }
 
+/// A time as placed (`None` when it could not be), and the end of its range when it is one.
+pub type Placement = (Option<When>, Option<When>);
+
 /// Places times written one by one, as front-matter `[[timeline]]` entries are, by the rules of a
 /// Timeline section: a bare `HH:MM` takes the date of the entry above (the next day when it is
 /// more than 12 hours earlier), else `default_date`; a time that cannot be read is a warning and
@@ -125,7 +128,7 @@ pub fn place_all<'t>(
     times: impl IntoIterator<Item = (&'t str, Range<usize>)>,
     default_date: Option<Date>,
     tz: &TimeZone,
-) -> (Vec<(Option<When>, Option<When>)>, Vec<Problem>) {
+) -> (Vec<Placement>, Vec<Problem>) {
     let mut reader = Reader::new("", default_date, tz);
     let placed = times
         .into_iter()

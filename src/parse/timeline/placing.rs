@@ -7,7 +7,7 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 
 use super::time_text::{core_time, looks_like_time, own_offset, seconds, split_range, split_utc};
-use super::{Reader, TIME_HELP, warn_skipped};
+use super::{Placement, Reader, TIME_HELP, warn_skipped};
 use crate::diagnostic::Problem;
 use crate::util::time::{When, parse_clock, parse_date, parse_when_noted, place_local};
 
@@ -34,11 +34,7 @@ enum Unplaced {
 impl Reader<'_> {
     /// Reads `time` (found at `span`) as [`Reader::place`] does, with the end of the range it is
     /// (`09:00 - 11:00`): on the start's day in the start's zone, the next day when it is earlier.
-    pub(super) fn place_range(
-        &mut self,
-        time: &str,
-        span: Range<usize>,
-    ) -> (Option<When>, Option<When>) {
+    pub(super) fn place_range(&mut self, time: &str, span: Range<usize>) -> Placement {
         let start = self.place(time, span);
         let end = match (&start, split_range(time).1.and_then(parse_clock)) {
             (Some(When::At(from)), Some(clock)) if self.is_range(time) => {

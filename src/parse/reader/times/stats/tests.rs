@@ -45,6 +45,18 @@ fn english_stats_fill_the_phase_durations() {
     let (incident, problems) = read(&format!("+++\ndate = 2022-06-02\n+++\n{text}"));
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(spans(&incident), [Some(54), None, Some(80), Some(120)]);
+    assert_eq!(incident.duration().map(|d| d.as_secs() / 60), Some(120));
+}
+
+#[test]
+fn a_duration_stated_twice_is_a_warning_and_the_first_is_used() {
+    let text = "+++\ndate = 2022-06-02\n+++\n# Outage\n\n## Stats\n\n\
+                - Time to detect: 10 min\n- Time to detection: 20 min\n";
+    let (incident, problems) = read(text);
+    assert_eq!(spans(&incident), [Some(10), None, None, None]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(&text[problems[0].span.clone()], "20 min");
+    assert!(problems[0].message.contains("stated twice"));
 }
 
 #[test]

@@ -130,9 +130,11 @@ impl Incident {
             .timestamp(&self.tz)
     }
 
-    /// The span from start to resolution, if both are known.
+    /// The span from start to resolution, if both are known; else the stated time to resolve.
     pub fn duration(&self) -> Option<jiff::SignedDuration> {
-        let end = self.times.resolved.as_ref()?;
+        let Some(end) = self.times.resolved.as_ref() else {
+            return self.times.stated_for(crate::model::phase::Phase::Resolved);
+        };
         Some(end.timestamp(&self.tz).duration_since(self.start()))
     }
 }

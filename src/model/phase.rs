@@ -49,6 +49,9 @@ pub struct Times {
     pub mitigated: Option<When>,
     /// When it was fully resolved.
     pub resolved: Option<When>,
+    /// Durations the post-mortem states (a Stats section's "Time to detection: 54 minutes"), each
+    /// used for its phase only when the times cannot measure it.
+    pub stated: Vec<(Phase, SignedDuration)>,
 }
 
 impl Times {
@@ -74,14 +77,27 @@ impl Times {
         }
     }
 
-    /// The time from the start to `phase`, when both are known to the minute (a day alone is
-    /// too coarse to measure by).
+    /// The time from the start to `phase`: measured when both times are known to the minute (a
+    /// day alone is too coarse to measure by), else as the post-mortem states it.
     pub fn elapsed(&self, phase: Phase, tz: &TimeZone) -> Option<SignedDuration> {
+        self.measured(phase, tz).or_else(|| self.stated_for(phase))
+    }
+
+    /// The time from the start to `phase`, measured from the two times only.
+    pub fn measured(&self, phase: Phase, tz: &TimeZone) -> Option<SignedDuration> {
         let (start, end) = (self.started.as_ref()?, self.get(phase)?);
-        if matches!(start, When::Day(_)) || matches!(end, When::Day(_)) {
+        if !matches!(start, When::At(_)) || !matches!(end, When::At(_)) {
             return None;
         }
         Some(end.timestamp(tz).duration_since(start.timestamp(tz)))
+    }
+
+    /// The time from the start to `phase` as the post-mortem states it.
+    pub fn stated_for(&self, phase: Phase) -> Option<SignedDuration> {
+        self.stated
+            .iter()
+            .find(|(p, _)| *p == phase)
+            .map(|(_, span)| *span)
     }
 
     /// The known phases, in order, with their keys.

@@ -254,7 +254,12 @@ impl Reader<'_> {
     /// Reports a missing date, and stands in for it so reading goes on (the error stops the build).
     fn no_date(&mut self) -> When {
         // A written but malformed `date` is already reported where it was written.
-        if self.front.date.is_none() {
+        if self.front.date.is_none() && self.front.status == Some(Status::Draft) {
+            self.problems.push(
+                Problem::warning(file_start(), "this draft has no date yet; it is listed as 1970-01-01")
+                    .with_help("add `date = 2024-11-07` (or `[times] started`, or a dated timeline entry) before it is published"),
+            );
+        } else if self.front.date.is_none() {
             self.problems.push(
                 Problem::error(file_start(), "the post-mortem has no date")
                     .with_help("add `date = 2024-11-07` or `[times] started = …`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix"),

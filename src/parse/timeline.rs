@@ -9,15 +9,17 @@
 
 use std::ops::Range;
 
-use jiff::civil::{Date, Time};
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Problem;
 use crate::parse::markdown::parse;
-use crate::util::time::{When, parse_clock, parse_date, parse_when_noted, place_local};
+use crate::util::time::When;
 
 pub(crate) mod list_item;
+mod placing;
+mod season;
 mod table;
 mod time_text;
 mod zone_line;
@@ -28,11 +30,13 @@ mod placing_tests;
 mod property_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod written_tests;
 
 pub use crate::model::timeline::TimelineEntry;
 use list_item::{ListItem, read_list, skip_block, take_block, trim_end};
 use table::read_table;
-use time_text::{core_time, date_line, leading_time, seconds, split_utc};
+use time_text::{date_line, leading_time};
 
 /// The forms a timeline time may take, for help lines.
 const TIME_HELP: &str = "write the time as `HH:MM` (it takes the date of the entry above), \
@@ -86,7 +90,7 @@ pub fn extract(
 }
 
 /// Warns at `span` when the local time written there does not exist (`note`, from
-/// [`parse_when_noted`] or [`place_local`]: the clocks skip it in spring); nothing without a note.
+/// [`crate::util::time::parse_when_noted`] or [`crate::util::time::place_local`]: the clocks skip it in spring); nothing without a note.
 /// Every written time, in `[times]`, `[[timeline]]` or a Timeline section, is warned about here.
 pub(crate) fn warn_skipped(span: Range<usize>, note: Option<String>, problems: &mut Vec<Problem>) {
     if let Some(note) = note {
@@ -96,9 +100,6 @@ pub(crate) fn warn_skipped(span: Range<usize>, note: Option<String>, problems: &
         );
     }
 }
-
-/// A time placed, with the note when the local time written does not exist.
-type Placed = (When, Option<String>);
 
 /// The source range of a heading's text, from its first to its last inline event, taking the
 /// events up to the end of the heading; `None` for an empty heading.
@@ -115,27 +116,23 @@ fn heading_text<'a>(
     text
 }
 
-/// Why an entry could not be placed.
-enum Unplaced {
-    /// A bare clock time with no date above it and no default date.
-    NoDate,
-    /// The time is unreadable; the reason.
-    Unreadable(String),
-}
+/// A time as placed (`None` when it could not be), and the end of its range when it is one.
+pub type Placement = (Option<When>, Option<When>);
 
 /// Places times written one by one, as front-matter `[[timeline]]` entries are, by the rules of a
 /// Timeline section: a bare `HH:MM` takes the date of the entry above (the next day when it is
 /// more than 12 hours earlier), else `default_date`; a time that cannot be read is a warning and
-/// stays unplaced. Each time comes with its place in the file, where problems are reported.
+/// stays unplaced; a range (`10:05-10:10`) keeps its end. Each time comes with its place in the
+/// file, where problems are reported; each placed time comes with the end of its range.
 pub fn place_all<'t>(
     times: impl IntoIterator<Item = (&'t str, Range<usize>)>,
     default_date: Option<Date>,
     tz: &TimeZone,
-) -> (Vec<Option<When>>, Vec<Problem>) {
+) -> (Vec<Placement>, Vec<Problem>) {
     let mut reader = Reader::new("", default_date, tz);
     let placed = times
         .into_iter()
-        .map(|(time, span)| reader.place(time, span))
+        .map(|(time, span)| reader.place_range(time, span))
         .collect();
     (placed, reader.problems)
 }
@@ -148,6 +145,8 @@ struct Reader<'s> {
     home: TimeZone,
     /// The zone of offset-less times here.
     zone: TimeZone,
+    /// The zone's name, when it is a season's abbreviation (`CET`, `CEST`).
+    named: Option<season::Named>,
     /// The date bare times take when there is no entry above.
     default_date: Option<Date>,
     /// The last placed entry (or date line), which bare times take their date from.
@@ -162,6 +161,7 @@ impl<'s> Reader<'s> {
             section,
             home: tz.clone(),
             zone: tz.clone(),
+            named: None,
             default_date,
             last: None,
             entries: Vec::new(),
@@ -186,16 +186,24 @@ impl<'s> Reader<'s> {
 
     /// Applies `range` if it is a line naming the zone of the times after it; whether it was one.
     fn zone_line(&mut self, range: Range<usize>) -> bool {
-        let line = &self.section[range.clone()];
-        let Some(found) = zone_line::find(line) else {
-            return false;
-        };
-        let name = &line[found.name.clone()];
+        match zone_line::find(&self.section[range.clone()]) {
+            Some(found) => self.set_zone(&found, range.start),
+            None => false,
+        }
+    }
+
+    /// Sets the zone `found` names (its range counted from `base` in the section); an unknown
+    /// name is a warning when `found` is surely about zones. Whether `found` named a zone.
+    fn set_zone(&mut self, found: &zone_line::ZoneLine, base: usize) -> bool {
+        let span = base + found.name.start..base + found.name.end;
+        let name = &self.section[span.clone()];
         match zone_line::resolve(name, &self.home) {
-            Some(zone) => self.zone = zone,
+            Some(zone) => {
+                self.zone = zone;
+                self.named = season::Named::of(name);
+            }
             None if found.strict => {
                 let current = self.zone.iana_name().unwrap_or("the incident's zone");
-                let span = range.start + found.name.start..range.start + found.name.end;
                 self.problems.push(
                     Problem::warning(
                         span,
@@ -235,7 +243,7 @@ impl<'s> Reader<'s> {
             let (at, time_text, span, text_from) = match leading_time(own_text) {
                 Some((time, rest)) => {
                     let span = own.start + time.start..own.start + time.end;
-                    let at = self.place(&own_text[time.clone()], span.clone());
+                    let at = self.place_range(&own_text[time.clone()], span.clone());
                     (at, own_text[time].to_string(), span, own.start + rest)
                 }
                 None => {
@@ -247,113 +255,18 @@ impl<'s> Reader<'s> {
                         )
                         .with_help(TIME_HELP),
                     );
-                    (None, String::new(), own.start..own.start, own.start)
+                    ((None, None), String::new(), own.start..own.start, own.start)
                 }
             };
             let text = item.body_from(section, text_from);
             self.entries.push(TimelineEntry {
-                at,
+                at: at.0,
+                end: at.1,
                 time_text,
                 text,
                 kind: None,
                 span,
             });
         }
-    }
-
-    /// Reads `time` (found at `span`); a warning when it cannot be placed.
-    fn place(&mut self, time: &str, span: Range<usize>) -> Option<When> {
-        match self.resolve(time) {
-            Ok((when, note)) => {
-                warn_skipped(span, note, &mut self.problems);
-                self.last = Some(when.clone());
-                Some(when)
-            }
-            Err(Unplaced::NoDate) => {
-                self.problems.push(
-                    Problem::warning(
-                        span,
-                        format!("`{time}` has no date: there is no dated entry above it and the incident has no date"),
-                    )
-                    .with_help("write the first entry with its date (`YYYY-MM-DD HH:MM`), or give the incident a `date`"),
-                );
-                None
-            }
-            Err(Unplaced::Unreadable(reason)) => {
-                self.problems.push(
-                    Problem::warning(
-                        span,
-                        format!("{reason}; the entry is kept but not placed on the timeline"),
-                    )
-                    .with_help(TIME_HELP),
-                );
-                None
-            }
-        }
-    }
-
-    /// Reads `time`; failing that, the time it approximates or starts (`~10:05`, `10:05–10:10`).
-    fn resolve(&self, time: &str) -> Result<Placed, Unplaced> {
-        match self.resolve_exact(time) {
-            Err(Unplaced::Unreadable(reason)) => {
-                let core = core_time(time);
-                if core == time {
-                    return Err(Unplaced::Unreadable(reason));
-                }
-                match self.resolve_exact(core) {
-                    Err(Unplaced::Unreadable(_)) => Err(Unplaced::Unreadable(reason)),
-                    other => other,
-                }
-            }
-            other => other,
-        }
-    }
-
-    /// Reads `time` as written: a bare clock (dated from above), a date and clock, or what
-    /// [`parse_when_noted`] reads.
-    fn resolve_exact(&self, time: &str) -> Result<Placed, Unplaced> {
-        let (core, utc) = split_utc(time);
-        let zone = if utc {
-            TimeZone::UTC
-        } else {
-            self.zone.clone()
-        };
-        if let Some(clock) = parse_clock(core) {
-            let (date, previous) = match &self.last {
-                Some(When::At(zoned)) => (zoned.date(), Some(zoned.time())),
-                Some(When::Day(date)) => (*date, None),
-                None => (self.default_date.ok_or(Unplaced::NoDate)?, None),
-            };
-            let rolls_over = previous.is_some_and(|p| seconds(p) > seconds(clock) + 12 * 3600);
-            let date = if rolls_over {
-                date.tomorrow().unwrap_or(date)
-            } else {
-                date
-            };
-            return self.local(date, clock, &zone);
-        }
-        if let Some((day, clock)) = core.split_once(char::is_whitespace)
-            && let (Ok(date), Some(clock)) = (parse_date(day), parse_clock(clock))
-        {
-            return self.local(date, clock, &zone);
-        }
-        parse_when_noted(time, &self.zone).map_err(|reason| {
-            let dated = time.len() > 4
-                && time.starts_with(|c: char| c.is_ascii_digit())
-                && time.contains('-');
-            Unplaced::Unreadable(if dated {
-                reason
-            } else {
-                format!("`{time}` is not a time")
-            })
-        })
-    }
-
-    /// `date` at `clock` in `zone` (DST gaps move forward, folds take the earlier instant),
-    /// shown in the zone of this part of the timeline.
-    fn local(&self, date: Date, clock: Time, zone: &TimeZone) -> Result<Placed, Unplaced> {
-        let (zoned, note) =
-            place_local(date.to_datetime(clock), zone).map_err(Unplaced::Unreadable)?;
-        Ok((When::At(zoned.with_time_zone(self.zone.clone())), note))
     }
 }

@@ -4,9 +4,11 @@ use serde::Serialize;
 
 use crate::model::incident::Incident;
 use crate::model::phase::Phase;
+use crate::model::timeline::TimelineEntry;
 use crate::parse::markdown::Heading;
 use crate::render::i18n::Strings;
 use crate::render::view::{ActionView, Card, Moment, Views};
+use crate::util::time::zone_names;
 
 /// A phase time with its key (`started`, `detected`, …).
 #[derive(Clone, Debug, Serialize)]
@@ -87,6 +89,34 @@ pub struct IncidentView {
     pub source: String,
 }
 
+/// The zones the page's times are shown in: the incident's zone for its phase times, and the
+/// zones of its timeline (`CET` under "Date and Time in CET"); the incident's zone when no time
+/// of day is shown.
+fn shown_zones(incident: &Incident) -> String {
+    let phases = incident.times.known().into_iter().map(|(_, w)| w);
+    let timeline = incident.timeline.iter().flat_map(TimelineEntry::times);
+    let names = zone_names(phases.chain(timeline));
+    if names.is_empty() {
+        incident.timezone.clone()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// A timeline time as shown: the moment, and the end of its range when it has one
+/// (`6 October 2020 09:00 CEST – 11:00`; the whole end when it is on another day or in another zone).
+fn shown_range(start: &Moment, end: Option<&Moment>) -> String {
+    match end {
+        None => start.display.clone(),
+        Some(end) => match &end.time {
+            Some(time) if end.date == start.date && end.zone == start.zone => {
+                format!("{} – {time}", start.display)
+            }
+            _ => format!("{} – {}", start.display, end.display),
+        },
+    }
+}
+
 /// Headings needed before a table of contents is shown.
 const TOC_MIN_HEADINGS: usize = 4;
 
@@ -105,10 +135,11 @@ impl Views<'_> {
             .zip(&incident.timeline_html)
             .map(|(entry, html)| {
                 let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
+                let end = entry.end.as_ref().map(|w| Moment::of(w, t));
                 EntryView {
                     time: moment
                         .as_ref()
-                        .map_or_else(|| entry.time_text.clone(), |m| m.display.clone()),
+                        .map_or_else(|| entry.time_text.clone(), |m| shown_range(m, end.as_ref())),
                     iso: moment.map(|m| m.iso),
                     text_html: self.html(html),
                     kind: entry.kind.clone(),
@@ -125,7 +156,7 @@ impl Views<'_> {
             .collect::<Vec<_>>();
         let span = |phase| times.elapsed(phase, tz).map(|d| t.duration(d));
         IncidentView {
-            timezone: incident.timezone.clone(),
+            timezone: shown_zones(incident),
             updated: incident.updated.map(|d| Moment::day(d, t)),
             times: times
                 .known()

@@ -32,6 +32,20 @@ impl Moment {
     pub fn of(when: &When, t: &Strings) -> Moment {
         match when {
             When::Day(day) => Moment::day(*day, t),
+            When::Year(_) | When::Month(_) => {
+                let date = when.date();
+                let display = match when {
+                    When::Month(_) => t.month(date.year().into(), date.month().into()),
+                    _ => date.year().to_string(),
+                };
+                Moment {
+                    iso: when.iso(),
+                    date: display.clone(),
+                    time: None,
+                    zone: None,
+                    display,
+                }
+            }
             When::At(zoned) => {
                 let time = zoned.strftime("%H:%M").to_string();
                 let zone = zoned.strftime("%Z").to_string();

@@ -9,10 +9,15 @@
 //! `Europe/Oslo`) is the earlier of the two instants (+02:00). This is jiff's "compatible"
 //! disambiguation, which is also what RFC 5545 calendars and JavaScript's Temporal do.
 
-use jiff::Timestamp;
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
+
+mod duration;
+mod when;
+
+pub use duration::{DURATION_FORMS, parse_duration};
+pub use when::{When, zone_names};
 
 #[cfg(test)]
 mod property_tests;
@@ -40,51 +45,6 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// A moment in an incident's history: a whole day, or an instant in a zone.
-#[derive(Clone, Debug, PartialEq)]
-pub enum When {
-    /// Day precision.
-    Day(Date),
-    /// An instant, kept in the zone it is shown in.
-    At(ZonedDateTime),
-}
-
-impl When {
-    /// Machine-readable: `2024-11-07` for a day, RFC 3339 with its offset for an instant.
-    pub fn iso(&self) -> String {
-        match self {
-            When::Day(day) => day.to_string(),
-            When::At(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        }
-    }
-
-    /// The calendar date: the day itself, or the instant's date in its own zone.
-    pub fn date(&self) -> Date {
-        match self {
-            When::Day(date) => *date,
-            When::At(zoned) => zoned.date(),
-        }
-    }
-
-    /// The instant, for ordering and durations: a day counts as its first moment in `tz`.
-    pub fn timestamp(&self, tz: &TimeZone) -> Timestamp {
-        match self {
-            When::At(zoned) => zoned.timestamp(),
-            When::Day(date) => {
-                let midnight = date.to_datetime(Time::midnight());
-                tz.to_ambiguous_timestamp(midnight)
-                    .compatible()
-                    .or_else(|_| Offset::UTC.to_timestamp(midnight))
-                    .unwrap_or(if date.year() < 0 {
-                        Timestamp::MIN
-                    } else {
-                        Timestamp::MAX
-                    })
-            }
-        }
-    }
-}
-
 /// Reads a datetime as writers and TOML give it.
 ///
 /// Accepted: RFC 3339 with an offset or `Z` (`2024-11-07T08:00:00+01:00`; the instant is kept and
@@ -100,6 +60,7 @@ pub fn parse_when(text: &str, tz: &TimeZone) -> Result<When, String> {
 /// the hour the clocks skip in spring) saying what it is read as; writers are told.
 pub fn parse_when_noted(text: &str, tz: &TimeZone) -> Result<(When, Option<String>), String> {
     match parse_parts(text)? {
+        Written::Partial(when) => Ok((when, None)),
         Written::Day(date) => Ok((When::Day(date), None)),
         Written::Instant(datetime, offset) => offset
             .to_timestamp(datetime)
@@ -109,6 +70,12 @@ pub fn parse_when_noted(text: &str, tz: &TimeZone) -> Result<(When, Option<Strin
             place_local(datetime, tz).map(|(zoned, note)| (When::At(zoned), note))
         }
     }
+}
+
+/// Whether `text` is a datetime written with its offset or `Z` (`2024-11-07T08:00:00+01:00`,
+/// `2024-11-07 07:00 UTC`), which no zone changes.
+pub fn has_offset(text: &str) -> bool {
+    matches!(parse_parts(text), Ok(Written::Instant(..)))
 }
 
 /// Places a local datetime in `tz`: in a DST gap it moves forward by the gap, in a fold it is the
@@ -136,6 +103,8 @@ pub fn place_local(
 
 /// What a datetime as written holds, before it is placed in a zone.
 enum Written {
+    /// A year or month alone.
+    Partial(When),
     Day(Date),
     Instant(DateTime, Offset),
     Local(DateTime),
@@ -158,6 +127,11 @@ fn parse_parts(text: &str) -> Result<Written, String> {
             "`{text}` is a time of day without a date: expected {WHEN_FORMS}"
         ));
     }
+    if rest.is_empty()
+        && let Some(partial) = parse_partial(date_part)
+    {
+        return Ok(partial);
+    }
     let date = parse_date(date_part)?;
     if rest.is_empty() {
         return Ok(Written::Day(date));
@@ -174,6 +148,28 @@ fn parse_parts(text: &str) -> Result<Written, String> {
         Some(offset) => Written::Instant(datetime, offset),
         None => Written::Local(datetime),
     })
+}
+
+/// A year (`2014`) or a month (`2014-03`) alone, as a partial date.
+fn parse_partial(text: &str) -> Option<Written> {
+    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    let (year, month) = match text.split_once('-') {
+        Some((year, month)) if digits(year, 4) && digits(month, 2) => (year, Some(month)),
+        None if digits(text, 4) => (text, None),
+        _ => return None,
+    };
+    let year = i16::try_from(number(year)).ok()?;
+    match month {
+        None => Date::new(year, 1, 1)
+            .ok()
+            .map(|d| Written::Partial(When::Year(d))),
+        Some(month) => {
+            let month = i8::try_from(number(month)).ok()?;
+            Date::new(year, month, 1)
+                .ok()
+                .map(|d| Written::Partial(When::Month(d)))
+        }
+    }
 }
 
 /// Reads a strict `YYYY-MM-DD` date; the error says why an impossible date is impossible.

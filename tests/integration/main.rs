@@ -28,3 +28,4 @@ mod site_diagnostics;
 mod support;
 mod well_formed;
 mod word_fidelity;
+mod written_times;

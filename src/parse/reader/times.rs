@@ -14,9 +14,12 @@ use crate::parse::timeline::{self, TimelineEntry};
 use crate::util::time::When;
 
 impl Reader<'_> {
-    /// The phases of `[times]`, each checked to come after the ones before it.
+    /// The phases of `[times]`, each checked to come after the ones before it, with the durations
+    /// a Stats section states.
     pub(super) fn times(&mut self) -> Times {
-        read_times(&self.front.times, &self.tz, self.problems)
+        let mut times = read_times(&self.front.times, &self.tz, self.problems);
+        self.stated_durations(&mut times);
+        times
     }
 
     /// The timeline: from `[[timeline]]`, else from the Timeline section (which then leaves the
@@ -31,8 +34,9 @@ impl Reader<'_> {
             return entries
                 .iter()
                 .zip(placed)
-                .map(|(e, at)| TimelineEntry {
+                .map(|(e, (at, end))| TimelineEntry {
                     at,
+                    end,
                     time_text: e.at.value.clone(),
                     text: e.text.clone(),
                     kind: e.kind.clone(),
@@ -80,14 +84,38 @@ fn read_times(raw: &front_matter::RawTimes, tz: &TimeZone, problems: &mut Vec<Pr
     }
     times
 }
-/// Whether `earlier` is after `later`; a day-only time is compared by its day alone, so
-/// `started = 2024-01-01T10:00` and `resolved = 2024-01-01` are in order.
+/// Whether `earlier` is after `later`; a time without a time of day is compared at its own
+/// precision, so `started = 2024-01-01T10:00` and `resolved = 2024-01-01` are in order, and so
+/// are `started = 2014-03-20` and `resolved = 2014-03`.
 fn is_after(earlier: &When, later: &When, tz: &TimeZone) -> bool {
     match (earlier, later) {
         (When::At(_), When::At(_)) => earlier.timestamp(tz) > later.timestamp(tz),
-        _ => earlier.date() > later.date(),
+        _ => {
+            let keep = precision(earlier).min(precision(later));
+            let cut = |when: &When| {
+                let date = when.date();
+                let (month, day) = (date.month(), date.day());
+                (
+                    date.year(),
+                    if keep > 0 { month } else { 1 },
+                    if keep > 1 { day } else { 1 },
+                )
+            };
+            cut(earlier) > cut(later)
+        }
     }
 }
+
+/// How finely `when` is known: 0 a year, 1 a month, 2 a day or finer.
+fn precision(when: &When) -> u8 {
+    match when {
+        When::Year(_) => 0,
+        When::Month(_) => 1,
+        When::Day(_) | When::At(_) => 2,
+    }
+}
+
+mod stats;
 
 #[cfg(test)]
 mod tests;

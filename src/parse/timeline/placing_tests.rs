@@ -32,7 +32,7 @@ fn times_placed_one_by_one_follow_the_section_rules() {
     let (placed, problems) = place_all(times.iter().cloned(), None, &oslo());
     let shown: Vec<String> = placed
         .iter()
-        .map(|w| {
+        .map(|(w, _)| {
             w.as_ref()
                 .map_or("unplaced".into(), |w| w.timestamp(&oslo()).to_string())
         })
@@ -64,7 +64,7 @@ fn every_form_of_a_time_in_the_spring_gap_warns_once_where_it_is_written() {
     let (placed, problems) = place_all(times.iter().cloned(), None, &oslo());
     let shown: Vec<String> = placed
         .iter()
-        .map(|w| w.as_ref().expect("placed").iso())
+        .map(|(w, _)| w.as_ref().expect("placed").iso())
         .collect();
     assert_eq!(
         shown,
@@ -89,4 +89,19 @@ fn every_form_of_a_time_in_the_spring_gap_warns_once_where_it_is_written() {
             problem.message
         );
     }
+}
+
+#[test]
+fn a_range_placed_alone_keeps_its_end() {
+    let times = [
+        ("2024-01-16 10:05-10:10", 0..22),
+        ("2024-01-16 10:20", 30..46),
+    ];
+    let (placed, problems) = place_all(times.iter().cloned(), None, &oslo());
+    assert!(problems.is_empty(), "{problems:?}");
+    let ends: Vec<Option<String>> = placed
+        .iter()
+        .map(|(_, end)| end.as_ref().map(When::iso))
+        .collect();
+    assert_eq!(ends, [Some("2024-01-16T10:10:00+01:00".to_string()), None]);
 }

@@ -4,6 +4,7 @@
 use super::tests::oslo;
 use super::*;
 use crate::diagnostic::Level;
+use crate::util::time::parse_clock;
 use jiff::civil::date;
 use proptest::prelude::*;
 

@@ -53,6 +53,15 @@ pub(super) fn read_table<'a>(
     rows
 }
 
+/// A column header without the zone it names: `time` for `Time (UTC)` and `Tid i norsk tid`.
+fn header_word(header: &str) -> &str {
+    [" (", " in ", " i "]
+        .iter()
+        .filter_map(|cut| header.find(cut))
+        .min()
+        .map_or(header, |at| &header[..at])
+}
+
 impl Reader<'_> {
     /// Reads the rows of a table; the header row names the columns and is skipped unless it
     /// holds an event itself.
@@ -79,7 +88,7 @@ impl Reader<'_> {
         let is = |i: usize, words: &[&str]| {
             header
                 .get(i)
-                .is_some_and(|h| words.iter().any(|w| h.split(" (").next() == Some(*w)))
+                .is_some_and(|h| words.iter().any(|w| header_word(h) == *w))
         };
         let time_columns =
             if is(0, &["date", "dato"]) && is(1, &["time", "tid", "klokkeslett", "kl."]) {
@@ -92,9 +101,9 @@ impl Reader<'_> {
         let event_column =
             (time_columns..header.len().max(time_columns + 1)).find(|&i| Some(i) != kind_column);
         if let Some(cell) = head.cells.get(time_columns - 1) {
-            let header_text = &self.section[cell.clone()];
-            if let Some(zone) = zone_line::from_header(header_text, &self.home) {
-                self.zone = zone;
+            let cell = self.unwrapped(cell.clone());
+            if let Some(found) = zone_line::in_header(&self.section[cell.clone()]) {
+                self.set_zone(&found, cell.start);
             }
         }
         let header_is_data = head.cells.first().is_some_and(|c| {
@@ -131,7 +140,7 @@ impl Reader<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let span = first.start..last.end;
-                (self.place(&time_text, span.clone()), time_text, span)
+                (self.place_range(&time_text, span.clone()), time_text, span)
             }
             _ => {
                 // A row without a time continues the one above it.
@@ -142,11 +151,12 @@ impl Reader<'_> {
                             .with_help(TIME_HELP),
                     );
                 }
-                (self.last.clone(), String::new(), span)
+                ((self.last.clone(), None), String::new(), span)
             }
         };
         self.entries.push(TimelineEntry {
-            at,
+            at: at.0,
+            end: at.1,
             time_text,
             text,
             kind,

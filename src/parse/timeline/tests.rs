@@ -16,6 +16,7 @@ pub(super) fn show(entries: &[TimelineEntry]) -> Vec<String> {
             let at = match &e.at {
                 Some(When::At(zoned)) => zoned.to_string(),
                 Some(When::Day(day)) => format!("day {day}"),
+                Some(partial) => format!("partial {}", partial.iso()),
                 None => "-".to_string(),
             };
             format!("{at} | {}", e.text)

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use jiff::civil::{Date, Time};
 
-use crate::util::time::{parse_clock, parse_date};
+use crate::util::time::{has_offset, parse_clock, parse_date};
 
 /// Words that are not times but stand where a time should be.
 const PLACEHOLDERS: &[&str] = &[
@@ -20,6 +20,12 @@ const APPROXIMATE: &[&str] = &[
 /// The time a writer means by `text`: without a leading `kl.`, `ca.` or `~`, and the start of a
 /// range (`10:05–10:10` → `10:05`). Only for text that does not read as a time as it is.
 pub(super) fn core_time(text: &str) -> &str {
+    split_range(text).0
+}
+
+/// [`core_time`] and the end of the range `text` is, if it is one (`10:05–10:10` → `10:10`): a
+/// clock time after a dash.
+pub(super) fn split_range(text: &str) -> (&str, Option<&str>) {
     let mut text = text.trim().trim_start_matches(['~', '≈']).trim_start();
     if let Some((word, rest)) = text.split_once(char::is_whitespace)
         && APPROXIMATE.iter().any(|w| word.eq_ignore_ascii_case(w))
@@ -32,11 +38,12 @@ pub(super) fn core_time(text: &str) -> &str {
         .filter(|(_, c)| matches!(c, '–' | '—' | '-'))
     {
         let start = text[..at].trim_end();
-        if parse_clock(&text[at + dash.len_utf8()..]).is_some() && !start.is_empty() {
-            return start;
+        let end = text[at + dash.len_utf8()..].trim();
+        if parse_clock(end).is_some() && !start.is_empty() {
+            return (start, Some(end));
         }
     }
-    text
+    (text, None)
 }
 
 /// The time a list item starts with and where its text begins after the separator, both as
@@ -161,6 +168,13 @@ pub(super) fn split_utc(time: &str) -> (&str, bool) {
     (time, false)
 }
 
+/// Whether `time` carries its own offset (`12:10Z`, `… UTC`, `2024-07-01T10:00+02:00`), so the
+/// zone of the timeline around it does not apply.
+pub(super) fn own_offset(time: &str) -> bool {
+    let core = core_time(time);
+    split_utc(core).1 || has_offset(core)
+}
+
 /// The date a line consists of (`2024-11-07`, `**2024-11-07**:`, `### 2024-11-07`), if any.
 pub(super) fn date_line(line: &str) -> Option<Date> {
     let text = unwrap(line.trim().trim_start_matches('#').trim()).trim_end_matches(':');
@@ -246,6 +260,11 @@ mod tests {
         assert_eq!(core_time("≈ 10:05"), "10:05");
         assert_eq!(core_time("2024-01-16"), "2024-01-16");
         assert_eq!(core_time("TBD"), "TBD");
+        assert_eq!(
+            split_range("2020-10-06 09:00 - 11:00"),
+            ("2020-10-06 09:00", Some("11:00"))
+        );
+        assert_eq!(split_range("10:05"), ("10:05", None));
     }
 
     #[test]

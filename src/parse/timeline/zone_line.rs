@@ -73,16 +73,46 @@ pub(super) fn find(line: &str) -> Option<ZoneLine> {
     })
 }
 
-/// The zone a table's time header names (`Time (UTC)`, `Tid (norsk tid)`, `Time UTC`), if any.
-pub(super) fn from_header(header: &str, home: &TimeZone) -> Option<TimeZone> {
-    let header = header.trim();
-    if let Some((_, inner)) = header.split_once('(') {
-        return resolve(inner.split(')').next().unwrap_or(inner), home);
+/// Words after which a time header names its zone (`Date and Time in CET`, `Tid i norsk tid`).
+const HEADER_PHRASES: &[&str] = &[" in ", " i "];
+
+/// Where a table's time header names a zone, if it does: `Time (UTC)`, `Tid (norsk tid)`,
+/// `Time UTC`, `Date and Time in CET`, `Tid i UTC`. The name may still be unknown: a name in
+/// parentheses is [`ZoneLine::strict`] only when it is not there (`Time (approx.)` is not about
+/// zones), one after "in"/"i" always is.
+pub(super) fn in_header(header: &str) -> Option<ZoneLine> {
+    let trimmed = header.trim_end();
+    if let Some(open) = trimmed.find('(') {
+        let inner = &trimmed[open + 1..];
+        let inner = inner.split(')').next().unwrap_or(inner);
+        let start = open + 1 + (inner.len() - inner.trim_start().len());
+        let name = start..start + inner.trim().len();
+        return (!name.is_empty()).then_some(ZoneLine {
+            name,
+            strict: false,
+        });
     }
-    let last = header.rsplit(char::is_whitespace).next()?;
-    (header.contains(char::is_whitespace)
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some(at) = HEADER_PHRASES
+        .iter()
+        .filter_map(|phrase| lower.rfind(phrase).map(|at| at + phrase.len()))
+        .max()
+    {
+        let name = trimmed[at..].trim();
+        let start = trimmed.len() - trimmed[at..].trim_start().len();
+        let words = name.split_whitespace().count();
+        return (1..=3).contains(&words).then(|| ZoneLine {
+            name: start..start + name.len(),
+            strict: true,
+        });
+    }
+    let last = trimmed.rsplit(char::is_whitespace).next()?;
+    (trimmed.contains(char::is_whitespace)
         && ["utc", "gmt"].iter().any(|z| last.eq_ignore_ascii_case(z)))
-    .then_some(TimeZone::UTC)
+    .then(|| ZoneLine {
+        name: trimmed.len() - last.len()..trimmed.len(),
+        strict: true,
+    })
 }
 
 /// The zone a writer means by `name`: `UTC`, `norsk tid`, `local time` (`home`), `CET`, `UTC+1`,
@@ -192,15 +222,20 @@ mod tests {
 
     #[test]
     fn zones_from_table_headers() {
-        let home = TimeZone::UTC;
-        let oslo = from_header("Tid (norsk tid)", &home).unwrap();
-        assert_eq!(oslo.iana_name(), Some("Europe/Oslo"));
+        let named = |header: &str| in_header(header).map(|z| header[z.name].to_string());
+        assert_eq!(named("Tid (norsk tid)").as_deref(), Some("norsk tid"));
+        assert_eq!(named("Tid (UTC)").as_deref(), Some("UTC"));
+        assert_eq!(named("Time UTC").as_deref(), Some("UTC"));
+        assert_eq!(named("Date and Time in CET").as_deref(), Some("CET"));
         assert_eq!(
-            from_header("Time UTC", &home).unwrap().iana_name(),
-            Some("UTC")
+            named("Dato og tid i norsk tid").as_deref(),
+            Some("norsk tid")
         );
-        assert!(from_header("Time", &home).is_none());
-        assert!(from_header("Time (approx.)", &home).is_none());
+        assert_eq!(named("Time (approx.)").as_deref(), Some("approx."));
+        assert!(in_header("Time (approx.)").is_some_and(|z| !z.strict));
+        assert!(in_header("Date and Time in Mars").is_some_and(|z| z.strict));
+        assert_eq!(named("Time"), None);
+        assert_eq!(named("Time in"), None);
     }
 
     mod through_extract {
@@ -217,7 +252,9 @@ mod tests {
                            Times are CET\n\n- 2024-07-01 10:00 c\n\n\
                            All times in Europe/Oslo\n\n- 2024-07-01 11:00 d\n";
             let (entries, problems) = extract(section, None, &TimeZone::UTC);
-            assert!(problems.is_empty(), "{problems:?}");
+            // `CET` in July is read as the clocks showed it, with a warning.
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(&section[problems[0].span.clone()], "2024-07-01 10:00");
             let at: Vec<String> = show(&entries);
             assert_eq!(
                 at,

@@ -11,7 +11,7 @@ fn oslo() -> TimeZone {
 fn at(text: &str, tz: &TimeZone) -> String {
     match parse_when(text, tz).unwrap() {
         When::At(zoned) => zoned.to_string(),
-        When::Day(day) => panic!("expected an instant for {text}, got the day {day}"),
+        other => panic!("expected an instant for {text}, got {}", other.iso()),
     }
 }
 
@@ -327,4 +327,19 @@ fn a_local_time_in_the_spring_gap_gets_a_note_and_others_do_not() {
             "{fine}"
         );
     }
+}
+
+#[test]
+fn partial_dates_are_read_with_their_precision() {
+    let utc = TimeZone::UTC;
+    assert_eq!(parse_when("2014", &utc), Ok(When::Year(date(2014, 1, 1))));
+    assert_eq!(
+        parse_when("2014-03", &utc),
+        Ok(When::Month(date(2014, 3, 1)))
+    );
+    assert_eq!(parse_when("2014-03", &utc).unwrap().iso(), "2014-03");
+    assert_eq!(parse_when("2014", &utc).unwrap().iso(), "2014");
+    assert!(parse_when("2014-13", &utc).is_err());
+    assert!(parse_when("2014-3", &utc).is_err());
+    assert!(parse_when("14", &utc).is_err());
 }

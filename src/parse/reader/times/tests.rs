@@ -63,3 +63,29 @@ fn yaml_front_matter_and_section_times_in_the_spring_gap_warn() {
     let section = "---\ntitle: Gap\ndate: 2024-03-31\n---\n## Timeline\n\n- 2024-03-31T02:30 In the gap\n- 2024-03-31T03:30 After it\n";
     assert_eq!(warned_at(section), ["2024-03-31T02:30"]);
 }
+
+#[test]
+fn a_draft_may_lack_a_date_but_a_published_report_may_not() {
+    let draft = problems_of("+++\ntitle = \"Still writing\"\nstatus = \"draft\"\n+++\nBody.\n");
+    assert_eq!(draft.len(), 1, "{draft:?}");
+    assert_eq!(draft[0].level, Level::Warning);
+    assert!(draft[0].message.contains("draft has no date"));
+    let published = problems_of("+++\ntitle = \"Done\"\n+++\nBody.\n");
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert_eq!(published[0].level, Level::Error);
+    assert!(published[0].message.contains("has no date"));
+}
+
+#[test]
+fn a_partial_date_is_in_order_with_the_days_inside_it() {
+    let text = "+++\ntitle = \"Old\"\ndate = \"2014-03\"\n\n[times]\nstarted = 2014-03-20\nresolved = \"2014-03\"\n+++\nBody.\n";
+    assert!(problems_of(text).is_empty(), "{:?}", problems_of(text));
+    let late = "+++\ntitle = \"Old\"\n\n[times]\nstarted = 2014-04-02\nresolved = \"2014-03\"\n+++\nBody.\n";
+    let problems = problems_of(late);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("`resolved` is before `started`")
+    );
+}

@@ -8,7 +8,7 @@ use crate::model::timeline::TimelineEntry;
 use crate::parse::markdown::Heading;
 use crate::render::i18n::Strings;
 use crate::render::view::{ActionView, Card, Moment, Views};
-use crate::util::time::zone_names;
+use crate::util::time::{When, zone_names};
 
 /// A phase time with its key (`started`, `detected`, …).
 #[derive(Clone, Debug, Serialize)]
@@ -120,6 +120,27 @@ fn shown_range(start: &Moment, end: Option<&Moment>) -> String {
 /// Headings needed before a table of contents is shown.
 const TOC_MIN_HEADINGS: usize = 4;
 
+/// `shown`, followed by the clock as written when the entry was placed on its day only because
+/// the clock is a placeholder (`2022-06-02 HH:mm`): what the writer wrote stays on the page.
+fn with_unread_clock(shown: String, entry: &TimelineEntry) -> String {
+    if !matches!(entry.at, Some(When::Day(_))) || entry.end.is_some() {
+        return shown;
+    }
+    let placeholder = |clock: &str| {
+        clock.contains([':', '?'])
+            && clock.chars().all(|c| {
+                matches!(
+                    c,
+                    'H' | 'h' | 'M' | 'm' | 'X' | 'x' | '?' | ':' | '.' | '0'..='9'
+                )
+            })
+    };
+    match entry.time_text.trim().rsplit_once(char::is_whitespace) {
+        Some((_, clock)) if placeholder(clock) => format!("{shown}, {clock}"),
+        _ => shown,
+    }
+}
+
 impl Views<'_> {
     /// The full view of `incident` in its own language, with its body's incident links resolved.
     pub fn incident(&self, incident: &Incident, t: &Strings) -> IncidentView {
@@ -137,9 +158,10 @@ impl Views<'_> {
                 let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
                 let end = entry.end.as_ref().map(|w| Moment::of(w, t));
                 EntryView {
-                    time: moment
-                        .as_ref()
-                        .map_or_else(|| entry.time_text.clone(), |m| shown_range(m, end.as_ref())),
+                    time: moment.as_ref().map_or_else(
+                        || entry.time_text.clone(),
+                        |m| with_unread_clock(shown_range(m, end.as_ref()), entry),
+                    ),
                     iso: moment.map(|m| m.iso),
                     text_html: self.html(html),
                     kind: entry.kind.clone(),

@@ -72,7 +72,7 @@ fn source_text(markdown: &str) -> String {
                 if in_heading {
                     heading.push_str(&t);
                 }
-                if !(in_table_head && section == "timeline") {
+                if !(in_table_head && is_timeline(&section)) {
                     text.push_str(&t);
                     text.push(' ');
                 }
@@ -82,6 +82,13 @@ fn source_text(markdown: &str) -> String {
         }
     }
     text
+}
+
+/// Whether a section heading (lowercased) is one that fills the timeline, in either language.
+fn is_timeline(heading: &str) -> bool {
+    debrief::model::field::Field::Timeline
+        .builtin_aliases()
+        .any(|alias| alias.to_lowercase() == heading)
 }
 
 /// The text a reader sees on a page: the HTML without its tags, comments, scripts and styles,

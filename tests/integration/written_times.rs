@@ -4,9 +4,9 @@
 
 use crate::support::{Site, main_of, repo_root};
 
-/// A site in `Europe/Oslo` holding the `times-*.md` reports of `tests/fixtures/wiki-archive`.
+/// A site in `Europe/Oslo` holding the `times-*.md` reports of `tests/fixtures/wiki-archive/content`.
 fn wiki_site() -> Site {
-    let folder = repo_root().join("tests/fixtures/wiki-archive");
+    let folder = repo_root().join("tests/fixtures/wiki-archive/content");
     let site = Site::new(&[]);
     for name in ["times-cet-winter", "times-cet-summer", "times-norsk-utc"] {
         let text = std::fs::read_to_string(folder.join(format!("{name}.md"))).expect("fixture");

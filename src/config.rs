@@ -8,8 +8,10 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Level, Problem};
 pub mod aliases;
+pub mod front_matter;
 
 pub use aliases::Aliases;
+pub use front_matter::{ChecksConfig, FrontMatterConfig, UnknownKeys};
 
 /// The config file's name, at the site root.
 pub const FILE_NAME: &str = "debrief.toml";
@@ -123,6 +125,10 @@ struct RawConfig {
     sections: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    front_matter: FrontMatterConfig,
+    #[serde(default)]
+    checks: ChecksConfig,
 }
 
 fn default_language() -> String {
@@ -162,6 +168,10 @@ pub struct Config {
     pub aliases: Aliases,
     /// Markdown settings.
     pub markdown: MarkdownConfig,
+    /// How front matter written for another tool is read.
+    pub front_matter: FrontMatterConfig,
+    /// Which writing checks run.
+    pub checks: ChecksConfig,
 }
 
 impl Config {
@@ -232,6 +242,7 @@ impl Config {
                 .with_help("for example `https://tracker.example/browse/{key}`"),
             );
         }
+        problems.extend(raw.front_matter.problems(span_of));
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -248,6 +259,8 @@ impl Config {
             actions: raw.actions,
             aliases,
             markdown: raw.markdown,
+            front_matter: raw.front_matter,
+            checks: raw.checks,
         })
     }
 

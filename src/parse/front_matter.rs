@@ -5,12 +5,14 @@
 
 use std::ops::Range;
 
+use crate::config::FrontMatterConfig;
 use crate::diagnostic::Problem;
 use crate::model::action::{ActionKind, ActionStatus, Priority};
 use crate::model::incident::{Status, Visibility};
 use crate::model::phase::Phase;
 
 mod reader;
+mod rename;
 
 use reader::Reader;
 
@@ -156,6 +158,8 @@ pub struct FrontMatter {
     pub timeline: Option<Vec<RawEntry>>,
     /// `[[actions]]`.
     pub actions: Option<Vec<RawAction>>,
+    /// `[extra]` and the unknown keys kept by `unknown_keys = "warn"` or `"ignore"`, as written.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The markdown text keys.
@@ -168,10 +172,16 @@ pub const TEXT_KEYS: &[&str] = &[
     "resolution",
 ];
 
-/// Reads the front matter's text (at `offset` in its file) into [`FrontMatter`], collecting problems.
+/// Reads the front matter's text (at `offset` in its file) into [`FrontMatter`], collecting problems;
+/// keys are renamed and unknown keys kept as `config` says.
 ///
 /// `None` when the text is not valid TOML or YAML at all: nothing in it can be trusted then.
-pub fn read(format: FrontFormat, text: &str, offset: usize) -> (Option<FrontMatter>, Vec<Problem>) {
+pub fn read(
+    format: FrontFormat,
+    text: &str,
+    offset: usize,
+    config: &FrontMatterConfig,
+) -> (Option<FrontMatter>, Vec<Problem>) {
     let parsed = match format {
         FrontFormat::Toml => crate::parse::value::parse_toml(text),
         FrontFormat::Yaml => crate::parse::value::parse_yaml(text),
@@ -179,10 +189,16 @@ pub fn read(format: FrontFormat, text: &str, offset: usize) -> (Option<FrontMatt
     let mut reader = Reader {
         offset,
         format,
+        config,
         problems: Vec::new(),
     };
     match parsed {
-        Ok(node) => {
+        Ok(mut node) => {
+            let mut renamed = Vec::new();
+            rename::apply(&mut node, &config.rename, &mut renamed);
+            reader
+                .problems
+                .extend(renamed.into_iter().map(|p| p.shifted(offset)));
             let front = reader.front_matter(&node);
             (Some(front), reader.problems)
         }

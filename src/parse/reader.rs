@@ -84,7 +84,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     };
     let front = match split.front {
         Some((format, text, offset)) => {
-            let (front, found) = front_matter::read(format, text, offset);
+            let (front, found) = front_matter::read(format, text, offset, &config.front_matter);
             problems.extend(found);
             // A front matter that is not TOML or YAML at all says nothing more worth reporting.
             front?
@@ -204,6 +204,7 @@ impl Reader<'_> {
             body,
             links,
             files,
+            extra: front.extra,
         }
     }
 

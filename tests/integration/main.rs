@@ -12,6 +12,7 @@ mod excerpts;
 mod layers;
 mod markup;
 mod metrics;
+mod migrate;
 mod new_post;
 mod no_panic;
 mod output_safety;

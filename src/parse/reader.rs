@@ -33,6 +33,9 @@ pub struct Parsed {
 pub fn parse(source: &Source, config: &Config) -> Parsed {
     let mut problems = Vec::new();
     let incident = read(source, config, &mut problems);
+    if let Some(incident) = &incident {
+        crate::parse::writing::check(source, incident, config, &mut problems);
+    }
     let diagnostics = problems
         .into_iter()
         .map(|p| Diagnostic::locate(&source.path, &source.text, p))

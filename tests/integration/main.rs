@@ -26,3 +26,4 @@ mod serve;
 mod site_diagnostics;
 mod support;
 mod well_formed;
+mod writing_checks;

@@ -5,6 +5,7 @@ mod actions;
 mod actions_command;
 mod assets;
 mod build;
+mod clutter;
 mod crawlers;
 mod diagnostics;
 mod environment;

@@ -158,8 +158,30 @@ pub struct FrontMatter {
     pub timeline: Option<Vec<RawEntry>>,
     /// `[[actions]]`.
     pub actions: Option<Vec<RawAction>>,
+    /// The syntax it was written in (`None` when the file has no front matter).
+    pub format: Option<FrontFormat>,
     /// `[extra]` and the unknown keys kept by `unknown_keys = "warn"` or `"ignore"`, as written.
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl FrontMatter {
+    /// `key = value` in the syntax of this front matter (`key: value` in YAML), for help texts:
+    /// help is written the way the writer writes. `value` is written as TOML, which YAML reads alike
+    /// for quoted strings and dates.
+    pub fn key_value(&self, key: &str, value: &str) -> String {
+        match self.format {
+            Some(FrontFormat::Yaml) => format!("{key}: {value}"),
+            _ => format!("{key} = {value}"),
+        }
+    }
+
+    /// `[times] started = …` in the syntax of this front matter.
+    pub fn times_entry(&self, phase: &str, value: &str) -> String {
+        match self.format {
+            Some(FrontFormat::Yaml) => format!("times:` and, indented under it, `{phase}: {value}"),
+            _ => format!("[times] {phase} = {value}"),
+        }
+    }
 }
 
 /// The markdown text keys.
@@ -199,7 +221,8 @@ pub fn read(
             reader
                 .problems
                 .extend(renamed.into_iter().map(|p| p.shifted(offset)));
-            let front = reader.front_matter(&node);
+            let mut front = reader.front_matter(&node);
+            front.format = Some(format);
             (Some(front), reader.problems)
         }
         Err(problem) => (None, vec![problem.shifted(offset)]),

@@ -215,18 +215,22 @@ impl Reader<'_> {
     fn title(&mut self) -> String {
         match (&self.front.title, &self.outline.title) {
             (Some(title), _) if title.value.trim().is_empty() => {
+                let example = self
+                    .front
+                    .key_value("title", "\"Checkout latency after a cache node failure\"");
                 self.problems.push(
                     Problem::error(title.span.clone(), "the title is empty")
-                        .with_help("write what happened, e.g. `title = \"Checkout latency after a cache node failure\"`"),
+                        .with_help(format!("write what happened, e.g. `{example}`")),
                 );
                 String::new()
             }
             (Some(title), _) => title.value.trim().to_string(),
             (None, Some((title, _))) => title.clone(),
             (None, None) => {
+                let example = self.front.key_value("title", "\"…\"");
                 self.problems.push(
                     Problem::error(file_start(), "the post-mortem has no title")
-                        .with_help("add `title = \"…\"` to the front matter, or start the body with a `# Title` line"),
+                        .with_help(format!("add `{example}` to the front matter, or start the body with a `# Title` line")),
                 );
                 String::new()
             }
@@ -255,9 +259,11 @@ impl Reader<'_> {
     fn no_date(&mut self) -> When {
         // A written but malformed `date` is already reported where it was written.
         if self.front.date.is_none() {
+            let date = self.front.key_value("date", "2024-11-07");
+            let started = self.front.times_entry("started", "…");
             self.problems.push(
                 Problem::error(file_start(), "the post-mortem has no date")
-                    .with_help("add `date = 2024-11-07` or `[times] started = …`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix"),
+                    .with_help(format!("add `{date}` or `{started}`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix")),
             );
         }
         When::Day(Date::constant(1970, 1, 1))
@@ -360,7 +366,10 @@ fn read_slug(
                 file_start(),
                 "cannot derive a slug from the file name or title",
             )
-            .with_help("add `slug = \"…\"` with lowercase letters, digits and `-`"),
+            .with_help(format!(
+                "add `{}` with lowercase letters, digits and `-`",
+                front.key_value("slug", "\"…\"")
+            )),
         );
     }
     At {

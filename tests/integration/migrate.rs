@@ -124,3 +124,22 @@ fn a_rename_target_that_is_no_key_is_an_error_in_the_config() {
         "{stderr}"
     );
 }
+
+#[test]
+fn help_for_a_yaml_file_is_written_in_yaml() {
+    let site = Site::new(&[("content/a.md", "---\nlang: en\n---\nBody.\n")]);
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("add `date: 2024-11-07` or `times:` and, indented under it, `started: …`,"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("add `title: \"…\"` to the front matter"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("date = ") && !stderr.contains("title = "),
+        "{stderr}"
+    );
+}

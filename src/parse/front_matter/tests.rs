@@ -170,3 +170,17 @@ fn list_help_is_written_in_the_files_own_syntax() {
     );
     assert_eq!(problems[0].message, "unknown key `ended` in `times`");
 }
+
+#[test]
+fn help_examples_follow_the_files_syntax() {
+    let (toml, _) = read(FrontFormat::Toml, "", 0, &Default::default());
+    let (yaml, _) = read(FrontFormat::Yaml, "", 0, &Default::default());
+    let (toml, yaml) = (toml.unwrap(), yaml.unwrap());
+    assert_eq!(toml.key_value("date", "2024-11-07"), "date = 2024-11-07");
+    assert_eq!(yaml.key_value("date", "2024-11-07"), "date: 2024-11-07");
+    assert_eq!(toml.times_entry("started", "…"), "[times] started = …");
+    assert_eq!(
+        yaml.times_entry("started", "…"),
+        "times:` and, indented under it, `started: …"
+    );
+}

@@ -184,3 +184,18 @@ fn help_examples_follow_the_files_syntax() {
         "times:` and, indented under it, `started: …"
     );
 }
+
+#[test]
+fn zola_extra_and_taxonomies_are_read_by_renames() {
+    let text = "title = \"A\"\n[front_matter.rename]\n\"taxonomies.tags\" = \"tags\"\n\"extra.severity\" = \"severity\"\n";
+    let config = crate::config::Config::parse(std::path::Path::new("."), text)
+        .unwrap()
+        .front_matter;
+    let zola = "title = \"A\"\n[taxonomies]\ntags = [\"db\"]\n[extra]\nseverity = \"sev2\"\nteam = \"core\"\n";
+    let (front, problems) = read(FrontFormat::Toml, zola, 0, &config);
+    let front = front.unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(front.tags.unwrap()[0].value, "db");
+    assert_eq!(front.severity.unwrap().value, "sev2");
+    assert_eq!(front.extra.keys().collect::<Vec<_>>(), ["team"]);
+}

@@ -13,6 +13,7 @@ use crate::model::phase::Phase;
 
 mod reader;
 mod rename;
+mod unknown;
 
 use reader::Reader;
 

@@ -1,23 +1,17 @@
 //! The reader that turns a spanned front-matter tree into [`FrontMatter`], key by key, reporting
 //! unknown keys (with the closest known one), wrong types and unknown words at their place.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::model::phase::Phase;
 
 use super::{At, FrontFormat, FrontMatter, RawAction, RawEntry, RawTimes, TEXT_KEYS};
-use crate::config::front_matter::{FrontMatterConfig, KEYS, UnknownKeys, foreign};
+use crate::config::front_matter::{FrontMatterConfig, KEYS};
 use crate::diagnostic::Problem;
 use crate::model::action::{ActionKind, ActionStatus, Priority};
 use crate::model::incident::{Status, Visibility};
 use crate::parse::value::{Key, Node, NodeKind};
 use crate::util::vocabulary::closest;
-
-/// The end of the help for an unknown key that is an error.
-const UNKNOWN_ERROR_HELP: &str = "to keep keys debrief does not know for templates, set `unknown_keys = \"warn\"` (or `\"ignore\"`) under `[front_matter]` in debrief.toml";
-/// The end of the help for an unknown key that is a warning.
-const UNKNOWN_WARN_HELP: &str = "it is kept in the incident's `extra` for templates";
 
 const ENTRY_KEYS: &[&str] = &["at", "text", "kind"];
 const ACTION_KEYS: &[&str] = &[
@@ -40,18 +34,18 @@ pub(super) struct Reader<'c> {
 }
 
 impl Reader<'_> {
-    fn span(&self, span: &Range<usize>) -> Range<usize> {
+    pub(super) fn span(&self, span: &Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
 
-    fn error(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
+    pub(super) fn error(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
         let mut problem = Problem::error(self.span(span), message);
         problem.help = help;
         self.problems.push(problem);
     }
 
     /// `start_time` (read as `times.started`) for a renamed key, else `` `name` ``.
-    fn label(&self, key: &Key) -> String {
+    pub(super) fn label(&self, key: &Key) -> String {
         match &key.written {
             Some(written) => {
                 let target = self
@@ -221,30 +215,11 @@ impl Reader<'_> {
     pub(super) fn front_matter(&mut self, node: &Node) -> FrontMatter {
         let mut front = FrontMatter::default();
         let mut kept = Vec::new();
-        let policy = self.config.unknown_keys;
         let entries = self.entries_keeping(node, "front matter", KEYS, &mut |key, value| {
             kept.push((key, value));
             true
         });
-        for (key, value) in kept {
-            let message = format!("unknown key {} in front matter", self.label(key));
-            let span = self.span(&key.span);
-            match policy {
-                UnknownKeys::Error => {
-                    let help = self.unknown_help(key, UNKNOWN_ERROR_HELP);
-                    self.problems
-                        .push(Problem::error(span, message).with_help(help));
-                    continue;
-                }
-                UnknownKeys::Warn => {
-                    let help = self.unknown_help(key, UNKNOWN_WARN_HELP);
-                    self.problems
-                        .push(Problem::warning(span, message).with_help(help));
-                }
-                UnknownKeys::Ignore => {}
-            }
-            front.extra.insert(key.name.clone(), value.to_json());
-        }
+        self.keep_unknown(kept, &mut front.extra);
         for (key, value) in entries {
             let name = key.name.as_str();
             let label = self.label(key);
@@ -283,40 +258,6 @@ impl Reader<'_> {
             }
         }
         front
-    }
-
-    /// What to say about an unknown top-level key: the debrief key it usually means and the rename
-    /// that reads it so, else the closest key, else the known keys; then `otherwise`.
-    fn unknown_help(&self, key: &Key, otherwise: &str) -> String {
-        let name = key.written.as_deref().unwrap_or(&key.name);
-        if let Some(ours) = foreign(name) {
-            return format!(
-                "debrief calls this `{ours}`: to read it so, add `{name} = \"{ours}\"` under `[front_matter.rename]` in debrief.toml"
-            );
-        }
-        match closest(name, KEYS) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("{otherwise} (known keys: {})", KEYS.join(", ")),
-        }
-    }
-
-    /// The `extra` table: kept as written, for templates.
-    fn extra(&mut self, label: &str, node: &Node, extra: &mut BTreeMap<String, serde_json::Value>) {
-        match &node.kind {
-            NodeKind::Table(entries) => {
-                for (key, value) in entries {
-                    extra.insert(key.name.clone(), value.to_json());
-                }
-            }
-            other => {
-                let found = other.type_name();
-                self.error(
-                    &node.span,
-                    format!("{label} must be a table, found {found}"),
-                    None,
-                );
-            }
-        }
     }
 
     fn times(&mut self, node: &Node) -> RawTimes {

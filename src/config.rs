@@ -242,7 +242,13 @@ impl Config {
                 .with_help("for example `https://tracker.example/browse/{key}`"),
             );
         }
-        problems.extend(raw.front_matter.problems(span_of));
+        // A rename's target is found after the `[front_matter.rename]` header, where it is written.
+        let renames = text.find("[front_matter.rename]").unwrap_or(0);
+        problems.extend(raw.front_matter.problems(|needle| {
+            text[renames..]
+                .find(needle)
+                .map_or(0..0, |i| renames + i..renames + i + needle.len())
+        }));
         if !problems.is_empty() {
             return Err(problems);
         }

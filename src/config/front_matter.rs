@@ -64,8 +64,8 @@ pub struct FrontMatterConfig {
 }
 
 impl FrontMatterConfig {
-    /// Problems with the rename table: a target that is not a debrief key, or a source that is one
-    /// (located by `span_of` in the config text).
+    /// Problems with the rename table: a target that is not a debrief key, or a source that is not a
+    /// key name (each located by `span_of` in the config text).
     pub fn problems(&self, span_of: impl Fn(&str) -> std::ops::Range<usize>) -> Vec<Problem> {
         let mut problems = Vec::new();
         for (from, to) in &self.rename {

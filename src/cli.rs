@@ -120,6 +120,9 @@ pub struct CheckArgs {
     /// Report overdue action items as errors (exit 1 when there are any).
     #[arg(long)]
     pub fail_on_overdue: bool,
+    /// Show every place of a repeated problem, not only the first few of each kind.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// The date overdue is measured against (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub now: Option<Date>,

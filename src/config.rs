@@ -9,8 +9,10 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, Level, Problem};
 use crate::model::action::ActionStatus;
 pub mod aliases;
+pub mod front_matter;
 
 pub use aliases::Aliases;
+pub use front_matter::{ChecksConfig, FrontMatterConfig, UnknownKeys};
 
 /// The config file's name, at the site root.
 pub const FILE_NAME: &str = "debrief.toml";
@@ -146,6 +148,10 @@ struct RawConfig {
     sections: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    front_matter: FrontMatterConfig,
+    #[serde(default)]
+    checks: ChecksConfig,
 }
 
 fn default_language() -> String {
@@ -185,6 +191,10 @@ pub struct Config {
     pub aliases: Aliases,
     /// Markdown settings.
     pub markdown: MarkdownConfig,
+    /// How front matter written for another tool is read.
+    pub front_matter: FrontMatterConfig,
+    /// Which writing checks run.
+    pub checks: ChecksConfig,
 }
 
 impl Config {
@@ -266,6 +276,13 @@ impl Config {
                 .with_help("write `open` (the default), `done` or `unknown`"),
             );
         }
+        // A rename's target is found after the `[front_matter.rename]` header, where it is written.
+        let renames = text.find("[front_matter.rename]").unwrap_or(0);
+        problems.extend(raw.front_matter.problems(|needle| {
+            text[renames..]
+                .find(needle)
+                .map_or(0..0, |i| renames + i..renames + i + needle.len())
+        }));
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -282,6 +299,8 @@ impl Config {
             actions: raw.actions,
             aliases,
             markdown: raw.markdown,
+            front_matter: raw.front_matter,
+            checks: raw.checks,
         })
     }
 

@@ -5,6 +5,7 @@
 //! (path, line, column, an excerpt of the source line) in human, GitHub-annotation or JSON form.
 
 mod excerpt;
+pub mod group;
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -246,6 +247,12 @@ impl Diagnostics {
         for diagnostic in &self.0 {
             eprintln!("{}", diagnostic.to_human());
         }
+    }
+
+    /// Prints the diagnostics to stderr in the human format, repeated kinds grouped (see
+    /// [`group::human`]); `verbose` shows every place.
+    pub fn print_grouped(&self, verbose: bool) {
+        eprint!("{}", group::human(&self.0, verbose));
     }
 }
 

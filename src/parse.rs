@@ -10,3 +10,4 @@ pub mod sections;
 pub mod source;
 pub mod timeline;
 pub mod value;
+pub mod writing;

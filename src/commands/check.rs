@@ -23,7 +23,7 @@ pub fn check(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
     let diagnostics = &loaded.diagnostics;
     match args.format {
         Format::Human => {
-            diagnostics.print_human();
+            diagnostics.print_grouped(args.verbose);
             eprintln!(
                 "checked {}: {}",
                 crate::diagnostic::plural(loaded.files, "file"),

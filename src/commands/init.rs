@@ -10,6 +10,13 @@ use crate::config::{Config, FILE_NAME};
 use crate::render::theme::Theme;
 use crate::util::slug::slugify;
 
+/// Files under `content/` that a repository of post-mortems usually holds besides them.
+const IGNORE: &str = "# Files under content/ that are not post-mortems.\nignore = [\"**/README.md\", \"**/CONTRIBUTING.md\", \"**/LICENSE*\", \"**/_templates/**\"]\n";
+
+/// What a site's repository should not track: the output and editors' files.
+const GITIGNORE: &str =
+    "# debrief's output\n/public/\n# editors and systems\n.DS_Store\nThumbs.db\n*.swp\n*~\n";
+
 /// Creates a site in `dir`, refusing to overwrite anything.
 pub fn init(dir: &Path, lang: &str) -> Result<ExitCode> {
     if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -35,11 +42,11 @@ pub fn init(dir: &Path, lang: &str) -> Result<ExitCode> {
     std::fs::write(
         &config,
         format!(
-            "title = \"{title}\"\nbase_url = \"https://status.example.com\"\nlanguage = \"{lang}\"\ntimezone = \"{timezone}\"\n"
+            "title = \"{title}\"\nbase_url = \"https://status.example.com\"\nlanguage = \"{lang}\"\ntimezone = \"{timezone}\"\n{IGNORE}"
         ),
     )?;
     if !dir.join(".gitignore").exists() {
-        std::fs::write(dir.join(".gitignore"), "/public\n")?;
+        std::fs::write(dir.join(".gitignore"), GITIGNORE)?;
     }
     let today = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)

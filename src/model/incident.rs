@@ -113,6 +113,9 @@ pub struct Incident {
     pub links: Vec<IncidentLink>,
     /// Relative links to files (`diagram.svg`, `img/a.png`), anywhere in the file, as written.
     pub files: Vec<At<String>>,
+    /// Front matter debrief does not read, kept for templates: the `extra` table and, with
+    /// `unknown_keys = "warn"` or `"ignore"`, every unknown key, as written.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Incident {

@@ -5,12 +5,15 @@
 
 use std::ops::Range;
 
+use crate::config::FrontMatterConfig;
 use crate::diagnostic::Problem;
 use crate::model::action::{ActionKind, ActionStatus, Priority};
 use crate::model::incident::{Status, Visibility};
 use crate::model::phase::Phase;
 
 mod reader;
+mod rename;
+mod unknown;
 
 use reader::Reader;
 
@@ -156,6 +159,30 @@ pub struct FrontMatter {
     pub timeline: Option<Vec<RawEntry>>,
     /// `[[actions]]`.
     pub actions: Option<Vec<RawAction>>,
+    /// The syntax it was written in (`None` when the file has no front matter).
+    pub format: Option<FrontFormat>,
+    /// `[extra]` and the unknown keys kept by `unknown_keys = "warn"` or `"ignore"`, as written.
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl FrontMatter {
+    /// `key = value` in the syntax of this front matter (`key: value` in YAML), for help texts:
+    /// help is written the way the writer writes. `value` is written as TOML, which YAML reads alike
+    /// for quoted strings and dates.
+    pub fn key_value(&self, key: &str, value: &str) -> String {
+        match self.format {
+            Some(FrontFormat::Yaml) => format!("{key}: {value}"),
+            _ => format!("{key} = {value}"),
+        }
+    }
+
+    /// `[times] started = …` in the syntax of this front matter.
+    pub fn times_entry(&self, phase: &str, value: &str) -> String {
+        match self.format {
+            Some(FrontFormat::Yaml) => format!("times:` and, indented under it, `{phase}: {value}"),
+            _ => format!("[times] {phase} = {value}"),
+        }
+    }
 }
 
 /// The markdown text keys.
@@ -168,10 +195,16 @@ pub const TEXT_KEYS: &[&str] = &[
     "resolution",
 ];
 
-/// Reads the front matter's text (at `offset` in its file) into [`FrontMatter`], collecting problems.
+/// Reads the front matter's text (at `offset` in its file) into [`FrontMatter`], collecting problems;
+/// keys are renamed and unknown keys kept as `config` says.
 ///
 /// `None` when the text is not valid TOML or YAML at all: nothing in it can be trusted then.
-pub fn read(format: FrontFormat, text: &str, offset: usize) -> (Option<FrontMatter>, Vec<Problem>) {
+pub fn read(
+    format: FrontFormat,
+    text: &str,
+    offset: usize,
+    config: &FrontMatterConfig,
+) -> (Option<FrontMatter>, Vec<Problem>) {
     let parsed = match format {
         FrontFormat::Toml => crate::parse::value::parse_toml(text),
         FrontFormat::Yaml => crate::parse::value::parse_yaml(text),
@@ -179,11 +212,18 @@ pub fn read(format: FrontFormat, text: &str, offset: usize) -> (Option<FrontMatt
     let mut reader = Reader {
         offset,
         format,
+        config,
         problems: Vec::new(),
     };
     match parsed {
-        Ok(node) => {
-            let front = reader.front_matter(&node);
+        Ok(mut node) => {
+            let mut renamed = Vec::new();
+            rename::apply(&mut node, &config.rename, &mut renamed);
+            reader
+                .problems
+                .extend(renamed.into_iter().map(|p| p.shifted(offset)));
+            let mut front = reader.front_matter(&node);
+            front.format = Some(format);
             (Some(front), reader.problems)
         }
         Err(problem) => (None, vec![problem.shifted(offset)]),

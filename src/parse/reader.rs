@@ -33,6 +33,9 @@ pub struct Parsed {
 pub fn parse(source: &Source, config: &Config) -> Parsed {
     let mut problems = Vec::new();
     let incident = read(source, config, &mut problems);
+    if let Some(incident) = &incident {
+        crate::parse::writing::check(source, incident, config, &mut problems);
+    }
     let diagnostics = problems
         .into_iter()
         .map(|p| Diagnostic::locate(&source.path, &source.text, p))
@@ -86,7 +89,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     };
     let front = match split.front {
         Some((format, text, offset)) => {
-            let (front, found) = front_matter::read(format, text, offset);
+            let (front, found) = front_matter::read(format, text, offset, &config.front_matter);
             problems.extend(found);
             // A front matter that is not TOML or YAML at all says nothing more worth reporting.
             front?
@@ -208,6 +211,7 @@ impl Reader<'_> {
             body,
             links,
             files,
+            extra: front.extra,
         }
     }
 
@@ -215,18 +219,22 @@ impl Reader<'_> {
     fn title(&mut self) -> String {
         match (&self.front.title, &self.outline.title) {
             (Some(title), _) if title.value.trim().is_empty() => {
+                let example = self
+                    .front
+                    .key_value("title", "\"Checkout latency after a cache node failure\"");
                 self.problems.push(
                     Problem::error(title.span.clone(), "the title is empty")
-                        .with_help("write what happened, e.g. `title = \"Checkout latency after a cache node failure\"`"),
+                        .with_help(format!("write what happened, e.g. `{example}`")),
                 );
                 String::new()
             }
             (Some(title), _) => title.value.trim().to_string(),
             (None, Some((title, _))) => title.clone(),
             (None, None) => {
+                let example = self.front.key_value("title", "\"…\"");
                 self.problems.push(
                     Problem::error(file_start(), "the post-mortem has no title")
-                        .with_help("add `title = \"…\"` to the front matter, or start the body with a `# Title` line"),
+                        .with_help(format!("add `{example}` to the front matter, or start the body with a `# Title` line")),
                 );
                 String::new()
             }
@@ -254,15 +262,22 @@ impl Reader<'_> {
     /// Reports a missing date, and stands in for it so reading goes on (the error stops the build).
     fn no_date(&mut self) -> When {
         // A written but malformed `date` is already reported where it was written.
+        let date = self.front.key_value("date", "2024-11-07");
+        let started = self.front.times_entry("started", "…");
         if self.front.date.is_none() && self.front.status == Some(Status::Draft) {
             self.problems.push(
-                Problem::warning(file_start(), "this draft has no date yet; it is listed as 1970-01-01")
-                    .with_help("add `date = 2024-11-07` (or `[times] started`, or a dated timeline entry) before it is published"),
+                Problem::warning(
+                    file_start(),
+                    "this draft has no date yet; it is listed as 1970-01-01",
+                )
+                .with_help(format!(
+                    "add `{date}` or `{started}`, or a dated timeline entry, before it is published"
+                )),
             );
         } else if self.front.date.is_none() {
             self.problems.push(
                 Problem::error(file_start(), "the post-mortem has no date")
-                    .with_help("add `date = 2024-11-07` or `[times] started = …`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix"),
+                    .with_help(format!("add `{date}` or `{started}`, a dated timeline entry, or a `YYYY-MM-DD-` file name prefix")),
             );
         }
         When::Day(Date::constant(1970, 1, 1))
@@ -365,7 +380,10 @@ fn read_slug(
                 file_start(),
                 "cannot derive a slug from the file name or title",
             )
-            .with_help("add `slug = \"…\"` with lowercase letters, digits and `-`"),
+            .with_help(format!(
+                "add `{}` with lowercase letters, digits and `-`",
+                front.key_value("slug", "\"…\"")
+            )),
         );
     }
     At {

@@ -122,6 +122,11 @@ pub fn load(config: &Config) -> Sources {
                     .with_help("rename the file (or its folder) using UTF-8 characters"),
             );
         } else {
+            // A post-mortem saved under the wrong name is not an asset either.
+            if let Some(diagnostic) = looks_like_a_report(&abs, &shown) {
+                sources.diagnostics.push(diagnostic);
+                continue;
+            }
             match OutputPath::new(&rel) {
                 Ok(rel) => sources.assets.push(Asset {
                     path: shown,
@@ -152,6 +157,57 @@ pub fn load(config: &Config) -> Sources {
         }
     }
     sources
+}
+
+/// Extensions of text files that may be a post-mortem saved under the wrong name (and none at all).
+const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext", "rmd", "mdx",
+];
+
+/// The most bytes read of a file to tell whether it looks like a post-mortem.
+const SNIFF_BYTES: u64 = 64 * 1024;
+
+/// A warning when the file at `abs` is not read as a post-mortem (its name lacks `.md`) but its
+/// text looks like one: it opens with a front-matter fence, or has a `# ` title and `## ` sections.
+fn looks_like_a_report(abs: &Path, shown: &Path) -> Option<Diagnostic> {
+    let extension = abs.extension().map(|e| e.to_string_lossy().to_lowercase());
+    if extension
+        .as_deref()
+        .is_some_and(|e| !TEXT_EXTENSIONS.contains(&e))
+    {
+        return None;
+    }
+    let mut head = Vec::new();
+    let file = std::fs::File::open(abs).ok()?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, SNIFF_BYTES), &mut head).ok()?;
+    let text = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        // A cut at the end of what was read is fine; anything else is not text.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("").trim_end();
+    let fenced = first == "---" || first == "+++";
+    let title = text.lines().any(|l| l.starts_with("# "));
+    let sections = text.lines().filter(|l| l.starts_with("## ")).count();
+    if !(fenced || (title && sections >= 2)) {
+        return None;
+    }
+    let name = abs.file_name()?.to_string_lossy();
+    let stem = abs
+        .file_stem()
+        .map_or(name.clone(), |s| s.to_string_lossy());
+    Some(
+        Diagnostic::whole_file(
+            Level::Warning,
+            shown,
+            "this file looks like a post-mortem but is not read as one: its name does not end in `.md`",
+        )
+        .with_help(format!(
+            "rename it to `{stem}.md` to publish it as a post-mortem, or list it in `ignore` in debrief.toml"
+        )),
+    )
 }
 
 /// Reads one post-mortem: its text, or why it cannot be read.

@@ -48,6 +48,8 @@ pub struct Key {
     pub name: String,
     /// Where it was written.
     pub span: Range<usize>,
+    /// The name as written, when `[front_matter.rename]` gave it another one.
+    pub written: Option<String>,
 }
 
 impl NodeKind {
@@ -62,6 +64,29 @@ impl NodeKind {
             NodeKind::Null => "null",
             NodeKind::Array(_) => "a list",
             NodeKind::Table(_) => "a table",
+        }
+    }
+}
+
+impl Node {
+    /// The value as JSON, for templates (a TOML datetime becomes its text).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Str(s) | NodeKind::Datetime(s) => Value::String(s.clone()),
+            NodeKind::Int(i) => Value::from(*i),
+            NodeKind::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+            }
+            NodeKind::Bool(b) => Value::Bool(*b),
+            NodeKind::Null => Value::Null,
+            NodeKind::Array(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Table(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -96,6 +121,7 @@ fn toml_table(table: &toml::de::DeTable<'_>) -> NodeKind {
                 let key = Key {
                     name: key.get_ref().to_string(),
                     span: key.span(),
+                    written: None,
                 };
                 (key, toml_node(value))
             })
@@ -284,6 +310,7 @@ fn from_yaml(node: serde_saphyr::Spanned<YamlNode>, text: &str) -> Node {
                     let key = Key {
                         span: yaml_span(&k.referenced, text),
                         name: k.value,
+                        written: None,
                     };
                     (key, from_yaml(v, text))
                 })

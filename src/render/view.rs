@@ -135,6 +135,8 @@ pub struct Card {
     pub tags: Vec<TermView>,
     /// Action counts.
     pub actions: crate::site::tracker::ActionCounts,
+    /// Front matter kept for templates (`[extra]`, and unknown keys when they are kept).
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// An action as shown.
@@ -296,6 +298,7 @@ impl<'a> Views<'a> {
             services: self.terms_of("services", &incident.services),
             tags: self.terms_of("tags", &incident.tags),
             actions: counts,
+            extra: incident.extra.clone(),
         }
     }
 }

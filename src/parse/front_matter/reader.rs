@@ -6,38 +6,13 @@ use std::ops::Range;
 use crate::model::phase::Phase;
 
 use super::{At, FrontFormat, FrontMatter, RawAction, RawEntry, RawTimes, TEXT_KEYS};
+use crate::config::front_matter::{FrontMatterConfig, KEYS};
 use crate::diagnostic::Problem;
 use crate::model::action::{ActionKind, ActionStatus, Priority};
 use crate::model::incident::{Status, Visibility};
 use crate::parse::value::{Key, Node, NodeKind};
 use crate::util::vocabulary::closest;
 
-const KEYS: &[&str] = &[
-    "title",
-    "id",
-    "slug",
-    "date",
-    "updated",
-    "status",
-    "visibility",
-    "severity",
-    "lang",
-    "timezone",
-    "summary",
-    "impact",
-    "root_cause",
-    "trigger",
-    "detection",
-    "resolution",
-    "services",
-    "tags",
-    "contributing_factors",
-    "lessons",
-    "related",
-    "times",
-    "timeline",
-    "actions",
-];
 const ENTRY_KEYS: &[&str] = &["at", "text", "kind"];
 const ACTION_KEYS: &[&str] = &[
     "title",
@@ -51,21 +26,37 @@ const ACTION_KEYS: &[&str] = &[
     "completed",
 ];
 
-pub(super) struct Reader {
+pub(super) struct Reader<'c> {
     pub(super) offset: usize,
     pub(super) format: FrontFormat,
+    pub(super) config: &'c FrontMatterConfig,
     pub(super) problems: Vec<Problem>,
 }
 
-impl Reader {
-    fn span(&self, span: &Range<usize>) -> Range<usize> {
+impl Reader<'_> {
+    pub(super) fn span(&self, span: &Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
 
-    fn error(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
+    pub(super) fn error(&mut self, span: &Range<usize>, message: String, help: Option<String>) {
         let mut problem = Problem::error(self.span(span), message);
         problem.help = help;
         self.problems.push(problem);
+    }
+
+    /// `start_time` (read as `times.started`) for a renamed key, else `` `name` ``.
+    pub(super) fn label(&self, key: &Key) -> String {
+        match &key.written {
+            Some(written) => {
+                let target = self
+                    .config
+                    .rename
+                    .get(written)
+                    .map_or(key.name.as_str(), String::as_str);
+                format!("`{written}` (read as `{target}`)")
+            }
+            None => format!("`{}`", key.name),
+        }
     }
 
     /// The entries of a table, with unknown keys reported against `known`.
@@ -74,6 +65,17 @@ impl Reader {
         node: &'n Node,
         what: &str,
         known: &[&str],
+    ) -> Vec<(&'n Key, &'n Node)> {
+        self.entries_keeping(node, what, known, &mut |_, _| false)
+    }
+
+    /// [`Self::entries`], offering each unknown key to `keep` first: one it keeps is no error.
+    fn entries_keeping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        known: &[&str],
+        keep: &mut dyn FnMut(&'n Key, &'n Node) -> bool,
     ) -> Vec<(&'n Key, &'n Node)> {
         let NodeKind::Table(entries) = &node.kind else {
             let found = node.kind.type_name();
@@ -90,20 +92,24 @@ impl Reader {
                 out.push((key, value));
                 continue;
             }
+            if keep(key, value) {
+                continue;
+            }
             let help = match closest(&key.name, known) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("known keys: {}", known.join(", ")),
             };
             self.error(
                 &key.span,
-                format!("unknown key `{}` in {what}", key.name),
+                format!("unknown key {} in {what}", self.label(key)),
                 Some(help),
             );
         }
         out
     }
 
-    fn string(&mut self, key: &str, node: &Node) -> Option<At<String>> {
+    /// A string; `label` names the key in messages (`` `title` ``).
+    fn string(&mut self, label: &str, node: &Node) -> Option<At<String>> {
         match &node.kind {
             NodeKind::Str(s) => Some(At {
                 value: s.clone(),
@@ -114,7 +120,7 @@ impl Reader {
                 let found = other.type_name();
                 self.error(
                     &node.span,
-                    format!("`{key}` must be a string, found {found}"),
+                    format!("{label} must be a string, found {found}"),
                     None,
                 );
                 None
@@ -123,7 +129,7 @@ impl Reader {
     }
 
     /// A date or datetime: a TOML datetime or a string (parsed later, in the incident's zone).
-    fn time(&mut self, key: &str, node: &Node) -> Option<At<String>> {
+    fn time(&mut self, label: &str, node: &Node) -> Option<At<String>> {
         match &node.kind {
             NodeKind::Datetime(s) | NodeKind::Str(s) => Some(At {
                 value: s.clone(),
@@ -138,7 +144,7 @@ impl Reader {
                 );
                 self.error(
                     &node.span,
-                    format!("`{key}` must be a date or datetime, found {found}"),
+                    format!("{label} must be a date or datetime, found {found}"),
                     help,
                 );
                 None
@@ -146,36 +152,47 @@ impl Reader {
         }
     }
 
-    fn strings(&mut self, key: &str, node: &Node) -> Option<Vec<At<String>>> {
-        let NodeKind::Array(items) = &node.kind else {
-            let found = node.kind.type_name();
-            let help = Some(match self.format {
-                FrontFormat::Toml => format!("write a list: `{key} = [\"first\", \"second\"]`"),
-                FrontFormat::Yaml => format!("write a list: `{key}: [\"first\", \"second\"]`"),
-            });
-            self.error(
-                &node.span,
-                format!("`{key}` must be a list of strings, found {found}"),
-                help,
-            );
-            return None;
+    /// A list of strings; a single string is a list of one, and an empty string or null a list of none.
+    fn strings(&mut self, key: &Key, node: &Node) -> Option<Vec<At<String>>> {
+        let label = self.label(key);
+        let items = match &node.kind {
+            NodeKind::Array(items) => items,
+            NodeKind::Null => return Some(Vec::new()),
+            NodeKind::Str(s) if s.trim().is_empty() => return Some(Vec::new()),
+            NodeKind::Str(_) => return self.string(&label, node).map(|one| vec![one]),
+            other => {
+                let found = other.type_name();
+                let name = key.written.as_deref().unwrap_or(&key.name);
+                let help = Some(match self.format {
+                    FrontFormat::Toml => {
+                        format!("write a list: `{name} = [\"first\", \"second\"]`")
+                    }
+                    FrontFormat::Yaml => format!("write a list: `{name}: [first, second]`"),
+                });
+                self.error(
+                    &node.span,
+                    format!("{label} must be a list of strings, found {found}"),
+                    help,
+                );
+                return None;
+            }
         };
         Some(
             items
                 .iter()
-                .filter_map(|item| self.string(key, item))
+                .filter_map(|item| self.string(&label, item))
                 .collect(),
         )
     }
 
     fn word<T>(
         &mut self,
-        key: &str,
+        key: &Key,
         node: &Node,
         parse: fn(&str) -> Option<T>,
         words: &[&str],
     ) -> Option<T> {
-        let at = self.string(key, node)?;
+        let at = self.string(&self.label(key), node)?;
         let value = parse(&at.value);
         if value.is_none() {
             let valid = words
@@ -188,7 +205,8 @@ impl Reader {
                 None => format!("valid values: {valid}"),
             };
             self.problems.push(
-                Problem::error(at.span, format!("unknown {key} `{}`", at.value)).with_help(help),
+                Problem::error(at.span, format!("unknown {} `{}`", key.name, at.value))
+                    .with_help(help),
             );
         }
         value
@@ -196,33 +214,43 @@ impl Reader {
 
     pub(super) fn front_matter(&mut self, node: &Node) -> FrontMatter {
         let mut front = FrontMatter::default();
-        for (key, value) in self.entries(node, "front matter", KEYS) {
+        let mut kept = Vec::new();
+        let entries = self.entries_keeping(node, "front matter", KEYS, &mut |key, value| {
+            kept.push((key, value));
+            true
+        });
+        self.keep_unknown(kept, &mut front.extra);
+        for (key, value) in entries {
             let name = key.name.as_str();
+            let label = self.label(key);
             match name {
-                "title" => front.title = self.string(name, value),
-                "id" => front.id = self.string(name, value),
-                "slug" => front.slug = self.string(name, value),
-                "date" => front.date = self.time(name, value),
-                "updated" => front.updated = self.time(name, value),
-                "status" => front.status = self.word(name, value, Status::parse, &Status::words()),
+                "title" => front.title = self.string(&label, value),
+                "id" => front.id = self.string(&label, value),
+                "slug" => front.slug = self.string(&label, value),
+                "date" => front.date = self.time(&label, value),
+                "updated" => front.updated = self.time(&label, value),
+                "status" => front.status = self.word(key, value, Status::parse, &Status::words()),
                 "visibility" => {
                     front.visibility =
-                        self.word(name, value, Visibility::parse, &Visibility::words());
+                        self.word(key, value, Visibility::parse, &Visibility::words());
                 }
-                "severity" => front.severity = self.string(name, value),
-                "lang" => front.lang = self.string(name, value),
-                "timezone" => front.timezone = self.string(name, value),
-                "services" => front.services = self.strings(name, value),
-                "tags" => front.tags = self.strings(name, value),
-                "contributing_factors" => front.contributing_factors = self.strings(name, value),
-                "lessons" => front.lessons = self.strings(name, value),
-                "related" => front.related = self.strings(name, value),
+                "severity" => front.severity = self.string(&label, value),
+                "lang" => front.lang = self.string(&label, value),
+                "timezone" => front.timezone = self.string(&label, value),
+                "services" => front.services = self.strings(key, value),
+                "tags" => front.tags = self.strings(key, value),
+                "contributing_factors" => front.contributing_factors = self.strings(key, value),
+                "lessons" => front.lessons = self.strings(key, value),
+                "related" => front.related = self.strings(key, value),
                 "times" => front.times = self.times(value),
-                "timeline" => front.timeline = self.list(name, value, Self::entry),
-                "actions" => front.actions = self.list(name, value, Self::action),
+                "timeline" => front.timeline = self.list(&label, value, Self::entry),
+                "actions" => front.actions = self.list(&label, value, Self::action),
+                "extra" => self.extra(&label, value, &mut front.extra),
                 _ => {
+                    // An empty text is not set: archetypes write `summary = ""`.
                     if let Some(key) = TEXT_KEYS.iter().find(|k| **k == name)
-                        && let Some(text) = self.string(name, value)
+                        && let Some(text) = self.string(&label, value)
+                        && !text.value.trim().is_empty()
                     {
                         front.texts.push((key, text));
                     }
@@ -234,8 +262,12 @@ impl Reader {
 
     fn times(&mut self, node: &Node) -> RawTimes {
         let mut times = RawTimes::default();
-        for (key, value) in self.entries(node, "[times]", &Phase::words()) {
-            let at = self.time(&key.name, value);
+        let what = match self.format {
+            FrontFormat::Toml => "[times]",
+            FrontFormat::Yaml => "`times`",
+        };
+        for (key, value) in self.entries(node, what, &Phase::words()) {
+            let at = self.time(&self.label(key), value);
             if let (Some(phase), Some(at)) = (Phase::parse(&key.name), at) {
                 times.insert(phase, at);
             }
@@ -245,7 +277,7 @@ impl Reader {
 
     fn list<T>(
         &mut self,
-        key: &str,
+        label: &str,
         node: &Node,
         item: fn(&mut Self, &Node) -> Option<T>,
     ) -> Option<Vec<T>> {
@@ -253,7 +285,7 @@ impl Reader {
             let found = node.kind.type_name();
             self.error(
                 &node.span,
-                format!("`{key}` must be a list of tables, found {found}"),
+                format!("{label} must be a list of tables, found {found}"),
                 None,
             );
             return None;
@@ -265,9 +297,9 @@ impl Reader {
         let (mut at, mut text, mut kind) = (None, None, None);
         for (key, value) in self.entries(node, "a timeline entry", ENTRY_KEYS) {
             match key.name.as_str() {
-                "at" => at = self.time("at", value),
-                "text" => text = self.string("text", value),
-                _ => kind = self.string("kind", value),
+                "at" => at = self.time("`at`", value),
+                "text" => text = self.string("`text`", value),
+                _ => kind = self.string("`kind`", value),
             }
         }
         let help = Some("a timeline entry needs `at` and `text`".to_string());
@@ -292,24 +324,24 @@ impl Reader {
             ..RawAction::default()
         };
         for (key, value) in self.entries(node, "an action", ACTION_KEYS) {
-            let name = key.name.as_str();
-            match name {
-                "title" => action.title = self.string(name, value),
-                "id" => action.id = self.string(name, value),
+            let label = self.label(key);
+            match key.name.as_str() {
+                "title" => action.title = self.string(&label, value),
+                "id" => action.id = self.string(&label, value),
                 "status" => {
                     action.status =
-                        self.word(name, value, ActionStatus::parse, &ActionStatus::words())
+                        self.word(key, value, ActionStatus::parse, &ActionStatus::words())
                 }
-                "owner" => action.owner = self.string(name, value).map(|a| a.value),
-                "due" => action.due = self.time(name, value),
+                "owner" => action.owner = self.string(&label, value).map(|a| a.value),
+                "due" => action.due = self.time(&label, value),
                 "priority" => {
-                    action.priority = self.word(name, value, Priority::parse, &Priority::words())
+                    action.priority = self.word(key, value, Priority::parse, &Priority::words())
                 }
                 "kind" => {
-                    action.kind = self.word(name, value, ActionKind::parse, &ActionKind::words())
+                    action.kind = self.word(key, value, ActionKind::parse, &ActionKind::words())
                 }
-                "ticket" => action.ticket = self.string(name, value).map(|a| a.value),
-                _ => action.completed = self.time(name, value),
+                "ticket" => action.ticket = self.string(&label, value).map(|a| a.value),
+                _ => action.completed = self.time(&label, value),
             }
         }
         if action.title.is_none() {

@@ -1,3 +1,5 @@
+//! Unit tests of link and footnote definitions read once per file and used by every section.
+
 use super::*;
 use crate::parse::markdown::{parse, render};
 

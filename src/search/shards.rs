@@ -15,6 +15,7 @@
 use super::bits;
 use super::postings;
 use super::text::canonical;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Magic bytes that open a shard.
@@ -54,10 +55,11 @@ pub fn sort_keys(keys: Vec<(String, Vec<u32>)>) -> (Vec<(String, Vec<u32>)>, Vec
     with.into_iter().map(|(f, k)| (k, f)).unzip()
 }
 
-/// Cuts the sorted keys into shards, never between two keys that fold alike.
+/// Cuts the sorted keys into shards, never between two keys that fold alike, and encodes the shards
+/// in parallel.
 pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
     let (keys, folded) = sort_keys(std::mem::take(&mut parts.keys));
-    let mut shards = Vec::new();
+    let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
     let mut terms: HashSet<u32> = HashSet::new();
@@ -93,7 +95,7 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
             }
         }
         if i > start && size + cost > SHARD_BYTES {
-            shards.push(encode(&keys[start..i], &folded[start], &parts));
+            ranges.push(start..i);
             start = i;
             size = 0;
             terms.clear();
@@ -111,9 +113,12 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
         i = j;
     }
     if start < keys.len() {
-        shards.push(encode(&keys[start..], &folded[start], &parts));
+        ranges.push(start..keys.len());
     }
-    shards
+    ranges
+        .into_par_iter()
+        .map(|r| encode(&keys[r.clone()], &folded[r.start], &parts))
+        .collect()
 }
 
 fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard {
@@ -197,7 +202,7 @@ pub fn prepare(
     docs: usize,
     lead_count: usize,
 ) -> (Vec<Vec<u8>>, Vec<Vec<u32>>) {
-    let encoded = postings.iter().map(|p| postings::encode(p)).collect();
+    let encoded = postings.par_iter().map(|p| postings::encode(p)).collect();
     let leads = postings::choose_leads(postings, terms, docs, lead_count);
     (encoded, leads)
 }

@@ -121,6 +121,25 @@ fn the_same_documents_in_any_order_give_the_same_bytes() {
 }
 
 #[test]
+fn the_bytes_do_not_depend_on_the_number_of_threads() {
+    let docs = corpus::many(1500);
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| build(&docs))
+    };
+    let one = on(1);
+    assert!(one.len() > 4, "several shards and card blocks");
+    assert!(one == on(4), "one thread and four built different files");
+    assert!(
+        one == build(&docs),
+        "one thread and the default pool differ"
+    );
+}
+
+#[test]
 fn file_names_are_content_hashes() {
     let mut docs = corpus::archive();
     let before = build(&docs);

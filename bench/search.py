@@ -12,11 +12,11 @@ For each N the script:
    `/usr/bin/time` (wall, CPU, peak RSS of the whole build), and counts the index: the files of
    `search/` except the search page `search/index.html`;
 3. times the index alone with `cargo run --release --example search_bench`: it loads the site through
-   the library and times `search::from_site::documents` (on one thread and on every thread) and
-   `search::build` (single-threaded), R times each, in wall and CPU time, after checking that it builds
+   the library and times `search::from_site::documents` and `search::build`, each on one thread
+   and on every thread, R times each, in wall and CPU time, after checking that it builds
    the very files the build wrote; "per page" is the CPU time of both on one thread over the page
    count (a busy machine inflates wall time far more), "whole site" the wall time as the build runs
-   them (documents on every thread);
+   them (on every thread);
 4. picks a common word, three medium words and a rare word by document frequency in the built incident
    pages (the text of `<main>`, lowercased): words of five or more ASCII letters that are no stopword
    and occur in English reports only (Pagefind searches the index of the search page's language,
@@ -178,7 +178,7 @@ def measure_size(n, seed, runs, pagefind):
     docs = ex["docs"]
     med = lambda step, clock: statistics.median(ex[step][clock])  # noqa: E731
     d.update(docs=docs,
-             per_page=(med("documents_one_thread", "cpu_ms") + med("build", "cpu_ms")) / docs,
+             per_page=(med("documents_one_thread", "cpu_ms") + med("build_one_thread", "cpu_ms")) / docs,
              index_ms=med("documents", "wall_ms") + med("build", "wall_ms"))
     if ex["bytes"] != d["bytes"] or ex["files"] != d["files"]:
         raise RuntimeError(f"the example built {ex['files']} files, the build wrote {d['files']}")

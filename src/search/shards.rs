@@ -195,14 +195,16 @@ fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard 
     }
 }
 
-/// Encodes every term's postings and picks its lead documents.
+/// Encodes every term's postings and picks its lead documents (first screens of `lead_count`,
+/// card blocks of `per` documents).
 pub fn prepare(
     postings: &[Vec<(u32, u8)>],
     terms: &[String],
     docs: usize,
     lead_count: usize,
+    per: usize,
 ) -> (Vec<Vec<u8>>, Vec<Vec<u32>>) {
     let encoded = postings.par_iter().map(|p| postings::encode(p)).collect();
-    let leads = postings::choose_leads(postings, terms, docs, lead_count);
+    let leads = postings::choose_leads(postings, terms, docs, lead_count, per);
     (encoded, leads)
 }

@@ -3,8 +3,9 @@
 //! those terms, so a one-word query needs exactly one shard and usually no card block.
 //!
 //! Shard file: `dbT1`; varint key count, term count, lead count; the keys; the terms (varint byte
-//! length, postings as in [`super::postings`]); the lead cards (varint gap to the previous lead's
-//! document number, the first counting from 0, then the card record).
+//! length, postings as in [`super::postings`]); the lead cards, packed with [`super::lz`] (each a
+//! varint gap to the previous lead's document number, the first counting from 0, then the card
+//! record).
 //!
 //! A key is front-coded against the previous key: one byte `shared << 4 | suffix` (each capped at
 //! 15, a varint of the rest following when capped), the suffix bytes, then its terms. Terms are
@@ -13,6 +14,7 @@
 //! newest; even = `v / 2 + 1` terms, each a varint: `0` the next new one, else `c − 1` back.
 
 use super::bits;
+use super::lz;
 use super::postings;
 use super::text::canonical;
 use rayon::prelude::*;
@@ -88,7 +90,8 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
                     cost += parts.postings[t as usize].len() + 2;
                     for &d in &parts.leads[t as usize] {
                         if !leads.contains(&d) {
-                            cost += parts.cards[d as usize].len() + 2;
+                            // Packed, cards take about half their length.
+                            cost += parts.cards[d as usize].len() / 2 + 2;
                         }
                     }
                 }
@@ -183,12 +186,14 @@ fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard 
         bits::varint(&mut out, p.len() as u64);
         out.extend_from_slice(p);
     }
+    let mut leads = Vec::new();
     let mut prev_doc = 0;
     for &d in &lead_docs {
-        bits::varint(&mut out, u64::from(d - prev_doc));
-        out.extend_from_slice(&parts.cards[d as usize]);
+        bits::varint(&mut leads, u64::from(d - prev_doc));
+        leads.extend_from_slice(&parts.cards[d as usize]);
         prev_doc = d;
     }
+    out.extend(lz::pack(&leads));
     Shard {
         first: first.to_string(),
         bytes: out,

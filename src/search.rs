@@ -11,6 +11,7 @@ mod document;
 mod entry;
 pub mod from_site;
 mod inverted;
+mod lz;
 mod meta;
 mod postings;
 pub mod query;

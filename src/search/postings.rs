@@ -16,7 +16,7 @@ pub const LEAD_BLOCKS: usize = 2;
 /// Lead card copies, over all terms, stay under this many per hundred documents (or four first
 /// screens in a small archive): the most common terms get them first, since they are the ones
 /// typed most and whose results spread widest.
-pub const LEAD_PER_100_DOCS: usize = 150;
+pub const LEAD_PER_100_DOCS: usize = 210;
 
 /// The postings of one term, `(document, level)` with documents ascending, as bytes.
 pub fn encode(list: &[(u32, u8)]) -> Vec<u8> {

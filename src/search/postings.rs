@@ -13,10 +13,17 @@ use super::bits::{BitWriter, best_rice};
 pub const LEAD_MIN_DF: usize = 3;
 /// A first screen may fetch this many card blocks; lead cards stand in for the rest.
 pub const LEAD_BLOCKS: usize = 2;
-/// Lead card copies, over all terms, stay under this many per hundred documents (or four first
-/// screens in a small archive): the most common terms get them first, since they are the ones
-/// typed most and whose results spread widest.
+/// Lead card copies, over all terms, stay under this many per hundred documents: the most common
+/// terms get them first, since they are the ones typed most and whose results spread widest.
 pub const LEAD_PER_100_DOCS: usize = 210;
+/// ... or under this many (about 2 MB), whichever is more: a smaller archive has fewer documents but
+/// not proportionally fewer words, and this many covers every word of a few thousand documents.
+pub const LEAD_MIN_COPIES: usize = 16_000;
+
+/// How many lead card copies an archive of `docs` documents may have.
+pub fn lead_budget(docs: usize) -> usize {
+    (docs * LEAD_PER_100_DOCS / 100).max(LEAD_MIN_COPIES)
+}
 
 /// The postings of one term, `(document, level)` with documents ascending, as bytes.
 pub fn encode(list: &[(u32, u8)]) -> Vec<u8> {
@@ -53,11 +60,11 @@ pub fn encode(list: &[(u32, u8)]) -> Vec<u8> {
 /// For every term, the documents whose cards travel with it: of its `count` best documents (its
 /// first screen), those outside the [`LEAD_BLOCKS`] card blocks of `per` documents that hold most of
 /// them, so the first screen needs at most that many blocks. Terms get them by falling document
-/// count (then spelling) until the [`LEAD_PER_100_DOCS`] budget would run out.
+/// count (then spelling) until `budget` copies (see [`lead_budget`]) would run out.
 pub fn choose_leads(
     postings: &[Vec<(u32, u8)>],
     terms: &[String],
-    docs: usize,
+    mut budget: usize,
     count: usize,
     per: usize,
 ) -> Vec<Vec<u32>> {
@@ -71,7 +78,6 @@ pub fn choose_leads(
             .then_with(|| terms[a].cmp(&terms[b]))
     });
     let mut out = vec![Vec::new(); postings.len()];
-    let mut budget = (docs * LEAD_PER_100_DOCS / 100).max(4 * count);
     for t in by_df {
         let extra = outside_blocks(&leads(&postings[t], count), per);
         if extra.len() > budget {
@@ -139,14 +145,16 @@ mod tests {
         assert!(outside_blocks(&[4, 5, 0], 2).is_empty());
         let terms = ["common".to_string(), "rare".to_string()];
         let chosen = choose_leads(&[list.clone(), list[..2].to_vec()], &terms, 100, 3, 1);
+        assert_eq!(lead_budget(10_000), 21_000);
+        assert_eq!(lead_budget(100), LEAD_MIN_COPIES);
         assert_eq!(chosen, [vec![3], vec![]]);
         // Nine terms in 4 to 12 documents, a first screen of four (two copies each): a budget of
-        // four first screens (16 copies) covers the eight most common.
+        // 16 copies covers the eight most common.
         let lists: Vec<Vec<(u32, u8)>> = (0..9u32)
             .map(|t| (0..4 + t).map(|d| (d, 1)).collect())
             .collect();
         let names: Vec<String> = (0..9).map(|t| format!("t{t}")).collect();
-        let chosen = choose_leads(&lists, &names, 8, 4, 1);
+        let chosen = choose_leads(&lists, &names, 16, 4, 1);
         let with: Vec<usize> = chosen.iter().map(Vec::len).collect();
         assert_eq!(with, [0, 2, 2, 2, 2, 2, 2, 2, 2]);
     }

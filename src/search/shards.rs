@@ -210,6 +210,12 @@ pub fn prepare(
     per: usize,
 ) -> (Vec<Vec<u8>>, Vec<Vec<u32>>) {
     let encoded = postings.par_iter().map(|p| postings::encode(p)).collect();
-    let leads = postings::choose_leads(postings, terms, docs, lead_count, per);
+    let leads = postings::choose_leads(
+        postings,
+        terms,
+        postings::lead_budget(docs),
+        lead_count,
+        per,
+    );
     (encoded, leads)
 }

@@ -12,23 +12,24 @@ For each N the script:
    `/usr/bin/time` (wall, CPU, peak RSS of the whole build), and counts the index: the files of
    `search/` except the search page `search/index.html`;
 3. times the index alone with `cargo run --release --example search_bench`: it loads the site through
-   the library and times `search::from_site::documents` (on one thread and on every thread) and
-   `search::build` (single-threaded), R times each, in wall and CPU time, after checking that it builds
+   the library and times `search::from_site::documents` and `search::build`, each on one thread
+   and on every thread, R times each, in wall and CPU time, after checking that it builds
    the very files the build wrote; "per page" is the CPU time of both on one thread over the page
    count (a busy machine inflates wall time far more), "whole site" the wall time as the build runs
-   them (documents on every thread);
-4. picks a common, a medium and a rare word by document frequency in the built incident pages (the text
-   of `<main>`, lowercased): words of five or more ASCII letters that are no stopword and occur in
-   English reports only (Pagefind searches the index of the search page's language, English here), with
-   the document frequency nearest N/4 (common) and N/200, at least 10 (medium), leaving out the
-   words of the theme's labels; the rare word is the code name of the first English report that has
-   one in its page (`words[0]` of generate.py's records: unique in the site);
+   them (on every thread);
+4. picks a common word, three medium words and a rare word by document frequency in the built incident
+   pages (the text of `<main>`, lowercased): words of five or more ASCII letters that are no stopword
+   and occur in English reports only (Pagefind searches the index of the search page's language,
+   English here), with the document frequency nearest N/4 (common) and the three nearest N/200, at
+   least 10 (medium: results spread over the most card blocks; three, so a figure is not one lucky
+   word's), leaving out the words of the theme's labels; the rare word is the code name of the first
+   English report that has one in its page (`words[0]` of generate.py's records: unique in the site);
 5. runs Pagefind (the binary `npx pagefind` runs, from the npm package in bench/node_modules) R times
    over the same incident pages, under `/usr/bin/time` (its "per page" is its CPU time over the pages):
    `--glob 'incidents/*/index.html'` so it indexes exactly the pages debrief's index holds, and
    `--root-selector main` so it indexes their content, not the header and footer every page repeats
    (as marking `<main>` with `data-pagefind-body` would);
-6. runs the three queries cold in headless Chromium with bench/search_cold.mjs: debrief's search page
+6. runs the five queries cold in headless Chromium with bench/search_cold.mjs: debrief's search page
    `search/?q=WORD`, and a minimal page on Pagefind's JS API (`pf.search(word)`, then the data of the
    first five results, as Pagefind's default UI loads its first screen);
 7. prints the commands and a table per N: both tools, the ratio Pagefind ÷ debrief, and the targets
@@ -56,6 +57,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build  # noqa: E402
+from gen.draw import codename  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = build.ROOT
@@ -105,7 +107,7 @@ WORD = re.compile(r"[^\W\d_]+")
 
 
 def pick_words(out, n, seed):
-    """[(role, word, document frequency)] for a common, a medium and a rare word; and the page count."""
+    """[(role, word, document frequency)] for a common, three medium and a rare word; and the page count."""
     df = {"en": collections.Counter(), "nb": collections.Counter()}
     pages = 0
     incidents = os.path.join(out, "incidents")
@@ -125,11 +127,12 @@ def pick_words(out, n, seed):
         labels = set(WORD.findall(f.read().lower()))      # the theme's words, on every page
     english = {w: c for w, c in df["en"].items()
                if not df["nb"][w] and len(w) >= 5 and w.isascii() and w not in stop | labels}
-    nearest = lambda target: min(english, key=lambda w: (abs(english[w] - target), w))  # noqa: E731
-    common, medium = nearest(pages / 4), nearest(max(pages / 200, 10))
+    nearest = lambda target, k: sorted(english, key=lambda w: (abs(english[w] - target), w))[:k]  # noqa: E731
+    common, mediums = nearest(pages / 4, 1)[0], nearest(max(pages / 200, 10), 3)
     # A report's code name (its `words[0]`), which no other report has: the first in the English pages.
-    rare = next(w for w in (build.generate.codename(i, seed) for i in range(n)) if english.get(w) == 1)
-    return [(role, w, english[w]) for role, w in (("common", common), ("medium", medium), ("rare", rare))], pages
+    rare = next(w for w in (codename(i, seed) for i in range(n)) if english.get(w) == 1)
+    roles = [("common", common)] + [("medium", w) for w in mediums] + [("rare", rare)]
+    return [(role, w, english[w]) for role, w in roles], pages
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -175,7 +178,7 @@ def measure_size(n, seed, runs, pagefind):
     docs = ex["docs"]
     med = lambda step, clock: statistics.median(ex[step][clock])  # noqa: E731
     d.update(docs=docs,
-             per_page=(med("documents_one_thread", "cpu_ms") + med("build", "cpu_ms")) / docs,
+             per_page=(med("documents_one_thread", "cpu_ms") + med("build_one_thread", "cpu_ms")) / docs,
              index_ms=med("documents", "wall_ms") + med("build", "wall_ms"))
     if ex["bytes"] != d["bytes"] or ex["files"] != d["files"]:
         raise RuntimeError(f"the example built {ex['files']} files, the build wrote {d['files']}")

@@ -3,8 +3,8 @@
 //!
 //! Loads SITE through the library (`pipeline::load`, public incidents, no drafts, as a plain build
 //! does), then times the two steps of the index separately: `search::from_site::documents` (plain
-//! text of every incident; parallel in the build, timed here on one thread and on every thread) and
-//! `search::build` (the index files; single-threaded), R times each. With `--check DIR` it also
+//! text of every incident) and `search::build` (the index files), each parallel in the build and
+//! timed here on one thread and on every thread, R times each. With `--check DIR` it also
 //! verifies that the files it built are byte for byte the `search/` folder of the built site DIR
 //! (the search page `search/index.html` aside), so the time is that of exactly what the build wrote.
 //! Prints one JSON object on stdout: wall milliseconds of each run, and the process's CPU milliseconds
@@ -127,6 +127,7 @@ fn main() -> Result<()> {
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
     let (documents_1, _) = timed(args.runs, || one.install(|| from_site::documents(&site)));
     let (documents_all, docs) = timed(args.runs, || from_site::documents(&site));
+    let (build_1, _) = timed(args.runs, || one.install(|| search::build(&docs)));
     let (build, files) = timed(args.runs, || search::build(&docs));
     if let Some(out) = &args.check {
         check(&files, out)?;
@@ -137,6 +138,7 @@ fn main() -> Result<()> {
         "threads": rayon::current_num_threads(),
         "documents_one_thread": documents_1,
         "documents": documents_all,
+        "build_one_thread": build_1,
         "build": build,
         "files": files.len(),
         "bytes": bytes,

@@ -11,6 +11,7 @@ mod document;
 mod entry;
 pub mod from_site;
 mod inverted;
+mod lz;
 mod meta;
 mod postings;
 pub mod query;
@@ -23,6 +24,8 @@ mod vocabulary;
 #[cfg(test)]
 mod tests;
 
+use rayon::prelude::*;
+
 pub use document::{Document, Field};
 pub use text::{Piece, canonical, fold_aa, normalise, pieces};
 pub use vocabulary::{Language, Vocabulary};
@@ -34,16 +37,18 @@ pub const ENTRY: &str = "search/entry.json";
 pub const FIRST_SCREEN: usize = 5;
 
 /// Builds the index for `docs`: every file as (path under the site root, starting with `search/`,
-/// bytes), sorted by path. The same documents in any order give the same bytes.
+/// bytes), sorted by path. The same documents in any order give the same bytes, on any number of
+/// threads: the work is spread over the current rayon pool.
 pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     let inv = inverted::invert(docs);
     let ordered: Vec<&Document> = inv.order.iter().map(|&i| &docs[i]).collect();
     let facets = meta::Facets::of(ordered.iter().copied());
     let meta_bytes = meta::encode(&ordered, &facets);
-    let records: Vec<Vec<u8>> = ordered.iter().map(|d| cards::record(d)).collect();
+    let records: Vec<Vec<u8>> = ordered.par_iter().map(|d| cards::record(d)).collect();
     let per = cards::per_block(&records);
     let blocks = cards::blocks(&records, per);
-    let (encoded, leads) = shards::prepare(&inv.postings, &inv.terms, docs.len(), FIRST_SCREEN);
+    let (encoded, leads) =
+        shards::prepare(&inv.postings, &inv.terms, docs.len(), FIRST_SCREEN, per);
     let shards = shards::cut(shards::Parts {
         keys: inv.keys,
         postings: &encoded,
@@ -54,10 +59,13 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let meta_name = entry::hashed_name("m-", &meta_bytes);
     let shard_files: Vec<String> = shards
-        .iter()
+        .par_iter()
         .map(|s| entry::hashed_name("t-", &s.bytes))
         .collect();
-    let card_files: Vec<String> = blocks.iter().map(|b| entry::hashed_name("c-", b)).collect();
+    let card_files: Vec<String> = blocks
+        .par_iter()
+        .map(|b| entry::hashed_name("c-", b))
+        .collect();
     let entry = entry::Entry {
         format: entry::FORMAT,
         docs: ordered.len(),

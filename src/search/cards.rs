@@ -1,8 +1,10 @@
 //! Result cards: what a result shows beyond the metadata table (link, title, a short excerpt),
-//! stored in blocks of consecutive documents, and copied as *lead cards* into term shards.
+//! stored in blocks of consecutive documents, and copied as *lead cards* into term shards; both
+//! packed with [`super::lz`], since cards repeat the same phrases.
 
 use super::bits;
 use super::document::Document;
+use super::lz;
 
 /// Magic bytes that open a card block.
 pub const MAGIC: &[u8; 4] = b"dbC1";
@@ -45,16 +47,15 @@ pub fn per_block(records: &[Vec<u8>]) -> usize {
     (BLOCK_BYTES / avg).clamp(8, 512)
 }
 
-/// The card blocks: `per` records each, in document order.
+/// The card blocks: `per` records each, in document order: the magic bytes, a varint record count,
+/// then the records, packed.
 pub fn blocks(records: &[Vec<u8>], per: usize) -> Vec<Vec<u8>> {
     records
         .chunks(per.max(1))
         .map(|chunk| {
             let mut out = MAGIC.to_vec();
             bits::varint(&mut out, chunk.len() as u64);
-            for r in chunk {
-                out.extend_from_slice(r);
-            }
+            out.extend(lz::pack(&chunk.concat()));
             out
         })
         .collect()
@@ -92,8 +93,9 @@ mod tests {
         assert_eq!(
             b,
             [
-                [b"dbC1".as_slice(), &[2, 1, 2]].concat(),
-                [b"dbC1".as_slice(), &[1, 3]].concat()
+                // Two records, two bytes unpacked: two literals, 1 and 2.
+                [b"dbC1".as_slice(), &[2, 2, 2, 1, 2]].concat(),
+                [b"dbC1".as_slice(), &[1, 1, 1, 3]].concat()
             ]
         );
     }

@@ -6,6 +6,7 @@ use super::meta::sort_day;
 use super::score;
 use super::text::{normalise, pieces};
 use super::vocabulary::{Language, Vocabulary};
+use rayon::prelude::*;
 
 /// Everything the file writers need, independent of the input's order.
 #[derive(Debug)]
@@ -65,15 +66,45 @@ fn count(doc: &Document, vocab: &mut Vocabulary, scratch: &mut Vec<(u32, u8)>) -
     Counts { entries, lengths }
 }
 
-/// Tokenises and scores every document.
+/// Documents a worker tokenises at once: enough that re-stemming the words every run of documents
+/// meets again costs little, few enough that every thread gets several runs.
+const MIN_RUN: usize = 256;
+
+/// Tokenises and scores every document, on every thread of the current rayon pool. Runs of
+/// consecutive documents are counted with vocabularies of their own, merged in document order, so
+/// term ids, and every byte built from them, do not depend on the number of threads.
 pub fn invert(docs: &[Document]) -> Inverted {
     let order = result_order(docs);
-    let mut vocab = Vocabulary::new();
-    let mut scratch = Vec::new();
-    let counts: Vec<Counts> = order
-        .iter()
-        .map(|&i| count(&docs[i], &mut vocab, &mut scratch))
+    let run = order
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(MIN_RUN);
+    let runs: Vec<(Vocabulary, Vec<Counts>)> = order
+        .par_chunks(run)
+        .map(|run| {
+            let mut vocab = Vocabulary::new();
+            let mut scratch = Vec::new();
+            let counts = run
+                .iter()
+                .map(|&i| count(&docs[i], &mut vocab, &mut scratch))
+                .collect();
+            (vocab, counts)
+        })
         .collect();
+    let mut vocab = Vocabulary::new();
+    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = runs
+        .into_iter()
+        .map(|(local, counts)| (vocab.merge(local), counts))
+        .collect();
+    runs.par_iter_mut().for_each(|(ids, counts)| {
+        for c in counts.iter_mut() {
+            for e in &mut c.entries {
+                e.0 = ids[e.0 as usize];
+            }
+            c.entries.sort_unstable();
+        }
+    });
+    let counts: Vec<Counts> = runs.into_iter().flat_map(|(_, c)| c).collect();
 
     let mut avg = [0f64; Field::ALL.len()];
     for (f, slot) in avg.iter_mut().enumerate() {
@@ -84,20 +115,12 @@ pub fn invert(docs: &[Document]) -> Inverted {
         }
     }
 
+    let levels: Vec<Vec<(u32, u8)>> = counts.par_iter().map(|c| levels(c, &avg)).collect();
     let (terms, keys) = vocab.into_keys();
     let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); terms.len()];
-    for (doc, c) in counts.iter().enumerate() {
-        let mut i = 0;
-        while i < c.entries.len() {
-            let term = c.entries[i].0;
-            let mut sum = 0.0;
-            while i < c.entries.len() && c.entries[i].0 == term {
-                let (_, f, tf) = c.entries[i];
-                let f = usize::from(f);
-                sum += score::field_part(Field::ALL[f], tf, c.lengths[f], avg[f]);
-                i += 1;
-            }
-            postings[term as usize].push((doc as u32, score::quantise(sum)));
+    for (doc, list) in levels.into_iter().enumerate() {
+        for (term, level) in list {
+            postings[term as usize].push((doc as u32, level));
         }
     }
     Inverted {
@@ -106,4 +129,22 @@ pub fn invert(docs: &[Document]) -> Inverted {
         postings,
         keys,
     }
+}
+
+/// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.
+fn levels(c: &Counts, avg: &[f64; Field::ALL.len()]) -> Vec<(u32, u8)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.entries.len() {
+        let term = c.entries[i].0;
+        let mut sum = 0.0;
+        while i < c.entries.len() && c.entries[i].0 == term {
+            let (_, f, tf) = c.entries[i];
+            let f = usize::from(f);
+            sum += score::field_part(Field::ALL[f], tf, c.lengths[f], avg[f]);
+            i += 1;
+        }
+        out.push((term, score::quantise(sum)));
+    }
+    out
 }

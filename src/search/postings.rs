@@ -11,10 +11,19 @@ use super::bits::{BitWriter, best_rice};
 /// Lead cards are kept only for terms in at least this many documents; terms in fewer documents
 /// show their results from at most two card blocks anyway.
 pub const LEAD_MIN_DF: usize = 3;
-/// Lead card copies, over all terms, stay under this share of the document count (1/4), or four
-/// first screens in a small archive: the most common terms get them first, since they are the ones
-/// typed most and whose results spread widest.
-pub const LEAD_SHARE: usize = 4;
+/// A first screen may fetch this many card blocks; lead cards stand in for the rest.
+pub const LEAD_BLOCKS: usize = 2;
+/// Lead card copies, over all terms, stay under this many per hundred documents: the most common
+/// terms get them first, since they are the ones typed most and whose results spread widest.
+pub const LEAD_PER_100_DOCS: usize = 210;
+/// ... or under this many (about 2 MB), whichever is more: a smaller archive has fewer documents but
+/// not proportionally fewer words, and this many covers every word of a few thousand documents.
+pub const LEAD_MIN_COPIES: usize = 16_000;
+
+/// How many lead card copies an archive of `docs` documents may have.
+pub fn lead_budget(docs: usize) -> usize {
+    (docs * LEAD_PER_100_DOCS / 100).max(LEAD_MIN_COPIES)
+}
 
 /// The postings of one term, `(document, level)` with documents ascending, as bytes.
 pub fn encode(list: &[(u32, u8)]) -> Vec<u8> {
@@ -48,13 +57,16 @@ pub fn encode(list: &[(u32, u8)]) -> Vec<u8> {
     w.finish()
 }
 
-/// For every term, the documents whose cards travel with it: the `count` best documents of the most
-/// common terms (by document count, then spelling), within the [`LEAD_SHARE`] budget.
+/// For every term, the documents whose cards travel with it: of its `count` best documents (its
+/// first screen), those outside the [`LEAD_BLOCKS`] card blocks of `per` documents that hold most of
+/// them, so the first screen needs at most that many blocks. Terms get them by falling document
+/// count (then spelling) until `budget` copies (see [`lead_budget`]) would run out.
 pub fn choose_leads(
     postings: &[Vec<(u32, u8)>],
     terms: &[String],
-    docs: usize,
+    mut budget: usize,
     count: usize,
+    per: usize,
 ) -> Vec<Vec<u32>> {
     let mut by_df: Vec<usize> = (0..postings.len())
         .filter(|&t| postings[t].len() >= LEAD_MIN_DF)
@@ -66,16 +78,35 @@ pub fn choose_leads(
             .then_with(|| terms[a].cmp(&terms[b]))
     });
     let mut out = vec![Vec::new(); postings.len()];
-    let mut budget = (docs / LEAD_SHARE).max(4 * count);
     for t in by_df {
-        let n = count.min(postings[t].len());
-        if n == 0 || n > budget {
+        let extra = outside_blocks(&leads(&postings[t], count), per);
+        if extra.len() > budget {
             break;
         }
-        budget -= n;
-        out[t] = leads(&postings[t], count);
+        budget -= extra.len();
+        out[t] = extra;
     }
     out
+}
+
+/// The documents of `first` outside the [`LEAD_BLOCKS`] blocks (of `per` documents) holding most
+/// of them, the lower block first among equals; in the order of `first`.
+pub fn outside_blocks(first: &[u32], per: usize) -> Vec<u32> {
+    let block = |d: u32| d as usize / per.max(1);
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for &d in first {
+        match counts.iter_mut().find(|c| c.0 == block(d)) {
+            Some(c) => c.1 += 1,
+            None => counts.push((block(d), 1)),
+        }
+    }
+    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let kept: Vec<usize> = counts.iter().take(LEAD_BLOCKS).map(|c| c.0).collect();
+    first
+        .iter()
+        .copied()
+        .filter(|&d| !kept.contains(&block(d)))
+        .collect()
 }
 
 /// A term's `count` best documents, highest level first and newest first among equals (the order
@@ -104,19 +135,27 @@ mod tests {
     }
 
     #[test]
-    fn leads_are_the_best_documents_of_common_terms() {
+    fn leads_are_the_first_screen_outside_its_two_fullest_blocks() {
         let list = vec![(0, 2), (1, 9), (2, 9), (3, 5)];
         assert_eq!(leads(&list, 3), [1, 2, 3]);
+        // Blocks of one document: 1, 2 and 3 each in its own; the lower two are fetched.
+        assert_eq!(outside_blocks(&[1, 2, 3], 1), [3]);
+        // Blocks of two: {0, 1} holds two, {6} and {9} one each; the fuller and the lower stay.
+        assert_eq!(outside_blocks(&[9, 0, 6, 1], 2), [9]);
+        assert!(outside_blocks(&[4, 5, 0], 2).is_empty());
         let terms = ["common".to_string(), "rare".to_string()];
-        let chosen = choose_leads(&[list.clone(), list[..2].to_vec()], &terms, 100, 3);
-        assert_eq!(chosen, [vec![1, 2, 3], vec![]]);
-        // A budget of four first screens (12 copies) covers four of these five terms, commonest first.
-        let lists: Vec<Vec<(u32, u8)>> = (0..5u32)
-            .map(|t| (0..3 + t).map(|d| (d, 1)).collect())
+        let chosen = choose_leads(&[list.clone(), list[..2].to_vec()], &terms, 100, 3, 1);
+        assert_eq!(lead_budget(10_000), 21_000);
+        assert_eq!(lead_budget(100), LEAD_MIN_COPIES);
+        assert_eq!(chosen, [vec![3], vec![]]);
+        // Nine terms in 4 to 12 documents, a first screen of four (two copies each): a budget of
+        // 16 copies covers the eight most common.
+        let lists: Vec<Vec<(u32, u8)>> = (0..9u32)
+            .map(|t| (0..4 + t).map(|d| (d, 1)).collect())
             .collect();
-        let names: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
-        let chosen = choose_leads(&lists, &names, 8, 3);
-        let with: Vec<bool> = chosen.iter().map(|l| !l.is_empty()).collect();
-        assert_eq!(with, [false, true, true, true, true]);
+        let names: Vec<String> = (0..9).map(|t| format!("t{t}")).collect();
+        let chosen = choose_leads(&lists, &names, 16, 4, 1);
+        let with: Vec<usize> = chosen.iter().map(Vec::len).collect();
+        assert_eq!(with, [0, 2, 2, 2, 2, 2, 2, 2, 2]);
     }
 }

@@ -3,8 +3,9 @@
 //! those terms, so a one-word query needs exactly one shard and usually no card block.
 //!
 //! Shard file: `dbT1`; varint key count, term count, lead count; the keys; the terms (varint byte
-//! length, postings as in [`super::postings`]); the lead cards (varint gap to the previous lead's
-//! document number, the first counting from 0, then the card record).
+//! length, postings as in [`super::postings`]); the lead cards, packed with [`super::lz`] (each a
+//! varint gap to the previous lead's document number, the first counting from 0, then the card
+//! record).
 //!
 //! A key is front-coded against the previous key: one byte `shared << 4 | suffix` (each capped at
 //! 15, a varint of the rest following when capped), the suffix bytes, then its terms. Terms are
@@ -13,8 +14,10 @@
 //! newest; even = `v / 2 + 1` terms, each a varint: `0` the next new one, else `c − 1` back.
 
 use super::bits;
+use super::lz;
 use super::postings;
 use super::text::canonical;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Magic bytes that open a shard.
@@ -54,10 +57,11 @@ pub fn sort_keys(keys: Vec<(String, Vec<u32>)>) -> (Vec<(String, Vec<u32>)>, Vec
     with.into_iter().map(|(f, k)| (k, f)).unzip()
 }
 
-/// Cuts the sorted keys into shards, never between two keys that fold alike.
+/// Cuts the sorted keys into shards, never between two keys that fold alike, and encodes the shards
+/// in parallel.
 pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
     let (keys, folded) = sort_keys(std::mem::take(&mut parts.keys));
-    let mut shards = Vec::new();
+    let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
     let mut terms: HashSet<u32> = HashSet::new();
@@ -86,14 +90,15 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
                     cost += parts.postings[t as usize].len() + 2;
                     for &d in &parts.leads[t as usize] {
                         if !leads.contains(&d) {
-                            cost += parts.cards[d as usize].len() + 2;
+                            // Packed, cards take about half their length.
+                            cost += parts.cards[d as usize].len() / 2 + 2;
                         }
                     }
                 }
             }
         }
         if i > start && size + cost > SHARD_BYTES {
-            shards.push(encode(&keys[start..i], &folded[start], &parts));
+            ranges.push(start..i);
             start = i;
             size = 0;
             terms.clear();
@@ -111,9 +116,12 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
         i = j;
     }
     if start < keys.len() {
-        shards.push(encode(&keys[start..], &folded[start], &parts));
+        ranges.push(start..keys.len());
     }
-    shards
+    ranges
+        .into_par_iter()
+        .map(|r| encode(&keys[r.clone()], &folded[r.start], &parts))
+        .collect()
 }
 
 fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard {
@@ -178,26 +186,36 @@ fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard 
         bits::varint(&mut out, p.len() as u64);
         out.extend_from_slice(p);
     }
+    let mut leads = Vec::new();
     let mut prev_doc = 0;
     for &d in &lead_docs {
-        bits::varint(&mut out, u64::from(d - prev_doc));
-        out.extend_from_slice(&parts.cards[d as usize]);
+        bits::varint(&mut leads, u64::from(d - prev_doc));
+        leads.extend_from_slice(&parts.cards[d as usize]);
         prev_doc = d;
     }
+    out.extend(lz::pack(&leads));
     Shard {
         first: first.to_string(),
         bytes: out,
     }
 }
 
-/// Encodes every term's postings and picks its lead documents.
+/// Encodes every term's postings and picks its lead documents (first screens of `lead_count`,
+/// card blocks of `per` documents).
 pub fn prepare(
     postings: &[Vec<(u32, u8)>],
     terms: &[String],
     docs: usize,
     lead_count: usize,
+    per: usize,
 ) -> (Vec<Vec<u8>>, Vec<Vec<u32>>) {
-    let encoded = postings.iter().map(|p| postings::encode(p)).collect();
-    let leads = postings::choose_leads(postings, terms, docs, lead_count);
+    let encoded = postings.par_iter().map(|p| postings::encode(p)).collect();
+    let leads = postings::choose_leads(
+        postings,
+        terms,
+        postings::lead_budget(docs),
+        lead_count,
+        per,
+    );
     (encoded, leads)
 }

@@ -88,16 +88,27 @@ fn folded_spellings_lead_to_the_same_term() {
 }
 
 #[test]
-fn a_common_term_carries_the_cards_of_its_best_documents() {
-    let index = Index::new(build(&corpus::archive()));
-    let ranked = index.rank("storage");
-    assert!(ranked.len() >= super::postings::LEAD_MIN_DF);
-    let shard = index.shard_for("storage");
-    let leads: Vec<u32> = shard.leads.iter().map(|l| l.0).collect();
-    for &(doc, _) in ranked.iter().take(super::FIRST_SCREEN) {
-        assert!(leads.contains(&doc), "{doc} not among {leads:?}");
-        let title = &shard.leads.iter().find(|l| l.0 == doc).map(|l| l.1.clone());
-        assert_eq!(title.as_deref(), Some(index.card(doc)[1].as_str()));
+fn a_first_screen_needs_at_most_two_card_blocks() {
+    let index = Index::new(build(&corpus::many(1500)));
+    let per = index.entry["cards_per_block"].as_u64().unwrap_or(1) as u32;
+    assert!(index.entry["card_files"].as_array().map_or(0, Vec::len) > 4);
+    // Common, title, medium and rarer words, spread over the archive in different ways.
+    for word in ["storage", "shared1", "word3", "medium5", "medium40", "tag7"] {
+        let ranked = index.rank(word);
+        assert!(ranked.len() >= super::postings::LEAD_MIN_DF, "{word}");
+        let shard = index.shard_for(word);
+        let mut blocks: Vec<u32> = Vec::new();
+        for &(doc, _) in ranked.iter().take(super::FIRST_SCREEN) {
+            match shard.leads.iter().find(|l| l.0 == doc) {
+                Some(lead) => assert_eq!(lead.1, index.card(doc)[1], "{word}: lead {doc}"),
+                None if !blocks.contains(&(doc / per)) => blocks.push(doc / per),
+                None => {}
+            }
+        }
+        assert!(
+            blocks.len() <= 2,
+            "{word}: first screen in blocks {blocks:?}"
+        );
     }
 }
 
@@ -118,6 +129,25 @@ fn the_same_documents_in_any_order_give_the_same_bytes() {
     assert_eq!(a, b);
     assert!(a.windows(2).all(|w| w[0].0 < w[1].0), "sorted by path");
     assert!(a.iter().all(|(p, _)| p.starts_with("search/")));
+}
+
+#[test]
+fn the_bytes_do_not_depend_on_the_number_of_threads() {
+    let docs = corpus::many(1500);
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| build(&docs))
+    };
+    let one = on(1);
+    assert!(one.len() > 4, "several shards and card blocks");
+    assert!(one == on(4), "one thread and four built different files");
+    assert!(
+        one == build(&docs),
+        "one thread and the default pool differ"
+    );
 }
 
 #[test]

@@ -129,6 +129,24 @@ impl Vocabulary {
         }
     }
 
+    /// Takes in the terms and keys of a vocabulary built over later documents, and returns what each
+    /// of its term ids is here. Its new terms are numbered after this one's, in its own order, so
+    /// vocabularies built over consecutive runs of documents and merged in document order number
+    /// the terms exactly as one vocabulary over all of them would.
+    pub fn merge(&mut self, other: Vocabulary) -> Vec<u32> {
+        let ids: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
+        for (key, theirs) in other.keys {
+            let list = self.keys.entry(key).or_default();
+            for id in theirs {
+                let id = ids[id as usize];
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+        }
+        ids
+    }
+
     /// The term strings, by id.
     pub fn terms(&self) -> &[String] {
         &self.terms
@@ -180,6 +198,35 @@ mod tests {
         assert!(v.term(Language::English, Piece::Code("on-call")).is_some());
         // A Norwegian stopword is a word in English.
         assert!(v.term(Language::English, Piece::Word("man")).is_some());
+    }
+
+    #[test]
+    fn merged_vocabularies_number_terms_as_one_would() {
+        let words = ["disk", "full", "kafka", "disk", "lag", "full", "queue"];
+        let en = Language::English;
+        let mut whole = Vocabulary::new();
+        let expected: Vec<Option<u32>> = words
+            .iter()
+            .map(|w| whole.term(en, Piece::Word(w)))
+            .collect();
+        let (mut first, mut second) = (Vocabulary::new(), Vocabulary::new());
+        let mut got: Vec<Option<u32>> = words[..3]
+            .iter()
+            .map(|w| first.term(en, Piece::Word(w)))
+            .collect();
+        let later: Vec<Option<u32>> = words[3..]
+            .iter()
+            .map(|w| second.term(en, Piece::Word(w)))
+            .collect();
+        let ids = first.merge(second);
+        got.extend(later.iter().map(|t| t.map(|t| ids[t as usize])));
+        assert_eq!(got, expected);
+        let sorted = |v: Vocabulary| {
+            let (terms, mut keys) = v.into_keys();
+            keys.sort();
+            (terms, keys)
+        };
+        assert_eq!(sorted(first), sorted(whole));
     }
 
     #[test]

@@ -5,17 +5,30 @@ use crate::support::fixture;
 
 const NOW: &str = "2025-07-15";
 
-/// Every byte of the build's `search/` files, joined.
+/// Every byte of the build's `search/` files, joined, then every card's url, title and excerpt as
+/// the index gives them back (cards are stored packed, so their text need not appear as written).
 fn index_bytes(site: &crate::support::Site, out: &str) -> Vec<u8> {
     let dir = site.path().join(out).join("search");
     let mut bytes = Vec::new();
+    let mut files = Vec::new();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .expect("search/")
         .map(|e| e.expect("entry").path())
         .collect();
     names.sort();
     for path in names {
-        bytes.extend(std::fs::read(path).expect("index file"));
+        let file = std::fs::read(&path).expect("index file");
+        bytes.extend(&file);
+        let name = path.file_name().expect("a name").to_string_lossy();
+        files.push((format!("search/{name}"), file));
+    }
+    let index = debrief::search::query::Index::open(files).expect("a readable index");
+    for doc in 0..index.len() as u32 {
+        let card = index.card(doc).expect("a card");
+        for text in [card.url, card.title, card.excerpt] {
+            bytes.extend(text.as_bytes());
+            bytes.push(b'\n');
+        }
     }
     bytes
 }

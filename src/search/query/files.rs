@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::read::{Bits, Bytes, IndexError};
 use crate::search::bits::width;
 use crate::search::text::canonical;
-use crate::search::{cards, entry, meta, shards};
+use crate::search::{cards, entry, lz, meta, shards};
 
 /// `search/entry.json`, as read.
 #[derive(Debug, Deserialize)]
@@ -288,6 +288,10 @@ pub fn card(file: &str, bytes: &[u8], nth: usize) -> Result<Card, IndexError> {
             format!("no card {nth} in a block of {count}"),
         ));
     }
+    let (records, _) = lz::unpack(r.rest()).ok_or_else(|| {
+        IndexError::new(file, format!("damaged packed cards after byte {}", r.pos))
+    })?;
+    let mut r = Bytes::new(file, &records);
     let mut read = || -> Result<Card, IndexError> {
         Ok(Card {
             url: r.string()?,

@@ -117,3 +117,23 @@ pub fn archive() -> Vec<Document> {
 
     vec![a, b, c, d, e, f, g, h]
 }
+
+/// `n` incidents made from the archive's, each with its own id, day and a few words of its own,
+/// so the index of many documents has common, medium and rare terms spread over many card blocks.
+pub fn many(n: usize) -> Vec<Document> {
+    let base = archive();
+    (0..n)
+        .map(|i| {
+            let mut d = base[i % base.len()].clone();
+            d.id = format!("GEN-{i:05}");
+            d.url = format!("incidents/gen-{i:05}/");
+            // A day each, so a word in every 41st incident lies in many card blocks.
+            let year = 2000 + i / 336;
+            d.date = format!("{year}-{:02}-{:02}", 1 + i / 28 % 12, 1 + i % 28);
+            d.year = year as i32;
+            d.title = format!("{} word{} tag{}", d.title, i % 7, i % 97);
+            d.body = format!("{} unique{i} shared{} medium{}", d.body, i % 3, i % 41);
+            d
+        })
+        .collect()
+}

@@ -74,6 +74,25 @@ pub struct Shard {
     pub leads: Vec<(u32, String)>,
 }
 
+/// Packed bytes: the unpacked length, then literal runs each followed by a match (length − 4,
+/// distance back) until the output is complete.
+fn unpack(r: &mut Bytes<'_>) -> Vec<u8> {
+    let len = r.varint() as usize;
+    let mut out = Vec::new();
+    loop {
+        let n = r.varint() as usize;
+        out.extend_from_slice(r.take(n));
+        if out.len() >= len {
+            assert_eq!(out.len(), len);
+            return out;
+        }
+        let (count, distance) = (r.varint() as usize + 4, r.varint() as usize);
+        for _ in 0..count {
+            out.push(out[out.len() - distance]);
+        }
+    }
+}
+
 fn card(r: &mut Bytes<'_>) -> [String; 3] {
     [(); 3].map(|_| {
         let n = r.varint() as usize;
@@ -142,6 +161,9 @@ pub fn shard(bytes: &[u8]) -> Shard {
         }
         postings.push(list);
     }
+    let packed = unpack(&mut r);
+    assert_eq!(r.p, r.b.len(), "the packed lead cards end the shard");
+    let mut r = Bytes { b: &packed, p: 0 };
     let mut leads = Vec::new();
     let mut doc = 0;
     for _ in 0..nl {
@@ -218,6 +240,8 @@ impl Index {
         let mut r = Bytes { b: block, p: 4 };
         let count = r.varint() as u32;
         assert!(doc % per < count);
+        let records = unpack(&mut r);
+        let mut r = Bytes { b: &records, p: 0 };
         for _ in 0..doc % per {
             card(&mut r);
         }

@@ -134,6 +134,21 @@
       const got = String.fromCharCode(...this.bytes(4));
       if (got !== m) throw new Error('search index: expected ' + m + ', found ' + got);
     }
+    /** Packed bytes (length, then literal runs each followed by a match: length − 4, distance back) → a Reader of them. */
+    unpack() {
+      const out = new Uint8Array(this.varint());
+      let n = 0;
+      for (;;) {
+        const lit = this.varint();
+        out.set(this.bytes(lit), n);
+        n += lit;
+        if (n >= out.length) break;
+        const len = this.varint() + 4, from = n - this.varint();
+        if (from < 0 || n + len > out.length) throw new Error('search index: damaged packed bytes');
+        for (let i = 0; i < len; i++) out[n++] = out[from + i];
+      }
+      return new Reader(out);
+    }
   }
   const UTF8 = new TextDecoder();
 
@@ -185,7 +200,9 @@
     const r = new Reader(new Uint8Array(buffer));
     r.magic('dbC1');
     const cards = [];
-    for (let n = r.varint(); n > 0; n--) cards.push(readCard(r));
+    const count = r.varint();
+    const packed = r.unpack();
+    for (let n = count; n > 0; n--) cards.push(readCard(packed));
     return cards;
   }
 
@@ -217,8 +234,9 @@
     const spans = [];
     for (let t = 0; t < nTerms; t++) { const len = r.varint(); spans.push([r.p, r.p + len]); r.p += len; }
     const leads = new Map();
+    const packed = r.unpack();
     let doc = 0;
-    for (let l = 0; l < nLeads; l++) { doc += r.varint(); leads.set(doc, readCard(r)); }
+    for (let l = 0; l < nLeads; l++) { doc += packed.varint(); leads.set(doc, readCard(packed)); }
     return { keys, spans, bytes: r.b, leads, postings: new Map() };
   }
 

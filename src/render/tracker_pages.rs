@@ -82,7 +82,7 @@ pub(crate) fn exports(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Result<F
     Ok(vec![
         (
             OutputPath::new("actions.json")?,
-            json::to_json(&records, site.now).into(),
+            json::to_compact_json(&records, site.now).into(),
         ),
         (
             OutputPath::new("actions.csv")?,

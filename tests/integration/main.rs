@@ -5,6 +5,7 @@ mod actions;
 mod actions_command;
 mod assets;
 mod build;
+mod compact_exports;
 mod crawlers;
 mod diagnostics;
 mod environment;

@@ -17,11 +17,11 @@ pub mod tracker_row;
 pub mod tracker_view;
 pub mod view;
 
-use anyhow::{Result, ensure};
+use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::publish::feeds;
-use crate::publish::output::Output;
+use crate::publish::output::{Output, Sink};
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
 use crate::render::theme::Theme;
@@ -60,24 +60,18 @@ pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Resul
     let t = i18n.get(&site.config.language);
     let rows = tracker::rows(site);
     let summary = tracker::summary(&rows);
-    type Part<'p> = Box<dyn Fn() -> Result<Files> + Send + Sync + 'p>;
+    type Part<'p> = Box<dyn Fn(&Sink<'_>) -> Result<()> + Send + Sync + 'p>;
     let parts: Vec<Part<'_>> = vec![
-        Box::new(|| incident_page::render(&env, &views, &i18n)),
-        Box::new(|| archive::render(&env, &views, t)),
-        Box::new(|| tracker_pages::pages(&env, &views, &rows, &summary, t)),
-        Box::new(|| tracker_pages::exports(site, &rows, &base)),
-        Box::new(|| metrics::render(&env, &views, t, summary.clone())),
-        Box::new(|| search_page::render(&env, t)),
-        Box::new(|| feed_files(site, &base)),
+        Box::new(|sink| incident_page::write(&env, &views, &i18n, sink)),
+        Box::new(|sink| sink.extend(archive::render(&env, &views, t)?)),
+        Box::new(|sink| tracker_pages::write(&env, &views, &rows, &summary, t, sink)),
+        Box::new(|sink| sink.extend(tracker_pages::exports(site, &rows, &base)?)),
+        Box::new(|sink| sink.extend(metrics::render(&env, &views, t, summary.clone())?)),
+        Box::new(|sink| sink.extend(search_page::render(&env, t)?)),
+        Box::new(|sink| sink.extend(feed_files(site, &base)?)),
     ];
-    let made: Vec<Files> = parts.par_iter().map(|part| part()).collect::<Result<_>>()?;
-    for (path, bytes) in made.into_iter().flatten() {
-        ensure!(
-            !output.contains(path.as_str()),
-            "internal error: two files would be written at {path}"
-        );
-        output.insert(path, bytes);
-    }
+    let sink = output.sink();
+    parts.par_iter().try_for_each(|part| part(&sink))?;
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
 }

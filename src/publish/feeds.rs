@@ -183,7 +183,8 @@ struct Document<'a> {
     incidents: Vec<IncidentRecord<'a>>,
 }
 
-/// The whole archive as JSON, newest first; absent values are `null`.
+/// The whole archive as compact JSON on one line (with a trailing newline), newest first; absent
+/// values are `null`.
 pub fn json(site: &Site, base: &BaseUrl) -> String {
     let incidents = site
         .incidents
@@ -216,8 +217,8 @@ pub fn json(site: &Site, base: &BaseUrl) -> String {
         generated: midnight_utc(site.now),
         incidents,
     };
-    let mut text = serde_json::to_string_pretty(&doc)
-        .unwrap_or_else(|_| unreachable!("plain data serializes"));
+    let mut text =
+        serde_json::to_string(&doc).unwrap_or_else(|_| unreachable!("plain data serializes"));
     text.push('\n');
     text
 }

@@ -8,9 +8,11 @@ use anyhow::{Result, bail};
 use rayon::iter::ParallelIterator;
 
 pub use marker::{BUILD_MARK, check_replaceable};
+pub use sink::Sink;
 
 mod marker;
 mod reuse;
+mod sink;
 mod staging;
 mod swap;
 #[cfg(test)]
@@ -47,7 +49,9 @@ impl Output {
     /// wait to be written; its failures are reported by [`Output::commit`].
     pub fn insert(&mut self, path: OutputPath, bytes: impl Into<Vec<u8>>) {
         match &self.staging {
-            Some(staging) => staging.insert(path, bytes.into()),
+            Some(staging) => {
+                staging.insert(path, bytes.into());
+            }
             None => {
                 self.files.insert(path, bytes.into());
             }

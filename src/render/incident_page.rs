@@ -5,34 +5,48 @@ use minijinja::context;
 use minijinja::value::Serde;
 use rayon::prelude::*;
 
-use crate::render::Files;
+use crate::model::incident::Incident;
+use crate::publish::output::Sink;
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
 use crate::render::view::Views;
 use crate::site::assets::INCIDENT_PAGE;
 use crate::util::output_path::OutputPath;
 
-/// Renders `incidents/<slug>/index.html` for every incident.
-pub(crate) fn render(env: &PageEnv<'_>, views: &Views<'_>, i18n: &I18n) -> Result<Files> {
-    env.site
-        .incidents
-        .par_iter()
-        .map(|incident| {
-            let t = i18n.get(&incident.lang);
-            let view = views.incident(incident, t);
-            let (url, title) = (view.card.url.clone(), view.card.title.clone());
-            let html = env.page(
-                "incident.html",
-                t,
-                "incident",
-                &title,
-                &url,
-                context! { incident => Serde(view) },
-            )?;
-            Ok((
-                OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?,
-                html.into_bytes(),
-            ))
-        })
-        .collect()
+/// Renders `incidents/<slug>/index.html` for every incident into `sink`, each page handed on as
+/// soon as it is made, so the pages are never all held at once.
+pub(crate) fn write(
+    env: &PageEnv<'_>,
+    views: &Views<'_>,
+    i18n: &I18n,
+    sink: &Sink<'_>,
+) -> Result<()> {
+    env.site.incidents.par_iter().try_for_each(|incident| {
+        let (path, html) = page(env, views, i18n, incident)?;
+        sink.insert(path, html)
+    })
+}
+
+/// The page of one incident, and where it goes.
+pub(crate) fn page(
+    env: &PageEnv<'_>,
+    views: &Views<'_>,
+    i18n: &I18n,
+    incident: &Incident,
+) -> Result<(OutputPath, Vec<u8>)> {
+    let t = i18n.get(&incident.lang);
+    let view = views.incident(incident, t);
+    let (url, title) = (view.card.url.clone(), view.card.title.clone());
+    let html = env.page(
+        "incident.html",
+        t,
+        "incident",
+        &title,
+        &url,
+        context! { incident => Serde(view) },
+    )?;
+    Ok((
+        OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?,
+        html.into_bytes(),
+    ))
 }

@@ -6,6 +6,7 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::publish::exports::{self, csv, ics, json};
+use crate::publish::output::Sink;
 use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
@@ -17,16 +18,18 @@ use crate::site::tracker::{Row, Summary};
 use crate::util::base_url::BaseUrl;
 use crate::util::output_path::OutputPath;
 
-/// Renders every page of every tracker view (`actions/…`) when the theme has `actions.html`.
-pub(crate) fn pages(
+/// Renders every page of every tracker view (`actions/…`) into `sink` when the theme has
+/// `actions.html`, each handed on as soon as it is made, so the pages are never all held at once.
+pub(crate) fn write(
     env: &PageEnv<'_>,
     views: &Views<'_>,
     rows: &[Row<'_>],
     summary: &Summary,
     t: &Strings,
-) -> Result<Files> {
+    sink: &Sink<'_>,
+) -> Result<()> {
     if env.env.get_template("actions.html").is_err() {
-        return Ok(Files::new());
+        return Ok(());
     }
     let tracker = tracker_view::views(rows, t);
     let actions: Vec<Value> = rows
@@ -47,32 +50,30 @@ pub(crate) fn pages(
                 .map(move |(range, pagination)| (v, range, pagination))
         })
         .collect();
-    jobs.par_iter()
-        .map(|(v, range, pagination)| {
-            let view = &tracker.views[*v];
-            let listed = &view.rows[range.clone()];
-            let page_rows: Vec<Value> = listed.iter().map(|&i| actions[i].clone()).collect();
-            let base = bases[*v].clone();
-            let title = base.get_attr("title")?.to_string();
-            let html = env.page(
-                "actions.html",
-                t,
-                "actions",
-                &title,
-                &pagination.url,
-                context! {
-                    tracker => context! {
-                        actions => page_rows,
-                        choices => Serde(tracker.choices(listed)),
-                        ..base
-                    },
-                    pagination => Serde(pagination),
+    jobs.par_iter().try_for_each(|(v, range, pagination)| {
+        let view = &tracker.views[*v];
+        let listed = &view.rows[range.clone()];
+        let page_rows: Vec<Value> = listed.iter().map(|&i| actions[i].clone()).collect();
+        let base = bases[*v].clone();
+        let title = base.get_attr("title")?.to_string();
+        let html = env.page(
+            "actions.html",
+            t,
+            "actions",
+            &title,
+            &pagination.url,
+            context! {
+                tracker => context! {
+                    actions => page_rows,
+                    choices => Serde(tracker.choices(listed)),
+                    ..base
                 },
-            )?;
-            let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
-            Ok((path, html.into_bytes()))
-        })
-        .collect()
+                pagination => Serde(pagination),
+            },
+        )?;
+        let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
+        sink.insert(path, html.into_bytes())
+    })
 }
 
 /// `actions.json`, `.csv` and `.ics`.
@@ -81,7 +82,7 @@ pub(crate) fn exports(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Result<F
     Ok(vec![
         (
             OutputPath::new("actions.json")?,
-            json::to_json(&records, site.now).into(),
+            json::to_compact_json(&records, site.now).into(),
         ),
         (
             OutputPath::new("actions.csv")?,

@@ -6,6 +6,7 @@ mod actions_command;
 mod assets;
 mod build;
 mod clutter;
+mod compact_exports;
 mod crawlers;
 mod diagnostics;
 mod environment;

@@ -12,15 +12,28 @@ struct Document<'a> {
     actions: &'a [Record],
 }
 
-/// The JSON document, pretty-printed with a trailing newline.
+/// The JSON document, pretty-printed with a trailing newline, for people reading a terminal.
 pub fn to_json(records: &[Record], now: Date) -> String {
-    let doc = Document {
+    finish(serde_json::to_string_pretty(&document(records, now)))
+}
+
+/// The JSON document on one line with a trailing newline, for the `actions.json` file: the same
+/// data as [`to_json`] without the whitespace, which at thousands of actions is megabytes.
+pub fn to_compact_json(records: &[Record], now: Date) -> String {
+    finish(serde_json::to_string(&document(records, now)))
+}
+
+fn document(records: &[Record], now: Date) -> Document<'_> {
+    Document {
         generated: crate::util::xml::midnight_utc(now),
         now: now.to_string(),
         actions: records,
-    };
-    let mut text = serde_json::to_string_pretty(&doc)
-        .unwrap_or_else(|_| unreachable!("plain data serializes"));
+    }
+}
+
+/// The serialised document with its trailing newline.
+fn finish(text: serde_json::Result<String>) -> String {
+    let mut text = text.unwrap_or_else(|_| unreachable!("plain data serializes"));
     text.push('\n');
     text
 }

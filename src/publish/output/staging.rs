@@ -131,17 +131,17 @@ impl Staging {
     }
 
     /// Queues one file (replacing one inserted before at the same path), waiting while too many
-    /// bytes wait for the writers. A failure is kept for [`Staging::commit`]. Several threads may
-    /// insert at once.
-    pub fn insert(&self, path: OutputPath, bytes: Vec<u8>) {
+    /// bytes wait for the writers; `false` when a file was inserted at `path` before. A failure is
+    /// kept for [`Staging::commit`]. Several threads may insert at once.
+    pub fn insert(&self, path: OutputPath, bytes: Vec<u8>) -> bool {
         if self.shared.failed.load(Ordering::Relaxed) {
-            return;
+            return true;
         }
         if [BUILD_MARK, NEXT].contains(&path.as_str()) {
             self.shared.fail(anyhow!(
                 "the site would write {path}, the name debrief keeps for its marker"
             ));
-            return;
+            return true;
         }
         self.shared.reserve(bytes.len());
         let mut hasher = std::hash::DefaultHasher::new();
@@ -157,6 +157,7 @@ impl Staging {
             self.shared
                 .fail(anyhow!("a thread writing the site stopped"));
         }
+        !again
     }
 
     /// Whether a file was inserted at `path`.

@@ -200,3 +200,31 @@ fn files_made_in_parallel_are_the_same_in_memory_and_in_a_folder() {
         "the previous build is left as it was"
     );
 }
+
+#[test]
+fn a_sink_takes_files_from_many_threads_and_refuses_a_second_file_at_one_path() {
+    use rayon::prelude::*;
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("public");
+    let mut memory = Output::default();
+    let mut folder = Output::to_folder(&dir).unwrap();
+    for output in [&mut memory, &mut folder] {
+        let sink = output.sink();
+        (0..200)
+            .into_par_iter()
+            .try_for_each(|n| sink.insert(path(&format!("{n}/index.html")), vec![b'x'; n]))
+            .unwrap();
+        let again = sink.insert(path("7/index.html"), b"other".to_vec());
+        assert_eq!(
+            again.unwrap_err().to_string(),
+            "internal error: two files would be written at 7/index.html"
+        );
+        assert_eq!(output.len(), 200);
+    }
+    folder.commit().unwrap();
+    assert_eq!(memory.get("7/index.html"), Some(&b"xxxxxxx"[..]));
+    assert_eq!(
+        std::fs::read(dir.join("9/index.html")).unwrap(),
+        vec![b'x'; 9]
+    );
+}

@@ -4,6 +4,7 @@ pub mod action;
 pub mod at;
 pub mod field;
 pub mod incident;
+pub mod keys;
 pub mod phase;
 pub mod rendered;
 pub mod timeline;

@@ -9,34 +9,7 @@ use serde::Deserialize;
 use crate::diagnostic::Problem;
 use crate::model::phase::Phase;
 
-/// Every top-level front-matter key of the content format (docs/format.md).
-pub const KEYS: &[&str] = &[
-    "title",
-    "id",
-    "slug",
-    "date",
-    "updated",
-    "status",
-    "visibility",
-    "severity",
-    "lang",
-    "timezone",
-    "summary",
-    "impact",
-    "root_cause",
-    "trigger",
-    "detection",
-    "resolution",
-    "services",
-    "tags",
-    "contributing_factors",
-    "lessons",
-    "related",
-    "times",
-    "timeline",
-    "actions",
-    "extra",
-];
+pub use crate::model::keys::KEYS;
 
 /// What happens to a front-matter key debrief does not know.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]

@@ -74,7 +74,8 @@ pub struct Action {
     pub ticket: Option<String>,
     /// When it was finished.
     pub completed: Option<Date>,
-    /// Notes written under the item in an Action items list (nested lists, more paragraphs), as markdown.
+    /// Notes written under the item in an Action items list (nested lists, more paragraphs), as
+    /// HTML rendered with the body's link and footnote definitions.
     pub notes: Option<String>,
     /// Where it was written, for diagnostics.
     pub span: Range<usize>,

@@ -185,15 +185,7 @@ impl FrontMatter {
     }
 }
 
-/// The markdown text keys.
-pub const TEXT_KEYS: &[&str] = &[
-    "summary",
-    "impact",
-    "root_cause",
-    "trigger",
-    "detection",
-    "resolution",
-];
+pub use crate::model::keys::TEXT_KEYS;
 
 /// Reads the front matter's text (at `offset` in its file) into [`FrontMatter`], collecting problems;
 /// keys are renamed and unknown keys kept as `config` says.

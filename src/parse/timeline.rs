@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Problem;
-use crate::parse::markdown::parse;
+use crate::parse::markdown::{is_comment, parse};
 use crate::util::time::When;
 
 pub(crate) mod list_item;
@@ -29,6 +29,8 @@ mod placing_tests;
 #[cfg(test)]
 mod property_tests;
 #[cfg(test)]
+mod read_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod written_tests;
@@ -42,6 +44,20 @@ use time_text::{date_line, leading_time};
 const TIME_HELP: &str = "write the time as `HH:MM` (it takes the date of the entry above), \
                          `YYYY-MM-DD HH:MM`, or RFC 3339 with an offset (`2024-11-07T08:00:00+01:00`)";
 
+/// What a Timeline section gives: its entries, and which of its blocks they were read from.
+pub struct Read {
+    /// The entries, in the order they are written.
+    pub entries: Vec<TimelineEntry>,
+    /// Warnings, at byte ranges of the section.
+    pub problems: Vec<Problem>,
+    /// The byte ranges of the tables and lists read as entries, which the page shows as the
+    /// timeline.
+    pub blocks: Vec<Range<usize>>,
+    /// Whether the section holds text besides those blocks (a zone line, a paragraph, a
+    /// subheading, a list beside a table), which the page keeps in the body.
+    pub more: bool,
+}
+
 /// Reads the entries of a Timeline section (its markdown, without the heading).
 ///
 /// Tables are read when the section has one (a list beside it is taken as notes); otherwise the
@@ -54,39 +70,67 @@ pub fn extract(
     default_date: Option<Date>,
     tz: &TimeZone,
 ) -> (Vec<TimelineEntry>, Vec<Problem>) {
+    let read = read(section, default_date, tz);
+    (read.entries, read.problems)
+}
+
+/// [`extract`], also telling which blocks of the section the entries came from and whether
+/// anything else was written there, so that no word of the section is lost.
+pub fn read(section: &str, default_date: Option<Date>, tz: &TimeZone) -> Read {
     let events = parse(section);
     let has_table = events
         .iter()
         .any(|(event, _)| matches!(event, Event::Start(Tag::Table(_))));
     let mut reader = Reader::new(section, default_date, tz);
+    let (mut blocks, mut more) = (Vec::new(), false);
     let mut events = events.into_iter();
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Table(_)) => {
                 let rows = read_table(&mut events, section);
                 reader.table(&rows);
+                blocks.push(range);
             }
             Event::Start(Tag::List(_)) => {
                 let items = read_list(&mut events, section);
-                if !has_table {
+                if has_table {
+                    more = true;
+                } else {
                     reader.items(&items);
+                    blocks.push(range);
                 }
             }
             Event::Start(Tag::Paragraph) => {
                 skip_block(&mut events);
                 reader.note(range);
+                more = true;
             }
             Event::Start(Tag::Heading { .. }) => {
                 // The heading's text, without its `#`s and `{#id}`: `### 2024-11-08 {#day-two}`.
                 let text = heading_text(&mut events).unwrap_or(range);
                 reader.note(text);
+                more = true;
             }
-            Event::Start(Tag::BlockQuote(_)) | Event::End(_) => {}
-            Event::Start(_) => skip_block(&mut events),
+            Event::Start(Tag::BlockQuote(_)) => more = true,
+            Event::Start(Tag::HtmlBlock) => {
+                skip_block(&mut events);
+                more |= !is_comment(&section[range]);
+            }
+            // Footnote definitions are kept in the body wherever they are written.
+            Event::Start(Tag::FootnoteDefinition(_)) => skip_block(&mut events),
+            Event::Start(_) => {
+                skip_block(&mut events);
+                more = true;
+            }
             _ => {}
         }
     }
-    (reader.entries, reader.problems)
+    Read {
+        entries: reader.entries,
+        problems: reader.problems,
+        blocks,
+        more,
+    }
 }
 
 /// Warns at `span` when the local time written there does not exist (`note`, from

@@ -254,12 +254,7 @@ impl<'a> Views<'a> {
         ActionView {
             id: action.id.clone(),
             title_html: self.html(title_html),
-            notes_html: action.notes.as_deref().map(|notes| {
-                let options = crate::parse::markdown::MarkdownOptions {
-                    raw_html: self.site.config.markdown.raw_html,
-                };
-                self.html(&crate::parse::markdown::render(notes, &options, &[]).html)
-            }),
+            notes_html: action.notes.as_deref().map(|notes| self.html(notes)),
             status: action.status.as_str(),
             owner: action.owner.clone(),
             due: action.due.map(|d| Moment::day(d, t)),

@@ -5,21 +5,32 @@
 pub fn text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
+    while let Some(at) = rest.find('<') {
         out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with('<') {
-            // A tag ends a word: `<p>a</p><p>b</p>` is two words.
-            out.push(' ');
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-        } else {
-            let (decoded, used) = reference(rest);
-            out.push_str(&decoded);
-            rest = &rest[used..];
-        }
+        // A tag ends a word: `<p>a</p><p>b</p>` is two words.
+        out.push(' ');
+        rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    decode(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` (HTML text without tags) with its character references decoded: `&amp;`, `&lt;`, `&gt;`,
+/// `&quot;`, `&apos;`, `&nbsp;` and numeric ones. Anything else, a lone `&` included, stays as it is.
+pub fn decode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let (decoded, used) = reference(&rest[at..]);
+        out.push_str(&decoded);
+        rest = &rest[at + used..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The character reference at the start of `text` (which starts with `&`) and the bytes it takes;
@@ -62,5 +73,14 @@ mod tests {
         );
         assert_eq!(text("a &unknown; b & c"), "a &unknown; b & c");
         assert_eq!(text("<ul>\n<li>one</li>\n<li>two</li>\n</ul>"), "one two");
+        assert_eq!(text("<p>&lt;b&gt; is bold</p>"), "<b> is bold");
+    }
+
+    #[test]
+    fn decoding_keeps_tags_and_unknown_references() {
+        assert_eq!(
+            super::decode("<b>x&#X41;&nbsp;&bogus; &amp;</b>"),
+            "<b>xA &bogus; &</b>"
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! What a whole body defines for every part of it: link reference definitions (`[id]: https://…`)
 //! and footnotes.
 //!
-//! A section read into a field, a list item read as a lesson and an action's title are rendered on
-//! their own, away from the definitions at the end of the file. Rendered through [`Definitions`], their
+//! A section read into a field, a list item read as a lesson, an action's title and its notes are
+//! rendered on their own, away from the definitions at the end of the file. Rendered through [`Definitions`], their
 //! reference links still link and their footnote markers still point at the footnotes, which the body
 //! shows once, numbered as everywhere else on the page.
 
@@ -75,24 +75,6 @@ impl Definitions {
             return fragment.to_string();
         }
         self.with_events(fragment, options, false, inline_html)
-    }
-
-    /// A part of the body rendered elsewhere as a document of its own (an action's notes), with the
-    /// body's link reference definitions appended, so its reference links link there too.
-    pub fn with_links(&self, fragment: &str) -> String {
-        if self.links.is_empty() || !fragment.contains('[') {
-            return fragment.to_string();
-        }
-        let mut text = format!("{}\n", fragment.trim_end());
-        for (label, url, title) in &self.links {
-            let title = title.replace('\\', "\\\\").replace('"', "\\\"");
-            let url = url
-                .replace(' ', "%20")
-                .replace('<', "%3C")
-                .replace('>', "%3E");
-            text.push_str(&format!("\n[{label}]: <{url}> \"{title}\""));
-        }
-        text
     }
 
     /// Parses `fragment` with the body's definitions, renders its events without footnote

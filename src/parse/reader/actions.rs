@@ -104,7 +104,7 @@ fn read(
                 kind: None,
                 ticket: d.ticket,
                 completed: None,
-                notes: d.notes.map(|notes| definitions.with_links(&notes)),
+                notes: d.notes.map(|notes| definitions.render(&notes, options)),
                 span: d.span.start + shift..d.span.end + shift,
             })
             .collect::<Vec<_>>();

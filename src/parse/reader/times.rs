@@ -22,8 +22,9 @@ impl Reader<'_> {
         times
     }
 
-    /// The timeline: from `[[timeline]]`, else from the Timeline section (which then leaves the
-    /// body). Bare times take `default_date`.
+    /// The timeline: from `[[timeline]]`, else from the Timeline section, whose tables and lists
+    /// read as entries leave the body (the whole section, when it holds nothing else; its other
+    /// text stays in the body under its heading). Bare times take `default_date`.
     pub(super) fn timeline(&mut self, default_date: Option<Date>) -> Vec<TimelineEntry> {
         if let Some(entries) = &self.front.timeline {
             let times = entries
@@ -48,15 +49,20 @@ impl Reader<'_> {
             return Vec::new();
         };
         let (content, whole) = (section.content.clone(), section.whole.clone());
-        let (mut entries, found) =
-            timeline::extract(&self.body[content.clone()], default_date, &self.tz);
+        let read = timeline::read(&self.body[content.clone()], default_date, &self.tz);
         let shift = self.base + content.start;
-        self.problems
-            .extend(found.into_iter().map(|p| p.shifted(shift)));
+        (self.problems).extend(read.problems.into_iter().map(|p| p.shifted(shift)));
+        let mut entries = read.entries;
         for entry in &mut entries {
             entry.span = entry.span.start + shift..entry.span.end + shift;
         }
-        self.consumed.push(whole);
+        if read.more {
+            let start = content.start;
+            let blocks = read.blocks.iter().map(|r| r.start + start..r.end + start);
+            self.consumed.extend(blocks);
+        } else {
+            self.consumed.push(whole);
+        }
         entries
     }
 }

@@ -87,14 +87,27 @@ fn a_body_without_definitions_renders_parts_as_before() {
 }
 
 #[test]
-fn a_part_rendered_as_a_document_of_its_own_gets_the_body_s_link_definitions() {
-    let notes = definitions().with_links("- Background in [the guide][].");
-    let html = crate::parse::markdown::render(&notes, &MarkdownOptions::default(), &[]).html;
+fn an_action_s_notes_link_and_point_at_the_body_s_footnotes() {
+    let html = definitions().render(
+        "- Background in [the guide][].\n- Ask the vendor[^vendor] first.",
+        &MarkdownOptions::default(),
+    );
     assert!(
         html.contains("<a href=\"https://wiki.example.com/guide\" title=\"Guide\">the guide</a>"),
         "{html}"
     );
-    assert_eq!(definitions().with_links("No links."), "No links.");
+    // `vendor` is referenced first in the body, so it is footnote 1 here too.
+    assert!(
+        html.contains(
+            "vendor<sup class=\"footnote-reference\"><a href=\"#vendor\">1</a></sup> first"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("[^"), "{html}");
+    assert!(
+        !html.contains("Version 4.2"),
+        "the body shows the footnote: {html}"
+    );
 }
 
 #[test]

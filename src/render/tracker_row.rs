@@ -40,12 +40,18 @@ pub struct TrackedView {
 impl Views<'_> {
     /// The tracker's view of `row`.
     pub fn tracked(&self, row: &Row<'_>, t: &Strings) -> TrackedView {
+        let url = format!("incidents/{}/", row.incident.slug.value);
+        let mut action = self.action(row.action, row.title_html, t);
+        // A link within the incident page (a footnote marker) leads there from the tracker.
+        let page = format!("href=\"{}{url}#", self.root);
+        action.title_html = action.title_html.replace("href=\"#", &page);
+        action.notes_html = action.notes_html.map(|n| n.replace("href=\"#", &page));
         TrackedView {
-            action: self.action(row.action, row.title_html, t),
+            action,
             incident: IncidentLink {
                 id: row.incident.id.value.clone(),
                 title: row.incident.title.clone(),
-                url: format!("incidents/{}/", row.incident.slug.value),
+                url,
                 lang: row.incident.lang.clone(),
                 severity: row
                     .incident

@@ -267,3 +267,30 @@ fn the_word_counter_sees_a_lost_word() {
         vec![("due".to_string(), 1)]
     );
 }
+
+#[test]
+fn footnote_markers_on_tracker_pages_lead_to_the_incident_page() {
+    let site = built();
+    let mut markers = 0;
+    for page in walkdir(&site.path().join("public/actions")) {
+        if page.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&page).expect("tracker page");
+        const MARKER: &str = "<sup class=\"footnote-reference\"><a href=\"";
+        for (at, _) in html.match_indices(MARKER) {
+            let href = &html[at + MARKER.len()..];
+            let href = &href[..href.find('"').expect("end of href")];
+            assert!(
+                href.contains("incidents/") && href.contains("/#"),
+                "{}: a footnote marker links to {href}, which is not on this page",
+                page.display()
+            );
+            markers += 1;
+        }
+    }
+    assert!(
+        markers > 0,
+        "the fixture has a footnote in an action's notes"
+    );
+}

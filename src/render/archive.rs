@@ -48,6 +48,16 @@ struct Archive<'a> {
 /// Renders `index.html` and its pages, each taxonomy's `<key>/index.html`, its terms' pages, and
 /// `404.html`.
 pub(crate) fn render(env: &PageEnv<'_>, views: &Views<'_>, t: &Strings) -> Result<Files> {
+    render_only(env, views, t, &|_| true)
+}
+
+/// Renders the archive pages whose path `wanted` accepts.
+pub(crate) fn render_only(
+    env: &PageEnv<'_>,
+    views: &Views<'_>,
+    t: &Strings,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Files> {
     let site = env.site;
     let cards: Vec<Card> = site
         .incidents
@@ -94,10 +104,22 @@ pub(crate) fn render(env: &PageEnv<'_>, views: &Views<'_>, t: &Strings) -> Resul
         }
     }
     jobs.push(Job::NotFound);
+    jobs.retain(|job| wanted(&archive.path(job)));
     jobs.par_iter().map(|job| archive.page(job)).collect()
 }
 
 impl Archive<'_> {
+    /// The output path of a page.
+    fn path(&self, job: &Job) -> String {
+        match job {
+            Job::Index(_, pagination) | Job::Term(_, _, _, pagination) => {
+                format!("{}index.html", pagination.url)
+            }
+            Job::Taxonomy(x) => format!("{}/index.html", self.env.site.taxonomies[*x].key),
+            Job::NotFound => "404.html".to_string(),
+        }
+    }
+
     /// Renders one page: its output path and HTML.
     fn page(&self, job: &Job) -> Result<(OutputPath, Vec<u8>)> {
         let (env, t) = (self.env, self.t);

@@ -1,0 +1,107 @@
+//! The search index of incremental builds. It needs every incident, and takes seconds at 10,000,
+//! so a rebuild does not wait for it: it is built on a thread of its own from the documents of one
+//! good build and swapped in whole (every old index file out, every new one in), so the site never
+//! serves a mix of two indexes. A build that comes while one runs waits for it, and the newest
+//! documents are indexed next; an index made for documents that are no longer the newest is thrown
+//! away.
+
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use anyhow::Result;
+
+use super::Step;
+use crate::render::Files;
+use crate::search::Document;
+use crate::util::output_path::OutputPath;
+
+/// An index being built.
+pub type SearchJob = JoinHandle<Result<Files>>;
+
+/// The search index's state.
+#[derive(Default)]
+pub(super) struct Search {
+    /// The index files in the output.
+    current: Vec<OutputPath>,
+    /// The documents the newest index is (being) made of.
+    documents: Vec<Arc<Document>>,
+    /// The index being built.
+    running: Option<SearchJob>,
+    /// Whether the running index was started from older documents than `documents`.
+    outdated: bool,
+}
+
+/// Builds the index of `documents` on a thread of its own.
+fn start(documents: &[Arc<Document>]) -> SearchJob {
+    let documents = documents.to_vec();
+    std::thread::spawn(move || {
+        let owned: Vec<Document> = documents.iter().map(|d| Document::clone(d)).collect();
+        crate::render::search_files(&owned)
+    })
+}
+
+impl Search {
+    /// Takes the documents of a good build. For the first build (`now`), the index is built at once
+    /// and its files returned; later, it is built on its own thread when they changed.
+    pub(super) fn update(&mut self, documents: Vec<Arc<Document>>, now: bool) -> Result<Option<Files>> {
+        if now {
+            let owned: Vec<Document> = documents.iter().map(|d| Document::clone(d)).collect();
+            let files = crate::render::search_files(&owned)?;
+            self.current = files.iter().map(|(p, _)| p.clone()).collect();
+            self.documents = documents;
+            return Ok(Some(files));
+        }
+        let same = documents.len() == self.documents.len()
+            && documents.iter().zip(&self.documents).all(|(a, b)| Arc::ptr_eq(a, b));
+        if same {
+            return Ok(None);
+        }
+        self.documents = documents;
+        if self.running.is_some() {
+            self.outdated = true;
+        } else {
+            self.running = Some(start(&self.documents));
+        }
+        Ok(None)
+    }
+
+    /// The step that swaps in a finished index, if one is ready (`wait`: waiting for it).
+    pub(super) fn ready(&mut self, wait: bool) -> Option<Step> {
+        loop {
+            let running = self.running.take()?;
+            if !wait && !running.is_finished() {
+                self.running = Some(running);
+                return None;
+            }
+            let made = running.join();
+            if self.outdated {
+                self.outdated = false;
+                self.running = Some(start(&self.documents));
+                if wait {
+                    continue;
+                }
+                return None;
+            }
+            let files = match made {
+                Ok(Ok(files)) => files,
+                Ok(Err(error)) => {
+                    eprintln!("the search index could not be built: {error:#}");
+                    return None;
+                }
+                Err(_) => {
+                    eprintln!("building the search index panicked; see the terminal");
+                    return None;
+                }
+            };
+            let remove = std::mem::replace(
+                &mut self.current,
+                files.iter().map(|(p, _)| p.clone()).collect(),
+            );
+            return Some(Step {
+                remove,
+                write: files,
+                ..Step::default()
+            });
+        }
+    }
+}

@@ -91,7 +91,11 @@ pub fn render_changed(
 ) -> Result<Changed> {
     let parts = Parts::new(site, input)?;
     let tracker = parts.tracker();
-    let keys = depends::keys(site, facts, tracker.as_ref().map(|t| (t, parts.rows.as_slice())));
+    let keys = depends::keys(
+        site,
+        facts,
+        tracker.as_ref().map(|t| (t, parts.rows.as_slice())),
+    );
     let (render, dropped) = depends::changed(previous, &keys);
     let wanted: HashSet<String> = render.into_iter().collect();
     let units = parts.render(Some((&wanted, tracker.as_ref())), false)?;
@@ -190,7 +194,10 @@ impl<'a> Parts<'a> {
                 Ok((pages(), files))
             }),
             Box::new(|| match wanted {
-                None => Ok((pages(), tracker_pages::pages(&env, &views, rows, summary, t)?)),
+                None => Ok((
+                    pages(),
+                    tracker_pages::pages(&env, &views, rows, summary, t)?,
+                )),
                 Some((_, None)) => Ok((pages(), Files::new())),
                 Some((_, Some(tracker))) => Ok((
                     pages(),
@@ -200,7 +207,10 @@ impl<'a> Parts<'a> {
         ];
         if unit(depends::EXPORTS) {
             parts.push(Box::new(|| {
-                Ok((depends::EXPORTS.into(), tracker_pages::exports(site, rows, base)?))
+                Ok((
+                    depends::EXPORTS.into(),
+                    tracker_pages::exports(site, rows, base)?,
+                ))
             }));
         }
         if unit(depends::METRICS) {
@@ -220,7 +230,9 @@ impl<'a> Parts<'a> {
             }));
         }
         if unit(depends::FEEDS) {
-            parts.push(Box::new(|| Ok((depends::FEEDS.into(), feed_files(site, base)?))));
+            parts.push(Box::new(|| {
+                Ok((depends::FEEDS.into(), feed_files(site, base)?))
+            }));
         }
         let mut made: Vec<(String, Files)> =
             parts.par_iter().map(|part| part()).collect::<Result<_>>()?;
@@ -231,7 +243,11 @@ impl<'a> Parts<'a> {
         let mut units = Vec::new();
         for (name, files) in made {
             if name.is_empty() {
-                units.extend(files.into_iter().map(|f| (f.0.as_str().to_string(), vec![f])));
+                units.extend(
+                    files
+                        .into_iter()
+                        .map(|f| (f.0.as_str().to_string(), vec![f])),
+                );
             } else {
                 units.push((name, files));
             }

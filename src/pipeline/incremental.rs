@@ -53,6 +53,8 @@ pub struct Step {
     pub parsed: usize,
     /// Pages and page groups rendered again.
     pub rendered: usize,
+    /// Incidents in the site.
+    pub incidents: usize,
     /// The warnings of the site.
     pub diagnostics: Diagnostics,
 }
@@ -166,11 +168,16 @@ impl Incremental {
         }
         let state = self.state.as_mut().expect("a state");
         match changed {
-            Changed::Theme => {
-                state.theme = None;
-                state.rerender = true;
-            }
-            Changed::Content(paths) if !fresh => {
+            Changed::Theme | Changed::Content(_) if !fresh => {
+                let paths = match changed {
+                    Changed::Content(paths) => paths.as_slice(),
+                    // Everything is rendered again: `content/` is read whole too, and compared.
+                    _ => {
+                        state.theme = None;
+                        state.rerender = true;
+                        &[]
+                    }
+                };
                 if !sources::update_paths(state, paths) {
                     let loaded = crate::parse::source::load(&state.config);
                     state.assets = loaded.assets.clone();
@@ -206,13 +213,24 @@ impl Incremental {
             Ok(()) => {
                 state.first = false;
                 step.replace = first;
-                let searched = self.search.update(documents, first)?;
-                if let Some(files) = searched {
-                    step.write.extend(files);
+                if let Some(swap) = self.search.update(documents, first)? {
+                    step.remove.extend(swap.remove);
+                    step.write.extend(swap.write);
                 }
                 Ok(Ok(step))
             }
         }
+    }
+
+    /// The site's root.
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// Forgets everything: the next rebuild starts from scratch (after a rebuild that panicked).
+    pub fn reset(&mut self) {
+        self.state = None;
+        self.search = search::Search::default();
     }
 
     /// When a search index built on its own thread is ready: the step that swaps it in (all of
@@ -302,6 +320,7 @@ fn render(
         forget(state, unit, step);
     }
     step.rendered = changed.units.len();
+    step.incidents = site.incidents.len();
     for (unit, files) in changed.units {
         if unit.starts_with('#') {
             forget(state, &unit, step);
@@ -365,4 +384,3 @@ fn place(
     state.placed = placed;
     Ok(())
 }
-

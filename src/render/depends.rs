@@ -92,7 +92,13 @@ pub fn facts(incident: &Incident) -> Facts {
     let listed = debug_key(&(
         (&i.path, &i.dir, i.is_bundle, &i.id, &i.slug, &i.title),
         (&i.date, &i.updated, i.status, i.visibility, &i.severity),
-        (&i.lang, &i.timezone, &i.tz, &i.texts.summary, &i.texts.summary_full),
+        (
+            &i.lang,
+            &i.timezone,
+            &i.tz,
+            &i.texts.summary,
+            &i.texts.summary_full,
+        ),
         (&i.services, &i.tags, &i.related, &i.times),
         (&i.actions, &i.actions_html),
     ));
@@ -114,7 +120,9 @@ fn linked_ids(text: &str) -> Vec<String> {
     for (at, _) in text.match_indices("incident:") {
         let rest = &text[at + "incident:".len()..];
         let end = rest
-            .find(|c: char| matches!(c, '"' | '\\' | '#' | ')' | '<' | '>' | '\'') || c.is_whitespace())
+            .find(|c: char| {
+                matches!(c, '"' | '\\' | '#' | ')' | '<' | '>' | '\'') || c.is_whitespace()
+            })
             .unwrap_or(rest.len());
         let id = &rest[..end];
         ids.push(id.to_string());
@@ -239,23 +247,14 @@ fn archive_keys(site: &Site, cards: &[Key], keys: &mut BTreeMap<String, Key>) {
         );
     }
     for (tax, list) in site.taxonomies.iter().zip(&term_lists) {
-        keys.insert(
-            format!("{}/index.html", tax.key),
-            key(("taxonomy", list)),
-        );
+        keys.insert(format!("{}/index.html", tax.key), key(("taxonomy", list)));
         for term in &tax.terms {
             let base = format!("{}/{}/", tax.key, term.slug);
             for (range, pagination) in paginate(&base, term.incidents.len(), INCIDENTS_PER_PAGE) {
                 let on_page: Vec<Key> = term.incidents[range].iter().map(|&n| cards[n]).collect();
                 keys.insert(
                     format!("{}index.html", pagination.url),
-                    key((
-                        "term",
-                        list,
-                        pagination.number,
-                        pagination.total,
-                        on_page,
-                    )),
+                    key(("term", list, pagination.number, pagination.total, on_page)),
                 );
             }
         }

@@ -27,5 +27,8 @@ pub(crate) fn page(env: &PageEnv<'_>, t: &Strings) -> Result<Files> {
     }
     let title = t.label("search", "title");
     let html = env.page("search.html", t, "search", &title, "search/", context! {})?;
-    Ok(vec![(OutputPath::new("search/index.html")?, html.into_bytes())])
+    Ok(vec![(
+        OutputPath::new("search/index.html")?,
+        html.into_bytes(),
+    )])
 }

@@ -80,10 +80,7 @@ pub(crate) fn pages_only(
         .map(|(v, range, pagination)| {
             let view = &tracker.views[*v];
             let listed = &view.rows[range.clone()];
-            let page_rows: Vec<Value> = listed
-                .iter()
-                .filter_map(|&i| actions[i].clone())
-                .collect();
+            let page_rows: Vec<Value> = listed.iter().filter_map(|&i| actions[i].clone()).collect();
             let base = bases[*v].clone().unwrap_or_default();
             let title = base.get_attr("title")?.to_string();
             let html = env.page(

@@ -17,7 +17,12 @@ const BASE: &str = "http://127.0.0.1:4000";
 const SERVICES: [&str; 4] = ["api", "db", "cache", "edge"];
 const TAGS: [&str; 3] = ["capacity", "deploy", "network"];
 const STATUSES: [&str; 5] = ["open", "in-progress", "blocked", "done", "wontfix"];
-const TITLES: [&str; 4] = ["Aardvark outage", "Middle slowdown", "Zebra errors", "Queue stall"];
+const TITLES: [&str; 4] = [
+    "Aardvark outage",
+    "Middle slowdown",
+    "Zebra errors",
+    "Queue stall",
+];
 
 /// One post-mortem the test writes.
 #[derive(Clone, Debug)]
@@ -87,7 +92,10 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<usize>(), 0..TITLES.len()).prop_map(|(i, t)| Edit::Title(i, t)),
-        (any::<usize>(), prop::collection::vec(0..SERVICES.len(), 0..3))
+        (
+            any::<usize>(),
+            prop::collection::vec(0..SERVICES.len(), 0..3)
+        )
             .prop_map(|(i, s)| Edit::Services(i, s)),
         (any::<usize>(), prop::collection::vec(0..TAGS.len(), 0..3))
             .prop_map(|(i, s)| Edit::Tags(i, s)),
@@ -170,8 +178,8 @@ fn check(edits: Vec<(Edit, bool)>) -> Result<(), TestCaseError> {
     for r in &reports {
         site.write(&r.file, &r.text());
     }
-    let template = std::fs::read_to_string(repo_root().join("themes/default/templates/404.html"))
-        .expect("default 404 template");
+    let template = std::fs::read_to_string(repo_root().join("themes/default/templates/base.html"))
+        .expect("default base template");
     let mut incremental = Incremental::new(options(&root), BASE);
     let mut output = Output::default();
     prop_assert!(step(&mut incremental, &mut output, &Changed::Everything));
@@ -180,7 +188,8 @@ fn check(edits: Vec<(Edit, bool)>) -> Result<(), TestCaseError> {
     for (edit, by_path) in edits {
         let mut touched: Vec<PathBuf> = Vec::new();
         let mut changed = None;
-        let pick = |i: usize, reports: &Vec<Report>| (!reports.is_empty()).then(|| i % reports.len());
+        let pick =
+            |i: usize, reports: &Vec<Report>| (!reports.is_empty()).then(|| i % reports.len());
         match edit.clone() {
             Edit::Title(i, t) => {
                 if let Some(i) = pick(i, &reports) {
@@ -240,8 +249,8 @@ fn check(edits: Vec<(Edit, bool)>) -> Result<(), TestCaseError> {
             }
             Edit::Template(n) => {
                 site.write(
-                    "templates/404.html",
-                    &template.replace("</main>", &format!("<!-- edit {n} --></main>")),
+                    "templates/base.html",
+                    &template.replace("</body>", &format!("<!-- edit {n} --></body>")),
                 );
                 changed = Some(Changed::Theme);
             }
@@ -252,9 +261,8 @@ fn check(edits: Vec<(Edit, bool)>) -> Result<(), TestCaseError> {
             }
         }
         // The watcher's paths, or none (then `content/` is read whole and compared by hash).
-        let changed = changed.unwrap_or_else(|| {
-            Changed::Content(if by_path { touched } else { Vec::new() })
-        });
+        let changed =
+            changed.unwrap_or_else(|| Changed::Content(if by_path { touched } else { Vec::new() }));
         let good = step(&mut incremental, &mut output, &changed);
         let expected = whole(&root);
         prop_assert_eq!(good, expected.is_some(), "after {:?}", edit);

@@ -68,7 +68,10 @@ pub(super) fn update_paths(state: &mut State, paths: &[PathBuf]) -> bool {
         let Ok(rel_path) = path.strip_prefix(&content) else {
             return false;
         };
-        let names: Option<Vec<&str>> = rel_path.components().map(|c| c.as_os_str().to_str()).collect();
+        let names: Option<Vec<&str>> = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_str())
+            .collect();
         let Some(names) = names else { return false };
         if names.is_empty() {
             return false;

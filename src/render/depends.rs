@@ -89,8 +89,27 @@ fn key(value: impl Hash) -> Key {
 pub fn facts(incident: &Incident) -> Facts {
     let all = format!("{incident:?}");
     let i = incident;
+    // Without the byte ranges where things were written: an edit above them moves them.
+    let actions: Vec<_> = i
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                (&a.id, &a.title, a.status, &a.owner, a.due, a.priority),
+                (a.kind, &a.ticket, a.completed, &a.notes),
+            )
+        })
+        .collect();
+    let related: Vec<&str> = i.related.iter().map(|r| r.value.as_str()).collect();
     let listed = debug_key(&(
-        (&i.path, &i.dir, i.is_bundle, &i.id, &i.slug, &i.title),
+        (
+            &i.path,
+            &i.dir,
+            i.is_bundle,
+            &i.id.value,
+            &i.slug.value,
+            &i.title,
+        ),
         (&i.date, &i.updated, i.status, i.visibility, &i.severity),
         (
             &i.lang,
@@ -99,10 +118,10 @@ pub fn facts(incident: &Incident) -> Facts {
             &i.texts.summary,
             &i.texts.summary_full,
         ),
-        (&i.services, &i.tags, &i.related, &i.times),
-        (&i.actions, &i.actions_html),
+        (&i.services, &i.tags, &related, &i.times),
+        (&actions, &i.actions_html),
     ));
-    let tracked = debug_key(&(&i.id, &i.date, &i.services, &i.actions));
+    let tracked = debug_key(&(&i.id.value, &i.date, &i.services, &actions));
     let slugs = |names: &[String]| names.iter().map(|n| slugify(n)).collect();
     Facts {
         full: key(&all),
@@ -306,3 +325,6 @@ pub fn changed(
         .collect();
     (render, drop)
 }
+
+#[cfg(test)]
+mod tests;

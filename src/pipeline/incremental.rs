@@ -162,7 +162,7 @@ impl Incremental {
                 rerender: false,
                 first: true,
             });
-            self.search = search::Search::default();
+            self.search = self.search.fresh();
             let state = self.state.as_mut().expect("just set");
             sources::update_all(state, loaded.pages);
         }
@@ -227,10 +227,16 @@ impl Incremental {
         &self.options.root
     }
 
+    /// Builds the search index beside every rebuild after the first, however quick it is (as it
+    /// is at 10,000 incidents): for tests.
+    pub fn search_beside(&mut self) {
+        self.search.sync_limit = Some(std::time::Duration::ZERO);
+    }
+
     /// Forgets everything: the next rebuild starts from scratch (after a rebuild that panicked).
     pub fn reset(&mut self) {
         self.state = None;
-        self.search = search::Search::default();
+        self.search = self.search.fresh();
     }
 
     /// When a search index built on its own thread is ready: the step that swaps it in (all of

@@ -59,7 +59,7 @@ pub struct Facts {
     services: Vec<String>,
     /// Its tag slugs.
     tags: Vec<String>,
-    /// Every incident id it may link to (a superset: any `incident:` in its data).
+    /// Every incident id it may link to (a superset: any `incident:` in its text).
     links: Vec<String>,
 }
 
@@ -85,9 +85,9 @@ fn key(value: impl Hash) -> Key {
     hasher.finish()
 }
 
-/// The facts of `incident`.
-pub fn facts(incident: &Incident) -> Facts {
-    let all = format!("{incident:?}");
+/// The facts of `incident`, parsed from `text` (the parse depends on nothing else but its path and
+/// the config).
+pub fn facts(incident: &Incident, text: &str) -> Facts {
     let i = incident;
     // Without the byte ranges where things were written: an edit above them moves them.
     let actions: Vec<_> = i
@@ -124,16 +124,17 @@ pub fn facts(incident: &Incident) -> Facts {
     let tracked = debug_key(&(&i.id.value, &i.date, &i.services, &actions));
     let slugs = |names: &[String]| names.iter().map(|n| slugify(n)).collect();
     Facts {
-        full: key(&all),
+        full: key((&i.path, text)),
         listed,
         tracked,
         services: slugs(&i.services),
         tags: slugs(&i.tags),
-        links: linked_ids(&all),
+        links: linked_ids(text),
     }
 }
 
-/// Every id after an `incident:` in `text`, as written and percent-decoded.
+/// Every id after an `incident:` in `text`, as written and percent-decoded (more than the links,
+/// which is harmless: a dependency too many only renders a page again).
 fn linked_ids(text: &str) -> Vec<String> {
     let mut ids = Vec::new();
     for (at, _) in text.match_indices("incident:") {

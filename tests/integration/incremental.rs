@@ -171,7 +171,7 @@ fn difference(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> S
 }
 
 /// Runs `edits` on a site, checking the incremental site after each against a whole build.
-fn check(edits: Vec<(Edit, bool)>) -> Result<(), TestCaseError> {
+fn check(edits: Vec<(Edit, bool)>, beside: bool) -> Result<(), TestCaseError> {
     let site: Site = fixture("basic");
     let root = site.path().to_path_buf();
     let mut reports: Vec<Report> = (0..4).map(Report::new).collect();
@@ -181,6 +181,9 @@ fn check(edits: Vec<(Edit, bool)>) -> Result<(), TestCaseError> {
     let template = std::fs::read_to_string(repo_root().join("themes/default/templates/base.html"))
         .expect("default base template");
     let mut incremental = Incremental::new(options(&root), BASE);
+    if beside {
+        incremental.search_beside();
+    }
     let mut output = Output::default();
     prop_assert!(step(&mut incremental, &mut output, &Changed::Everything));
     prop_assert_eq!(Some(files(&output)), whole(&root));
@@ -283,7 +286,10 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
     #[test]
-    fn incremental_rebuilds_equal_whole_builds(edits in prop::collection::vec((edit(), any::<bool>()), 1..8)) {
-        check(edits)?;
+    fn incremental_rebuilds_equal_whole_builds(
+        edits in prop::collection::vec((edit(), any::<bool>()), 1..8),
+        beside in any::<bool>(),
+    ) {
+        check(edits, beside)?;
     }
 }

@@ -35,6 +35,8 @@ pub(super) struct Search {
     outdated: bool,
     /// How long the last index took to build.
     took: Duration,
+    /// Indexes quicker than this are built within the rebuild ([`SYNC_LIMIT`] unless changed).
+    pub(super) sync_limit: Option<Duration>,
 }
 
 /// Builds the index of `documents`: its files, and how long it took.
@@ -51,6 +53,14 @@ fn start(documents: &[Arc<Document>]) -> SearchJob {
 }
 
 impl Search {
+    /// No index yet, with the same limit (an index being built is left to finish, and ignored).
+    pub(super) fn fresh(&self) -> Search {
+        Search {
+            sync_limit: self.sync_limit,
+            ..Search::default()
+        }
+    }
+
     /// Takes the documents of a good build. For the first build (`now`), and while the index is
     /// quick to build, the index is built at once: the step that swaps it in. Otherwise it is built
     /// on its own thread when they changed, for [`Search::ready`].
@@ -68,7 +78,8 @@ impl Search {
             return Ok(None);
         }
         self.documents = documents;
-        if now || (self.running.is_none() && self.took < SYNC_LIMIT) {
+        let limit = self.sync_limit.unwrap_or(SYNC_LIMIT);
+        if now || (self.running.is_none() && self.took < limit) {
             let (files, took) = index(&self.documents);
             self.took = took;
             return Ok(Some(self.swap(files?)));

@@ -131,7 +131,10 @@ pub(super) fn parse(state: &mut State) -> usize {
         }
         entry.stale = false;
         entry.parsed = parsed.incident.is_some();
-        entry.facts = parsed.incident.as_ref().map(depends::facts);
+        entry.facts = parsed
+            .incident
+            .as_ref()
+            .map(|i| depends::facts(i, &entry.source.text));
         entry.incident = parsed.incident;
         entry.diagnostics = parsed.diagnostics;
     });

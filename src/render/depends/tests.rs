@@ -51,7 +51,15 @@ fn site_keys(files: &[(&str, String)]) -> BTreeMap<String, Key> {
         &HashMap::new(),
         &mut problems,
     );
-    let facts: Vec<_> = site.incidents.iter().map(facts).collect();
+    let texts: HashMap<PathBuf, &str> = files
+        .iter()
+        .map(|(name, text)| (PathBuf::from(format!("content/{name}")), text.as_str()))
+        .collect();
+    let facts: Vec<_> = site
+        .incidents
+        .iter()
+        .map(|i| facts(i, texts[&i.path]))
+        .collect();
     let facts: Vec<_> = facts.iter().collect();
     let i18n = I18n::load(&Theme::embedded()).expect("strings");
     let rows = tracker::rows(&site);

@@ -143,6 +143,8 @@ impl Incremental {
             let config = match Config::load(&self.options.root) {
                 Ok(config) => config,
                 Err(found) => {
+                    // Until the config reads again, every rebuild starts from scratch.
+                    self.state = None;
                     let mut diagnostics = Diagnostics::default();
                     diagnostics.extend(found);
                     diagnostics.sort();

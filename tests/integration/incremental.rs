@@ -293,3 +293,29 @@ proptest! {
         check(edits, beside)?;
     }
 }
+
+#[test]
+fn a_broken_config_fails_every_rebuild_until_it_is_fixed() {
+    let site: Site = fixture("basic");
+    let root = site.path().to_path_buf();
+    let mut incremental = Incremental::new(options(&root), BASE);
+    let mut output = Output::default();
+    assert!(step(&mut incremental, &mut output, &Changed::Everything));
+    let config = site.read("debrief.toml");
+    site.write("debrief.toml", "title = [");
+    assert!(!step(&mut incremental, &mut output, &Changed::Everything));
+    let cache = root.join("content/2025/cache.md");
+    let text = std::fs::read_to_string(&cache).expect("read");
+    std::fs::write(&cache, text.replace("38 minutes", "39 minutes")).expect("save");
+    assert!(
+        !step(
+            &mut incremental,
+            &mut output,
+            &Changed::Content(vec![cache])
+        ),
+        "a save does not build over a config that does not read"
+    );
+    site.write("debrief.toml", &config);
+    assert!(step(&mut incremental, &mut output, &Changed::Everything));
+    assert_eq!(Some(files(&output)), whole(&root));
+}

@@ -9,11 +9,13 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::incident::Visibility;
-use crate::parse::source;
+use crate::model::incident::{Incident, Visibility};
+use crate::parse::source::{self, Asset};
 use crate::publish::output::Output;
 use crate::site::assets::Placement;
 use crate::site::{self, Selection, Site};
+
+pub mod incremental;
 
 /// What the user asked to load.
 #[derive(Clone, Debug)]
@@ -116,18 +118,15 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Resu
         audience: options.audience,
         now: resolve_now(options.now, epoch, &config),
     };
-    let mut linked: Vec<Diagnostic> = Vec::new();
-    // Placed over every incident, so check and each build report the same files; kept for the selected.
-    let mut placements = site::assets::place(&incidents, &sources.assets, &mut linked);
-    let site = site::link(incidents, config, &selection, &texts, &mut linked);
-    let selected: HashSet<&Path> = site.incidents.iter().map(|i| i.path.as_path()).collect();
-    placements.retain(|p| selected.contains(p.incident.as_path()));
-    diagnostics.extend(linked);
-    diagnostics.extend(crate::site::rules::check(
-        &site,
+    let (site, placements) = link(
+        incidents,
+        config,
+        &sources.assets,
         &texts,
+        &selection,
         options.fail_on_overdue,
-    ));
+        &mut diagnostics,
+    );
     diagnostics.sort();
     Ok(Loaded {
         site: Some(site),
@@ -135,6 +134,29 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Resu
         diagnostics,
         files: sources.markdown_files,
     })
+}
+
+/// Links parsed incidents into the site (the second half of [`load`]): places the content files
+/// beside them, selects, groups and checks them; the diagnostics are added to `diagnostics`
+/// (unsorted). `texts` has every file's text by path, for the diagnostics.
+pub(crate) fn link(
+    incidents: Vec<Incident>,
+    config: Config,
+    assets: &[Asset],
+    texts: &HashMap<&Path, &str>,
+    selection: &Selection,
+    fail_on_overdue: bool,
+    diagnostics: &mut Diagnostics,
+) -> (Site, Vec<Placement>) {
+    let mut linked: Vec<Diagnostic> = Vec::new();
+    // Placed over every incident, so check and each build report the same files; kept for the selected.
+    let mut placements = site::assets::place(&incidents, assets, &mut linked);
+    let site = site::link(incidents, config, selection, texts, &mut linked);
+    let selected: HashSet<&Path> = site.incidents.iter().map(|i| i.path.as_path()).collect();
+    placements.retain(|p| selected.contains(p.incident.as_path()));
+    diagnostics.extend(linked);
+    diagnostics.extend(crate::site::rules::check(&site, texts, fail_on_overdue));
+    (site, placements)
 }
 
 /// A rendered site.

@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod charts;
+pub mod depends;
 pub mod env;
 pub mod i18n;
 pub mod incident_page;
@@ -17,14 +18,18 @@ pub mod tracker_row;
 pub mod tracker_view;
 pub mod view;
 
-use anyhow::Result;
+use std::collections::{BTreeMap, HashSet};
+
+use anyhow::{Result, ensure};
 use rayon::prelude::*;
 
 use crate::publish::feeds;
 use crate::publish::output::{Output, Sink};
+use crate::render::depends::{Facts, Key};
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
 use crate::render::theme::Theme;
+use crate::render::tracker_view::Tracker;
 use crate::render::view::Views;
 use crate::site::Site;
 use crate::site::assets::Placement;
@@ -74,6 +79,176 @@ pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Resul
     parts.par_iter().try_for_each(|part| part(&sink))?;
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
+}
+
+/// What [`render_changed`] made: the files of the units to (re)write, by unit, and every unit's key.
+pub struct Changed {
+    /// Per unit rendered: the unit (see [`depends`]) and its files. A page is its own unit.
+    pub units: Vec<(String, Files)>,
+    /// The units of the last build that are gone.
+    pub dropped: Vec<String>,
+    /// The key of every unit, for the next rebuild.
+    pub keys: BTreeMap<String, Key>,
+}
+
+/// Renders the units of `site` whose input key differs from `previous` (all of them when
+/// `previous` is empty), without the search index (see [`search_files`]) and the content files
+/// beside incidents. `facts[n]` are [`depends::facts`] of `site.incidents[n]`.
+pub fn render_changed(
+    site: &Site,
+    input: &RenderInput<'_>,
+    facts: &[&Facts],
+    previous: &BTreeMap<String, Key>,
+) -> Result<Changed> {
+    let parts = Parts::new(site, input)?;
+    let tracker = parts.tracker();
+    let keys = depends::keys(
+        site,
+        facts,
+        tracker.as_ref().map(|t| (t, parts.rows.as_slice())),
+    );
+    let (render, dropped) = depends::changed(previous, &keys);
+    let wanted: HashSet<String> = render.into_iter().collect();
+    let units = parts.render((&wanted, tracker.as_ref()))?;
+    for (unit, files) in &units {
+        for (path, _) in files {
+            ensure!(
+                unit.starts_with('#') || keys.contains_key(path.as_str()),
+                "internal error: {path} has no input key in render::depends"
+            );
+        }
+    }
+    Ok(Changed {
+        units,
+        dropped,
+        keys,
+    })
+}
+
+/// The search index of `site`: every file under `search/` but the search page.
+pub fn search_files(documents: &[crate::search::Document]) -> Result<Files> {
+    crate::search::build(documents)
+        .into_iter()
+        .map(|(path, bytes)| Ok((OutputPath::new(&path)?, bytes)))
+        .collect()
+}
+
+/// Everything the page families share, made once per render.
+struct Parts<'a> {
+    site: &'a Site,
+    input: &'a RenderInput<'a>,
+    i18n: I18n,
+    templates: minijinja::Environment<'static>,
+    base: BaseUrl,
+    rows: Vec<tracker::Row<'a>>,
+    summary: tracker::Summary,
+}
+
+/// Which units to render: those named, with the tracker's views when the theme has them.
+type Wanted<'w> = (&'w HashSet<String>, Option<&'w Tracker>);
+
+impl<'a> Parts<'a> {
+    fn new(site: &'a Site, input: &'a RenderInput<'a>) -> Result<Parts<'a>> {
+        let rows = tracker::rows(site);
+        let summary = tracker::summary(&rows);
+        Ok(Parts {
+            site,
+            input,
+            i18n: I18n::load(input.theme)?,
+            templates: env::environment(input.theme)?,
+            base: BaseUrl::parse(input.base_url),
+            rows,
+            summary,
+        })
+    }
+
+    /// The tracker's views, when the theme has tracker pages.
+    fn tracker(&self) -> Option<Tracker> {
+        let has = self.templates.get_template("actions.html").is_ok();
+        has.then(|| tracker_view::views(&self.rows, self.i18n.get(&self.site.config.language)))
+    }
+
+    /// Renders the wanted units, each part at once, without the search index.
+    fn render(&self, wanted: Wanted<'_>) -> Result<Vec<(String, Files)>> {
+        let (site, input, i18n) = (self.site, self.input, &self.i18n);
+        let mut statics = Output::default();
+        let assets = env::statics(input.theme, &mut statics)?;
+        let env = PageEnv::new(
+            &self.templates,
+            site,
+            &self.base.root,
+            &assets,
+            input.base_url,
+            i18n,
+        );
+        let views = Views::new(site, &self.base.root);
+        let t = i18n.get(&site.config.language);
+        let (rows, summary, base) = (&self.rows, &self.summary, &self.base);
+        let page = |path: &str| wanted.0.contains(path);
+        let unit = |name: &str| wanted.0.contains(name);
+        type Part<'p> = Box<dyn Fn() -> Result<(String, Files)> + Send + Sync + 'p>;
+        let pages = String::new;
+        let mut parts: Vec<Part<'_>> = vec![
+            Box::new(|| {
+                let files = incident_page::render_only(&env, &views, i18n, &page)?;
+                Ok((pages(), files))
+            }),
+            Box::new(|| {
+                let files = archive::render_only(&env, &views, t, &page)?;
+                Ok((pages(), files))
+            }),
+            Box::new(|| match wanted.1 {
+                None => Ok((pages(), Files::new())),
+                Some(tracker) => Ok((
+                    pages(),
+                    tracker_pages::pages_only(&env, &views, rows, summary, t, tracker, &page)?,
+                )),
+            }),
+        ];
+        if unit(depends::EXPORTS) {
+            parts.push(Box::new(|| {
+                Ok((
+                    depends::EXPORTS.into(),
+                    tracker_pages::exports(site, rows, base)?,
+                ))
+            }));
+        }
+        if unit(depends::METRICS) {
+            parts.push(Box::new(|| {
+                let files = metrics::render(&env, &views, t, summary.clone())?;
+                Ok((depends::METRICS.into(), files))
+            }));
+        }
+        if unit(depends::SEARCH) {
+            parts.push(Box::new(|| {
+                Ok((depends::SEARCH.into(), search_page::page(&env, t)?))
+            }));
+        }
+        if unit(depends::FEEDS) {
+            parts.push(Box::new(|| {
+                Ok((depends::FEEDS.into(), feed_files(site, base)?))
+            }));
+        }
+        let mut made: Vec<(String, Files)> =
+            parts.par_iter().map(|part| part()).collect::<Result<_>>()?;
+        if unit(depends::STATICS) {
+            made.push((depends::STATICS.into(), statics.files.into_iter().collect()));
+        }
+        // Pages are their own units.
+        let mut units = Vec::new();
+        for (name, files) in made {
+            if name.is_empty() {
+                units.extend(
+                    files
+                        .into_iter()
+                        .map(|f| (f.0.as_str().to_string(), vec![f])),
+                );
+            } else {
+                units.push((name, files));
+            }
+        }
+        Ok(units)
+    }
 }
 
 /// `robots.txt`, `sitemap.xml` (when the base URL is known), `feed.xml` and `incidents.json`.

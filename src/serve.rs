@@ -6,6 +6,7 @@ pub mod changes;
 pub mod diff;
 pub mod events;
 pub mod http;
+mod rebuild;
 pub mod slots;
 pub mod watch;
 
@@ -16,7 +17,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::pipeline::{self, LoadOptions};
+use crate::pipeline::incremental::{Changed, Incremental, Step};
 use crate::publish::output::Output;
 use diff::Verdict;
 use events::{Notice, Subscriber, Wake};
@@ -81,6 +82,11 @@ impl Live {
         (state.build, Arc::clone(&state.site))
     }
 
+    /// The last good site.
+    fn site(&self) -> Arc<Output> {
+        self.current().1
+    }
+
     fn wake(&self, wake: Wake) {
         let _ = self
             .broadcaster
@@ -108,31 +114,40 @@ impl Live {
     }
 }
 
-/// Builds the site in memory: the output, or the problems as text.
-pub fn build(options: &LoadOptions, base_url: &str) -> Result<Result<Output, String>> {
+/// Rebuilds `site` after `changed`: the step to apply to the last good output, or the problems as
+/// text. Prints the problems, and one line: what changed, how many pages were rendered, how long
+/// it took.
+pub fn build(site: &mut Incremental, changed: &Changed) -> Result<Result<Step, String>> {
     let started = Instant::now();
-    Ok(
-        match pipeline::build(options, Some(base_url), false, &|| {})? {
-            Ok(built) => {
-                built.diagnostics.print_human();
+    Ok(match site.rebuild(changed)? {
+        Ok(step) => {
+            step.diagnostics.print_human();
+            let ms = started.elapsed().as_millis();
+            if step.replace {
                 eprintln!(
-                    "built {} in {} ms",
-                    crate::diagnostic::plural(built.incidents, "incident"),
-                    started.elapsed().as_millis()
+                    "built {} in {ms} ms",
+                    crate::diagnostic::plural(step.incidents, "incident")
                 );
-                Ok(built.output)
-            }
-            Err(diagnostics) => {
-                diagnostics.print_human();
-                let text: Vec<String> = diagnostics.0.iter().map(|d| d.to_human()).collect();
+            } else {
                 eprintln!(
-                    "rebuild failed: {}; still serving the last good build",
-                    diagnostics.tally()
+                    "rebuilt in {ms} ms: {}; {} parsed, {} re-rendered",
+                    changes::describe(site.root(), changed),
+                    crate::diagnostic::plural(step.parsed, "file"),
+                    crate::diagnostic::plural(step.rendered, "page"),
                 );
-                Err(text.join("\n"))
             }
-        },
-    )
+            Ok(step)
+        }
+        Err(diagnostics) => {
+            diagnostics.print_human();
+            let text: Vec<String> = diagnostics.0.iter().map(|d| d.to_human()).collect();
+            eprintln!(
+                "rebuild failed: {}; still serving the last good build",
+                diagnostics.tally()
+            );
+            Err(text.join("\n"))
+        }
+    })
 }
 
 /// Binds `addr`, saying which port to try when it is taken.
@@ -147,35 +162,19 @@ pub fn bind(addr: SocketAddr) -> Result<TcpListener> {
     })
 }
 
-/// Serves `initial` on `listener`, rebuilding with `rebuild` each time `watch` reports a change.
+/// Serves `initial`, the first build of `site`, on `listener`, rebuilding `site` each time `watch`
+/// reports a change.
 pub fn run(
     listener: TcpListener,
     initial: Output,
-    changes: std::sync::mpsc::Receiver<()>,
-    rebuild: impl Fn() -> Result<Result<Output, String>> + Send + 'static,
+    site: Incremental,
+    changes: std::sync::mpsc::Receiver<Changed>,
 ) -> Result<()> {
     let (broadcaster, wakes) = channel();
     std::thread::spawn(move || events::broadcast(wakes));
     let live = Arc::new(Live::new(initial, broadcaster));
     let rebuilding = Arc::clone(&live);
-    std::thread::spawn(move || {
-        while changes.recv().is_ok() {
-            // Saves that came in while the last build ran need one build, not one each.
-            while changes.try_recv().is_ok() {}
-            // A panic in a build must not end the rebuilding for the rest of the session.
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(&rebuild))
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("the build panicked; see the terminal")));
-            match result {
-                Ok(Ok(output)) => rebuilding.publish(Some(output), Notice::Reload),
-                Ok(Err(problems)) => rebuilding.publish(None, Notice::Failed(problems)),
-                Err(error) => {
-                    // A theme that does not render: said here too, not only over the page.
-                    eprintln!("rebuild failed: {error:#}; still serving the last good build");
-                    rebuilding.publish(None, Notice::Failed(format!("{error:#}")));
-                }
-            }
-        }
-    });
+    std::thread::spawn(move || rebuild::rebuild(&rebuilding, site, &changes));
     let requests = Slots::new(MAX_CONNECTIONS);
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else { continue };

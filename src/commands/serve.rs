@@ -9,6 +9,8 @@ use anyhow::Result;
 use crate::cli::ServeArgs;
 use crate::model::incident::Visibility;
 use crate::pipeline::LoadOptions;
+use crate::pipeline::incremental::{Changed, Incremental};
+use crate::publish::output::Output;
 use crate::serve;
 
 /// Serves the site at `root` until interrupted.
@@ -27,8 +29,13 @@ pub fn serve(root: &Path, args: &ServeArgs) -> Result<ExitCode> {
         now: args.now,
         fail_on_overdue: false,
     };
-    let initial = match serve::build(&options, &base_url)? {
-        Ok(output) => output,
+    let mut site = Incremental::new(options, &base_url);
+    let initial = match serve::build(&mut site, &Changed::Everything)? {
+        Ok(step) => {
+            let mut output = Output::default();
+            step.apply(&mut output);
+            output
+        }
         Err(_) => {
             eprintln!(
                 "the site does not build; fix the problems above and run `debrief serve` again"
@@ -46,9 +53,7 @@ pub fn serve(root: &Path, args: &ServeArgs) -> Result<ExitCode> {
     if args.open {
         open(&format!("{base_url}/"));
     }
-    serve::run(listener, initial, changes, move || {
-        serve::build(&options, &base_url)
-    })?;
+    serve::run(listener, initial, site, changes)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,7 +14,8 @@ use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::render::paginate::{INCIDENTS_PER_PAGE, Pagination, paginate};
-use crate::render::view::{Card, TermView, Views};
+use crate::render::view::{TermView, Views};
+use crate::site::tracker::ActionCounts;
 use crate::util::output_path::OutputPath;
 
 /// One page of the archive to render.
@@ -33,9 +34,9 @@ enum Job {
 struct Archive<'a> {
     env: &'a PageEnv<'a>,
     t: &'a Strings,
-    /// Every incident's card, newest first.
-    cards: Vec<Card>,
-    /// The same cards, ready for templates.
+    /// Every incident's year, newest first.
+    years: Vec<i16>,
+    /// Their cards, ready for templates: those on the pages to render (the others are undefined).
     values: Vec<Value>,
     /// Incidents per year, for the year headings of the index.
     per_year: BTreeMap<i16, usize>,
@@ -48,16 +49,21 @@ struct Archive<'a> {
 /// Renders `index.html` and its pages, each taxonomy's `<key>/index.html`, its terms' pages, and
 /// `404.html`.
 pub(crate) fn render(env: &PageEnv<'_>, views: &Views<'_>, t: &Strings) -> Result<Files> {
+    render_only(env, views, t, &|_| true)
+}
+
+/// Renders the archive pages whose path `wanted` accepts.
+pub(crate) fn render_only(
+    env: &PageEnv<'_>,
+    views: &Views<'_>,
+    t: &Strings,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Files> {
     let site = env.site;
-    let cards: Vec<Card> = site
-        .incidents
-        .par_iter()
-        .map(|i| views.card(i, t))
-        .collect();
-    let values: Vec<Value> = cards.par_iter().map(|c| Value::from(Serde(c))).collect();
+    let years: Vec<i16> = site.incidents.iter().map(|i| i.year()).collect();
     let mut per_year = BTreeMap::new();
-    for card in &cards {
-        *per_year.entry(card.year).or_insert(0) += 1;
+    for year in &years {
+        *per_year.entry(*year).or_insert(0) += 1;
     }
     let terms: Vec<Vec<TermView>> = site
         .taxonomies
@@ -73,28 +79,67 @@ pub(crate) fn render(env: &PageEnv<'_>, views: &Views<'_>, t: &Strings) -> Resul
             context! { key, title => t.label("taxonomy", key), url => format!("{key}/"), terms => Serde(terms) }
         })
         .collect();
-    let archive = Archive {
-        env,
-        t,
-        cards,
-        values,
-        per_year,
-        terms,
-        taxonomies,
-    };
-    let mut jobs: Vec<Job> = paginate("", archive.cards.len(), INCIDENTS_PER_PAGE)
+    let mut jobs: Vec<Job> = paginate("", years.len(), INCIDENTS_PER_PAGE)
         .into_iter()
         .map(|(range, p)| Job::Index(range, p))
         .collect();
     for (x, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::Taxonomy(x));
-        for (y, (term, view)) in taxonomy.terms.iter().zip(&archive.terms[x]).enumerate() {
+        for (y, (term, view)) in taxonomy.terms.iter().zip(&terms[x]).enumerate() {
             let pages = paginate(&view.url, term.incidents.len(), INCIDENTS_PER_PAGE);
             jobs.extend(pages.into_iter().map(|(r, p)| Job::Term(x, y, r, p)));
         }
     }
     jobs.push(Job::NotFound);
+    jobs.retain(|job| wanted(&job.path(site)));
+    // Cards only for the incidents the pages to render show.
+    let mut shown = vec![false; years.len()];
+    for job in &jobs {
+        match job {
+            Job::Index(range, _) => shown[range.clone()].fill(true),
+            Job::Term(x, y, range, _) => {
+                for &n in &site.taxonomies[*x].terms[*y].incidents[range.clone()] {
+                    shown[n] = true;
+                }
+            }
+            Job::Taxonomy(_) | Job::NotFound => {}
+        }
+    }
+    let values: Vec<Value> = site
+        .incidents
+        .par_iter()
+        .zip(&shown)
+        .map(|(i, &shown)| {
+            if shown {
+                Value::from(Serde(views.card(i, t)))
+            } else {
+                Value::UNDEFINED
+            }
+        })
+        .collect();
+    let archive = Archive {
+        env,
+        t,
+        years,
+        values,
+        per_year,
+        terms,
+        taxonomies,
+    };
     jobs.par_iter().map(|job| archive.page(job)).collect()
+}
+
+impl Job {
+    /// The output path of the page.
+    fn path(&self, site: &crate::site::Site) -> String {
+        match self {
+            Job::Index(_, pagination) | Job::Term(_, _, _, pagination) => {
+                format!("{}index.html", pagination.url)
+            }
+            Job::Taxonomy(x) => format!("{}/index.html", site.taxonomies[*x].key),
+            Job::NotFound => "404.html".to_string(),
+        }
+    }
 }
 
 impl Archive<'_> {
@@ -160,7 +205,7 @@ impl Archive<'_> {
         let site = self.env.site;
         let mut years: Vec<(i16, Vec<Value>)> = Vec::new();
         for n in range.clone() {
-            let (year, value) = (self.cards[n].year, self.values[n].clone());
+            let (year, value) = (self.years[n], self.values[n].clone());
             match years.last_mut() {
                 Some((y, list)) if *y == year => list.push(value),
                 _ => years.push((year, vec![value])),
@@ -175,10 +220,15 @@ impl Archive<'_> {
             .collect();
         let first = pagination.number == 1;
         let counts = first.then(|| {
+            let actions: Vec<ActionCounts> = site
+                .incidents
+                .iter()
+                .map(|i| ActionCounts::of(i, site.now))
+                .collect();
             context! {
-                incidents => self.cards.len(),
-                open_actions => self.cards.iter().map(|c| c.actions.open).sum::<usize>(),
-                overdue_actions => self.cards.iter().map(|c| c.actions.overdue).sum::<usize>(),
+                incidents => self.years.len(),
+                open_actions => actions.iter().map(|c| c.open).sum::<usize>(),
+                overdue_actions => actions.iter().map(|c| c.overdue).sum::<usize>(),
             }
         });
         let terms_of = |key: &str| -> Vec<&TermView> {

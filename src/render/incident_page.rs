@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::model::incident::Incident;
 use crate::publish::output::Sink;
+use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
 use crate::render::view::Views;
@@ -25,6 +26,26 @@ pub(crate) fn write(
         let (path, html) = page(env, views, i18n, incident)?;
         sink.insert(path, html)
     })
+}
+
+/// The page of `incident`: `incidents/<slug>/index.html`.
+pub(crate) fn page_path(incident: &Incident) -> String {
+    format!("incidents/{}/{INCIDENT_PAGE}", incident.slug.value)
+}
+
+/// Renders the incident pages whose path `wanted` accepts.
+pub(crate) fn render_only(
+    env: &PageEnv<'_>,
+    views: &Views<'_>,
+    i18n: &I18n,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Files> {
+    env.site
+        .incidents
+        .par_iter()
+        .filter(|incident| wanted(&page_path(incident)))
+        .map(|incident| page(env, views, i18n, incident))
+        .collect()
 }
 
 /// The page of one incident, and where it goes.

@@ -16,11 +16,19 @@ pub(crate) fn render(env: &PageEnv<'_>, t: &Strings) -> Result<Files> {
     for (path, bytes) in search::build(&from_site::documents(env.site)) {
         files.push((OutputPath::new(&path)?, bytes));
     }
+    files.extend(page(env, t)?);
+    Ok(files)
+}
+
+/// Renders `search/index.html` alone, when the theme has `search.html`.
+pub(crate) fn page(env: &PageEnv<'_>, t: &Strings) -> Result<Files> {
     if env.env.get_template("search.html").is_err() {
-        return Ok(files);
+        return Ok(Files::new());
     }
     let title = t.label("search", "title");
     let html = env.page("search.html", t, "search", &title, "search/", context! {})?;
-    files.push((OutputPath::new("search/index.html")?, html.into_bytes()));
-    Ok(files)
+    Ok(vec![(
+        OutputPath::new("search/index.html")?,
+        html.into_bytes(),
+    )])
 }

@@ -1,5 +1,7 @@
 //! Writes the tracker pages, paginated and rendered in parallel, and the action exports.
 
+use std::sync::Mutex;
+
 use anyhow::Result;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -28,18 +30,55 @@ pub(crate) fn write(
     t: &Strings,
     sink: &Sink<'_>,
 ) -> Result<()> {
-    if env.env.get_template("actions.html").is_err() {
+    if !has_pages(env) {
         return Ok(());
     }
     let tracker = tracker_view::views(rows, t);
-    let actions: Vec<Value> = rows
-        .par_iter()
-        .map(|row| Value::from(Serde(views.tracked(row, t))))
-        .collect();
-    let bases: Vec<Value> = (0..tracker.views.len())
-        .into_par_iter()
-        .map(|v| Value::from(Serde(tracker.view(v, summary, t))))
-        .collect();
+    let emit = |path, html| sink.insert(path, html);
+    each_page(env, views, rows, summary, t, &tracker, &|_| true, &emit)
+}
+
+/// Whether the theme has tracker pages (`actions.html`).
+pub(crate) fn has_pages(env: &PageEnv<'_>) -> bool {
+    env.env.get_template("actions.html").is_ok()
+}
+
+/// Renders the tracker pages of `tracker` whose path `wanted` accepts.
+pub(crate) fn pages_only(
+    env: &PageEnv<'_>,
+    views: &Views<'_>,
+    rows: &[Row<'_>],
+    summary: &Summary,
+    t: &Strings,
+    tracker: &tracker_view::Tracker,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Files> {
+    let files = Mutex::new(Files::new());
+    let emit = |path, html| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path, html));
+        Ok(())
+    };
+    each_page(env, views, rows, summary, t, tracker, wanted, &emit)?;
+    Ok(files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// Renders the tracker pages of `tracker` whose path `wanted` accepts, handing each to `emit`.
+#[allow(clippy::too_many_arguments)]
+fn each_page(
+    env: &PageEnv<'_>,
+    views: &Views<'_>,
+    rows: &[Row<'_>],
+    summary: &Summary,
+    t: &Strings,
+    tracker: &tracker_view::Tracker,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+    emit: &(dyn Fn(OutputPath, Vec<u8>) -> Result<()> + Sync),
+) -> Result<()> {
     let jobs: Vec<_> = tracker
         .views
         .iter()
@@ -49,12 +88,31 @@ pub(crate) fn write(
                 .into_iter()
                 .map(move |(range, pagination)| (v, range, pagination))
         })
+        .filter(|(_, _, pagination)| wanted(&format!("{}index.html", pagination.url)))
+        .collect();
+    // Only the rows and views on the pages to render are made ready for templates.
+    let mut needed = vec![false; rows.len()];
+    let mut shown = vec![false; tracker.views.len()];
+    for (v, range, _) in &jobs {
+        shown[*v] = true;
+        for &i in &tracker.views[*v].rows[range.clone()] {
+            needed[i] = true;
+        }
+    }
+    let actions: Vec<Option<Value>> = rows
+        .par_iter()
+        .zip(&needed)
+        .map(|(row, &needed)| needed.then(|| Value::from(Serde(views.tracked(row, t)))))
+        .collect();
+    let bases: Vec<Option<Value>> = (0..tracker.views.len())
+        .into_par_iter()
+        .map(|v| shown[v].then(|| Value::from(Serde(tracker.view(v, summary, t)))))
         .collect();
     jobs.par_iter().try_for_each(|(v, range, pagination)| {
         let view = &tracker.views[*v];
         let listed = &view.rows[range.clone()];
-        let page_rows: Vec<Value> = listed.iter().map(|&i| actions[i].clone()).collect();
-        let base = bases[*v].clone();
+        let page_rows: Vec<Value> = listed.iter().filter_map(|&i| actions[i].clone()).collect();
+        let base = bases[*v].clone().unwrap_or_default();
         let title = base.get_attr("title")?.to_string();
         let html = env.page(
             "actions.html",
@@ -72,7 +130,7 @@ pub(crate) fn write(
             },
         )?;
         let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
-        sink.insert(path, html.into_bytes())
+        emit(path, html.into_bytes())
     })
 }
 

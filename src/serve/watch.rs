@@ -1,5 +1,5 @@
-//! Watching a site's files for `serve`: one message per burst of saves that concern the site, for as
-//! long as the guard is held.
+//! Watching a site's files for `serve`: one message per burst of saves that concern the site, saying
+//! what changed, for as long as the guard is held.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
@@ -12,6 +12,7 @@ use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{Debouncer, RecommendedCache, new_debouncer};
 
 use super::changes;
+use crate::pipeline::incremental::Changed;
 
 /// The debounced file watcher.
 type Debounced = Debouncer<RecommendedWatcher, RecommendedCache>;
@@ -37,10 +38,11 @@ impl Drop for Watching {
     }
 }
 
-/// Watches the site's files and sends one message per burst of changes that concern the site. The
+/// Watches the site's files and sends one message per burst of changes that concern the site, with
+/// the files that changed (see [`changes::what_changed`]). The
 /// root is watched alone (for `debrief.toml`, and for the site's folders appearing again after a
 /// `git checkout`), not with `target/`, `public/` or `node_modules/` below it.
-pub fn watch(root: &Path) -> Result<(Watching, Receiver<()>)> {
+pub fn watch(root: &Path) -> Result<(Watching, Receiver<Changed>)> {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let (events_tx, events_rx) = channel();
     let mut debouncer = new_debouncer(Duration::from_millis(80), None, events_tx)
@@ -60,17 +62,17 @@ pub fn watch(root: &Path) -> Result<(Watching, Receiver<()>)> {
         for result in events_rx {
             let Ok(events) = result else { continue };
             // Reading a file is an event too (the rebuild reads them all): only writes count.
-            let paths: Vec<&Path> = events
+            let paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-                .flat_map(|e| e.paths.iter().map(PathBuf::as_path))
+                .flat_map(|e| e.paths.iter().cloned())
                 .collect();
-            watch_new_folders(&root, &paths, &watcher);
-            if let Some(change) = changes::classify_all(&root, paths.iter().copied()) {
-                eprintln!("{change:?} changed; rebuilding");
-                if tx.send(()).is_err() {
-                    return;
-                }
+            let shown: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+            watch_new_folders(&root, &shown, &watcher);
+            if let Some(changed) = changes::what_changed(&root, &paths)
+                && tx.send(changed).is_err()
+            {
+                return;
             }
         }
     });
@@ -113,7 +115,11 @@ mod tests {
         std::fs::create_dir(site.path().join("content")).expect("content");
         let (guard, changes) = watch(site.path()).expect("watch");
         std::fs::write(site.path().join("content/a.md"), "saved").expect("save");
-        assert_eq!(changes.recv_timeout(Duration::from_secs(10)), Ok(()));
+        let a = std::path::absolute(site.path().join("content/a.md")).expect("absolute");
+        match changes.recv_timeout(Duration::from_secs(10)) {
+            Ok(Changed::Content(paths)) => assert!(paths.contains(&a), "{paths:?}"),
+            other => panic!("{other:?}"),
+        }
         drop(guard);
         std::fs::write(site.path().join("content/a.md"), "saved again").expect("save");
         assert_eq!(

@@ -11,6 +11,7 @@ mod crawlers;
 mod diagnostics;
 mod environment;
 mod excerpts;
+mod incremental;
 mod layers;
 mod markup;
 mod metrics;

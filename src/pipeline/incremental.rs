@@ -1,0 +1,394 @@
+//! Incremental builds for `serve`: parsed incidents are cached by path and content hash, so a save
+//! re-parses only the files that changed, re-links the site in memory, and re-renders only the
+//! units whose input key changed (the rule is [`crate::render::depends`]). A template or UI string
+//! change re-renders everything and re-parses nothing; a `debrief.toml` change starts from scratch.
+//! The search index, which needs every incident, is rebuilt on a thread of its own and swapped in
+//! whole when it is ready.
+
+mod search;
+mod sources;
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::incident::Incident;
+use crate::parse::source::{Asset, Source};
+use crate::publish::output::Output;
+use crate::render::depends::{Facts, Key};
+use crate::render::theme::Theme;
+use crate::search::Document;
+use crate::site::Selection;
+use crate::util::output_path::OutputPath;
+
+use super::{LoadOptions, resolve_now, source_date_epoch};
+pub use search::SearchJob;
+
+/// What changed on disk, as the watcher saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    /// These files of `content/` (saved, made, renamed or deleted).
+    Content(Vec<PathBuf>),
+    /// A template, a theme file or a UI string.
+    Theme,
+    /// `debrief.toml`, or something not known: start from scratch.
+    Everything,
+}
+
+/// What one rebuild changes in the output.
+#[derive(Debug, Default)]
+pub struct Step {
+    /// Start from an empty output (a rebuild from scratch) before the rest.
+    pub replace: bool,
+    /// Files to remove (done first).
+    pub remove: Vec<OutputPath>,
+    /// Files to write.
+    pub write: Vec<(OutputPath, Vec<u8>)>,
+    /// Post-mortems parsed again.
+    pub parsed: usize,
+    /// Pages and page groups rendered again.
+    pub rendered: usize,
+    /// Incidents in the site.
+    pub incidents: usize,
+    /// The warnings of the site.
+    pub diagnostics: Diagnostics,
+}
+
+impl Step {
+    /// Applies the step to `output`.
+    pub fn apply(self, output: &mut Output) {
+        if self.replace {
+            output.files.clear();
+        }
+        for path in &self.remove {
+            output.files.remove(path.as_str());
+        }
+        for (path, bytes) in self.write {
+            output.insert(path, bytes);
+        }
+    }
+}
+
+/// One post-mortem as last read.
+struct Entry {
+    source: Source,
+    /// [`text_hash`] of its text.
+    hash: u64,
+    /// The text changed since it was parsed.
+    stale: bool,
+    /// The parse, while it is not lent to a site being built.
+    incident: Option<Incident>,
+    /// Whether the parse gave an incident (when it is missing, the file is parsed again).
+    parsed: bool,
+    /// The problems of the parse.
+    diagnostics: Vec<Diagnostic>,
+    /// The facts of the incident, for the dependency rule.
+    facts: Option<Facts>,
+    /// The incident as the search index sees it, made when first needed.
+    document: Option<Arc<Document>>,
+}
+
+/// The state kept between rebuilds.
+struct State {
+    config: Config,
+    theme: Option<Theme>,
+    entries: BTreeMap<PathBuf, Entry>,
+    assets: Vec<Asset>,
+    source_diagnostics: Vec<Diagnostic>,
+    /// The input key of every unit in the output.
+    keys: BTreeMap<String, Key>,
+    /// The files of each unit rendered whole, and of each content file, by unit.
+    owned: HashMap<String, Vec<OutputPath>>,
+    /// Each content file's place in the output, with its source's key.
+    placed: BTreeMap<String, Key>,
+    /// Every unit must be rendered again (the theme changed).
+    rerender: bool,
+    /// No good build was made from this state yet: the next one replaces the whole output.
+    first: bool,
+}
+
+/// An incrementally maintained site: [`Incremental::rebuild`] says what to change in the output
+/// from the last good build.
+pub struct Incremental {
+    options: LoadOptions,
+    base_url: String,
+    state: Option<State>,
+    search: search::Search,
+}
+
+impl Incremental {
+    /// A site to build at `options`, served at `base_url`. Nothing is read yet.
+    pub fn new(options: LoadOptions, base_url: &str) -> Incremental {
+        Incremental {
+            options,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            state: None,
+            search: search::Search::default(),
+        }
+    }
+
+    /// Rebuilds after `changed`: `Ok(Ok(step))` to apply to the last good output, `Ok(Err)` with
+    /// the problems when the content has errors (the output stays as it is), `Err` for a theme
+    /// that cannot be read or rendered. The first rebuild is a whole build, search index included.
+    pub fn rebuild(&mut self, changed: &Changed) -> Result<Result<Step, Diagnostics>> {
+        let epoch = source_date_epoch()?;
+        let mut step = Step::default();
+        let fresh = self.state.is_none() || *changed == Changed::Everything;
+        if fresh {
+            let config = match Config::load(&self.options.root) {
+                Ok(config) => config,
+                Err(found) => {
+                    // Until the config reads again, every rebuild starts from scratch.
+                    self.state = None;
+                    let mut diagnostics = Diagnostics::default();
+                    diagnostics.extend(found);
+                    diagnostics.sort();
+                    return Ok(Err(diagnostics));
+                }
+            };
+            let loaded = crate::parse::source::load(&config);
+            self.state = Some(State {
+                config,
+                theme: None,
+                entries: BTreeMap::new(),
+                assets: loaded.assets.clone(),
+                source_diagnostics: loaded.diagnostics.clone(),
+                keys: BTreeMap::new(),
+                owned: HashMap::new(),
+                placed: BTreeMap::new(),
+                rerender: false,
+                first: true,
+            });
+            self.search = self.search.fresh();
+            let state = self.state.as_mut().expect("just set");
+            sources::update_all(state, loaded.pages);
+        }
+        let state = self.state.as_mut().expect("a state");
+        match changed {
+            Changed::Theme | Changed::Content(_) if !fresh => {
+                let paths = match changed {
+                    Changed::Content(paths) => paths.as_slice(),
+                    // Everything is rendered again: `content/` is read whole too, and compared.
+                    _ => {
+                        state.theme = None;
+                        state.rerender = true;
+                        &[]
+                    }
+                };
+                if !sources::update_paths(state, paths) {
+                    let loaded = crate::parse::source::load(&state.config);
+                    state.assets = loaded.assets.clone();
+                    state.source_diagnostics = loaded.diagnostics.clone();
+                    sources::update_all(state, loaded.pages);
+                }
+            }
+            _ => {}
+        }
+        step.parsed = sources::parse(state);
+        let selection = Selection {
+            drafts: self.options.drafts,
+            audience: self.options.audience,
+            now: resolve_now(self.options.now, epoch, &state.config),
+        };
+        let first = state.first;
+        let (site, result) = render(state, &self.base_url, &selection, &self.options, &mut step)?;
+        // The parses go back to the cache.
+        let mut documents = Vec::new();
+        let good = result.is_ok();
+        for incident in site {
+            if let Some(entry) = state.entries.get_mut(&incident.path) {
+                if good {
+                    documents.push(Arc::clone(entry.document.get_or_insert_with(|| {
+                        Arc::new(crate::search::from_site::document(&incident))
+                    })));
+                }
+                entry.incident = Some(incident);
+            }
+        }
+        match result {
+            Err(diagnostics) => Ok(Err(diagnostics)),
+            Ok(()) => {
+                state.first = false;
+                step.replace = first;
+                if let Some(swap) = self.search.update(documents, first)? {
+                    step.remove.extend(swap.remove);
+                    step.write.extend(swap.write);
+                }
+                Ok(Ok(step))
+            }
+        }
+    }
+
+    /// The site's root.
+    pub fn root(&self) -> &Path {
+        &self.options.root
+    }
+
+    /// Builds the search index beside every rebuild after the first, however quick it is (as it
+    /// is at 10,000 incidents): for tests.
+    pub fn search_beside(&mut self) {
+        self.search.sync_limit = Some(std::time::Duration::ZERO);
+    }
+
+    /// Forgets everything: the next rebuild starts from scratch (after a rebuild that panicked).
+    pub fn reset(&mut self) {
+        self.state = None;
+        self.search = self.search.fresh();
+    }
+
+    /// When a search index built on its own thread is ready: the step that swaps it in (all of
+    /// the old index out, all of the new in). A stale index is built again from the latest site.
+    pub fn search_ready(&mut self) -> Option<Step> {
+        self.search.ready(false)
+    }
+
+    /// Waits for the search index being built, if any: the step that swaps it in.
+    pub fn wait_for_search(&mut self) -> Option<Step> {
+        self.search.ready(true)
+    }
+}
+
+/// Links the cached parses and renders what changed into `step`. Gives back the incidents of the
+/// site (for the cache) and `Ok(true)` when the step is good, or the problems.
+fn render(
+    state: &mut State,
+    base_url: &str,
+    selection: &Selection,
+    options: &LoadOptions,
+    step: &mut Step,
+) -> Result<(Vec<Incident>, Result<(), Diagnostics>)> {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(state.source_diagnostics.iter().cloned());
+    let mut incidents = Vec::with_capacity(state.entries.len());
+    for entry in state.entries.values_mut() {
+        diagnostics.extend(entry.diagnostics.iter().cloned());
+        incidents.extend(entry.incident.take());
+    }
+    let texts: HashMap<&Path, &str> = state
+        .entries
+        .values()
+        .map(|e| (e.source.path.as_path(), e.source.text.as_str()))
+        .collect();
+    let (site, placements) = super::link(
+        incidents,
+        state.config.clone(),
+        &state.assets,
+        &texts,
+        selection,
+        options.fail_on_overdue,
+        &mut diagnostics,
+    );
+    drop(texts);
+    diagnostics.sort();
+    if diagnostics.errors() > 0 {
+        return Ok((site.incidents, Err(diagnostics)));
+    }
+    // On an error from here on, the parses lent to the site are dropped: they are parsed again.
+    let theme = match state.theme.take() {
+        Some(theme) => theme,
+        None => Theme::load(&options.root, &site.config.theme)?,
+    };
+    let facts: Vec<&Facts> = site
+        .incidents
+        .iter()
+        .map(|i| {
+            state.entries[&i.path]
+                .facts
+                .as_ref()
+                .expect("facts are made with each parse")
+        })
+        .collect();
+    let input = crate::render::RenderInput {
+        theme: &theme,
+        base_url,
+        assets: &placements,
+    };
+    let empty = BTreeMap::new();
+    let previous = if state.rerender { &empty } else { &state.keys };
+    let changed = crate::render::render_changed(&site, &input, &facts, previous)?;
+    drop(facts);
+    state.theme = Some(theme);
+    // Units of the last build gone, or (after a theme change) not made again.
+    let mut gone: Vec<String> = changed.dropped.clone();
+    if state.rerender {
+        gone.extend(
+            state
+                .keys
+                .keys()
+                .filter(|u| !changed.keys.contains_key(*u))
+                .cloned(),
+        );
+    }
+    for unit in &gone {
+        forget(state, unit, step);
+    }
+    step.rendered = changed.units.len();
+    step.incidents = site.incidents.len();
+    for (unit, files) in changed.units {
+        if unit.starts_with('#') {
+            forget(state, &unit, step);
+            state
+                .owned
+                .insert(unit, files.iter().map(|(p, _)| p.clone()).collect());
+        }
+        step.write.extend(files);
+    }
+    state.keys = changed.keys;
+    state.rerender = false;
+    place(state, &placements, step)?;
+    step.diagnostics = diagnostics;
+    Ok((site.incidents, Ok(())))
+}
+
+/// Removes the files of `unit` from the output.
+fn forget(state: &mut State, unit: &str, step: &mut Step) {
+    match state.owned.remove(unit) {
+        Some(files) => step.remove.extend(files),
+        None if !unit.starts_with('#') => {
+            if let Ok(path) = OutputPath::new(unit) {
+                step.remove.push(path);
+            }
+        }
+        None => {}
+    }
+}
+
+/// Copies the content files placed beside incidents whose source changed, and removes those gone.
+fn place(
+    state: &mut State,
+    placements: &[crate::site::assets::Placement],
+    step: &mut Step,
+) -> Result<()> {
+    let mut placed = BTreeMap::new();
+    let mut copy = Vec::new();
+    for placement in placements {
+        let meta = std::fs::metadata(&placement.source).ok();
+        let key = {
+            let mut hasher = DefaultHasher::new();
+            placement.source.hash(&mut hasher);
+            meta.as_ref().map(|m| m.len()).hash(&mut hasher);
+            meta.and_then(|m| m.modified().ok()).hash(&mut hasher);
+            hasher.finish()
+        };
+        let target = placement.target.as_str().to_string();
+        if state.placed.get(&target) != Some(&key) {
+            copy.push(placement.clone());
+        }
+        placed.insert(target, key);
+    }
+    for target in state.placed.keys().filter(|t| !placed.contains_key(*t)) {
+        if let Ok(path) = OutputPath::new(target) {
+            step.remove.push(path);
+        }
+    }
+    let mut copied = Output::default();
+    crate::publish::assets::copy(&copy, &mut copied)?;
+    step.write.extend(copied.files);
+    state.placed = placed;
+    Ok(())
+}

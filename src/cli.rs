@@ -56,7 +56,7 @@ pub enum Command {
     Actions(ActionsArgs),
     /// Search the post-mortems from the terminal, ranked as the site's search page ranks them.
     Search(SearchArgs),
-    /// Build into memory, serve on localhost, and reload the browser on every save.
+    /// Build into memory, serve on localhost, and rebuild and reload what each save changes.
     Serve(ServeArgs),
 }
 

@@ -1,4 +1,4 @@
-//! `debrief serve`: build, serve on localhost, watch, and reload the browser on every save.
+//! `debrief serve`: build, serve on localhost, watch, and rebuild and reload what each save changes.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;

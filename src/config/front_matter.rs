@@ -119,6 +119,11 @@ pub const FOREIGN_KEYS: &[(&str, &str)] = &[
     ("lastmod", "updated"),
     ("last_modified", "updated"),
     ("language", "lang"),
+    ("author", "authors"),
+    ("authored_by", "authors"),
+    ("writer", "authors"),
+    ("writers", "authors"),
+    ("written_by", "authors"),
 ];
 
 /// The debrief key a foreign key usually means, if it is one of [`FOREIGN_KEYS`].
@@ -175,6 +180,9 @@ mod tests {
     fn foreign_names_point_at_ours() {
         assert_eq!(foreign("Start_Time"), Some("times.started"));
         assert_eq!(foreign("keywords"), Some("tags"));
+        for name in ["author", "Authored_By", "writers"] {
+            assert_eq!(foreign(name), Some("authors"), "{name}");
+        }
         assert_eq!(foreign("uuid"), None);
     }
 }

@@ -95,6 +95,8 @@ pub struct Incident {
     pub services: Vec<String>,
     /// Free tags.
     pub tags: Vec<String>,
+    /// Who wrote the post-mortem, as written.
+    pub authors: Vec<String>,
     /// Ids of related incidents, with where they were written.
     pub related: Vec<At<String>>,
     /// Phase times.

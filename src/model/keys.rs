@@ -23,6 +23,7 @@ pub const KEYS: &[&str] = &[
     // The rest.
     "services",
     "tags",
+    "authors",
     "contributing_factors",
     "lessons",
     "related",

@@ -147,6 +147,8 @@ pub struct FrontMatter {
     pub services: Option<Vec<At<String>>>,
     /// `tags`.
     pub tags: Option<Vec<At<String>>>,
+    /// `authors`.
+    pub authors: Option<Vec<At<String>>>,
     /// `contributing_factors`.
     pub contributing_factors: Option<Vec<At<String>>>,
     /// `lessons`.

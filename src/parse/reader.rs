@@ -202,6 +202,7 @@ impl Reader<'_> {
             texts,
             services: values(front.services),
             tags: values(front.tags),
+            authors: values(front.authors),
             related: front.related.unwrap_or_default(),
             times,
             timeline,

@@ -75,6 +75,12 @@ pub fn atom(site: &Site, base: &BaseUrl) -> String {
             "    <updated>{}</updated>\n",
             entry_updated(incident)
         ));
+        for author in &incident.authors {
+            xml.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape(author)
+            ));
+        }
         if let Some(severity) = &incident.severity {
             xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(severity)));
         }
@@ -146,6 +152,7 @@ struct IncidentRecord<'a> {
     timezone: &'a str,
     services: &'a [String],
     tags: &'a [String],
+    authors: &'a [String],
     started: Option<String>,
     resolved: Option<String>,
     duration_minutes: Option<i64>,
@@ -205,6 +212,7 @@ pub fn json(site: &Site, base: &BaseUrl) -> String {
                 timezone: &incident.timezone,
                 services: &incident.services,
                 tags: &incident.tags,
+                authors: &incident.authors,
                 started: incident.times.started.as_ref().map(When::iso),
                 resolved: incident.times.resolved.as_ref().map(When::iso),
                 duration_minutes: whole_minutes(incident.duration()),

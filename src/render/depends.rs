@@ -118,7 +118,7 @@ pub fn facts(incident: &Incident, text: &str) -> Facts {
             &i.texts.summary,
             &i.texts.summary_full,
         ),
-        (&i.services, &i.tags, &related, &i.times),
+        (&i.services, &i.tags, &i.authors, &related, &i.times),
         (&actions, &i.actions_html),
     ));
     let tracked = debug_key(&(&i.id.value, &i.date, &i.services, &actions));

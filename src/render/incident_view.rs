@@ -53,6 +53,8 @@ pub struct IncidentView {
     /// The card fields.
     #[serde(flatten)]
     pub card: Card,
+    /// Who wrote it, as written.
+    pub authors: Vec<String>,
     /// IANA zone name.
     pub timezone: String,
     /// Last revision.
@@ -178,6 +180,7 @@ impl Views<'_> {
             .collect::<Vec<_>>();
         let span = |phase| times.elapsed(phase, tz).map(|d| t.duration(d));
         IncidentView {
+            authors: incident.authors.clone(),
             timezone: shown_zones(incident),
             updated: incident.updated.map(|d| Moment::day(d, t)),
             times: times

@@ -4,6 +4,7 @@
 mod actions;
 mod actions_command;
 mod assets;
+mod authors;
 mod build;
 mod clutter;
 mod compact_exports;

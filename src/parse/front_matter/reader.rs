@@ -239,6 +239,7 @@ impl Reader<'_> {
                 "timezone" => front.timezone = self.string(&label, value),
                 "services" => front.services = self.strings(key, value),
                 "tags" => front.tags = self.strings(key, value),
+                "authors" => front.authors = self.strings(key, value),
                 "contributing_factors" => front.contributing_factors = self.strings(key, value),
                 "lessons" => front.lessons = self.strings(key, value),
                 "related" => front.related = self.strings(key, value),

@@ -199,3 +199,43 @@ fn zola_extra_and_taxonomies_are_read_by_renames() {
     assert_eq!(front.severity.unwrap().value, "sev2");
     assert_eq!(front.extra.keys().collect::<Vec<_>>(), ["team"]);
 }
+
+#[test]
+fn authors_are_a_list_or_one_string_and_an_empty_string_is_none() {
+    let names = |front: Option<FrontMatter>| -> Vec<String> {
+        let authors = front.unwrap().authors.expect("`authors` is read");
+        authors.into_iter().map(|a| a.value).collect()
+    };
+    let (front, problems) = read(
+        FrontFormat::Toml,
+        "authors = [\"A\", \"B\"]\n",
+        0,
+        &Default::default(),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(names(front), ["A", "B"]);
+    let (front, problems) = read(FrontFormat::Yaml, "authors: Jane\n", 0, &Default::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(names(front), ["Jane"]);
+    let (front, problems) = read(FrontFormat::Yaml, "authors: \"\"\n", 0, &Default::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(names(front).is_empty());
+    let (_, problems) = read(FrontFormat::Toml, "authors = 3\n", 0, &Default::default());
+    assert_eq!(
+        problems[0].message,
+        "`authors` must be a list of strings, found an integer"
+    );
+}
+
+#[test]
+fn author_suggests_the_rename_to_authors() {
+    let (_, problems) = read(FrontFormat::Yaml, "author: Jane\n", 0, &Default::default());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].message, "unknown key `author` in front matter");
+    assert_eq!(
+        problems[0].help.as_deref(),
+        Some(
+            "debrief calls this `authors`: to read it so, add `author = \"authors\"` under `[front_matter.rename]` in debrief.toml"
+        )
+    );
+}

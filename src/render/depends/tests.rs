@@ -194,3 +194,17 @@ fn a_new_report_appears_and_a_deleted_one_disappears() {
         "{render:?}"
     );
 }
+
+#[test]
+fn an_authors_change_touches_its_page_and_the_feeds() {
+    let before = archive("Bravo", &["api"], "open", "Alpha.");
+    let mut after = before.clone();
+    after[1].1 = after[1]
+        .1
+        .replacen("+++\n", "+++\nauthors = [\"Jane\"]\n", 1);
+    let units = touched(&before, &after);
+    for unit in ["incidents/b/index.html", super::FEEDS] {
+        assert!(units.contains(unit), "{unit} in {units:?}");
+    }
+    assert!(!units.contains("incidents/a/index.html"), "{units:?}");
+}

@@ -202,7 +202,11 @@ impl Reader<'_> {
             texts,
             services: values(front.services),
             tags: values(front.tags),
-            authors: values(front.authors),
+            // A blank name in the list (`["", "Ada"]`) names nobody.
+            authors: values(front.authors)
+                .into_iter()
+                .filter(|name| !name.trim().is_empty())
+                .collect(),
             related: front.related.unwrap_or_default(),
             times,
             timeline,

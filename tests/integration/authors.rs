@@ -25,7 +25,7 @@ fn authors_are_shown_in_the_page_facts_the_json_and_the_feed() {
     let site = Site::new(&[
         (
             "content/mail.md",
-            "+++\ntitle = \"Mail queue stalls\"\ndate = 2025-03-01\nauthors = [\"Ada <Ops>\", \"Bo\"]\n+++\nBody.\n",
+            "+++\ntitle = \"Mail queue stalls\"\ndate = 2025-03-01\nauthors = [\"Ada <Ops>\", \" \", \"Bo\"]\n+++\nBody.\n",
         ),
         ("content/dns.md", &yaml_report("authors", "Jane")),
         ("content/web.md", &yaml_report("authors", "\"\"")),

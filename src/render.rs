@@ -91,25 +91,49 @@ pub struct Changed {
     pub keys: BTreeMap<String, Key>,
 }
 
+/// What [`render_changed`] keeps for the next rebuild: the tracker's rows (as positions) and views,
+/// made again only when an action, its incident's id, date or services, the set of incidents, or
+/// the date changed. Start from [`Kept::default`] whenever the theme or the config changed.
+#[derive(Default)]
+pub struct Kept {
+    tracker: Option<KeptTracker>,
+}
+
+/// The tracker of the last rebuild, with the key it was made for.
+struct KeptTracker {
+    /// [`depends::tracked`] of the site, and its date.
+    key: (Key, jiff::civil::Date),
+    order: tracker::Order,
+    views: Option<Tracker>,
+}
+
 /// Renders the units of `site` whose input key differs from `previous` (all of them when
 /// `previous` is empty), without the search index (see [`search_files`]) and the content files
-/// beside incidents. `facts[n]` are [`depends::facts`] of `site.incidents[n]`.
+/// beside incidents. `facts[n]` are [`depends::facts`] of `site.incidents[n]`; `kept` is what the
+/// last call left for this one (see [`Kept`]).
 pub fn render_changed(
     site: &Site,
     input: &RenderInput<'_>,
     facts: &[&Facts],
     previous: &BTreeMap<String, Key>,
+    kept: &mut Kept,
 ) -> Result<Changed> {
-    let parts = Parts::new(site, input)?;
-    let tracker = parts.tracker();
-    let keys = depends::keys(
-        site,
-        facts,
-        tracker.as_ref().map(|t| (t, parts.rows.as_slice())),
-    );
+    let tracked = (depends::tracked(facts), site.now);
+    let hit = kept.tracker.as_ref().filter(|k| k.key == tracked);
+    let rows = hit.map_or_else(|| tracker::rows(site), |k| k.order.rows(site));
+    let parts = Parts::new(site, input, rows)?;
+    let mut made = None;
+    let tracker = match hit {
+        Some(k) => k.views.as_ref(),
+        None => {
+            made = parts.tracker();
+            made.as_ref()
+        }
+    };
+    let keys = depends::keys(site, facts, tracker.map(|t| (t, parts.rows.as_slice())));
     let (render, dropped) = depends::changed(previous, &keys);
     let wanted: HashSet<String> = render.into_iter().collect();
-    let units = parts.render((&wanted, tracker.as_ref()))?;
+    let units = parts.render((&wanted, tracker))?;
     for (unit, files) in &units {
         for (path, _) in files {
             ensure!(
@@ -117,6 +141,13 @@ pub fn render_changed(
                 "internal error: {path} has no input key in render::depends"
             );
         }
+    }
+    if hit.is_none() {
+        kept.tracker = Some(KeptTracker {
+            key: tracked,
+            order: tracker::Order::of(site, &parts.rows),
+            views: made,
+        });
     }
     Ok(Changed {
         units,
@@ -148,8 +179,11 @@ struct Parts<'a> {
 type Wanted<'w> = (&'w HashSet<String>, Option<&'w Tracker>);
 
 impl<'a> Parts<'a> {
-    fn new(site: &'a Site, input: &'a RenderInput<'a>) -> Result<Parts<'a>> {
-        let rows = tracker::rows(site);
+    fn new(
+        site: &'a Site,
+        input: &'a RenderInput<'a>,
+        rows: Vec<tracker::Row<'a>>,
+    ) -> Result<Parts<'a>> {
         let summary = tracker::summary(&rows);
         Ok(Parts {
             site,

@@ -91,25 +91,62 @@ pub struct Changed {
     pub keys: BTreeMap<String, Key>,
 }
 
+/// What [`render_changed`] keeps for the next rebuild: the theme's compiled templates and UI
+/// strings, and the tracker's rows (as positions) and views, made again only when an action, its
+/// incident's id, date or services, the set of incidents, or the date changed. Start from
+/// [`Kept::default`] whenever the theme or the config changed.
+#[derive(Default)]
+pub struct Kept {
+    theme: Option<Compiled>,
+    tracker: Option<KeptTracker>,
+}
+
+/// The theme's UI strings and compiled templates.
+type Compiled = (I18n, minijinja::Environment<'static>);
+
+/// The tracker of the last rebuild, with the key it was made for.
+struct KeptTracker {
+    /// [`depends::tracked`] of the site, and its date.
+    key: (Key, jiff::civil::Date),
+    order: tracker::Order,
+    views: Option<Tracker>,
+}
+
 /// Renders the units of `site` whose input key differs from `previous` (all of them when
 /// `previous` is empty), without the search index (see [`search_files`]) and the content files
-/// beside incidents. `facts[n]` are [`depends::facts`] of `site.incidents[n]`.
+/// beside incidents. `facts[n]` are [`depends::facts`] of `site.incidents[n]`; `kept` is what the
+/// last call left for this one (see [`Kept`]).
 pub fn render_changed(
     site: &Site,
     input: &RenderInput<'_>,
     facts: &[&Facts],
     previous: &BTreeMap<String, Key>,
+    kept: &mut Kept,
 ) -> Result<Changed> {
-    let parts = Parts::new(site, input)?;
-    let tracker = parts.tracker();
-    let keys = depends::keys(
-        site,
-        facts,
-        tracker.as_ref().map(|t| (t, parts.rows.as_slice())),
-    );
+    if kept.theme.is_none() {
+        kept.theme = Some((I18n::load(input.theme)?, env::environment(input.theme)?));
+    }
+    let Kept {
+        theme,
+        tracker: kept,
+    } = kept;
+    let theme = theme.as_ref().expect("just made");
+    let tracked = (depends::tracked(facts), site.now);
+    let hit = kept.as_ref().filter(|k| k.key == tracked);
+    let rows = hit.map_or_else(|| tracker::rows(site), |k| k.order.rows(site));
+    let parts = Parts::new(site, input, rows, theme)?;
+    let mut made = None;
+    let tracker = match hit {
+        Some(k) => k.views.as_ref(),
+        None => {
+            made = parts.tracker();
+            made.as_ref()
+        }
+    };
+    let keys = depends::keys(site, facts, tracker.map(|t| (t, parts.rows.as_slice())));
     let (render, dropped) = depends::changed(previous, &keys);
     let wanted: HashSet<String> = render.into_iter().collect();
-    let units = parts.render((&wanted, tracker.as_ref()))?;
+    let units = parts.render((&wanted, tracker))?;
     for (unit, files) in &units {
         for (path, _) in files {
             ensure!(
@@ -117,6 +154,13 @@ pub fn render_changed(
                 "internal error: {path} has no input key in render::depends"
             );
         }
+    }
+    if hit.is_none() {
+        *kept = Some(KeptTracker {
+            key: tracked,
+            order: tracker::Order::of(site, &parts.rows),
+            views: made,
+        });
     }
     Ok(Changed {
         units,
@@ -137,8 +181,8 @@ pub fn search_files(documents: &[crate::search::Document]) -> Result<Files> {
 struct Parts<'a> {
     site: &'a Site,
     input: &'a RenderInput<'a>,
-    i18n: I18n,
-    templates: minijinja::Environment<'static>,
+    i18n: &'a I18n,
+    templates: &'a minijinja::Environment<'static>,
     base: BaseUrl,
     rows: Vec<tracker::Row<'a>>,
     summary: tracker::Summary,
@@ -148,14 +192,18 @@ struct Parts<'a> {
 type Wanted<'w> = (&'w HashSet<String>, Option<&'w Tracker>);
 
 impl<'a> Parts<'a> {
-    fn new(site: &'a Site, input: &'a RenderInput<'a>) -> Result<Parts<'a>> {
-        let rows = tracker::rows(site);
+    fn new(
+        site: &'a Site,
+        input: &'a RenderInput<'a>,
+        rows: Vec<tracker::Row<'a>>,
+        theme: &'a Compiled,
+    ) -> Result<Parts<'a>> {
         let summary = tracker::summary(&rows);
         Ok(Parts {
             site,
             input,
-            i18n: I18n::load(input.theme)?,
-            templates: env::environment(input.theme)?,
+            i18n: &theme.0,
+            templates: &theme.1,
             base: BaseUrl::parse(input.base_url),
             rows,
             summary,
@@ -170,11 +218,11 @@ impl<'a> Parts<'a> {
 
     /// Renders the wanted units, each part at once, without the search index.
     fn render(&self, wanted: Wanted<'_>) -> Result<Vec<(String, Files)>> {
-        let (site, input, i18n) = (self.site, self.input, &self.i18n);
+        let (site, input, i18n) = (self.site, self.input, self.i18n);
         let mut statics = Output::default();
         let assets = env::statics(input.theme, &mut statics)?;
         let env = PageEnv::new(
-            &self.templates,
+            self.templates,
             site,
             &self.base.root,
             &assets,

@@ -9,6 +9,7 @@ mod search;
 mod sources;
 
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsStr;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -108,6 +109,8 @@ struct State {
     placed: BTreeMap<String, Key>,
     /// Every unit must be rendered again (the theme changed).
     rerender: bool,
+    /// What the last render kept for the next.
+    kept: crate::render::Kept,
     /// No good build was made from this state yet: the next one replaces the whole output.
     first: bool,
 }
@@ -162,6 +165,7 @@ impl Incremental {
                 owned: HashMap::new(),
                 placed: BTreeMap::new(),
                 rerender: false,
+                kept: crate::render::Kept::default(),
                 first: true,
             });
             self.search = self.search.fresh();
@@ -200,8 +204,13 @@ impl Incremental {
         // The parses go back to the cache.
         let mut documents = Vec::new();
         let good = result.is_ok();
+        let mut entries: HashMap<&OsStr, &mut Entry> = state
+            .entries
+            .iter_mut()
+            .map(|(path, entry)| (path.as_os_str(), entry))
+            .collect();
         for incident in site {
-            if let Some(entry) = state.entries.get_mut(&incident.path) {
+            if let Some(entry) = entries.get_mut(incident.path.as_os_str()) {
                 if good {
                     documents.push(Arc::clone(entry.document.get_or_insert_with(|| {
                         Arc::new(crate::search::from_site::document(&incident))
@@ -293,16 +302,23 @@ fn render(
         Some(theme) => theme,
         None => Theme::load(&options.root, &site.config.theme)?,
     };
+    // By the bytes of the path: comparing and hashing `Path`s parses them, 10,000 times a save.
+    let entries: HashMap<&OsStr, &Entry> = state
+        .entries
+        .iter()
+        .map(|(path, entry)| (path.as_os_str(), entry))
+        .collect();
     let facts: Vec<&Facts> = site
         .incidents
         .iter()
         .map(|i| {
-            state.entries[&i.path]
+            entries[i.path.as_os_str()]
                 .facts
                 .as_ref()
                 .expect("facts are made with each parse")
         })
         .collect();
+    drop(entries);
     let input = crate::render::RenderInput {
         theme: &theme,
         base_url,
@@ -310,7 +326,10 @@ fn render(
     };
     let empty = BTreeMap::new();
     let previous = if state.rerender { &empty } else { &state.keys };
-    let changed = crate::render::render_changed(&site, &input, &facts, previous)?;
+    if state.rerender {
+        state.kept = crate::render::Kept::default();
+    }
+    let changed = crate::render::render_changed(&site, &input, &facts, previous, &mut state.kept)?;
     drop(facts);
     state.theme = Some(theme);
     // Units of the last build gone, or (after a theme change) not made again.

@@ -281,6 +281,13 @@ fn archive_keys(site: &Site, cards: &[Key], keys: &mut BTreeMap<String, Key>) {
     }
 }
 
+/// What the tracker's rows, views, facets and summary are made of, over the whole site
+/// (`facts[n]` are the facts of its incident `n`): with the same key and the same date, the
+/// tracker's rows are the same actions in the same order.
+pub fn tracked(facts: &[&Facts]) -> Key {
+    key(facts.iter().map(|f| f.tracked).collect::<Vec<_>>())
+}
+
 /// The tracker pages: every view, every page.
 fn tracker_keys(
     site: &Site,
@@ -290,7 +297,7 @@ fn tracker_keys(
     rows: &[Row<'_>],
     keys: &mut BTreeMap<String, Key>,
 ) {
-    let tracked = key(facts.iter().map(|f| f.tracked).collect::<Vec<_>>());
+    let tracked = tracked(facts);
     let row_keys: Vec<Key> = rows
         .iter()
         .map(|row| {

@@ -13,6 +13,10 @@ use crate::model::incident::Incident;
 use crate::site::Site;
 use crate::util::slug::slugify;
 
+mod order;
+
+pub use order::Order;
+
 /// One action with its incident.
 #[derive(Clone, Debug)]
 pub struct Row<'a> {

@@ -24,8 +24,8 @@ fn report(title: &str, day: u8, services: &[&str], status: &str, body: &str) -> 
     )
 }
 
-/// The key of every unit of the site of `files` (name → text).
-fn site_keys(files: &[(&str, String)]) -> BTreeMap<String, Key> {
+/// The site of `files` (name → text), with the facts of its incidents.
+fn linked(files: &[(&str, String)]) -> (site::Site, Vec<super::Facts>) {
     let config = Config::parse(Path::new("/site"), "title = \"Keys\"\n").expect("config");
     let incidents = files
         .iter()
@@ -60,6 +60,12 @@ fn site_keys(files: &[(&str, String)]) -> BTreeMap<String, Key> {
         .iter()
         .map(|i| facts(i, texts[&i.path]))
         .collect();
+    (site, facts)
+}
+
+/// The key of every unit of the site of `files` (name → text).
+fn site_keys(files: &[(&str, String)]) -> BTreeMap<String, Key> {
+    let (site, facts) = linked(files);
     let facts: Vec<_> = facts.iter().collect();
     let i18n = I18n::load(&Theme::embedded()).expect("strings");
     let rows = tracker::rows(&site);
@@ -207,4 +213,36 @@ fn an_authors_change_touches_its_page_and_the_feeds() {
         assert!(units.contains(unit), "{unit} in {units:?}");
     }
     assert!(!units.contains("incidents/a/index.html"), "{units:?}");
+}
+
+/// [`super::tracked`] of the site of `files`.
+fn tracked(files: &[(&str, String)]) -> Key {
+    let (_, facts) = linked(files);
+    super::tracked(&facts.iter().collect::<Vec<_>>())
+}
+
+#[test]
+fn the_tracker_is_kept_for_body_and_title_edits_and_made_again_for_action_changes() {
+    let before = tracked(&archive("Bravo", &["api"], "open", "Alpha."));
+    // What the tracker does not show of an incident: kept.
+    assert_eq!(
+        tracked(&archive("Renamed", &["api"], "open", "Other words.")),
+        before
+    );
+    // An action's status, the incident's services: made again.
+    assert_ne!(
+        tracked(&archive("Bravo", &["api"], "done", "Alpha.")),
+        before
+    );
+    assert_ne!(
+        tracked(&archive("Bravo", &["db"], "open", "Alpha.")),
+        before
+    );
+    // An incident more, or one less: made again.
+    let mut more = archive("Bravo", &["api"], "open", "Alpha.");
+    more.push(("e.md", report("Echo", 5, &["api"], "open", "New.")));
+    assert_ne!(tracked(&more), before);
+    let mut fewer = archive("Bravo", &["api"], "open", "Alpha.");
+    fewer.pop();
+    assert_ne!(tracked(&fewer), before);
 }

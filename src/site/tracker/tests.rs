@@ -138,3 +138,42 @@ fn actions_of_unknown_status_count_as_neither_open_nor_done() {
     // One of the two actions whose status is known is done.
     assert_eq!(summary.completion_percent, Some(50));
 }
+
+#[test]
+fn rows_made_again_from_their_order_are_the_rows() {
+    let site = site(&[
+        (
+            "a.md",
+            "+++\ntitle = \"A\"\nid = \"A\"\ndate = 2025-01-10\nservices = [\"Api Gateway\"]\n\n\
+             [[actions]]\ntitle = \"late\"\nid = \"late\"\nowner = \"Team X\"\ndue = 2025-04-15\n\n\
+             [[actions]]\ntitle = \"done\"\nid = \"done\"\nstatus = \"done\"\ncompleted = 2025-02-01\n\
+             +++\n",
+        ),
+        (
+            "b.md",
+            "+++\ntitle = \"B\"\nid = \"B\"\ndate = 2025-03-10\n\n\
+             [[actions]]\ntitle = \"soon\"\nid = \"soon\"\nowner = \"y\"\ndue = 2025-06-01\n\
+             +++\n",
+        ),
+    ]);
+    let made = rows(&site);
+    let again = super::Order::of(&site, &made).rows(&site);
+    let seen = |rows: &[super::Row<'_>]| -> Vec<_> {
+        rows.iter()
+            .map(|r| {
+                (
+                    r.incident.id.value.clone(),
+                    r.action.id.clone(),
+                    r.title_html.to_string(),
+                    r.days_overdue,
+                    r.owner_slug.clone(),
+                    r.service_slugs.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(seen(&again), seen(&made));
+    assert_eq!(made.len(), 3);
+    assert_eq!(made[0].owner_slug.as_deref(), Some("team-x"));
+    assert_eq!(made[0].service_slugs, ["api-gateway"]);
+}

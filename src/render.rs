@@ -52,17 +52,21 @@ pub struct RenderInput<'a> {
     pub assets: &'a [Placement],
 }
 
-/// Renders every page of `site`, with its feeds, exports and files, into `output`. Every part runs
-/// at once, and each renders its pages in parallel; the output does not depend on how many threads
-/// there are.
+/// Renders every page of `site`, with its feeds, exports and files, into `output`. The search index
+/// is built first; then every other part runs at once. Each renders its pages in parallel; the
+/// output does not depend on how many threads there are.
 pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Result<Output> {
     let i18n = I18n::load(input.theme)?;
     let templates = env::environment(input.theme)?;
     let assets = env::statics(input.theme, &mut output)?;
     let base = BaseUrl::parse(input.base_url);
     let env = PageEnv::new(&templates, site, &base.root, &assets, input.base_url, &i18n);
-    let views = Views::new(site, &base.root);
     let t = i18n.get(&site.config.language);
+    let sink = output.sink();
+    // The search index first and alone: its documents and postings are freed before the views
+    // and pages of the other parts are made, which keeps the peak memory of a large site low.
+    sink.extend(search_page::render(&env, t)?)?;
+    let views = Views::new(site, &base.root);
     let rows = tracker::rows(site);
     let summary = tracker::summary(&rows);
     type Part<'p> = Box<dyn Fn(&Sink<'_>) -> Result<()> + Send + Sync + 'p>;
@@ -72,10 +76,8 @@ pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Resul
         Box::new(|sink| tracker_pages::write(&env, &views, &rows, &summary, t, sink)),
         Box::new(|sink| sink.extend(tracker_pages::exports(site, &rows, &base)?)),
         Box::new(|sink| sink.extend(metrics::render(&env, &views, t, summary.clone())?)),
-        Box::new(|sink| sink.extend(search_page::render(&env, t)?)),
         Box::new(|sink| sink.extend(feed_files(site, &base)?)),
     ];
-    let sink = output.sink();
     parts.par_iter().try_for_each(|part| part(&sink))?;
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)

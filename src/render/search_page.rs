@@ -12,8 +12,12 @@ use crate::util::output_path::OutputPath;
 
 /// Renders `search/index.html` (when the theme has `search.html`) and writes the index.
 pub(crate) fn render(env: &PageEnv<'_>, t: &Strings) -> Result<Files> {
-    let mut files = Files::new();
-    for (path, bytes) in search::build(&from_site::documents(env.site)) {
+    let documents = from_site::documents(env.site);
+    let index = search::build(&documents);
+    // The documents are by far the largest part of the index's input: freed before anything else.
+    drop(documents);
+    let mut files = Files::with_capacity(index.len() + 1);
+    for (path, bytes) in index {
         files.push((OutputPath::new(&path)?, bytes));
     }
     files.extend(page(env, t)?);

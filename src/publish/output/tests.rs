@@ -71,11 +71,13 @@ fn files_are_written_while_the_site_is_rendered_and_prove_to_be_debriefs() {
     output.insert(path("index.html"), "home");
     output.insert(path("incidents/a/index.html"), "a");
     let written = staging_of(&dir).join("incidents/a/index.html");
+    // The writer creates the file before it writes its bytes: wait for the bytes, not the name.
+    let read = || std::fs::read_to_string(&written).ok();
     let waited = std::time::Instant::now();
-    while !written.exists() && waited.elapsed().as_secs() < 10 {
+    while read().as_deref() != Some("a") && waited.elapsed().as_secs() < 10 {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    assert_eq!(std::fs::read_to_string(&written).unwrap(), "a");
+    assert_eq!(read().as_deref(), Some("a"));
     assert!(
         marker::is_build(&staging_of(&dir)),
         "a killed build is removable"

@@ -58,6 +58,30 @@ fn path(path: &str) -> OutputPath {
 }
 
 /// The staging folder of a build of `dir` by this process.
+/// A folder `public` holding a previous build of one file, `name` with `text`.
+fn previous_build(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("public");
+    let mut old = Output::default();
+    old.insert(path(name), text);
+    old.write_atomically(&dir).unwrap();
+    (tmp, dir)
+}
+
+/// Asserts that the previous build of `index.html` ("old") is still in `dir` and that no staging
+/// folder is left beside it.
+fn left_as_it_was(tmp: &tempfile::TempDir, dir: &Path) {
+    assert_eq!(
+        std::fs::read_to_string(dir.join("index.html")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "staging removed"
+    );
+}
+
 fn staging_of(dir: &Path) -> std::path::PathBuf {
     let name = dir.file_name().unwrap().to_string_lossy();
     swap::staging(dir.parent().unwrap(), &name)
@@ -96,32 +120,16 @@ fn files_are_written_while_the_site_is_rendered_and_prove_to_be_debriefs() {
 
 #[test]
 fn a_build_dropped_before_its_commit_leaves_the_output_folder_as_it_was() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    let dir = tmp.path().join("public");
-    let mut old = Output::default();
-    old.insert(path("index.html"), "old");
-    old.write_atomically(&dir).unwrap();
+    let (tmp, dir) = previous_build("index.html", "old");
     let mut output = Output::to_folder(&dir).unwrap();
     output.insert(path("index.html"), "new");
     drop(output);
-    assert_eq!(
-        std::fs::read_to_string(dir.join("index.html")).unwrap(),
-        "old"
-    );
-    assert_eq!(
-        std::fs::read_dir(tmp.path()).unwrap().count(),
-        1,
-        "staging removed"
-    );
+    left_as_it_was(&tmp, &dir);
 }
 
 #[test]
 fn the_last_file_inserted_at_a_path_wins() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    let dir = tmp.path().join("public");
-    let mut old = Output::default();
-    old.insert(path("a.txt"), "first");
-    old.write_atomically(&dir).unwrap();
+    let (_tmp, dir) = previous_build("a.txt", "first");
     let mut output = Output::to_folder(&dir).unwrap();
     for n in 0..50 {
         output.insert(path("a.txt"), "first");
@@ -136,11 +144,7 @@ fn the_last_file_inserted_at_a_path_wins() {
 
 #[test]
 fn a_file_that_cannot_be_written_fails_the_commit_and_changes_nothing() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    let dir = tmp.path().join("public");
-    let mut old = Output::default();
-    old.insert(path("index.html"), "old");
-    old.write_atomically(&dir).unwrap();
+    let (tmp, dir) = previous_build("index.html", "old");
     let mut output = Output::to_folder(&dir).unwrap();
     output.insert(path("index.html"), "new");
     output.insert(path("a"), "a file");
@@ -153,15 +157,7 @@ fn a_file_that_cannot_be_written_fails_the_commit_and_changes_nothing() {
             .any(|why| error.contains(why)),
         "{error}"
     );
-    assert_eq!(
-        std::fs::read_to_string(dir.join("index.html")).unwrap(),
-        "old"
-    );
-    assert_eq!(
-        std::fs::read_dir(tmp.path()).unwrap().count(),
-        1,
-        "staging removed"
-    );
+    left_as_it_was(&tmp, &dir);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Tests of the whole index: ranking read back through an independent reader, determinism, the
 //! format pinned by a snapshot, and the fixture index the client's node tests load.
 
-mod corpus;
+pub(crate) mod corpus;
 mod reader;
 
 use super::{Document, build};

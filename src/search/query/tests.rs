@@ -7,15 +7,8 @@ use crate::search::{Document, build};
 
 fn doc(id: &str, lang: &str, date: &str, title: &str, body: &str) -> Document {
     Document {
-        id: id.into(),
-        url: format!("incidents/{}/", id.to_lowercase()),
-        title: title.into(),
-        lang: lang.into(),
-        date: date.into(),
-        year: date[..4].parse().unwrap_or(0),
-        severity: "sev2".into(),
         body: body.into(),
-        ..Document::default()
+        ..crate::search::tests::corpus::doc(id, lang, date, "sev2", title)
     }
 }
 

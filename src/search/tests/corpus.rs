@@ -2,7 +2,8 @@
 
 use crate::search::Document;
 
-fn doc(id: &str, lang: &str, date: &str, severity: &str, title: &str) -> Document {
+/// A document of the small archive: its id, language, date, severity and title.
+pub(crate) fn doc(id: &str, lang: &str, date: &str, severity: &str, title: &str) -> Document {
     Document {
         id: id.into(),
         url: format!("incidents/{}/", id.to_lowercase()),

@@ -39,7 +39,9 @@
 
       async shard(i) {
         const e = await this.entry();
-        return this.file(e.shard_files[i], (b) => { const s = S.decodeShard(b); s.index = i; this.shards[i] = s; return s; });
+        const s = await this.file(e.shard_files[i], S.decodeShard);
+        this.shards[i] = s;
+        return s;
       }
 
       /** The site's root URL (the entry lives at search/entry.json under it). */

@@ -76,7 +76,7 @@ const entry = JSON.parse(bytesOf(ENTRY).toString('utf8'));
 const keys = [];
 for (let i = 0; i < entry.shard_files.length; i++) {
   const b = bytesOf(new URL(entry.shard_files[i], ENTRY).href);
-  for (const k of S.decodeShard(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)).keys) keys.push(k.key);
+  for (const k of (await S.decodeShard(b.buffer.slice(b.byteOffset, b.byteOffset + b.length))).keys) keys.push(k.key);
 }
 
 const costs = [];

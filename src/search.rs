@@ -7,11 +7,12 @@
 
 mod bits;
 mod cards;
+mod deflate;
 mod document;
 mod entry;
 pub mod from_site;
+mod inflate;
 mod inverted;
-mod lz;
 mod meta;
 mod postings;
 pub mod query;

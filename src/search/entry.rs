@@ -7,7 +7,7 @@ use super::stopwords;
 use serde::Serialize;
 
 /// The format version written to `entry.json`; bumped on any change a reader would notice.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The entry file's contents.
 #[derive(Debug, Serialize)]

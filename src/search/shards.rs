@@ -2,10 +2,10 @@
 //! [`SHARD_BYTES`], each carrying the postings of the terms its keys lead to and the lead cards of
 //! those terms, so a one-word query needs exactly one shard and usually no card block.
 //!
-//! Shard file: `dbT1`; varint key count, term count, lead count; the keys; the terms (varint byte
-//! length, postings as in [`super::postings`]); the lead cards, packed with [`super::lz`] (each a
-//! varint gap to the previous lead's document number, the first counting from 0, then the card
-//! record).
+//! Shard file: `dbT2`, then packed with [`super::deflate`]: varint key count, term count, lead
+//! count; the keys; the terms (varint byte length, postings as in [`super::postings`]); the lead
+//! cards (each a varint gap to the previous lead's document number, the first counting from 0, then
+//! the card record).
 //!
 //! A key is front-coded against the previous key: one byte `shared << 4 | suffix` (each capped at
 //! 15, a varint of the rest following when capped), the suffix bytes, then its terms. Terms are
@@ -14,14 +14,14 @@
 //! newest; even = `v / 2 + 1` terms, each a varint: `0` the next new one, else `c − 1` back.
 
 use super::bits;
-use super::lz;
+use super::deflate;
 use super::postings;
 use super::text::canonical;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Magic bytes that open a shard.
-pub const MAGIC: &[u8; 4] = b"dbT1";
+pub const MAGIC: &[u8; 4] = b"dbT2";
 /// Aim for shards of about this many bytes.
 pub const SHARD_BYTES: usize = 24 * 1024;
 
@@ -72,6 +72,8 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
         while j < keys.len() && folded[j] == folded[i] {
             j += 1;
         }
+        // In thirds of a byte: packed, front-coded keys and card text take about a third of
+        // their length, postings (dense bits already) all of it.
         let mut cost = 0;
         for (n, (key, ids)) in keys[i..j].iter().enumerate() {
             let prev = if i + n > start {
@@ -87,17 +89,16 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
             cost += key.len() - shared + 1 + ids.len();
             for &t in ids {
                 if !terms.contains(&t) {
-                    cost += parts.postings[t as usize].len() + 2;
+                    cost += 3 * (parts.postings[t as usize].len() + 2);
                     for &d in &parts.leads[t as usize] {
                         if !leads.contains(&d) {
-                            // Packed, cards take about half their length.
-                            cost += parts.cards[d as usize].len() / 2 + 2;
+                            cost += parts.cards[d as usize].len() + 2;
                         }
                     }
                 }
             }
         }
-        if i > start && size + cost > SHARD_BYTES {
+        if i > start && size + cost > 3 * SHARD_BYTES {
             ranges.push(start..i);
             start = i;
             size = 0;
@@ -142,7 +143,7 @@ fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard 
     lead_docs.sort_unstable();
     lead_docs.dedup();
 
-    let mut out = MAGIC.to_vec();
+    let mut out = Vec::new();
     bits::varint(&mut out, keys.len() as u64);
     bits::varint(&mut out, terms.len() as u64);
     bits::varint(&mut out, lead_docs.len() as u64);
@@ -186,17 +187,15 @@ fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard 
         bits::varint(&mut out, p.len() as u64);
         out.extend_from_slice(p);
     }
-    let mut leads = Vec::new();
     let mut prev_doc = 0;
     for &d in &lead_docs {
-        bits::varint(&mut leads, u64::from(d - prev_doc));
-        leads.extend_from_slice(&parts.cards[d as usize]);
+        bits::varint(&mut out, u64::from(d - prev_doc));
+        out.extend_from_slice(&parts.cards[d as usize]);
         prev_doc = d;
     }
-    out.extend(lz::pack(&leads));
     Shard {
         first: first.to_string(),
-        bytes: out,
+        bytes: [MAGIC.as_slice(), &deflate::pack(&out)].concat(),
     }
 }
 

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::read::{Bits, Bytes, IndexError};
 use crate::search::bits::width;
 use crate::search::text::canonical;
-use crate::search::{cards, entry, lz, meta, shards};
+use crate::search::{cards, entry, inflate, meta, shards};
 
 /// `search/entry.json`, as read.
 #[derive(Debug, Deserialize)]
@@ -169,6 +169,10 @@ pub struct Shard {
 pub fn shard(file: &str, bytes: &[u8]) -> Result<Shard, IndexError> {
     let mut r = Bytes::new(file, bytes);
     r.magic(shards::MAGIC)?;
+    let (body, _) = inflate::unpack(r.rest())
+        .ok_or_else(|| IndexError::new(file, "damaged packed bytes after byte 4"))?;
+    let bytes = body.as_slice();
+    let mut r = Bytes::new(file, bytes);
     let (n_keys, n_terms) = (r.size()?, r.size()?);
     r.size()?;
     let bad = |what: &str| IndexError::new(file, what.to_string());
@@ -288,7 +292,7 @@ pub fn card(file: &str, bytes: &[u8], nth: usize) -> Result<Card, IndexError> {
             format!("no card {nth} in a block of {count}"),
         ));
     }
-    let (records, _) = lz::unpack(r.rest()).ok_or_else(|| {
+    let (records, _) = inflate::unpack(r.rest()).ok_or_else(|| {
         IndexError::new(file, format!("damaged packed cards after byte {}", r.pos))
     })?;
     let mut r = Bytes::new(file, &records);

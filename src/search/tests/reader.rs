@@ -74,23 +74,11 @@ pub struct Shard {
     pub leads: Vec<(u32, String)>,
 }
 
-/// Packed bytes: the unpacked length, then literal runs each followed by a match (length − 4,
-/// distance back) until the output is complete.
+/// Packed bytes: a raw DEFLATE stream (RFC 1951, a standard the crate's reader follows).
 fn unpack(r: &mut Bytes<'_>) -> Vec<u8> {
-    let len = r.varint() as usize;
-    let mut out = Vec::new();
-    loop {
-        let n = r.varint() as usize;
-        out.extend_from_slice(r.take(n));
-        if out.len() >= len {
-            assert_eq!(out.len(), len);
-            return out;
-        }
-        let (count, distance) = (r.varint() as usize + 4, r.varint() as usize);
-        for _ in 0..count {
-            out.push(out[out.len() - distance]);
-        }
-    }
+    let (data, used) = crate::search::inflate::unpack(&r.b[r.p..]).expect("a DEFLATE stream");
+    r.p += used;
+    data
 }
 
 fn card(r: &mut Bytes<'_>) -> [String; 3] {
@@ -101,8 +89,9 @@ fn card(r: &mut Bytes<'_>) -> [String; 3] {
 }
 
 pub fn shard(bytes: &[u8]) -> Shard {
-    assert_eq!(&bytes[..4], b"dbT1");
-    let mut r = Bytes { b: bytes, p: 4 };
+    assert_eq!(&bytes[..4], b"dbT2");
+    let body = unpack(&mut Bytes { b: bytes, p: 4 });
+    let mut r = Bytes { b: &body, p: 0 };
     let (nk, nt, nl) = (r.varint(), r.varint(), r.varint());
     let mut keys = Vec::new();
     let mut prev: Vec<u8> = Vec::new();
@@ -161,15 +150,13 @@ pub fn shard(bytes: &[u8]) -> Shard {
         }
         postings.push(list);
     }
-    let packed = unpack(&mut r);
-    assert_eq!(r.p, r.b.len(), "the packed lead cards end the shard");
-    let mut r = Bytes { b: &packed, p: 0 };
     let mut leads = Vec::new();
     let mut doc = 0;
     for _ in 0..nl {
         doc += r.varint() as u32;
         leads.push((doc, card(&mut r)[1].clone()));
     }
+    assert_eq!(r.p, r.b.len(), "the lead cards end the shard");
     Shard {
         keys,
         postings,
@@ -236,7 +223,7 @@ impl Index {
     pub fn card(&self, doc: u32) -> [String; 3] {
         let per = self.entry["cards_per_block"].as_u64().unwrap_or(1) as u32;
         let block = self.file(&self.entry["card_files"][(doc / per) as usize]);
-        assert_eq!(&block[..4], b"dbC1");
+        assert_eq!(&block[..4], b"dbC2");
         let mut r = Bytes { b: block, p: 4 };
         let count = r.varint() as u32;
         assert!(doc % per < count);

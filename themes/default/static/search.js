@@ -134,20 +134,10 @@
       const got = String.fromCharCode(...this.bytes(4));
       if (got !== m) throw new Error('search index: expected ' + m + ', found ' + got);
     }
-    /** Packed bytes (length, then literal runs each followed by a match: length − 4, distance back) → a Reader of them. */
-    unpack() {
-      const out = new Uint8Array(this.varint());
-      let n = 0;
-      for (;;) {
-        const lit = this.varint();
-        out.set(this.bytes(lit), n);
-        n += lit;
-        if (n >= out.length) break;
-        const len = this.varint() + 4, from = n - this.varint();
-        if (from < 0 || n + len > out.length) throw new Error('search index: damaged packed bytes');
-        for (let i = 0; i < len; i++) out[n++] = out[from + i];
-      }
-      return new Reader(out);
+    /** The rest of the bytes are packed (raw DEFLATE): a Promise of a Reader of them, unpacked by the browser. */
+    async unpack() {
+      const stream = new Blob([this.b.subarray(this.p)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      return new Reader(new Uint8Array(await new Response(stream).arrayBuffer()));
     }
   }
   const UTF8 = new TextDecoder();
@@ -195,21 +185,22 @@
 
   function readCard(r) { return { url: r.string(), title: r.string(), excerpt: r.string() }; }
 
-  /** A card block: its cards in document order. */
-  function decodeBlock(buffer) {
+  /** A card block: a Promise of its cards in document order. */
+  async function decodeBlock(buffer) {
     const r = new Reader(new Uint8Array(buffer));
-    r.magic('dbC1');
+    r.magic('dbC2');
     const cards = [];
     const count = r.varint();
-    const packed = r.unpack();
+    const packed = await r.unpack();
     for (let n = count; n > 0; n--) cards.push(readCard(packed));
     return cards;
   }
 
-  /** A shard: keys (sorted by fold), where each term's postings start and end, and lead cards by document. */
-  function decodeShard(buffer) {
-    const r = new Reader(new Uint8Array(buffer));
-    r.magic('dbT1');
+  /** A shard: a Promise of its keys (sorted by fold), where each term's postings start and end, and lead cards by document. */
+  async function decodeShard(buffer) {
+    const file = new Reader(new Uint8Array(buffer));
+    file.magic('dbT2');
+    const r = await file.unpack();
     const nKeys = r.varint(), nTerms = r.varint(), nLeads = r.varint();
     const keys = [];
     let prev = new Uint8Array(0), named = 0;
@@ -234,9 +225,8 @@
     const spans = [];
     for (let t = 0; t < nTerms; t++) { const len = r.varint(); spans.push([r.p, r.p + len]); r.p += len; }
     const leads = new Map();
-    const packed = r.unpack();
     let doc = 0;
-    for (let l = 0; l < nLeads; l++) { doc += packed.varint(); leads.set(doc, readCard(packed)); }
+    for (let l = 0; l < nLeads; l++) { doc += r.varint(); leads.set(doc, readCard(r)); }
     return { keys, spans, bytes: r.b, leads, postings: new Map() };
   }
 

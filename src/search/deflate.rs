@@ -1,0 +1,399 @@
+//! Packing for shards and card blocks as raw DEFLATE (RFC 1951), one block with its own Huffman
+//! codes: browsers unpack it natively (`DecompressionStream('deflate-raw')`), so the client needs no
+//! decoder, and the Huffman codes take a third off what a byte-oriented LZ77 leaves of card text
+//! and front-coded keys. Written out rather than taken from a crate: it is two pages of code.
+//!
+//! Deterministic: the same bytes always pack the same way (hash chains searched newest first, ties
+//! in the Huffman codes broken by symbol).
+
+use super::inflate::{CODE_LENGTH_ORDER, DISTANCE_BASE, DISTANCE_EXTRA, LENGTH_BASE, LENGTH_EXTRA};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+const MIN_MATCH: usize = 3;
+const MAX_MATCH: usize = 258;
+const WINDOW: usize = 32 * 1024;
+/// How many earlier places with the same three bytes are tried for each match.
+const TRIES: usize = 64;
+/// A three-byte match further back than this costs more than its literals.
+const FAR_FOR_THREE: usize = 4096;
+const HASH_BITS: u32 = 15;
+
+#[derive(Clone, Copy)]
+enum Token {
+    Literal(u8),
+    Match { len: u16, distance: u16 },
+}
+
+/// Hash chains over three-byte prefixes: the newest place of each hash and, per place, the one before.
+struct Chains<'a> {
+    data: &'a [u8],
+    head: Vec<u32>,
+    prev: Vec<u32>,
+}
+
+impl Chains<'_> {
+    fn hash(&self, i: usize) -> usize {
+        let d = self.data;
+        let h = (u32::from(d[i]) << 16 | u32::from(d[i + 1]) << 8 | u32::from(d[i + 2]))
+            .wrapping_mul(0x9E37_79B1);
+        (h >> (32 - HASH_BITS)) as usize
+    }
+
+    fn insert(&mut self, i: usize) {
+        if i + MIN_MATCH <= self.data.len() {
+            let h = self.hash(i);
+            self.prev[i] = self.head[h];
+            self.head[h] = i as u32;
+        }
+    }
+
+    /// The longest earlier match at `i`: (length, distance), length 0 if none is worth it.
+    fn longest(&self, i: usize) -> (usize, usize) {
+        let d = self.data;
+        if i + MIN_MATCH > d.len() {
+            return (0, 0);
+        }
+        let max = (d.len() - i).min(MAX_MATCH);
+        let (mut best, mut distance) = (0, 0);
+        let mut j = self.head[self.hash(i)];
+        for _ in 0..TRIES {
+            if j == u32::MAX || i - j as usize > WINDOW {
+                break;
+            }
+            let from = j as usize;
+            if d[from + best.min(max - 1)] == d[i + best.min(max - 1)] {
+                let len = d[from..from + max]
+                    .iter()
+                    .zip(&d[i..i + max])
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if len > best {
+                    (best, distance) = (len, i - from);
+                    if len == max {
+                        break;
+                    }
+                }
+            }
+            j = self.prev[from];
+        }
+        if best < MIN_MATCH || (best == MIN_MATCH && distance > FAR_FOR_THREE) {
+            (0, 0)
+        } else {
+            (best, distance)
+        }
+    }
+}
+
+/// LZ77 with one step of lazy matching: a match is put off by a byte when the next one is longer.
+fn tokens(data: &[u8]) -> Vec<Token> {
+    let mut chains = Chains {
+        data,
+        head: vec![u32::MAX; 1 << HASH_BITS],
+        prev: vec![u32::MAX; data.len()],
+    };
+    let mut out = Vec::with_capacity(data.len() / 3);
+    let mut i = 0;
+    let mut pending = chains.longest(0);
+    while i < data.len() {
+        let (len, distance) = pending;
+        chains.insert(i);
+        if len == 0 {
+            out.push(Token::Literal(data[i]));
+            i += 1;
+            pending = chains.longest(i);
+            continue;
+        }
+        let next = chains.longest(i + 1);
+        if next.0 > len {
+            out.push(Token::Literal(data[i]));
+            i += 1;
+            pending = next;
+            continue;
+        }
+        out.push(Token::Match {
+            len: len as u16,
+            distance: distance as u16,
+        });
+        for p in i + 1..i + len {
+            chains.insert(p);
+        }
+        i += len;
+        pending = chains.longest(i);
+    }
+    out
+}
+
+fn symbol_of(base: &[u16], value: usize) -> usize {
+    base.partition_point(|&b| usize::from(b) <= value) - 1
+}
+
+/// Huffman code lengths for `freqs`, none longer than `limit`; every code is complete (at least
+/// two symbols get a length).
+fn lengths(freqs: &[u32], limit: u8) -> Vec<u8> {
+    let mut f: Vec<u64> = freqs.iter().map(|&x| u64::from(x)).collect();
+    for s in 0..f.len() {
+        if f.iter().filter(|&&x| x > 0).count() >= 2 {
+            break;
+        }
+        if f[s] == 0 {
+            f[s] = 1;
+        }
+    }
+    loop {
+        let lens = huffman(&f);
+        if lens.iter().all(|&l| l <= limit) {
+            return lens;
+        }
+        for x in f.iter_mut().filter(|x| **x > 0) {
+            *x = x.div_ceil(2);
+        }
+    }
+}
+
+/// Plain Huffman code lengths (depths of the tree); ties merge the earlier-made node first.
+fn huffman(f: &[u64]) -> Vec<u8> {
+    let mut heap: BinaryHeap<Reverse<(u64, usize)>> = BinaryHeap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    let mut leaf = vec![usize::MAX; f.len()];
+    for (s, &w) in f.iter().enumerate() {
+        if w > 0 {
+            leaf[s] = parent.len();
+            heap.push(Reverse((w, parent.len())));
+            parent.push(usize::MAX);
+        }
+    }
+    while heap.len() > 1 {
+        let (Some(Reverse((wa, a))), Some(Reverse((wb, b)))) = (heap.pop(), heap.pop()) else {
+            break;
+        };
+        let node = parent.len();
+        parent.push(usize::MAX);
+        parent[a] = node;
+        parent[b] = node;
+        heap.push(Reverse((wa + wb, node)));
+    }
+    let depth = |mut n: usize| {
+        let mut d = 0u8;
+        while parent[n] != usize::MAX {
+            n = parent[n];
+            d += 1;
+        }
+        d
+    };
+    leaf.iter()
+        .map(|&n| if n == usize::MAX { 0 } else { depth(n) })
+        .collect()
+}
+
+/// Canonical codes of these lengths, bit-reversed for DEFLATE's least-significant-first order.
+fn codes(lengths: &[u8]) -> Vec<u32> {
+    let mut count = [0u32; 16];
+    for &l in lengths {
+        count[usize::from(l)] += 1;
+    }
+    count[0] = 0;
+    let mut next = [0u32; 16];
+    for l in 1..16 {
+        next[l] = (next[l - 1] + count[l - 1]) << 1;
+    }
+    lengths
+        .iter()
+        .map(|&l| {
+            if l == 0 {
+                return 0;
+            }
+            let c = next[usize::from(l)];
+            next[usize::from(l)] += 1;
+            c.reverse_bits() >> (32 - u32::from(l))
+        })
+        .collect()
+}
+
+/// Writes bits least significant first, as DEFLATE reads them.
+#[derive(Default)]
+struct Out {
+    bytes: Vec<u8>,
+    acc: u64,
+    used: u32,
+}
+
+impl Out {
+    fn bits(&mut self, value: u32, n: u32) {
+        self.acc |= u64::from(value) << self.used;
+        self.used += n;
+        while self.used >= 8 {
+            self.bytes.push(self.acc as u8);
+            self.acc >>= 8;
+            self.used -= 8;
+        }
+    }
+}
+
+/// Run-length codes for a sequence of code lengths: (symbol 0–18, its extra bits).
+fn runs(seq: &[u8]) -> Vec<(u8, u32)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < seq.len() {
+        let v = seq[i];
+        let run = seq[i..].iter().take_while(|&&x| x == v).count();
+        if v == 0 && run >= 11 {
+            let n = run.min(138);
+            out.push((18, (n - 11) as u32));
+            i += n;
+        } else if v == 0 && run >= 3 {
+            out.push((17, (run - 3) as u32));
+            i += run;
+        } else if v != 0 && run >= 4 {
+            out.push((v, 0));
+            let n = (run - 1).min(6);
+            out.push((16, (n - 3) as u32));
+            i += 1 + n;
+        } else {
+            out.push((v, 0));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Packs `data` as one final DEFLATE block with dynamic Huffman codes.
+pub fn pack(data: &[u8]) -> Vec<u8> {
+    let tokens = tokens(data);
+    let (mut lit_f, mut dist_f) = ([0u32; 286], [0u32; 30]);
+    for t in &tokens {
+        match *t {
+            Token::Literal(b) => lit_f[usize::from(b)] += 1,
+            Token::Match { len, distance } => {
+                lit_f[257 + symbol_of(&LENGTH_BASE, usize::from(len))] += 1;
+                dist_f[symbol_of(&DISTANCE_BASE, usize::from(distance))] += 1;
+            }
+        }
+    }
+    lit_f[256] = 1;
+    let (lit_len, dist_len) = (lengths(&lit_f, 15), lengths(&dist_f, 15));
+    let used = |l: &[u8], min: usize| (l.iter().rposition(|&x| x > 0).unwrap_or(0) + 1).max(min);
+    let (n_lit, n_dist) = (used(&lit_len, 257), used(&dist_len, 1));
+    let seq = [&lit_len[..n_lit], &dist_len[..n_dist]].concat();
+    let runs = runs(&seq);
+    let mut cl_f = [0u32; 19];
+    for &(s, _) in &runs {
+        cl_f[usize::from(s)] += 1;
+    }
+    let cl_len = lengths(&cl_f, 7);
+    let n_cl = (CODE_LENGTH_ORDER
+        .iter()
+        .rposition(|&s| cl_len[s] > 0)
+        .unwrap_or(0)
+        + 1)
+    .max(4);
+    let (lit_code, dist_code, cl_code) = (codes(&lit_len), codes(&dist_len), codes(&cl_len));
+
+    let mut w = Out::default();
+    w.bits(1, 1);
+    w.bits(2, 2);
+    w.bits((n_lit - 257) as u32, 5);
+    w.bits((n_dist - 1) as u32, 5);
+    w.bits((n_cl - 4) as u32, 4);
+    for &s in &CODE_LENGTH_ORDER[..n_cl] {
+        w.bits(u32::from(cl_len[s]), 3);
+    }
+    for &(s, extra) in &runs {
+        let s = usize::from(s);
+        w.bits(cl_code[s], u32::from(cl_len[s]));
+        match s {
+            16 => w.bits(extra, 2),
+            17 => w.bits(extra, 3),
+            18 => w.bits(extra, 7),
+            _ => {}
+        }
+    }
+    for t in &tokens {
+        match *t {
+            Token::Literal(b) => {
+                w.bits(lit_code[usize::from(b)], u32::from(lit_len[usize::from(b)]))
+            }
+            Token::Match { len, distance } => {
+                let (len, distance) = (usize::from(len), usize::from(distance));
+                let s = symbol_of(&LENGTH_BASE, len);
+                w.bits(lit_code[257 + s], u32::from(lit_len[257 + s]));
+                w.bits(
+                    (len - usize::from(LENGTH_BASE[s])) as u32,
+                    u32::from(LENGTH_EXTRA[s]),
+                );
+                let d = symbol_of(&DISTANCE_BASE, distance);
+                w.bits(dist_code[d], u32::from(dist_len[d]));
+                w.bits(
+                    (distance - usize::from(DISTANCE_BASE[d])) as u32,
+                    u32::from(DISTANCE_EXTRA[d]),
+                );
+            }
+        }
+    }
+    w.bits(lit_code[256], u32::from(lit_len[256]));
+    w.bits(0, 7);
+    w.bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::inflate::unpack;
+    use super::*;
+
+    #[test]
+    fn text_round_trips_and_repeats_shrink() {
+        let text = "incidents/2026-10-04-disk-full/ The storage service had slow reads for 2 hours. \
+                    incidents/2026-10-05-disk-full-again/ The storage service had slow writes for 3 hours.";
+        let packed = pack(text.as_bytes());
+        assert!(
+            packed.len() < text.len() * 3 / 4,
+            "{} of {}",
+            packed.len(),
+            text.len()
+        );
+        let (back, used) = unpack(&packed).expect("unpacks");
+        assert_eq!(back, text.as_bytes());
+        assert_eq!(used, packed.len());
+    }
+
+    #[test]
+    fn short_empty_long_and_self_overlapping_data_round_trip() {
+        let long: Vec<u8> = (0..200_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 % 7 + b'a')
+            .collect();
+        for data in [
+            &b""[..],
+            b"a",
+            b"abc",
+            b"aaaaaaaaaaaaaaaaaaaaaaaa",
+            b"abcabcabcabcx",
+            &long,
+            &[0u8; 100_000],
+        ] {
+            let packed = pack(data);
+            assert_eq!(unpack(&packed).map(|(d, _)| d).as_deref(), Some(data));
+        }
+        // "aaaa…" is one literal and matches reaching back one byte into themselves.
+        assert!(pack(&[b'a'; 1000]).len() < 30);
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused() {
+        let packed = pack(b"abcabcabcabc, abcabcabcabc, and more text to code");
+        assert_eq!(unpack(&packed[..packed.len() - 2]), None);
+    }
+
+    #[test]
+    fn code_lengths_respect_their_limit() {
+        // Fibonacci frequencies make the deepest plain Huffman tree.
+        let mut f = vec![1u32, 1];
+        while f.len() < 30 {
+            f.push(f[f.len() - 1] + f[f.len() - 2]);
+        }
+        let l = lengths(&f, 15);
+        assert!(l.iter().all(|&x| (1..=15).contains(&x)), "{l:?}");
+        let kraft: f64 = l.iter().map(|&x| 0.5f64.powi(i32::from(x))).sum();
+        assert!((kraft - 1.0).abs() < 1e-9);
+        assert_eq!(lengths(&[0, 5, 0], 7), [1, 1, 0]);
+    }
+}

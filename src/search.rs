@@ -13,6 +13,7 @@ mod entry;
 pub mod from_site;
 mod inflate;
 mod inverted;
+mod leads;
 mod meta;
 mod postings;
 pub mod query;
@@ -48,10 +49,25 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     let records: Vec<Vec<u8>> = ordered.par_iter().map(|d| cards::record(d)).collect();
     let per = cards::per_block(&records);
     let blocks = cards::blocks(&records, per);
-    let (encoded, leads) =
-        shards::prepare(&inv.postings, &inv.terms, docs.len(), FIRST_SCREEN, per);
-    let shards = shards::cut(shards::Parts {
-        keys: inv.keys,
+    let encoded: Vec<Vec<u8>> = inv
+        .postings
+        .par_iter()
+        .map(|p| postings::encode(p))
+        .collect();
+    let (keys, folds) = shards::sort_keys(inv.keys);
+    let screens = leads::first_screens(
+        &keys,
+        &folds,
+        &inv.postings,
+        ordered.len(),
+        FIRST_SCREEN,
+        score::STEPS,
+    );
+    let budget = leads::lead_budget(ordered.len());
+    let leads = leads::choose(&keys, &folds, &screens, budget, per);
+    let shards = shards::cut(&shards::Parts {
+        keys: &keys,
+        folds: &folds,
         postings: &encoded,
         leads: &leads,
         cards: &records,
@@ -76,7 +92,7 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         cards_per_block: per,
         card_files: card_files.clone(),
         leads: FIRST_SCREEN,
-        lead_min_docs: postings::LEAD_MIN_DF,
+        lead_min_docs: leads::LEAD_MIN_DF,
         score_steps: score::STEPS,
         facets: entry::FacetTables::of(&facets),
         stopwords: entry::StopwordLists::default(),

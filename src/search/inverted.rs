@@ -13,8 +13,6 @@ use rayon::prelude::*;
 pub struct Inverted {
     /// Document number (result order: newest first) → index into the input slice.
     pub order: Vec<usize>,
-    /// Term strings by term id.
-    pub terms: Vec<String>,
     /// Per term id: `(document number, level)`, document numbers ascending.
     pub postings: Vec<Vec<(u32, u8)>>,
     /// Every key with the ids of its terms, in no particular order.
@@ -125,7 +123,6 @@ pub fn invert(docs: &[Document]) -> Inverted {
     }
     Inverted {
         order,
-        terms,
         postings,
         keys,
     }

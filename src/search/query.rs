@@ -10,7 +10,7 @@
 
 mod files;
 mod lookup;
-mod rank;
+pub(crate) mod rank;
 mod read;
 #[cfg(test)]
 mod tests;

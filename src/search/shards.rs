@@ -15,23 +15,25 @@
 
 use super::bits;
 use super::deflate;
-use super::postings;
 use super::text::canonical;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 /// Magic bytes that open a shard.
 pub const MAGIC: &[u8; 4] = b"dbT2";
 /// Aim for shards of about this many bytes.
 pub const SHARD_BYTES: usize = 24 * 1024;
 
-/// The inputs a shard is cut from.
+/// The inputs shards are cut from.
 pub struct Parts<'a> {
-    /// Keys with their term ids.
-    pub keys: Vec<(String, Vec<u32>)>,
+    /// Keys with their term ids, sorted by [`sort_keys`].
+    pub keys: &'a [(String, Vec<u32>)],
+    /// The fold of each key.
+    pub folds: &'a [String],
     /// Encoded postings by term id.
     pub postings: &'a [Vec<u8>],
-    /// Lead documents by term id.
+    /// Lead documents by key.
     pub leads: &'a [Vec<u32>],
     /// Card records by document number.
     pub cards: &'a [Vec<u8>],
@@ -59,8 +61,8 @@ pub fn sort_keys(keys: Vec<(String, Vec<u32>)>) -> (Vec<(String, Vec<u32>)>, Vec
 
 /// Cuts the sorted keys into shards, never between two keys that fold alike, and encodes the shards
 /// in parallel.
-pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
-    let (keys, folded) = sort_keys(std::mem::take(&mut parts.keys));
+pub fn cut(parts: &Parts<'_>) -> Vec<Shard> {
+    let (keys, folded) = (parts.keys, parts.folds);
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
@@ -90,11 +92,11 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
             for &t in ids {
                 if !terms.contains(&t) {
                     cost += 3 * (parts.postings[t as usize].len() + 2);
-                    for &d in &parts.leads[t as usize] {
-                        if !leads.contains(&d) {
-                            cost += parts.cards[d as usize].len() + 2;
-                        }
-                    }
+                }
+            }
+            for &d in &parts.leads[i + n] {
+                if !leads.contains(&d) {
+                    cost += parts.cards[d as usize].len() + 2;
                 }
             }
         }
@@ -106,12 +108,9 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
             leads.clear();
             continue;
         }
-        for (_, ids) in &keys[i..j] {
-            for &t in ids {
-                if terms.insert(t) {
-                    leads.extend(parts.leads[t as usize].iter().copied());
-                }
-            }
+        for (n, (_, ids)) in keys[i..j].iter().enumerate() {
+            terms.extend(ids.iter().copied());
+            leads.extend(parts.leads[i + n].iter().copied());
         }
         size += cost;
         i = j;
@@ -119,13 +118,11 @@ pub fn cut(mut parts: Parts<'_>) -> Vec<Shard> {
     if start < keys.len() {
         ranges.push(start..keys.len());
     }
-    ranges
-        .into_par_iter()
-        .map(|r| encode(&keys[r.clone()], &folded[r.start], &parts))
-        .collect()
+    ranges.into_par_iter().map(|r| encode(r, parts)).collect()
 }
 
-fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard {
+fn encode(range: Range<usize>, parts: &Parts<'_>) -> Shard {
+    let (keys, first) = (&parts.keys[range.clone()], &parts.folds[range.start]);
     let mut local: HashMap<u32, u64> = HashMap::new();
     let mut terms: Vec<u32> = Vec::new();
     for (_, ids) in keys {
@@ -136,10 +133,7 @@ fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard 
             });
         }
     }
-    let mut lead_docs: Vec<u32> = terms
-        .iter()
-        .flat_map(|&t| parts.leads[t as usize].iter().copied())
-        .collect();
+    let mut lead_docs: Vec<u32> = parts.leads[range].concat();
     lead_docs.sort_unstable();
     lead_docs.dedup();
 
@@ -197,24 +191,4 @@ fn encode(keys: &[(String, Vec<u32>)], first: &str, parts: &Parts<'_>) -> Shard 
         first: first.to_string(),
         bytes: [MAGIC.as_slice(), &deflate::pack(&out)].concat(),
     }
-}
-
-/// Encodes every term's postings and picks its lead documents (first screens of `lead_count`,
-/// card blocks of `per` documents).
-pub fn prepare(
-    postings: &[Vec<(u32, u8)>],
-    terms: &[String],
-    docs: usize,
-    lead_count: usize,
-    per: usize,
-) -> (Vec<Vec<u8>>, Vec<Vec<u32>>) {
-    let encoded = postings.par_iter().map(|p| postings::encode(p)).collect();
-    let leads = postings::choose_leads(
-        postings,
-        terms,
-        postings::lead_budget(docs),
-        lead_count,
-        per,
-    );
-    (encoded, leads)
 }

@@ -171,7 +171,7 @@ impl Index {
         Index { files, entry }
     }
 
-    fn file(&self, name: &serde_json::Value) -> &[u8] {
+    pub fn file(&self, name: &serde_json::Value) -> &[u8] {
         &self.files[&format!("search/{}", name.as_str().expect("a file name"))]
     }
 

@@ -1,0 +1,196 @@
+//! Lead cards: which documents' cards travel in a term shard, so that the first screen of a
+//! one-word query for any key needs at most [`LEAD_BLOCKS`] card blocks. A key's first screen is
+//! ranked here exactly as the client ranks it (the key's own terms at weight 1, the other spellings
+//! that fold alike at 0.95, each document's best), so keys whose terms mix (`alerting` reaching
+//! `alert` and `alerting`) are covered as well as keys of one term.
+
+use super::query::rank::{WordScores, combine};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// Lead cards are kept only for keys that find at least this many documents; fewer fit in
+/// [`LEAD_BLOCKS`] card blocks anyway.
+pub const LEAD_MIN_DF: usize = 3;
+/// A first screen may fetch this many card blocks; lead cards stand in for the rest.
+pub const LEAD_BLOCKS: usize = 2;
+/// Lead card copies, over all shards, stay under this many per hundred documents: keys that find
+/// the most documents get them first, since they are typed most and their results spread widest.
+pub const LEAD_PER_100_DOCS: usize = 500;
+/// ... or under this many, whichever is more: a smaller archive has fewer documents but not
+/// proportionally fewer words, and this many covers every word of a few thousand documents.
+pub const LEAD_MIN_COPIES: usize = 16_000;
+
+/// How many lead card copies an archive of `docs` documents may have.
+pub fn lead_budget(docs: usize) -> usize {
+    (docs * LEAD_PER_100_DOCS / 100).max(LEAD_MIN_COPIES)
+}
+
+/// The runs of keys that fold alike in keys sorted by fold (`folds`, one per key).
+pub fn fold_groups(folds: &[String]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=folds.len() {
+        if i == folds.len() || folds[i] != folds[start] {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out
+}
+
+/// For each key (sorted by fold, with its term ids), its first screen as a one-word query: the
+/// `count` best documents in the client's order, and how many documents the query finds.
+/// `lists` are the terms' postings, `docs` the index's document count, `steps` its score steps.
+pub fn first_screens(
+    keys: &[(String, Vec<u32>)],
+    folds: &[String],
+    lists: &[Vec<(u32, u8)>],
+    docs: usize,
+    count: usize,
+    steps: u32,
+) -> Vec<(Vec<u32>, usize)> {
+    let groups = fold_groups(folds);
+    groups
+        .par_iter()
+        .flat_map_iter(|g| {
+            let group = &keys[g.clone()];
+            group.iter().map(move |(key, _)| {
+                let mut word = WordScores::default();
+                for (other, terms) in group {
+                    let weight = if other == key { 1.0 } else { 0.95 };
+                    for &t in terms {
+                        word.add(&lists[t as usize], weight, docs, steps);
+                    }
+                }
+                let found = word.scores.len();
+                let (hits, _) = combine(std::slice::from_ref(&word));
+                (hits.iter().take(count).map(|h| h.doc).collect(), found)
+            })
+        })
+        .collect()
+}
+
+/// For every key, the documents whose cards its shard carries for it: of its first screen, those
+/// outside the [`LEAD_BLOCKS`] card blocks (of `per` documents) that hold most of the rest, after
+/// the copies already chosen for keys that fold alike. Keys get them by falling result count (then
+/// spelling) until `budget` copies (see [`lead_budget`]) would run out.
+pub fn choose(
+    keys: &[(String, Vec<u32>)],
+    folds: &[String],
+    screens: &[(Vec<u32>, usize)],
+    mut budget: usize,
+    per: usize,
+) -> Vec<Vec<u32>> {
+    let mut group = vec![0; keys.len()];
+    for (n, g) in fold_groups(folds).into_iter().enumerate() {
+        group[g].fill(n);
+    }
+    let mut order: Vec<usize> = (0..keys.len())
+        .filter(|&k| screens[k].1 >= LEAD_MIN_DF)
+        .collect();
+    order.sort_unstable_by(|&a, &b| {
+        screens[b]
+            .1
+            .cmp(&screens[a].1)
+            .then_with(|| keys[a].0.cmp(&keys[b].0))
+    });
+    let mut copied: HashMap<usize, HashSet<u32>> = HashMap::new();
+    let mut out = vec![Vec::new(); keys.len()];
+    for k in order {
+        let have = copied.entry(group[k]).or_default();
+        let rest: Vec<u32> = screens[k]
+            .0
+            .iter()
+            .copied()
+            .filter(|d| !have.contains(d))
+            .collect();
+        let extra = outside_blocks(&rest, per);
+        if extra.len() > budget {
+            break;
+        }
+        budget -= extra.len();
+        have.extend(extra.iter().copied());
+        out[k] = extra;
+    }
+    out
+}
+
+/// The documents of `first` outside the [`LEAD_BLOCKS`] blocks (of `per` documents) holding most
+/// of them, the lower block first among equals; in the order of `first`.
+pub fn outside_blocks(first: &[u32], per: usize) -> Vec<u32> {
+    let block = |d: u32| d as usize / per.max(1);
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for &d in first {
+        match counts.iter_mut().find(|c| c.0 == block(d)) {
+            Some(c) => c.1 += 1,
+            None => counts.push((block(d), 1)),
+        }
+    }
+    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let kept: Vec<usize> = counts.iter().take(LEAD_BLOCKS).map(|c| c.0).collect();
+    first
+        .iter()
+        .copied()
+        .filter(|&d| !kept.contains(&block(d)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str, terms: &[u32]) -> (String, Vec<u32>) {
+        (k.to_string(), terms.to_vec())
+    }
+
+    #[test]
+    fn leads_are_the_first_screen_outside_its_two_fullest_blocks() {
+        // Blocks of one document: 1, 2 and 3 each in its own; the lower two are fetched.
+        assert_eq!(outside_blocks(&[1, 2, 3], 1), [3]);
+        // Blocks of two: {0, 1} holds two, {6} and {9} one each; the fuller and the lower stay.
+        assert_eq!(outside_blocks(&[9, 0, 6, 1], 2), [9]);
+        assert!(outside_blocks(&[4, 5, 0], 2).is_empty());
+        assert_eq!(lead_budget(10_000), 50_000);
+        assert_eq!(lead_budget(100), LEAD_MIN_COPIES);
+    }
+
+    #[test]
+    fn a_first_screen_is_ranked_as_the_client_ranks_the_key() {
+        // Term 0 in documents 0–3, term 1 (rarer, so worth more) in 4 and 5 at a high level.
+        let lists = vec![vec![(0, 2), (1, 9), (2, 9), (3, 5)], vec![(4, 15), (5, 1)]];
+        let keys = [key("alert", &[0]), key("alerté", &[1])];
+        let folds = ["alert".to_string(), "alert".to_string()];
+        let screens = first_screens(&keys, &folds, &lists, 100, 3, 2);
+        // Both keys reach both terms; each one's own terms count 1, the other's 0.95.
+        assert_eq!(screens[0], (vec![4, 1, 2], 6));
+        assert_eq!(screens[1], (vec![4, 1, 2], 6));
+        let single = first_screens(&keys[..1], &folds[..1], &lists, 100, 3, 2);
+        assert_eq!(single, [(vec![1, 2, 3], 4)]);
+    }
+
+    #[test]
+    fn keys_that_fold_alike_share_their_copies_and_the_budget_runs_out() {
+        let keys = [
+            key("a", &[0]),
+            key("á", &[0]),
+            key("b", &[1]),
+            key("c", &[2]),
+        ];
+        let folds: Vec<String> = ["a", "a", "b", "c"].map(String::from).to_vec();
+        let screens = [
+            (vec![1, 2, 3], 9),
+            (vec![1, 2, 3], 9),
+            (vec![4, 5, 6], 5),
+            (vec![7, 8, 9], 4),
+        ];
+        // Blocks of one document: each screen needs one copy; "á" reuses the copy made for "a".
+        let chosen = choose(&keys, &folds, &screens, 2, 1);
+        assert_eq!(chosen, [vec![3], vec![], vec![6], vec![]]);
+        let all = choose(&keys, &folds, &screens, 3, 1);
+        assert_eq!(all[3], [9]);
+        // Keys finding fewer than three documents get none.
+        let few = [(vec![1, 2], 2), (vec![1, 2], 2), (vec![4], 1), (vec![7], 1)];
+        assert!(choose(&keys, &folds, &few, 9, 1).iter().all(Vec::is_empty));
+    }
+}

@@ -31,7 +31,9 @@ For each N the script:
    (as marking `<main>` with `data-pagefind-body` would);
 6. runs the five queries cold in headless Chromium with bench/search_cold.mjs: debrief's search page
    `search/?q=WORD`, and a minimal page on Pagefind's JS API (`pf.search(word)`, then the data of the
-   first five results, as Pagefind's default UI loads its first screen);
+   first five results, as Pagefind's default UI loads its first screen); then every key of debrief's
+   index as a cold one-word query in node with bench/search_all.mjs (the same client code, files read
+   from disk): the most requests and gzipped bytes any word takes, and how many keys pass the targets;
 7. prints the commands and a table per N: both tools, the ratio Pagefind ÷ debrief, and the targets
    (which apply at 10,000 reports). A query's requests and bytes count the index's data files only,
    each response gzipped at level 6 as a host compressing on the fly sends it (Pagefind's files are
@@ -68,6 +70,7 @@ EXAMPLE = os.path.join(ROOT, "target", "release", "examples", "search_bench")
 PAGEFIND_GLOB = os.path.join(HERE, "node_modules", "@pagefind", "*", "bin", "pagefind_extended*")
 PAGEFIND_DIR = "pagefind_bench"
 COLD = os.path.join(HERE, "search_cold.mjs")
+EVERY = os.path.join(HERE, "search_all.mjs")
 CODE = re.compile(r"\.(js|css)$|(^|/)wasm\.")     # Pagefind's scripts, styles and WebAssembly
 
 # Targets at 10,000 reports: row key -> (largest value that meets it, how it is shown).
@@ -202,7 +205,10 @@ def measure_size(n, seed, runs, pagefind):
     cold_cmd = ["node", COLD, out, json.dumps([w for _, w, _ in words]), str(runs)]
     print(f"  cold queries: {shlex.join(cold_cmd)}", flush=True)
     cold = run_json(cold_cmd, "the cold queries")
-    return d, p, words, cold
+    every_cmd = ["node", EVERY, os.path.join(out, "search"), "--json"]
+    print(f"  every key: {shlex.join(every_cmd)}", flush=True)
+    every = run_json(every_cmd, "the all-keys queries")
+    return d, p, words, cold, every
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -224,7 +230,7 @@ def check(key, value, n):
     return f"{shown} {'met' if value <= limit else 'MISSED'}"
 
 
-def table(n, runs, d, p, words, cold):
+def table(n, runs, d, p, words, cold, every):
     dq, pq = cold["debrief"], cold.get("pagefind", {})
     rows = [("index size", mb(d["bytes"]), mb(p["bytes"]), p["bytes"] / d["bytes"], check("bytes", d["bytes"], n)),
             ("index files", str(d["files"]), str(p["files"]), p["files"] / d["files"], check("files", d["files"], n)),
@@ -241,6 +247,11 @@ def table(n, runs, d, p, words, cold):
                   str(b.get("requests", "")), ratio("requests"), check("q_requests", a["requests"], n)),
                  ("  KB gzip", kb(a["gzip"]), kb(b["gzip"]) if b else "", ratio("gzip"), check("q_gzip", a["gzip"], n)),
                  ("  results", str(a["results"]), str(b.get("results", "")), None, "")]
+    rows += [(f"every key cold ({every['keys']} keys): most requests", str(every["max_requests"]), "", None,
+              check("q_requests", every["max_requests"], n)),
+             ("  keys over 5 requests, over 70 KB", f"{every['over_requests']}, {every['over_gzip']}", "", None, ""),
+             ("  KB gzip, most (99th percentile)", f"{kb(every['gzip']['max'])} ({kb(every['gzip']['p99'])})", "",
+              None, check("q_gzip", every["gzip"]["max"], n))]
     a, b = next(iter(dq.values())), next(iter(pq.values()), None)
     code = lambda r: f"{kb(r['code_gzip'])}, {r['code_requests']} files" if r else ""  # noqa: E731
     rows.append(("client code, gzip (cached after)", code(a), code(b), b["code_gzip"] / a["code_gzip"] if b else None, ""))

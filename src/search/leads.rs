@@ -16,7 +16,7 @@ pub const LEAD_MIN_DF: usize = 3;
 pub const LEAD_BLOCKS: usize = 2;
 /// Lead card copies, over all shards, stay under this many per hundred documents: keys that find
 /// the most documents get them first, since they are typed most and their results spread widest.
-pub const LEAD_PER_100_DOCS: usize = 500;
+pub const LEAD_PER_100_DOCS: usize = 600;
 /// ... or under this many, whichever is more: a smaller archive has fewer documents but not
 /// proportionally fewer words, and this many covers every word of a few thousand documents.
 pub const LEAD_MIN_COPIES: usize = 16_000;
@@ -151,7 +151,7 @@ mod tests {
         // Blocks of two: {0, 1} holds two, {6} and {9} one each; the fuller and the lower stay.
         assert_eq!(outside_blocks(&[9, 0, 6, 1], 2), [9]);
         assert!(outside_blocks(&[4, 5, 0], 2).is_empty());
-        assert_eq!(lead_budget(10_000), 50_000);
+        assert_eq!(lead_budget(10_000), 60_000);
         assert_eq!(lead_budget(100), LEAD_MIN_COPIES);
     }
 

@@ -135,8 +135,8 @@ pub fn many(n: usize) -> Vec<Document> {
             d.title = format!("{} word{} tag{}", d.title, i % 7, i % 97);
             d.body = format!("{} unique{i} shared{} medium{}", d.body, i % 3, i % 41);
             // "paging" stems to "page" in English and stays "paging" in Norwegian: one key, two
-            // terms, one first screen ranked over both (blocks hold 100 documents, the newest
-            // first): English incidents in blocks 0 to 3, Norwegian ones in blocks 4 to 7.
+            // terms, one first screen ranked over both: four English incidents a hundred apart
+            // (documents 51 to 350, the newest first), then four Norwegian ones (450 to 754).
             if [1448, 1349, 1248, 1149, 1049, 945, 849, 745].contains(&i) {
                 d.title.push_str(" paging");
             }

@@ -35,7 +35,8 @@ pub use vocabulary::{Language, Vocabulary};
 /// Path of the entry file, the one file of the index with a fixed name; the search page points
 /// its `data-index` attribute here.
 pub const ENTRY: &str = "search/entry.json";
-/// How many results the first screen shows; a common term's best this many travel with its shard.
+/// How many results the first screen shows; each key's shard carries the cards of its best this
+/// many that lie outside the two card blocks holding most of them.
 pub const FIRST_SCREEN: usize = 5;
 
 /// Builds the index for `docs`: every file as (path under the site root, starting with `search/`,

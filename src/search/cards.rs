@@ -10,7 +10,7 @@ use super::document::Document;
 pub const MAGIC: &[u8; 4] = b"dbC2";
 /// The longest excerpt, in characters, before it is cut at a word and ended with `…`.
 pub const EXCERPT_CHARS: usize = 140;
-/// Aim for card blocks of about this many bytes.
+/// Aim for card blocks of about this many bytes of cards before packing (about a third after).
 pub const BLOCK_BYTES: usize = 16 * 1024;
 
 /// The excerpt shown on a card: the document's excerpt, else its summary, else its body, cut short.

@@ -26,9 +26,9 @@ pub struct Entry<'a> {
     pub cards_per_block: usize,
     /// File name of each card block, in document order.
     pub card_files: Vec<String>,
-    /// How many best documents of a common term have lead cards in its shard.
+    /// How many best results make a first screen, which lead cards cover.
     pub leads: usize,
-    /// Lead cards are kept for terms in at least this many documents.
+    /// Lead cards are kept for keys whose query finds at least this many documents.
     pub lead_min_docs: usize,
     /// Quantisation steps per doubling of a stored score level.
     pub score_steps: u32,

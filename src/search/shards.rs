@@ -1,6 +1,7 @@
 //! Term shards: the keys sorted by their folded spelling and cut into files of about
-//! [`SHARD_BYTES`], each carrying the postings of the terms its keys lead to and the lead cards of
-//! those terms, so a one-word query needs exactly one shard and usually no card block.
+//! [`SHARD_BYTES`] packed, each carrying the postings of the terms its keys lead to and the lead
+//! cards of those keys (see [`super::leads`]), so a one-word query needs exactly one shard and at
+//! most two card blocks.
 //!
 //! Shard file: `dbT2`, then packed with [`super::deflate`]: varint key count, term count, lead
 //! count; the keys; the terms (varint byte length, postings as in [`super::postings`]); the lead
@@ -22,7 +23,7 @@ use std::ops::Range;
 
 /// Magic bytes that open a shard.
 pub const MAGIC: &[u8; 4] = b"dbT2";
-/// Aim for shards of about this many bytes.
+/// Aim for shards of about this many bytes, packed (estimated from the unpacked parts).
 pub const SHARD_BYTES: usize = 24 * 1024;
 
 /// The inputs shards are cut from.

@@ -110,6 +110,30 @@ test('a cold one-word query needs entry, metadata, one shard and at most two car
   }
 });
 
+test('every key, queried cold, shows its first screen in at most five requests', async () => {
+  const first = open();
+  const entry = await first.entry();
+  let keys = 0;
+  for (let i = 0; i < entry.shard_files.length; i++) {
+    for (const { key } of (await first.shard(i)).keys) {
+      const s = open();
+      const result = await s.search(key);
+      assert.ok(result.total > 0, key);
+      await s.cards(result.docs.slice(0, entry.leads).map((d) => d.doc));
+      assert.ok(s.log.length <= 5, `${key}: ${s.log.join(' ')}`);
+      keys++;
+    }
+  }
+  assert.ok(keys > 100, `${keys} keys`);
+});
+
+test('packed files are refused when damaged', async () => {
+  const entry = await open().entry();
+  const b = fs.readFileSync(path.join(__dirname, 'fixture/search', entry.shard_files[0]));
+  await assert.rejects(S.decodeShard(b.subarray(0, b.length >> 1)));
+  await assert.rejects(S.decodeShard(Buffer.from('dbT1')), /expected dbT2/);
+});
+
 test('results sort by date on request', async () => {
   const s = open();
   const result = await s.search('storage', { sort: 'date' });

@@ -62,13 +62,13 @@ class Cold extends Searcher {
   }
 }
 
-/** One cold query as the page runs it: search, then the cards (and facts) of its first screen. */
+/** One cold query as the page runs it: search (entry, metadata, shard), then the cards of its first screen. */
 async function cold(query) {
   const s = new Cold(ENTRY);
   const result = await s.search(query);
   const entry = await s.entry();
   const first = result.docs.slice(0, entry.leads).map((d) => d.doc);
-  await Promise.all([s.cards(first), s.facts ? s.facts(first) : s.meta()]);
+  await s.cards(first);
   return { requests: s.log.length, gzip: s.log.reduce((a, u) => a + gzipSize(u), 0), results: result.total, log: s.log };
 }
 

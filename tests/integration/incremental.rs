@@ -14,7 +14,7 @@ use proptest::prelude::*;
 
 use crate::support::{Site, fixture, repo_root};
 
-const BASE: &str = "http://127.0.0.1:4000";
+pub(crate) const BASE: &str = "http://127.0.0.1:4000";
 const SERVICES: [&str; 4] = ["api", "db", "cache", "edge"];
 const TAGS: [&str; 3] = ["capacity", "deploy", "network"];
 const STATUSES: [&str; 5] = ["open", "in-progress", "blocked", "done", "wontfix"];
@@ -109,7 +109,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-fn options(root: &Path) -> LoadOptions {
+pub(crate) fn options(root: &Path) -> LoadOptions {
     LoadOptions {
         root: root.to_path_buf(),
         drafts: true,
@@ -120,7 +120,7 @@ fn options(root: &Path) -> LoadOptions {
 }
 
 /// A fresh whole build of the site's files, or `None` when it does not build.
-fn whole(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
+pub(crate) fn whole(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     let built = build(&options(root), Some(BASE), false, &|| {})
         .expect("no theme error")
         .ok()?;
@@ -135,7 +135,7 @@ fn whole(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
 }
 
 /// The problems a fresh whole build finds, as printed.
-fn whole_diagnostics(root: &Path) -> Vec<String> {
+pub(crate) fn whole_diagnostics(root: &Path) -> Vec<String> {
     let diagnostics =
         match build(&options(root), Some(BASE), false, &|| {}).expect("no theme error") {
             Ok(built) => built.diagnostics,
@@ -144,7 +144,7 @@ fn whole_diagnostics(root: &Path) -> Vec<String> {
     human(&diagnostics)
 }
 
-fn human(diagnostics: &Diagnostics) -> Vec<String> {
+pub(crate) fn human(diagnostics: &Diagnostics) -> Vec<String> {
     diagnostics.0.iter().map(|d| d.to_human()).collect()
 }
 
@@ -154,7 +154,7 @@ fn step(site: &mut Incremental, output: &mut Output, changed: &Changed) -> bool 
 }
 
 /// [`step`], with the problems the rebuild found, as printed.
-fn step_found(
+pub(crate) fn step_found(
     site: &mut Incremental,
     output: &mut Output,
     changed: &Changed,
@@ -172,7 +172,7 @@ fn step_found(
     }
 }
 
-fn files(output: &Output) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(output: &Output) -> BTreeMap<String, Vec<u8>> {
     output
         .files
         .iter()

@@ -79,7 +79,7 @@ pub(super) fn rebuild(
     options: &LoadOptions,
     step: &mut Step,
 ) -> Result<Option<Vec<Arc<Document>>>> {
-    if state.rerender || state.reshaped || reparsed.is_empty() {
+    if state.rerender || state.reshaped {
         return Ok(None);
     }
     let (Some(last), Some(theme)) = (state.last.as_ref(), state.theme.as_ref()) else {
@@ -179,13 +179,25 @@ pub(super) fn rebuild(
         base_url,
         assets: &last.placements,
     };
-    let units = crate::render::render_pages(&last.site, &input, &wanted, &mut state.kept)?;
-    for (unit, files) in &units {
-        ensure!(
-            wanted.contains(unit) && files.len() == 1,
-            "internal error: {unit} is not an incident page to render"
-        );
-    }
+    let rendered = crate::render::render_pages(&last.site, &input, &wanted, &mut state.kept)
+        .and_then(|units| {
+            for (unit, files) in &units {
+                ensure!(
+                    wanted.contains(unit) && files.len() == 1,
+                    "internal error: {unit} is not an incident page to render"
+                );
+            }
+            Ok(units)
+        });
+    let units = match rendered {
+        Ok(units) => units,
+        Err(error) => {
+            // The pages not rendered are found by the next rebuild, which goes the whole way.
+            give_back(state);
+            return Err(error);
+        }
+    };
+    let last = state.last.as_mut().expect("kept");
     for (_, path, key) in pages {
         state.keys.insert(path, key);
     }

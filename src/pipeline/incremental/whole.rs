@@ -3,7 +3,7 @@
 //! When the site keeps every parse, it is kept for the next save ([`super::quick`]); otherwise the
 //! parses go back to the cache.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -19,6 +19,7 @@ use crate::publish::output::Output;
 use crate::render::depends::{Facts, Key};
 use crate::render::theme::Theme;
 use crate::search::Document;
+use crate::site::assets::Placement;
 use crate::site::{Selection, Site};
 use crate::util::output_path::OutputPath;
 
@@ -83,7 +84,7 @@ pub(super) fn rebuild(
 
 /// What a good build leaves for [`Last`] besides the site.
 struct Good {
-    placements: Vec<crate::site::assets::Placement>,
+    placements: Vec<Placement>,
     diagnostics: Diagnostics,
     cards: Vec<Key>,
 }
@@ -210,15 +211,26 @@ fn forget(state: &mut State, unit: &str, step: &mut Step) {
     }
 }
 
+/// An error when `placement` would put a content file where a page of the site is written
+/// (`written` says which paths are), as a whole build finds when it copies the file.
+fn check_free(placement: &Placement, written: &dyn Fn(&str) -> bool) -> Result<()> {
+    anyhow::ensure!(
+        !written(placement.target.as_str()),
+        "internal error: {} was placed at {}, where a page was written",
+        placement.path.display(),
+        placement.target
+    );
+    Ok(())
+}
+
 /// Copies the content files placed beside incidents whose source changed, and removes those gone.
-fn place(
-    state: &mut State,
-    placements: &[crate::site::assets::Placement],
-    step: &mut Step,
-) -> Result<()> {
+fn place(state: &mut State, placements: &[Placement], step: &mut Step) -> Result<()> {
     let mut placed = BTreeMap::new();
     let mut copy = Vec::new();
+    let owned: HashSet<&str> = state.owned.values().flatten().map(|p| p.as_str()).collect();
+    let written = |path: &str| state.keys.contains_key(path) || owned.contains(path);
     for placement in placements {
+        check_free(placement, &written)?;
         let meta = std::fs::metadata(&placement.source).ok();
         let key = {
             let mut hasher = DefaultHasher::new();
@@ -243,4 +255,28 @@ fn place(
     step.write.extend(copied.files);
     state.placed = placed;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_content_file_placed_on_a_page_is_an_error() {
+        let placement = Placement {
+            incident: "content/a/index.md".into(),
+            target: OutputPath::new("incidents/a/b/index.html").expect("path"),
+            path: "content/a/b/index.html".into(),
+            source: "/site/content/a/b/index.html".into(),
+        };
+        let error = check_free(&placement, &|p| p == "incidents/a/b/index.html")
+            .expect_err("the page is there");
+        assert!(
+            error.to_string().contains(
+                "content/a/b/index.html was placed at incidents/a/b/index.html, where a page was written"
+            ),
+            "{error}"
+        );
+        assert!(check_free(&placement, &|p| p == "incidents/a/index.html").is_ok());
+    }
 }

@@ -2,7 +2,7 @@
 //! build is thrown away whenever the save changes more, so the site and its warnings stay those of
 //! a whole build.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use debrief::pipeline::build;
 use debrief::pipeline::incremental::{Changed, Incremental};
@@ -49,11 +49,11 @@ fn save(
     site: &Site,
     incremental: &mut Incremental,
     output: &mut Output,
-    a: &PathBuf,
+    a: &Path,
     text: &str,
 ) -> (bool, Vec<String>, usize) {
     site.write("content/a.md", text);
-    let changed = Changed::Content(vec![a.clone()]);
+    let changed = Changed::Content(vec![a.to_path_buf()]);
     let (good, found, rendered) = match incremental.rebuild(&changed).expect("no theme error") {
         Ok(step) => {
             let found = human(&step.diagnostics);

@@ -137,11 +137,61 @@ fn a_page_that_fails_to_render_is_rendered_again_by_the_next_save() {
     let changed = Changed::Content(vec![a]);
     assert!(incremental.rebuild(&changed).is_err(), "A's page fails");
     // Another save: A's page still fails, as it does in a whole build.
-    site.write("content/b.md", &report("B-1", "Beta", "", "Saved again."));
+    site.write(
+        "content/b.md",
+        &report("B-1", "Beta", "", "See [A](incident:A-1) again."),
+    );
     let b = site.path().join("content/b.md");
     assert!(
         incremental.rebuild(&Changed::Content(vec![b])).is_err(),
         "the page that failed is rendered again"
     );
     assert!(build(&options(site.path()), Some(BASE), false, &|| {}).is_err());
+}
+
+#[test]
+fn a_save_with_an_error_that_changes_nothing_else_fails() {
+    let (site, mut incremental, mut output, a) = start();
+    let text = report("A-1", "Alpha", "colour = \"red\"\n", "Body of A.");
+    let (good, found, _) = save(&site, &mut incremental, &mut output, &a, &text);
+    assert!(
+        found.iter().any(|f| f.starts_with("error")),
+        "an unknown key is an error: {found:?}"
+    );
+    assert!(!good);
+}
+
+#[test]
+fn a_save_that_links_a_content_file_publishes_it() {
+    let (site, mut incremental, mut output, a) = start_with(&[("content/chart.svg", "<svg/>")]);
+    let text = report("A-1", "Alpha", "", "![The chart](chart.svg)");
+    let (good, _, _) = save(&site, &mut incremental, &mut output, &a, &text);
+    assert!(good);
+    let chart = output
+        .files
+        .keys()
+        .find(|p| p.as_str().ends_with("/chart.svg"));
+    assert_eq!(chart.map(|p| p.as_str()), Some("incidents/a/chart.svg"));
+}
+
+#[test]
+fn only_warnings_a_rebuild_did_not_have_before_are_fresh() {
+    let site = Site::new(&[("content/a.md", &report("A-1", "Alpha", "", "Body."))]);
+    let mut incremental = Incremental::new(options(site.path()), BASE);
+    let first = incremental.rebuild(&Changed::Everything).expect("theme");
+    let first = first.expect("builds");
+    assert!(!first.fresh.is_empty() && first.fresh.len() == first.diagnostics.0.len());
+    let a = site.path().join("content/a.md");
+    site.write("content/a.md", &report("A-1", "Alpha", "", "Body, again."));
+    let same = incremental.rebuild(&Changed::Content(vec![a.clone()]));
+    let same = same.expect("theme").expect("builds");
+    assert_eq!(same.diagnostics.0, first.diagnostics.0);
+    assert!(same.fresh.is_empty(), "{:?}", same.fresh);
+    site.write(
+        "content/a.md",
+        &report("A-1", "Alpha", "# Moved.\n", "Body."),
+    );
+    let moved = incremental.rebuild(&Changed::Content(vec![a]));
+    let moved = moved.expect("theme").expect("builds");
+    assert_eq!(moved.fresh.len(), 1, "the moved warning: {:?}", moved.fresh);
 }

@@ -147,7 +147,8 @@ impl Incremental {
 
     /// Rebuilds after `changed`: `Ok(Ok(step))` to apply to the last good output, `Ok(Err)` with
     /// the problems when the content has errors (the output stays as it is), `Err` for a theme
-    /// that cannot be read or rendered. The first rebuild is a whole build, search index included.
+    /// that cannot be read or rendered. The first rebuild is a whole build; its search index is built
+    /// on a thread of its own, like those of later rebuilds (see [`Incremental::search_ready`]).
     pub fn rebuild(&mut self, changed: &Changed) -> Result<Result<Step, Diagnostics>> {
         let epoch = source_date_epoch()?;
         let mut step = Step::default();

@@ -21,8 +21,8 @@ The script:
    - a template change (`templates/base.html`: every page again);
    after each save it waits until the search index, rebuilt beside the pages, is swapped in (serve
    says `search index swapped in`), so the next save starts from a quiet server;
-4. prints the time to the first page at startup, the figures per save, and serve's peak memory
-   (VmHWM of /proc/PID/status).
+4. prints the time to the first page at startup (the search index follows: the time it was swapped
+   in is printed too), the figures per save, and serve's peak memory (VmHWM of /proc/PID/status).
 
 The debrief binary is target/release/debrief (built with `cargo build --release` if it is missing).
 """
@@ -85,6 +85,22 @@ class Serve:
         at = self.buffer.index(marker) + len(marker)
         got, self.buffer = self.buffer[:at], self.buffer[at:]
         return got
+
+    def drain(self):
+        """Drops the events that arrived so far (none is waited for)."""
+        self.events.settimeout(0.2)
+        try:
+            while True:
+                chunk = self.events.recv(65536)
+                if not chunk:
+                    raise SystemExit("the event stream closed")
+                self.buffer += chunk
+        except socket.timeout:
+            pass
+        finally:
+            self.events.settimeout(None)
+        # Keep only an incomplete event.
+        self.buffer = self.buffer[self.buffer.rfind(b"\n\n") + 2:] if b"\n\n" in self.buffer else self.buffer
 
     def next_event(self):
         """The name of the next event (comments skipped)."""
@@ -167,8 +183,13 @@ def main(argv=None):
     serve = Serve(site, generate.NOW)
     try:
         print(f"N = {args.n}: first page served {serve.ready:.2f} s after start", flush=True)
+        # The first search index is built after the first page is served: wait for it, and for
+        # the reload it sends (if the stream was open by then).
+        serve.wait_line(r"search index swapped in", 0)
+        print(f"N = {args.n}: search index in {time.time() - serve.started:.2f} s after start", flush=True)
         # The spare copy of the output is made right after the start: let it settle.
         time.sleep(2)
+        serve.drain()
         rows = []
         body = []
         text = original

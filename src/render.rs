@@ -91,6 +91,9 @@ pub struct Changed {
     pub dropped: Vec<String>,
     /// The key of every unit, for the next rebuild.
     pub keys: BTreeMap<String, Key>,
+    /// The key of every incident's card, by its place in `site.incidents` (see
+    /// [`depends::keys_and_cards`]).
+    pub cards: Vec<Key>,
 }
 
 /// What [`render_changed`] keeps for the next rebuild: the theme's compiled templates and UI
@@ -103,8 +106,28 @@ pub struct Kept {
     tracker: Option<KeptTracker>,
 }
 
-/// The theme's UI strings and compiled templates.
-type Compiled = (I18n, minijinja::Environment<'static>);
+/// The theme's UI strings, compiled templates and static files.
+struct Compiled {
+    i18n: I18n,
+    templates: minijinja::Environment<'static>,
+    /// Each static file's hashed path by its name, for templates.
+    assets: BTreeMap<String, String>,
+    /// The static files.
+    statics: Files,
+}
+
+impl Compiled {
+    fn of(theme: &Theme) -> Result<Compiled> {
+        let mut statics = Output::default();
+        let assets = env::statics(theme, &mut statics)?;
+        Ok(Compiled {
+            i18n: I18n::load(theme)?,
+            templates: env::environment(theme)?,
+            assets,
+            statics: statics.files.into_iter().collect(),
+        })
+    }
+}
 
 /// The tracker of the last rebuild, with the key it was made for.
 struct KeptTracker {
@@ -126,7 +149,7 @@ pub fn render_changed(
     kept: &mut Kept,
 ) -> Result<Changed> {
     if kept.theme.is_none() {
-        kept.theme = Some((I18n::load(input.theme)?, env::environment(input.theme)?));
+        kept.theme = Some(Compiled::of(input.theme)?);
     }
     let Kept {
         theme,
@@ -145,7 +168,8 @@ pub fn render_changed(
             made.as_ref()
         }
     };
-    let keys = depends::keys(site, facts, tracker.map(|t| (t, parts.rows.as_slice())));
+    let (keys, cards) =
+        depends::keys_and_cards(site, facts, tracker.map(|t| (t, parts.rows.as_slice())));
     let (render, dropped) = depends::changed(previous, &keys);
     let wanted: HashSet<String> = render.into_iter().collect();
     let units = parts.render((&wanted, tracker))?;
@@ -168,7 +192,25 @@ pub fn render_changed(
         units,
         dropped,
         keys,
+        cards,
     })
+}
+
+/// Renders the incident pages at `pages` (paths in the output) alone, as [`render_changed`] would:
+/// for a rebuild that changed nothing but what these pages show. `kept` is what the last
+/// [`render_changed`] left (the theme's templates are compiled when missing).
+pub fn render_pages(
+    site: &Site,
+    input: &RenderInput<'_>,
+    pages: &HashSet<String>,
+    kept: &mut Kept,
+) -> Result<Vec<(String, Files)>> {
+    if kept.theme.is_none() {
+        kept.theme = Some(Compiled::of(input.theme)?);
+    }
+    let theme = kept.theme.as_ref().expect("just made");
+    // No tracker rows: incident pages do not show them.
+    Parts::new(site, input, Vec::new(), theme)?.render((pages, None))
 }
 
 /// The search index of `site`: every file under `search/` but the search page.
@@ -183,8 +225,7 @@ pub fn search_files(documents: &[crate::search::Document]) -> Result<Files> {
 struct Parts<'a> {
     site: &'a Site,
     input: &'a RenderInput<'a>,
-    i18n: &'a I18n,
-    templates: &'a minijinja::Environment<'static>,
+    theme: &'a Compiled,
     base: BaseUrl,
     rows: Vec<tracker::Row<'a>>,
     summary: tracker::Summary,
@@ -204,8 +245,7 @@ impl<'a> Parts<'a> {
         Ok(Parts {
             site,
             input,
-            i18n: &theme.0,
-            templates: &theme.1,
+            theme,
             base: BaseUrl::parse(input.base_url),
             rows,
             summary,
@@ -214,20 +254,19 @@ impl<'a> Parts<'a> {
 
     /// The tracker's views, when the theme has tracker pages.
     fn tracker(&self) -> Option<Tracker> {
-        let has = self.templates.get_template("actions.html").is_ok();
-        has.then(|| tracker_view::views(&self.rows, self.i18n.get(&self.site.config.language)))
+        let has = self.theme.templates.get_template("actions.html").is_ok();
+        let t = self.theme.i18n.get(&self.site.config.language);
+        has.then(|| tracker_view::views(&self.rows, t))
     }
 
     /// Renders the wanted units, each part at once, without the search index.
     fn render(&self, wanted: Wanted<'_>) -> Result<Vec<(String, Files)>> {
-        let (site, input, i18n) = (self.site, self.input, self.i18n);
-        let mut statics = Output::default();
-        let assets = env::statics(input.theme, &mut statics)?;
+        let (site, input, i18n) = (self.site, self.input, &self.theme.i18n);
         let env = PageEnv::new(
-            self.templates,
+            &self.theme.templates,
             site,
             &self.base.root,
-            &assets,
+            &self.theme.assets,
             input.base_url,
             i18n,
         );
@@ -282,7 +321,7 @@ impl<'a> Parts<'a> {
         let mut made: Vec<(String, Files)> =
             parts.par_iter().map(|part| part()).collect::<Result<_>>()?;
         if unit(depends::STATICS) {
-            made.push((depends::STATICS.into(), statics.files.into_iter().collect()));
+            made.push((depends::STATICS.into(), self.theme.statics.clone()));
         }
         // Pages are their own units.
         let mut units = Vec::new();

@@ -121,16 +121,27 @@ pub fn build(site: &mut Incremental, changed: &Changed) -> Result<Result<Step, S
     let started = Instant::now();
     Ok(match site.rebuild(changed)? {
         Ok(step) => {
-            step.diagnostics.print_human();
+            // The warnings that were printed before are not printed again, only counted.
+            for diagnostic in &step.fresh {
+                eprintln!("{}", diagnostic.to_human());
+            }
             let ms = started.elapsed().as_millis();
+            let warnings = match step.diagnostics.warnings() {
+                0 => String::new(),
+                n => format!(
+                    "; {} ({} new)",
+                    crate::diagnostic::plural(n, "warning"),
+                    step.fresh.len()
+                ),
+            };
             if step.replace {
                 eprintln!(
-                    "built {} in {ms} ms",
+                    "built {} in {ms} ms{warnings}",
                     crate::diagnostic::plural(step.incidents, "incident")
                 );
             } else {
                 eprintln!(
-                    "rebuilt in {ms} ms: {}; {} parsed, {} re-rendered",
+                    "rebuilt in {ms} ms: {}; {} parsed, {} re-rendered{warnings}",
                     changes::describe(site.root(), changed),
                     crate::diagnostic::plural(step.parsed, "file"),
                     crate::diagnostic::plural(step.rendered, "page"),

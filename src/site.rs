@@ -89,57 +89,15 @@ pub fn link(
     check_unique(&all, &read_text, diagnostics);
     let known: HashMap<&str, &Incident> = all.iter().map(|i| (i.id.value.as_str(), i)).collect();
     for incident in &all {
-        let locate = |p: Problem| Diagnostic::locate(&incident.path, read_text(incident), p);
-        for link in &incident.links {
-            let id = link.target.split('#').next().unwrap_or_default();
-            if !known.contains_key(id) {
-                diagnostics.push(locate(
-                    Problem::error(
-                        link.span.clone(),
-                        format!("link to unknown incident `{id}`"),
-                    )
-                    .with_help(suggest(id, &known)),
-                ));
-            }
-        }
-        for related in &incident.related {
-            if !known.contains_key(related.value.as_str()) {
-                diagnostics.push(locate(
-                    Problem::warning(
-                        related.span.clone(),
-                        format!("related incident `{}` does not exist", related.value),
-                    )
-                    .with_help(suggest(&related.value, &known)),
-                ));
-            }
-        }
+        check_links(
+            incident,
+            read_text(incident),
+            &known,
+            selection,
+            diagnostics,
+        );
     }
-    let built = |i: &Incident| {
-        (selection.drafts || i.status == Status::Published)
-            && (selection.audience == Visibility::Internal || i.visibility == Visibility::Public)
-    };
-    for incident in all.iter().filter(|i| built(i)) {
-        for link in &incident.links {
-            let id = link.target.split('#').next().unwrap_or_default();
-            if let Some(target) = known.get(id).filter(|target| !built(target)) {
-                let why = if target.visibility == Visibility::Internal {
-                    "internal"
-                } else {
-                    target.status.as_str()
-                };
-                let problem = Problem::warning(
-                    link.span.clone(),
-                    format!("link to `{id}`, which this build leaves out ({why}): it leads to the 404 page"),
-                )
-                .with_help("publish that incident, build with `--drafts`/`--audience internal`, or remove the link");
-                diagnostics.push(Diagnostic::locate(
-                    &incident.path,
-                    read_text(incident),
-                    problem,
-                ));
-            }
-        }
-    }
+    let built = |i: &Incident| selection.includes(i);
     let mut incidents: Vec<Incident> = all.into_iter().filter(|i| built(i)).collect();
     // Newest first by `date`, the day that decides an incident's year, so that each year's
     // incidents stay together for the archive's sections; within a day, by when it started.
@@ -160,6 +118,70 @@ pub fn link(
         by_id,
         taxonomies,
         now: selection.now,
+    }
+}
+
+impl Selection {
+    /// Whether `incident` is built.
+    pub fn includes(&self, incident: &Incident) -> bool {
+        (self.drafts || incident.status == Status::Published)
+            && (self.audience == Visibility::Internal || incident.visibility == Visibility::Public)
+    }
+}
+
+/// Checks the links and related ids of `incident` (written as `text`) against `known`, every
+/// incident of the site by id: links to unknown incidents, unknown related ids, and (for an
+/// incident that is built) links to incidents the build leaves out. What it finds depends on
+/// nothing else of the other incidents than their ids, status and visibility.
+pub fn check_links(
+    incident: &Incident,
+    text: &str,
+    known: &HashMap<&str, &Incident>,
+    selection: &Selection,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let locate = |p: Problem| Diagnostic::locate(&incident.path, text, p);
+    for link in &incident.links {
+        let id = link.target.split('#').next().unwrap_or_default();
+        if !known.contains_key(id) {
+            diagnostics.push(locate(
+                Problem::error(
+                    link.span.clone(),
+                    format!("link to unknown incident `{id}`"),
+                )
+                .with_help(suggest(id, known)),
+            ));
+        }
+    }
+    for related in &incident.related {
+        if !known.contains_key(related.value.as_str()) {
+            diagnostics.push(locate(
+                Problem::warning(
+                    related.span.clone(),
+                    format!("related incident `{}` does not exist", related.value),
+                )
+                .with_help(suggest(&related.value, known)),
+            ));
+        }
+    }
+    if !selection.includes(incident) {
+        return;
+    }
+    for link in &incident.links {
+        let id = link.target.split('#').next().unwrap_or_default();
+        if let Some(target) = known.get(id).filter(|target| !selection.includes(target)) {
+            let why = if target.visibility == Visibility::Internal {
+                "internal"
+            } else {
+                target.status.as_str()
+            };
+            let problem = Problem::warning(
+                link.span.clone(),
+                format!("link to `{id}`, which this build leaves out ({why}): it leads to the 404 page"),
+            )
+            .with_help("publish that incident, build with `--drafts`/`--audience internal`, or remove the link");
+            diagnostics.push(locate(problem));
+        }
     }
 }
 

@@ -5,12 +5,12 @@
 //! The search index, which needs every incident, is rebuilt on a thread of its own and swapped in
 //! whole when it is ready.
 
+mod quick;
 mod search;
 mod sources;
+mod whole;
 
 use std::collections::{BTreeMap, HashMap};
-use std::ffi::OsStr;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,6 +58,9 @@ pub struct Step {
     pub incidents: usize,
     /// The warnings of the site.
     pub diagnostics: Diagnostics,
+    /// Those of `diagnostics` that the last good rebuild did not have (all of them for the first):
+    /// what `serve` prints.
+    pub fresh: Vec<Diagnostic>,
 }
 
 impl Step {
@@ -113,6 +116,10 @@ struct State {
     kept: crate::render::Kept,
     /// No good build was made from this state yet: the next one replaces the whole output.
     first: bool,
+    /// The last good site, kept whole while it has every parse (they are lent to it).
+    last: Option<quick::Last>,
+    /// Post-mortems were added or removed, or `content/` was read whole, since the last good build.
+    reshaped: bool,
 }
 
 /// An incrementally maintained site: [`Incremental::rebuild`] says what to change in the output
@@ -122,6 +129,8 @@ pub struct Incremental {
     base_url: String,
     state: Option<State>,
     search: search::Search,
+    /// The warnings of the last good rebuild.
+    reported: Diagnostics,
 }
 
 impl Incremental {
@@ -132,12 +141,14 @@ impl Incremental {
             base_url: base_url.trim_end_matches('/').to_string(),
             state: None,
             search: search::Search::default(),
+            reported: Diagnostics::default(),
         }
     }
 
     /// Rebuilds after `changed`: `Ok(Ok(step))` to apply to the last good output, `Ok(Err)` with
     /// the problems when the content has errors (the output stays as it is), `Err` for a theme
-    /// that cannot be read or rendered. The first rebuild is a whole build, search index included.
+    /// that cannot be read or rendered. The first rebuild is a whole build; its search index is built
+    /// on a thread of its own, like those of later rebuilds (see [`Incremental::search_ready`]).
     pub fn rebuild(&mut self, changed: &Changed) -> Result<Result<Step, Diagnostics>> {
         let epoch = source_date_epoch()?;
         let mut step = Step::default();
@@ -167,6 +178,8 @@ impl Incremental {
                 rerender: false,
                 kept: crate::render::Kept::default(),
                 first: true,
+                last: None,
+                reshaped: true,
             });
             self.search = self.search.fresh();
             let state = self.state.as_mut().expect("just set");
@@ -193,44 +206,44 @@ impl Incremental {
             }
             _ => {}
         }
-        step.parsed = sources::parse(state);
+        let reparsed = sources::parse(state);
+        step.parsed = reparsed.len();
         let selection = Selection {
             drafts: self.options.drafts,
             audience: self.options.audience,
             now: resolve_now(self.options.now, epoch, &state.config),
         };
         let first = state.first;
-        let (site, result) = render(state, &self.base_url, &selection, &self.options, &mut step)?;
-        // The parses go back to the cache.
-        let mut documents = Vec::new();
-        let good = result.is_ok();
-        let mut entries: HashMap<&OsStr, &mut Entry> = state
-            .entries
-            .iter_mut()
-            .map(|(path, entry)| (path.as_os_str(), entry))
+        let documents = match quick::rebuild(
+            state,
+            &reparsed,
+            &self.base_url,
+            &selection,
+            &self.options,
+            &mut step,
+        )? {
+            Some(documents) => documents,
+            None => {
+                quick::give_back(state);
+                match whole::rebuild(state, &self.base_url, &selection, &self.options, &mut step)? {
+                    Ok(documents) => documents,
+                    Err(diagnostics) => return Ok(Err(diagnostics)),
+                }
+            }
+        };
+        state.first = false;
+        state.reshaped = false;
+        step.replace = first;
+        step.fresh = (step.diagnostics.0.iter())
+            .filter(|d| first || !self.reported.0.contains(d))
+            .cloned()
             .collect();
-        for incident in site {
-            if let Some(entry) = entries.get_mut(incident.path.as_os_str()) {
-                if good {
-                    documents.push(Arc::clone(entry.document.get_or_insert_with(|| {
-                        Arc::new(crate::search::from_site::document(&incident))
-                    })));
-                }
-                entry.incident = Some(incident);
-            }
+        self.reported = step.diagnostics.clone();
+        if let Some(swap) = self.search.update(documents, first)? {
+            step.remove.extend(swap.remove);
+            step.write.extend(swap.write);
         }
-        match result {
-            Err(diagnostics) => Ok(Err(diagnostics)),
-            Ok(()) => {
-                state.first = false;
-                step.replace = first;
-                if let Some(swap) = self.search.update(documents, first)? {
-                    step.remove.extend(swap.remove);
-                    step.write.extend(swap.write);
-                }
-                Ok(Ok(step))
-            }
-        }
+        Ok(Ok(step))
     }
 
     /// The site's root.
@@ -260,154 +273,4 @@ impl Incremental {
     pub fn wait_for_search(&mut self) -> Option<Step> {
         self.search.ready(true)
     }
-}
-
-/// Links the cached parses and renders what changed into `step`. Gives back the incidents of the
-/// site (for the cache) and `Ok(true)` when the step is good, or the problems.
-fn render(
-    state: &mut State,
-    base_url: &str,
-    selection: &Selection,
-    options: &LoadOptions,
-    step: &mut Step,
-) -> Result<(Vec<Incident>, Result<(), Diagnostics>)> {
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(state.source_diagnostics.iter().cloned());
-    let mut incidents = Vec::with_capacity(state.entries.len());
-    for entry in state.entries.values_mut() {
-        diagnostics.extend(entry.diagnostics.iter().cloned());
-        incidents.extend(entry.incident.take());
-    }
-    let texts: HashMap<&Path, &str> = state
-        .entries
-        .values()
-        .map(|e| (e.source.path.as_path(), e.source.text.as_str()))
-        .collect();
-    let (site, placements) = super::link(
-        incidents,
-        state.config.clone(),
-        &state.assets,
-        &texts,
-        selection,
-        options.fail_on_overdue,
-        &mut diagnostics,
-    );
-    drop(texts);
-    diagnostics.sort();
-    if diagnostics.errors() > 0 {
-        return Ok((site.incidents, Err(diagnostics)));
-    }
-    // On an error from here on, the parses lent to the site are dropped: they are parsed again.
-    let theme = match state.theme.take() {
-        Some(theme) => theme,
-        None => Theme::load(&options.root, &site.config.theme)?,
-    };
-    // By the bytes of the path: comparing and hashing `Path`s parses them, 10,000 times a save.
-    let entries: HashMap<&OsStr, &Entry> = state
-        .entries
-        .iter()
-        .map(|(path, entry)| (path.as_os_str(), entry))
-        .collect();
-    let facts: Vec<&Facts> = site
-        .incidents
-        .iter()
-        .map(|i| {
-            entries[i.path.as_os_str()]
-                .facts
-                .as_ref()
-                .expect("facts are made with each parse")
-        })
-        .collect();
-    drop(entries);
-    let input = crate::render::RenderInput {
-        theme: &theme,
-        base_url,
-        assets: &placements,
-    };
-    let empty = BTreeMap::new();
-    let previous = if state.rerender { &empty } else { &state.keys };
-    if state.rerender {
-        state.kept = crate::render::Kept::default();
-    }
-    let changed = crate::render::render_changed(&site, &input, &facts, previous, &mut state.kept)?;
-    drop(facts);
-    state.theme = Some(theme);
-    // Units of the last build gone, or (after a theme change) not made again.
-    let mut gone: Vec<String> = changed.dropped.clone();
-    if state.rerender {
-        gone.extend(
-            state
-                .keys
-                .keys()
-                .filter(|u| !changed.keys.contains_key(*u))
-                .cloned(),
-        );
-    }
-    for unit in &gone {
-        forget(state, unit, step);
-    }
-    step.rendered = changed.units.len();
-    step.incidents = site.incidents.len();
-    for (unit, files) in changed.units {
-        if unit.starts_with('#') {
-            forget(state, &unit, step);
-            state
-                .owned
-                .insert(unit, files.iter().map(|(p, _)| p.clone()).collect());
-        }
-        step.write.extend(files);
-    }
-    state.keys = changed.keys;
-    state.rerender = false;
-    place(state, &placements, step)?;
-    step.diagnostics = diagnostics;
-    Ok((site.incidents, Ok(())))
-}
-
-/// Removes the files of `unit` from the output.
-fn forget(state: &mut State, unit: &str, step: &mut Step) {
-    match state.owned.remove(unit) {
-        Some(files) => step.remove.extend(files),
-        None if !unit.starts_with('#') => {
-            if let Ok(path) = OutputPath::new(unit) {
-                step.remove.push(path);
-            }
-        }
-        None => {}
-    }
-}
-
-/// Copies the content files placed beside incidents whose source changed, and removes those gone.
-fn place(
-    state: &mut State,
-    placements: &[crate::site::assets::Placement],
-    step: &mut Step,
-) -> Result<()> {
-    let mut placed = BTreeMap::new();
-    let mut copy = Vec::new();
-    for placement in placements {
-        let meta = std::fs::metadata(&placement.source).ok();
-        let key = {
-            let mut hasher = DefaultHasher::new();
-            placement.source.hash(&mut hasher);
-            meta.as_ref().map(|m| m.len()).hash(&mut hasher);
-            meta.and_then(|m| m.modified().ok()).hash(&mut hasher);
-            hasher.finish()
-        };
-        let target = placement.target.as_str().to_string();
-        if state.placed.get(&target) != Some(&key) {
-            copy.push(placement.clone());
-        }
-        placed.insert(target, key);
-    }
-    for target in state.placed.keys().filter(|t| !placed.contains_key(*t)) {
-        if let Ok(path) = OutputPath::new(target) {
-            step.remove.push(path);
-        }
-    }
-    let mut copied = Output::default();
-    crate::publish::assets::copy(&copy, &mut copied)?;
-    step.write.extend(copied.files);
-    state.placed = placed;
-    Ok(())
 }

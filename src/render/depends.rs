@@ -55,6 +55,10 @@ pub struct Facts {
     pub listed: Key,
     /// What the tracker's views, facets and summary are made of: its actions and services.
     pub tracked: Key,
+    /// What linking the site reads of it besides its text: its place, id, slug, dates, selection,
+    /// taxonomy values, the incidents and files it links to and its actions. While it stays the
+    /// same, the site's order, ids, taxonomies, content files and link checks stay the same.
+    pub linked: Key,
     /// Its service slugs, for the counts its card shows.
     services: Vec<String>,
     /// Its tag slugs.
@@ -122,11 +126,40 @@ pub fn facts(incident: &Incident, text: &str) -> Facts {
         (&actions, &i.actions_html),
     ));
     let tracked = debug_key(&(&i.id.value, &i.date, &i.services, &actions));
+    let targets: Vec<&str> = i.links.iter().map(|l| l.target.as_str()).collect();
+    let files: Vec<&str> = i.files.iter().map(|f| f.value.as_str()).collect();
+    let linked = debug_key(&(
+        (
+            &i.path,
+            &i.dir,
+            i.is_bundle,
+            &i.id.value,
+            i.id.span.is_empty(),
+        ),
+        (
+            &i.slug.value,
+            &i.date,
+            &i.times,
+            &i.tz,
+            i.status,
+            i.visibility,
+        ),
+        (
+            &i.severity,
+            &i.services,
+            &i.tags,
+            &related,
+            &targets,
+            &files,
+        ),
+        &actions,
+    ));
     let slugs = |names: &[String]| names.iter().map(|n| slugify(n)).collect();
     Facts {
         full: key((&i.path, text)),
         listed,
         tracked,
+        linked,
         services: slugs(&i.services),
         tags: slugs(&i.tags),
         links: linked_ids(text),
@@ -165,68 +198,104 @@ pub fn keys(
     facts: &[&Facts],
     tracker: Option<(&Tracker, &[Row<'_>])>,
 ) -> BTreeMap<String, Key> {
-    let counts: HashMap<(&str, &str), usize> = site
-        .taxonomies
-        .iter()
-        .flat_map(|tax| {
-            tax.terms
+    keys_and_cards(site, facts, tracker).0
+}
+
+/// The number of incidents of every term, by taxonomy and slug, for the cards.
+pub struct Counts<'a>(HashMap<(&'a str, &'a str), usize>);
+
+impl Counts<'_> {
+    /// The counts of `site`'s terms.
+    pub fn of(site: &Site) -> Counts<'_> {
+        Counts(
+            site.taxonomies
                 .iter()
-                .map(move |term| ((tax.key, term.slug.as_str()), term.incidents.len()))
-        })
-        .collect();
-    let count = |tax: &'static str, slugs: &[String]| -> Vec<usize> {
+                .flat_map(|tax| {
+                    tax.terms
+                        .iter()
+                        .map(move |term| ((tax.key, term.slug.as_str()), term.incidents.len()))
+                })
+                .collect(),
+        )
+    }
+
+    fn count(&self, tax: &'static str, slugs: &[String]) -> Vec<usize> {
         slugs
             .iter()
-            .map(|s| counts.get(&(tax, s.as_str())).copied().unwrap_or(0))
+            .map(|s| self.0.get(&(tax, s.as_str())).copied().unwrap_or(0))
             .collect()
-    };
-    let cards: Vec<Key> = site
+    }
+}
+
+/// The key of the card of the incident whose facts are `facts` (see the module's rule).
+pub fn card(site: &Site, counts: &Counts<'_>, facts: &Facts) -> Key {
+    let links: Vec<Option<&str>> = facts
+        .links
+        .iter()
+        .map(|id| site.get(id).map(|i| i.slug.value.as_str()))
+        .collect();
+    key((
+        facts.listed,
+        counts.count("services", &facts.services),
+        counts.count("tags", &facts.tags),
+        links,
+        site.now,
+    ))
+}
+
+/// The input key of the page of `site.incidents[n]`, whose facts are `facts`; `cards` are the
+/// cards of every incident of the site.
+pub fn incident_key(site: &Site, n: usize, facts: &Facts, cards: &[Key]) -> Key {
+    let related: Vec<Option<Key>> = site.incidents[n]
+        .related
+        .iter()
+        .map(|r| site.by_id.get(&r.value).map(|&r| cards[r]))
+        .collect();
+    dated(site, key(("incident", facts.full, cards[n], related)))
+}
+
+/// A unit's key with the date: every page shows today's date (`site.now`), and overdue counts
+/// depend on it.
+fn dated(site: &Site, value: Key) -> Key {
+    key((value, site.now))
+}
+
+/// [`keys`], with the key of every incident's card (by its place in `site.incidents`), for
+/// [`card`] and [`incident_key`] to compare one incident's with later.
+pub fn keys_and_cards(
+    site: &Site,
+    facts: &[&Facts],
+    tracker: Option<(&Tracker, &[Row<'_>])>,
+) -> (BTreeMap<String, Key>, Vec<Key>) {
+    let counts = Counts::of(site);
+    let cards: Vec<Key> = facts.iter().map(|f| card(site, &counts, f)).collect();
+    let mut keys: BTreeMap<String, Key> = site
         .incidents
         .iter()
-        .zip(facts)
-        .map(|(_, f)| {
-            let links: Vec<Option<&str>> = f
-                .links
-                .iter()
-                .map(|id| site.get(id).map(|i| i.slug.value.as_str()))
-                .collect();
-            key((
-                f.listed,
-                count("services", &f.services),
-                count("tags", &f.tags),
-                links,
-                site.now,
-            ))
+        .enumerate()
+        .map(|(n, incident)| {
+            let path = crate::render::incident_page::page_path(incident);
+            (path, incident_key(site, n, facts[n], &cards))
         })
         .collect();
-    let mut keys = BTreeMap::new();
-    for (n, incident) in site.incidents.iter().enumerate() {
-        let related: Vec<Option<Key>> = incident
-            .related
-            .iter()
-            .map(|r| site.by_id.get(&r.value).map(|&r| cards[r]))
-            .collect();
-        keys.insert(
-            crate::render::incident_page::page_path(incident),
-            key(("incident", facts[n].full, cards[n], related)),
-        );
-    }
-    archive_keys(site, &cards, &mut keys);
+    let mut units = BTreeMap::new();
+    archive_keys(site, &cards, &mut units);
     if let Some((tracker, rows)) = tracker {
-        tracker_keys(site, facts, &cards, tracker, rows, &mut keys);
+        tracker_keys(site, facts, &cards, tracker, rows, &mut units);
     }
     let every = key(&cards);
     for unit in [EXPORTS, METRICS, FEEDS] {
-        keys.insert(unit.to_string(), key((unit, every)));
+        units.insert(unit.to_string(), key((unit, every)));
     }
-    keys.insert(SEARCH.to_string(), key(SEARCH));
-    keys.insert(STATICS.to_string(), key(STATICS));
-    keys.insert("404.html".to_string(), key("404"));
-    // Every page shows today's date (`site.now`), and overdue counts depend on it.
-    for value in keys.values_mut() {
-        *value = key((*value, site.now));
-    }
-    keys
+    units.insert(SEARCH.to_string(), key(SEARCH));
+    units.insert(STATICS.to_string(), key(STATICS));
+    units.insert("404.html".to_string(), key("404"));
+    keys.extend(
+        units
+            .into_iter()
+            .map(|(unit, value)| (unit, dated(site, value))),
+    );
+    (keys, cards)
 }
 
 /// The index, taxonomy and term pages.

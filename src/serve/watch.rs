@@ -17,6 +17,11 @@ use crate::pipeline::incremental::Changed;
 /// The debounced file watcher.
 type Debounced = Debouncer<RecommendedWatcher, RecommendedCache>;
 
+/// How long the watcher waits for a burst of saves to end before it reports it: long enough for an
+/// editor's save (a temporary file written and renamed, within milliseconds), short beside a
+/// rebuild. Saves that come in while a rebuild runs are merged into the next one anyway.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+
 /// The folders of a site that are watched with everything in them.
 const WATCHED: [&str; 3] = ["content", "templates", "themes"];
 
@@ -45,8 +50,8 @@ impl Drop for Watching {
 pub fn watch(root: &Path) -> Result<(Watching, Receiver<Changed>)> {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let (events_tx, events_rx) = channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(80), None, events_tx)
-        .context("cannot watch the site's files")?;
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, events_tx).context("cannot watch the site's files")?;
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;

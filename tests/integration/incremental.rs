@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use debrief::diagnostic::Diagnostics;
 use debrief::model::incident::Visibility;
 use debrief::pipeline::incremental::{Changed, Incremental};
 use debrief::pipeline::{LoadOptions, build};
@@ -13,7 +14,7 @@ use proptest::prelude::*;
 
 use crate::support::{Site, fixture, repo_root};
 
-const BASE: &str = "http://127.0.0.1:4000";
+pub(crate) const BASE: &str = "http://127.0.0.1:4000";
 const SERVICES: [&str; 4] = ["api", "db", "cache", "edge"];
 const TAGS: [&str; 3] = ["capacity", "deploy", "network"];
 const STATUSES: [&str; 5] = ["open", "in-progress", "blocked", "done", "wontfix"];
@@ -108,7 +109,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-fn options(root: &Path) -> LoadOptions {
+pub(crate) fn options(root: &Path) -> LoadOptions {
     LoadOptions {
         root: root.to_path_buf(),
         drafts: true,
@@ -119,7 +120,7 @@ fn options(root: &Path) -> LoadOptions {
 }
 
 /// A fresh whole build of the site's files, or `None` when it does not build.
-fn whole(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
+pub(crate) fn whole(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     let built = build(&options(root), Some(BASE), false, &|| {})
         .expect("no theme error")
         .ok()?;
@@ -133,21 +134,45 @@ fn whole(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
     )
 }
 
+/// The problems a fresh whole build finds, as printed.
+pub(crate) fn whole_diagnostics(root: &Path) -> Vec<String> {
+    let diagnostics =
+        match build(&options(root), Some(BASE), false, &|| {}).expect("no theme error") {
+            Ok(built) => built.diagnostics,
+            Err(diagnostics) => diagnostics,
+        };
+    human(&diagnostics)
+}
+
+pub(crate) fn human(diagnostics: &Diagnostics) -> Vec<String> {
+    diagnostics.0.iter().map(|d| d.to_human()).collect()
+}
+
 /// Applies one incremental rebuild to `output`; whether it built.
 fn step(site: &mut Incremental, output: &mut Output, changed: &Changed) -> bool {
+    step_found(site, output, changed).0
+}
+
+/// [`step`], with the problems the rebuild found, as printed.
+pub(crate) fn step_found(
+    site: &mut Incremental,
+    output: &mut Output,
+    changed: &Changed,
+) -> (bool, Vec<String>) {
     match site.rebuild(changed).expect("no theme error") {
         Ok(step) => {
+            let found = human(&step.diagnostics);
             step.apply(output);
             if let Some(search) = site.wait_for_search() {
                 search.apply(output);
             }
-            true
+            (true, found)
         }
-        Err(_) => false,
+        Err(diagnostics) => (false, human(&diagnostics)),
     }
 }
 
-fn files(output: &Output) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(output: &Output) -> BTreeMap<String, Vec<u8>> {
     output
         .files
         .iter()
@@ -266,7 +291,8 @@ fn check(edits: Vec<(Edit, bool)>, beside: bool) -> Result<(), TestCaseError> {
         // The watcher's paths, or none (then `content/` is read whole and compared by hash).
         let changed =
             changed.unwrap_or_else(|| Changed::Content(if by_path { touched } else { Vec::new() }));
-        let good = step(&mut incremental, &mut output, &changed);
+        let (good, found) = step_found(&mut incremental, &mut output, &changed);
+        prop_assert_eq!(&found, &whole_diagnostics(&root), "after {:?}", edit);
         let expected = whole(&root);
         prop_assert_eq!(good, expected.is_some(), "after {:?}", edit);
         if let Some(expected) = expected {

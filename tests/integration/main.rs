@@ -13,6 +13,7 @@ mod diagnostics;
 mod environment;
 mod excerpts;
 mod incremental;
+mod incremental_quick;
 mod layers;
 mod markup;
 mod metrics;

@@ -1,7 +1,8 @@
 //! The search index of incremental builds. It needs every incident, and takes seconds at 10,000,
-//! so a rebuild does not wait for it (unless it took less than [`SYNC_LIMIT`] last time): it is
-//! built on a thread of its own from the documents of one good build and swapped in whole (every old index file out, every new one in), so the site never
-//! serves a mix of two indexes. A build that comes while one runs waits for it, and the newest
+//! so a rebuild does not wait for it (unless it took less than [`SYNC_LIMIT`] last time; never the
+//! first build, so the site is served before its index is ready): it is built on a thread of its
+//! own from the documents of one good build and swapped in whole (every old index file out, every
+//! new one in), so the site never serves a mix of two indexes. A build that comes while one runs waits for it, and the newest
 //! documents are indexed next; an index made for documents that are no longer the newest is thrown
 //! away.
 
@@ -61,25 +62,26 @@ impl Search {
         }
     }
 
-    /// Takes the documents of a good build. For the first build (`now`), and while the index is
-    /// quick to build, the index is built at once: the step that swaps it in. Otherwise it is built
-    /// on its own thread when they changed, for [`Search::ready`].
+    /// Takes the documents of a good build. While the index is quick to build, and not for the
+    /// first build (`first`: how long it takes is not known yet), the index is built at once: the
+    /// step that swaps it in. Otherwise it is built on its own thread when the documents changed
+    /// (always for the first build), for [`Search::ready`].
     pub(super) fn update(
         &mut self,
         documents: Vec<Arc<Document>>,
-        now: bool,
+        first: bool,
     ) -> Result<Option<Step>> {
         let same = documents.len() == self.documents.len()
             && documents
                 .iter()
                 .zip(&self.documents)
                 .all(|(a, b)| Arc::ptr_eq(a, b));
-        if same && !now {
+        if same && !first {
             return Ok(None);
         }
         self.documents = documents;
         let limit = self.sync_limit.unwrap_or(SYNC_LIMIT);
-        if now || (self.running.is_none() && self.took < limit) {
+        if !first && self.running.is_none() && self.took < limit {
             let (files, took) = index(&self.documents);
             self.took = took;
             return Ok(Some(self.swap(files?)));

@@ -35,6 +35,7 @@ fn entry(source: Source, hash: u64) -> Entry {
 /// Replaces the cache's files by `pages` (every post-mortem of `content/`), keeping the parses of
 /// those whose text is the same.
 pub(super) fn update_all(state: &mut State, pages: Vec<Source>) {
+    state.reshaped = true;
     let mut old = std::mem::take(&mut state.entries);
     let hashed: Vec<(Source, u64)> = pages
         .into_par_iter()
@@ -92,7 +93,7 @@ pub(super) fn update_paths(state: &mut State, paths: &[PathBuf]) -> bool {
         let shown = Path::new("content").join(rel_path);
         match std::fs::symlink_metadata(path) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                state.entries.remove(&shown);
+                state.reshaped |= state.entries.remove(&shown).is_some();
             }
             Ok(meta) if meta.is_file() => {
                 let Ok(text) = std::fs::read_to_string(path) else {
@@ -107,7 +108,7 @@ pub(super) fn update_paths(state: &mut State, paths: &[PathBuf]) -> bool {
                     rel,
                     text,
                 };
-                state.entries.insert(shown, entry(source, hash));
+                state.reshaped |= state.entries.insert(shown, entry(source, hash)).is_none();
             }
             _ => return false,
         }
@@ -115,15 +116,17 @@ pub(super) fn update_paths(state: &mut State, paths: &[PathBuf]) -> bool {
     true
 }
 
-/// Parses, in parallel, the files whose text changed or whose parse was lost; how many.
-pub(super) fn parse(state: &mut State) -> usize {
+/// Parses, in parallel, the files whose text changed or whose parse was lost (not lent to the
+/// last site kept); their paths.
+pub(super) fn parse(state: &mut State) -> Vec<PathBuf> {
     let config = &state.config;
+    let lent = state.last.is_some();
     let todo: Vec<&mut Entry> = state
         .entries
         .values_mut()
-        .filter(|e| e.stale || (e.parsed && e.incident.is_none()))
+        .filter(|e| e.stale || (e.parsed && e.incident.is_none() && !lent))
         .collect();
-    let count = todo.len();
+    let paths = todo.iter().map(|e| e.source.path.clone()).collect();
     todo.into_par_iter().for_each(|entry| {
         let parsed = crate::parse::reader::parse(&entry.source, config);
         if entry.stale {
@@ -138,5 +141,5 @@ pub(super) fn parse(state: &mut State) -> usize {
         entry.incident = parsed.incident;
         entry.diagnostics = parsed.diagnostics;
     });
-    count
+    paths
 }

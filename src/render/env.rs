@@ -83,10 +83,14 @@ fn html_formatter(
     if !plain {
         return minijinja::escape_formatter(out, state, value);
     }
-    out.write_str(&crate::util::xml::escape(&value.to_string()))
-        .map_err(|_| {
-            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
-        })
+    // A string is escaped as it is held; anything else is written out first.
+    let escaped = match value.as_str() {
+        Some(text) => crate::util::xml::escape(text),
+        None => crate::util::xml::escape(&value.to_string()),
+    };
+    out.write_str(&escaped).map_err(|_| {
+        minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
+    })
 }
 
 /// What every page is rendered with: the templates, and the values every page shares computed

@@ -83,12 +83,13 @@ fn html_formatter(
     if !plain {
         return minijinja::escape_formatter(out, state, value);
     }
-    // A string is escaped as it is held; anything else is written out first.
-    let escaped = match value.as_str() {
-        Some(text) => crate::util::xml::escape(text),
-        None => crate::util::xml::escape(&value.to_string()),
+    // A string is escaped as it is held (and written as it is when it needs nothing); anything
+    // else is written out first.
+    let written = match value.as_str() {
+        Some(text) => out.write_str(&crate::util::xml::escaped(text)),
+        None => out.write_str(&crate::util::xml::escaped(&value.to_string())),
     };
-    out.write_str(&escaped).map_err(|_| {
+    written.map_err(|_| {
         minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
     })
 }

@@ -133,7 +133,7 @@ impl<'a> PageEnv<'a> {
                         .filter_map(|l| views.severity(&l.key, t))
                         .collect(),
                 };
-                let strings = Value::from(Serde(&t.table));
+                let strings = t.value();
                 (t.lang.clone(), (Value::from(Serde(&view)), strings))
             })
             .collect();

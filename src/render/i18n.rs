@@ -1,9 +1,12 @@
 //! UI strings and date formats per language, from the theme's `i18n/<lang>.toml` (English fills gaps).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use jiff::civil::Date;
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
 
 use crate::render::theme::Theme;
 
@@ -109,6 +112,56 @@ impl Strings {
         } else {
             shown.join(" ")
         }
+    }
+}
+
+impl Strings {
+    /// The strings as templates see them (`t`): each table a map found by hashing, since a page
+    /// looks up a hundred strings in a table of nearly two hundred.
+    pub fn value(&self) -> Value {
+        table_value(&self.table)
+    }
+}
+
+/// A table of UI strings for templates: looked up by hashing, listed in key order (as a map
+/// made through serde would be).
+#[derive(Debug)]
+struct TableValue {
+    keys: Vec<Value>,
+    by_key: HashMap<String, Value>,
+}
+
+fn table_value(table: &toml::Table) -> Value {
+    let by_key: HashMap<String, Value> = table
+        .iter()
+        .map(|(key, value)| {
+            let value = match value {
+                toml::Value::Table(inner) => table_value(inner),
+                other => Value::from(minijinja::value::Serde(other)),
+            };
+            (key.clone(), value)
+        })
+        .collect();
+    // toml keeps a table's keys in order.
+    let keys = table.keys().map(|key| Value::from(key.as_str())).collect();
+    Value::from_object(TableValue { keys, by_key })
+}
+
+impl Object for TableValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.by_key.get(key.as_str()?).cloned()
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.by_key.get(key).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.keys.clone())
     }
 }
 
@@ -252,6 +305,20 @@ mod tests {
         // A value holding a placeholder is replaced again by the later ones, as in the chain.
         let odd = [("{day}", "7"), ("{month}", "{year}"), ("{year}", "2024")];
         assert_eq!(fill("{day} {month}", &odd), "7 2024");
+    }
+
+    #[test]
+    fn templates_see_the_strings_as_serde_would_show_them() {
+        let nb = strings(
+            "b = \"B\"\na = 1\nlist = [\"x\", \"y\"]\n[status]\nz = \"Z\"\ndraft = \"Utkast\"\n[status.deep]\nk = true\n",
+        );
+        let env = minijinja::Environment::new();
+        let page = "{{ t|tojson }}|{% for k, v in t.status|items %}{{ k }}={{ v }};{% endfor %}|\
+                    {{ t.b }}{{ t['a'] }}{{ t.list[1] }}{{ t.status.deep.k }}|{{ t.missing is defined }}|{{ t|length }}";
+        let render = |t: Value| env.render_str(page, minijinja::context! { t }).unwrap();
+        let expected = render(Value::from(minijinja::value::Serde(&nb.table)));
+        assert!(expected.contains("draft=Utkast;"), "{expected}");
+        assert_eq!(render(nb.value()), expected);
     }
 
     #[test]

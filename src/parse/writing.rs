@@ -234,6 +234,39 @@ mod tests {
         assert_eq!(found, ["TBD", "XX:XX", "hh:mm", "Lorem ipsum"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn placeholders_are_those_each_pattern_finds_on_its_own(
+            text in "(TODO|TBD|FIXME|[xX]{1,3}:[xX]{1,3}|[hH]{2}:[mM]{2}|[lL]orem [iI]psum|_|a|é| |\n|```\n){0,40}"
+        ) {
+            // Each placeholder found by itself, in order of place (the texts first where two
+            // start together), before fenced code is left out.
+            let mut each: Vec<Range<usize>> = Vec::new();
+            let lower = text.to_ascii_lowercase();
+            for needle in PLACEHOLDER_TEXTS {
+                each.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
+            }
+            let is_word = |c: char| c.is_alphanumeric() || c == '_';
+            for word in PLACEHOLDER_WORDS {
+                for (i, m) in text.match_indices(word) {
+                    let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
+                    let after = text[i + m.len()..].chars().next().is_none_or(|c| !is_word(c));
+                    if before && after {
+                        each.push(i..i + m.len());
+                    }
+                }
+            }
+            each.sort_by_key(|r| r.start);
+            let found = placeholders(&text);
+            let mut kept = each.iter().filter(|r| found.contains(r));
+            // What was found is what each found, less only the matches in code.
+            proptest::prop_assert!(found.iter().all(|r| kept.next() == Some(r)));
+            if !text.contains("```") {
+                proptest::prop_assert_eq!(found, each);
+            }
+        }
+    }
+
     #[test]
     fn placeholders_in_a_fence_left_open_or_closed_by_the_other_marker_are_code() {
         let text = "TODO\n~~~\nTBD\n```\nFIXME\n~~~\nTODO: x\n```\nlorem ipsum\n";

@@ -131,26 +131,38 @@ fn repeated_paragraphs(text: &str, offset: usize, problems: &mut Vec<Problem>) {
     let body = &text[offset..];
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut start = None;
+    let mut key = String::new();
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Paragraph) => start = Some(range),
             Event::End(TagEnd::Paragraph) => {
                 let Some(range) = start.take() else { continue };
-                let words: Vec<&str> = body[range.clone()].split_whitespace().collect();
+                // The words joined by single spaces, and how many there are.
+                key.clear();
+                let (mut count, mut first) = (0, 0);
+                for word in body[range.clone()].split_whitespace() {
+                    if count == 0 {
+                        first = word.len();
+                    } else {
+                        key.push(' ');
+                    }
+                    key.push_str(word);
+                    count += 1;
+                }
                 // A short line ("None.", "See above.") may well repeat on purpose.
-                if words.len() < 8 {
+                if count < 8 {
                     continue;
                 }
                 let at = offset + range.start;
-                if let Some(first) = seen.get(&words.join(" ")) {
-                    let line = text[..*first].matches('\n').count() + 1;
+                if let Some(first_at) = seen.get(&key) {
+                    let line = text[..*first_at].matches('\n').count() + 1;
                     problems.push(REPEATED_PARAGRAPH.warning(
-                        at..at + words[0].len(),
+                        at..at + first,
                         &format!(" (line {line})"),
                         "remove one of them",
                     ));
                 } else {
-                    seen.insert(words.join(" "), at);
+                    seen.insert(key.clone(), at);
                 }
             }
             _ => {}
@@ -158,50 +170,56 @@ fn repeated_paragraphs(text: &str, offset: usize, problems: &mut Vec<Problem>) {
     }
 }
 
-/// The places of placeholder text in `text`, outside fenced code blocks.
+/// The places of placeholder text in `text`, outside fenced code blocks, in order.
 fn placeholders(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    let mut fence: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        match (fence, marker) {
-            (None, Some(m)) => fence = Some(m),
-            (Some(open), Some(m)) if open == m => fence = None,
-            (None, None) => out.extend(
-                in_line(line)
-                    .into_iter()
-                    .map(|r| r.start + offset..r.end + offset),
-            ),
-            _ => {}
-        }
-        offset += line.len();
-    }
-    out
-}
-
-fn in_line(line: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let lower = line.to_ascii_lowercase();
+    // Every match in the whole text at once (none spans a line), then those in code dropped.
+    let mut found = Vec::new();
+    let lower = text.to_ascii_lowercase();
     for needle in PLACEHOLDER_TEXTS {
-        out.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
+        found.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
     }
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
     for word in PLACEHOLDER_WORDS {
-        for (i, m) in line.match_indices(word) {
-            let before = line[..i].chars().next_back().is_none_or(|c| !is_word(c));
-            let after = line[i + m.len()..]
+        for (i, m) in text.match_indices(word) {
+            let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
+            let after = text[i + m.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !is_word(c));
             if before && after {
-                out.push(i..i + m.len());
+                found.push(i..i + m.len());
             }
         }
     }
-    out.sort_by_key(|r| r.start);
-    out
+    if found.is_empty() {
+        return found;
+    }
+    found.sort_by_key(|r| r.start);
+    let mut code = Vec::new();
+    let mut offset = 0;
+    let mut fence: Option<(&str, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some((m, offset)),
+            (Some((open, from)), Some(m)) if open == m => {
+                code.push(from..offset + line.len());
+                fence = None;
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+    if let Some((_, from)) = fence {
+        code.push(from..text.len());
+    }
+    // The fenced blocks are in order and apart: the one a match could be in is found by halving.
+    found.retain(|r| {
+        let i = code.partition_point(|c| c.end <= r.start);
+        code.get(i).is_none_or(|c| !c.contains(&r.start))
+    });
+    found
 }
 
 #[cfg(test)]
@@ -214,6 +232,46 @@ mod tests {
             "a TBD b\nTODOs ok\ncalled at XX:XX or hh:mm\n```\nTODO in code\n```\nLorem ipsum\n";
         let found: Vec<&str> = placeholders(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(found, ["TBD", "XX:XX", "hh:mm", "Lorem ipsum"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn placeholders_are_those_each_pattern_finds_on_its_own(
+            text in "(TODO|TBD|FIXME|[xX]{1,3}:[xX]{1,3}|[hH]{2}:[mM]{2}|[lL]orem [iI]psum|_|a|é| |\n|```\n){0,40}"
+        ) {
+            // Each placeholder found by itself, in order of place (the texts first where two
+            // start together), before fenced code is left out.
+            let mut each: Vec<Range<usize>> = Vec::new();
+            let lower = text.to_ascii_lowercase();
+            for needle in PLACEHOLDER_TEXTS {
+                each.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
+            }
+            let is_word = |c: char| c.is_alphanumeric() || c == '_';
+            for word in PLACEHOLDER_WORDS {
+                for (i, m) in text.match_indices(word) {
+                    let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
+                    let after = text[i + m.len()..].chars().next().is_none_or(|c| !is_word(c));
+                    if before && after {
+                        each.push(i..i + m.len());
+                    }
+                }
+            }
+            each.sort_by_key(|r| r.start);
+            let found = placeholders(&text);
+            let mut kept = each.iter().filter(|r| found.contains(r));
+            // What was found is what each found, less only the matches in code.
+            proptest::prop_assert!(found.iter().all(|r| kept.next() == Some(r)));
+            if !text.contains("```") {
+                proptest::prop_assert_eq!(found, each);
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_in_a_fence_left_open_or_closed_by_the_other_marker_are_code() {
+        let text = "TODO\n~~~\nTBD\n```\nFIXME\n~~~\nTODO: x\n```\nlorem ipsum\n";
+        let found: Vec<_> = placeholders(text).into_iter().map(|r| r.start).collect();
+        assert_eq!(found, [0, text.rfind("TODO").unwrap()]);
     }
 
     #[test]

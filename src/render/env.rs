@@ -83,10 +83,15 @@ fn html_formatter(
     if !plain {
         return minijinja::escape_formatter(out, state, value);
     }
-    out.write_str(&crate::util::xml::escape(&value.to_string()))
-        .map_err(|_| {
-            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
-        })
+    // A string is escaped as it is held (and written as it is when it needs nothing); anything
+    // else is written out first.
+    let written = match value.as_str() {
+        Some(text) => out.write_str(&crate::util::xml::escaped(text)),
+        None => out.write_str(&crate::util::xml::escaped(&value.to_string())),
+    };
+    written.map_err(|_| {
+        minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
+    })
 }
 
 /// What every page is rendered with: the templates, and the values every page shares computed
@@ -128,7 +133,7 @@ impl<'a> PageEnv<'a> {
                         .filter_map(|l| views.severity(&l.key, t))
                         .collect(),
                 };
-                let strings = Value::from(Serde(&t.table));
+                let strings = t.value();
                 (t.lang.clone(), (Value::from(Serde(&view)), strings))
             })
             .collect();

@@ -1,9 +1,12 @@
 //! UI strings and date formats per language, from the theme's `i18n/<lang>.toml` (English fills gaps).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use jiff::civil::Date;
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
 
 use crate::render::theme::Theme;
 
@@ -42,34 +45,47 @@ impl Strings {
 
     /// A day in this language (`7. november 2024`).
     pub fn date(&self, date: Date) -> String {
-        self.text("dates", "date")
-            .unwrap_or("{year}-{month}-{day}")
-            .replace("{day}", &date.day().to_string())
-            .replace("{month}", &self.month_name(i32::from(date.month())))
-            .replace("{year}", &date.year().to_string())
+        let pattern = self.text("dates", "date").unwrap_or("{year}-{month}-{day}");
+        let month = i32::from(date.month());
+        let month_name: std::borrow::Cow<str> = self
+            .month_name_str(month)
+            .map_or_else(|| month.to_string().into(), Into::into);
+        fill(
+            pattern,
+            &[
+                ("{day}", &date.day().to_string()),
+                ("{month}", &month_name),
+                ("{year}", &date.year().to_string()),
+            ],
+        )
     }
 
-    fn month_name(&self, month: i32) -> String {
+    fn month_name_str(&self, month: i32) -> Option<&str> {
         self.table
             .get("dates")
             .and_then(|d| d.get("months"))
             .and_then(|m| m.as_array())
             .and_then(|m| m.get(usize::try_from(month - 1).unwrap_or(0)))
             .and_then(|m| m.as_str())
-            .map_or_else(|| month.to_string(), str::to_string)
     }
 
     /// A month in this language (`november 2024`).
     pub fn month(&self, year: i32, month: i32) -> String {
-        format!("{} {year}", self.month_name(month))
+        match self.month_name_str(month) {
+            Some(name) => format!("{name} {year}"),
+            None => format!("{month} {year}"),
+        }
     }
 
     /// A day and a clock time in this language (`7. november 2024 kl. 08:00`).
     pub fn datetime(&self, date: Date, time: &str) -> String {
-        self.text("dates", "datetime")
-            .unwrap_or("{date} {time}")
-            .replace("{date}", &self.date(date))
-            .replace("{time}", time)
+        self.datetime_of(&self.date(date), time)
+    }
+
+    /// [`Strings::datetime`] of a day already formatted by [`Strings::date`].
+    pub fn datetime_of(&self, date: &str, time: &str) -> String {
+        let pattern = self.text("dates", "datetime").unwrap_or("{date} {time}");
+        fill(pattern, &[("{date}", date), ("{time}", time)])
     }
 
     /// A span as its two largest units (`4 d 2 h`, `38 min`).
@@ -96,6 +112,56 @@ impl Strings {
         } else {
             shown.join(" ")
         }
+    }
+}
+
+impl Strings {
+    /// The strings as templates see them (`t`): each table a map found by hashing, since a page
+    /// looks up a hundred strings in a table of nearly two hundred.
+    pub fn value(&self) -> Value {
+        table_value(&self.table)
+    }
+}
+
+/// A table of UI strings for templates: looked up by hashing, listed in key order (as a map
+/// made through serde would be).
+#[derive(Debug)]
+struct TableValue {
+    keys: Vec<Value>,
+    by_key: HashMap<String, Value>,
+}
+
+fn table_value(table: &toml::Table) -> Value {
+    let by_key: HashMap<String, Value> = table
+        .iter()
+        .map(|(key, value)| {
+            let value = match value {
+                toml::Value::Table(inner) => table_value(inner),
+                other => Value::from(minijinja::value::Serde(other)),
+            };
+            (key.clone(), value)
+        })
+        .collect();
+    // toml keeps a table's keys in order.
+    let keys = table.keys().map(|key| Value::from(key.as_str())).collect();
+    Value::from_object(TableValue { keys, by_key })
+}
+
+impl Object for TableValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.by_key.get(key.as_str()?).cloned()
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.by_key.get(key).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.keys.clone())
     }
 }
 
@@ -161,6 +227,33 @@ impl I18n {
     }
 }
 
+/// `pattern` with each `(placeholder, value)` of `subs` replaced in turn, as a chain of
+/// [`str::replace`] would: in one pass when every `{` of the pattern opens a placeholder and no
+/// value holds a `{` (so no replacement can make or hide another), else by that chain.
+fn fill(pattern: &str, subs: &[(&str, &str)]) -> String {
+    let chained = || {
+        subs.iter().fold(pattern.to_string(), |text, (key, value)| {
+            text.replace(key, value)
+        })
+    };
+    if subs.iter().any(|(_, value)| value.contains('{')) {
+        return chained();
+    }
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some((key, value)) = subs.iter().find(|(key, _)| rest.starts_with(key)) else {
+            return chained();
+        };
+        out.push_str(value);
+        rest = &rest[key.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (key, value) in over {
         match (base.get_mut(&key), value) {
@@ -191,6 +284,41 @@ mod tests {
         let day = jiff::civil::date(2024, 11, 7);
         assert_eq!(nb.date(day), "7. november 2024");
         assert_eq!(nb.datetime(day, "08:00"), "7. november 2024 kl. 08:00");
+    }
+
+    #[test]
+    fn patterns_are_filled_as_a_chain_of_replacements() {
+        let subs = [("{day}", "7"), ("{month}", "nov"), ("{year}", "2024")];
+        for pattern in [
+            "{day}. {month} {year}",
+            "{year}-{month}-{day}",
+            "{{day}} {unknown} {year",
+            "{month}{year}{month}",
+            "no placeholder",
+            "",
+        ] {
+            let chained = subs
+                .iter()
+                .fold(pattern.to_string(), |t, (k, v)| t.replace(k, v));
+            assert_eq!(fill(pattern, &subs), chained, "{pattern}");
+        }
+        // A value holding a placeholder is replaced again by the later ones, as in the chain.
+        let odd = [("{day}", "7"), ("{month}", "{year}"), ("{year}", "2024")];
+        assert_eq!(fill("{day} {month}", &odd), "7 2024");
+    }
+
+    #[test]
+    fn templates_see_the_strings_as_serde_would_show_them() {
+        let nb = strings(
+            "b = \"B\"\na = 1\nlist = [\"x\", \"y\"]\n[status]\nz = \"Z\"\ndraft = \"Utkast\"\n[status.deep]\nk = true\n",
+        );
+        let env = minijinja::Environment::new();
+        let page = "{{ t|tojson }}|{% for k, v in t.status|items %}{{ k }}={{ v }};{% endfor %}|\
+                    {{ t.b }}{{ t['a'] }}{{ t.list[1] }}{{ t.status.deep.k }}|{{ t.missing is defined }}|{{ t|length }}";
+        let render = |t: Value| env.render_str(page, minijinja::context! { t }).unwrap();
+        let expected = render(Value::from(minijinja::value::Serde(&nb.table)));
+        assert!(expected.contains("draft=Utkast;"), "{expected}");
+        assert_eq!(render(nb.value()), expected);
     }
 
     #[test]

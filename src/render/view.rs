@@ -47,12 +47,13 @@ impl Moment {
                 }
             }
             When::At(zoned) => {
-                let time = zoned.strftime("%H:%M").to_string();
+                let time = format!("{:02}:{:02}", zoned.hour(), zoned.minute());
                 let zone = zoned.strftime("%Z").to_string();
-                let display = format!("{} {zone}", t.datetime(zoned.date(), &time));
+                let date = t.date(zoned.date());
+                let display = format!("{} {zone}", t.datetime_of(&date, &time));
                 Moment {
                     iso: when.iso(),
-                    date: t.date(zoned.date()),
+                    date,
                     time: Some(time),
                     zone: Some(zone),
                     display,

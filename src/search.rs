@@ -10,6 +10,7 @@ mod cards;
 mod deflate;
 mod document;
 mod entry;
+mod fasthash;
 pub mod from_site;
 mod inflate;
 mod inverted;

@@ -63,11 +63,7 @@ impl Chains<'_> {
             }
             let from = j as usize;
             if d[from + best.min(max - 1)] == d[i + best.min(max - 1)] {
-                let len = d[from..from + max]
-                    .iter()
-                    .zip(&d[i..i + max])
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let len = common_prefix(&d[from..from + max], &d[i..i + max]);
                 if len > best {
                     (best, distance) = (len, i - from);
                     if len == max {
@@ -83,6 +79,24 @@ impl Chains<'_> {
             (best, distance)
         }
     }
+}
+
+/// How many leading bytes `a` and `b` (of equal length) share, compared eight at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let mut n = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            return n + (diff.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + a[n..]
+        .iter()
+        .zip(&b[n..])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// LZ77 with one step of lazy matching: a match is put off by a byte when the next one is longer.
@@ -375,6 +389,18 @@ mod tests {
         }
         // "aaaa…" is one literal and matches reaching back one byte into themselves.
         assert!(pack(&[b'a'; 1000]).len() < 30);
+    }
+
+    #[test]
+    fn common_prefixes_are_counted_to_the_byte() {
+        let a = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for cut in 0..a.len() {
+            let mut b = *a;
+            b[cut] = b'!';
+            assert_eq!(common_prefix(a, &b), cut);
+            assert_eq!(common_prefix(&a[..cut], &b[..cut]), cut);
+        }
+        assert_eq!(common_prefix(a, a), a.len());
     }
 
     #[test]

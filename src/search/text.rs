@@ -24,6 +24,14 @@ pub enum Piece<'a> {
 
 /// NFC, then lowercase: the form every key of the index is in.
 pub fn normalise(text: &str) -> Cow<'_, str> {
+    // ASCII is NFC already and lowercases byte by byte: most text needs no more than one pass.
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+    }
     let nfc: Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
@@ -42,6 +50,9 @@ pub fn normalise(text: &str) -> Cow<'_, str> {
 
 /// Whether `c` belongs inside a word: a letter, a digit or a combining mark.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 

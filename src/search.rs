@@ -12,6 +12,7 @@ mod document;
 mod entry;
 mod fasthash;
 pub mod from_site;
+mod huffman;
 mod inflate;
 mod inverted;
 mod leads;

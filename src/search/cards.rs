@@ -19,8 +19,20 @@ pub fn excerpt(doc: &Document) -> String {
         .into_iter()
         .find(|t| !t.trim().is_empty())
         .map_or("", |t| t.as_str());
-    let text: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= EXCERPT_CHARS {
+    // Words joined by single spaces, only as far as the cut can reach (a body may be long).
+    let (mut text, mut chars) = (String::new(), 0);
+    for word in source.split_whitespace() {
+        if chars > EXCERPT_CHARS {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+            chars += 1;
+        }
+        text.push_str(word);
+        chars += word.chars().count();
+    }
+    if chars <= EXCERPT_CHARS {
         return text;
     }
     let cut: String = text.chars().take(EXCERPT_CHARS).collect();
@@ -74,6 +86,22 @@ mod tests {
         let e = excerpt(&doc);
         assert!(e.ends_with("word…"), "{e}");
         assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn excerpts_at_the_limit_are_whole_and_one_more_character_cuts() {
+        // "abcd efgh …": 28 words of four letters and a space make exactly 140 characters.
+        let exact = "abcd ".repeat(28);
+        let whole = excerpt(&Document {
+            summary: format!("{exact}\n\n"),
+            ..Document::default()
+        });
+        assert_eq!(whole, exact.trim_end());
+        let over = excerpt(&Document {
+            summary: format!("{exact} x  {}", "long tail ".repeat(500)),
+            ..Document::default()
+        });
+        assert_eq!(over, format!("{}…", exact.trim_end()));
     }
 
     #[test]

@@ -6,9 +6,8 @@
 //! Deterministic: the same bytes always pack the same way (hash chains searched newest first, ties
 //! in the Huffman codes broken by symbol).
 
+use super::huffman::{codes, lengths};
 use super::inflate::{CODE_LENGTH_ORDER, DISTANCE_BASE, DISTANCE_EXTRA, LENGTH_BASE, LENGTH_EXTRA};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 const MIN_MATCH: usize = 3;
 const MAX_MATCH: usize = 258;
@@ -63,11 +62,7 @@ impl Chains<'_> {
             }
             let from = j as usize;
             if d[from + best.min(max - 1)] == d[i + best.min(max - 1)] {
-                let len = d[from..from + max]
-                    .iter()
-                    .zip(&d[i..i + max])
-                    .take_while(|(a, b)| a == b)
-                    .count();
+                let len = common_prefix(&d[from..from + max], &d[i..i + max]);
                 if len > best {
                     (best, distance) = (len, i - from);
                     if len == max {
@@ -83,6 +78,24 @@ impl Chains<'_> {
             (best, distance)
         }
     }
+}
+
+/// How many leading bytes `a` and `b` (of equal length) share, compared eight at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let mut n = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            return n + (diff.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + a[n..]
+        .iter()
+        .zip(&b[n..])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// LZ77 with one step of lazy matching: a match is put off by a byte when the next one is longer.
@@ -126,88 +139,6 @@ fn tokens(data: &[u8]) -> Vec<Token> {
 
 fn symbol_of(base: &[u16], value: usize) -> usize {
     base.partition_point(|&b| usize::from(b) <= value) - 1
-}
-
-/// Huffman code lengths for `freqs`, none longer than `limit`; every code is complete (at least
-/// two symbols get a length).
-fn lengths(freqs: &[u32], limit: u8) -> Vec<u8> {
-    let mut f: Vec<u64> = freqs.iter().map(|&x| u64::from(x)).collect();
-    for s in 0..f.len() {
-        if f.iter().filter(|&&x| x > 0).count() >= 2 {
-            break;
-        }
-        if f[s] == 0 {
-            f[s] = 1;
-        }
-    }
-    loop {
-        let lens = huffman(&f);
-        if lens.iter().all(|&l| l <= limit) {
-            return lens;
-        }
-        for x in f.iter_mut().filter(|x| **x > 0) {
-            *x = x.div_ceil(2);
-        }
-    }
-}
-
-/// Plain Huffman code lengths (depths of the tree); ties merge the earlier-made node first.
-fn huffman(f: &[u64]) -> Vec<u8> {
-    let mut heap: BinaryHeap<Reverse<(u64, usize)>> = BinaryHeap::new();
-    let mut parent: Vec<usize> = Vec::new();
-    let mut leaf = vec![usize::MAX; f.len()];
-    for (s, &w) in f.iter().enumerate() {
-        if w > 0 {
-            leaf[s] = parent.len();
-            heap.push(Reverse((w, parent.len())));
-            parent.push(usize::MAX);
-        }
-    }
-    while heap.len() > 1 {
-        let (Some(Reverse((wa, a))), Some(Reverse((wb, b)))) = (heap.pop(), heap.pop()) else {
-            break;
-        };
-        let node = parent.len();
-        parent.push(usize::MAX);
-        parent[a] = node;
-        parent[b] = node;
-        heap.push(Reverse((wa + wb, node)));
-    }
-    let depth = |mut n: usize| {
-        let mut d = 0u8;
-        while parent[n] != usize::MAX {
-            n = parent[n];
-            d += 1;
-        }
-        d
-    };
-    leaf.iter()
-        .map(|&n| if n == usize::MAX { 0 } else { depth(n) })
-        .collect()
-}
-
-/// Canonical codes of these lengths, bit-reversed for DEFLATE's least-significant-first order.
-fn codes(lengths: &[u8]) -> Vec<u32> {
-    let mut count = [0u32; 16];
-    for &l in lengths {
-        count[usize::from(l)] += 1;
-    }
-    count[0] = 0;
-    let mut next = [0u32; 16];
-    for l in 1..16 {
-        next[l] = (next[l - 1] + count[l - 1]) << 1;
-    }
-    lengths
-        .iter()
-        .map(|&l| {
-            if l == 0 {
-                return 0;
-            }
-            let c = next[usize::from(l)];
-            next[usize::from(l)] += 1;
-            c.reverse_bits() >> (32 - u32::from(l))
-        })
-        .collect()
 }
 
 /// Writes bits least significant first, as DEFLATE reads them.
@@ -378,22 +309,20 @@ mod tests {
     }
 
     #[test]
-    fn damaged_bytes_are_refused() {
-        let packed = pack(b"abcabcabcabc, abcabcabcabc, and more text to code");
-        assert_eq!(unpack(&packed[..packed.len() - 2]), None);
+    fn common_prefixes_are_counted_to_the_byte() {
+        let a = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for cut in 0..a.len() {
+            let mut b = *a;
+            b[cut] = b'!';
+            assert_eq!(common_prefix(a, &b), cut);
+            assert_eq!(common_prefix(&a[..cut], &b[..cut]), cut);
+        }
+        assert_eq!(common_prefix(a, a), a.len());
     }
 
     #[test]
-    fn code_lengths_respect_their_limit() {
-        // Fibonacci frequencies make the deepest plain Huffman tree.
-        let mut f = vec![1u32, 1];
-        while f.len() < 30 {
-            f.push(f[f.len() - 1] + f[f.len() - 2]);
-        }
-        let l = lengths(&f, 15);
-        assert!(l.iter().all(|&x| (1..=15).contains(&x)), "{l:?}");
-        let kraft: f64 = l.iter().map(|&x| 0.5f64.powi(i32::from(x))).sum();
-        assert!((kraft - 1.0).abs() < 1e-9);
-        assert_eq!(lengths(&[0, 5, 0], 7), [1, 1, 0]);
+    fn damaged_bytes_are_refused() {
+        let packed = pack(b"abcabcabcabc, abcabcabcabc, and more text to code");
+        assert_eq!(unpack(&packed[..packed.len() - 2]), None);
     }
 }

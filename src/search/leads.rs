@@ -4,9 +4,11 @@
 //! that fold alike at 0.95, each document's best), so keys whose terms mix (`alerting` reaching
 //! `alert` and `alerting`) are covered as well as keys of one term.
 
+use super::fasthash::{FastMap, FastSet};
+#[cfg(doc)]
 use super::query::rank::{WordScores, combine};
+use super::query::rank::{idf, level_value};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Lead cards are kept only for keys that find at least this many documents; fewer fit in
@@ -55,20 +57,39 @@ pub fn first_screens(
         .par_iter()
         .flat_map_iter(|g| {
             let group = &keys[g.clone()];
+            let mut scored: Vec<(u32, f64)> = Vec::new();
             group.iter().map(move |(key, _)| {
-                let mut word = WordScores::default();
+                scored.clear();
                 for (other, terms) in group {
                     let weight = if other == key { 1.0 } else { 0.95 };
                     for &t in terms {
-                        word.add(&lists[t as usize], weight, docs, steps);
+                        let list = &lists[t as usize];
+                        let w = weight * idf(list.len(), docs);
+                        scored.extend(list.iter().map(|&(d, l)| (d, w * level_value(l, steps))));
                     }
                 }
-                let found = word.scores.len();
-                let (hits, _) = combine(std::slice::from_ref(&word));
-                (hits.iter().take(count).map(|h| h.doc).collect(), found)
+                best_first(&mut scored, count)
             })
         })
         .collect()
+}
+
+/// The `count` best documents of `scored` (document, score) as [`combine`] ranks one word (each
+/// document's best score, highest first, then newest), and how many documents it holds; what
+/// [`WordScores`] and [`combine`] compute, without their maps.
+fn best_first(scored: &mut Vec<(u32, f64)>, count: usize) -> (Vec<u32>, usize) {
+    if scored.windows(2).any(|w| w[0].0 >= w[1].0) {
+        scored.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        scored.dedup_by_key(|e| e.0);
+    }
+    let found = scored.len();
+    let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if scored.len() > count && count > 0 {
+        scored.select_nth_unstable_by(count - 1, order);
+        scored.truncate(count);
+    }
+    scored.sort_unstable_by(order);
+    (scored.iter().take(count).map(|e| e.0).collect(), found)
 }
 
 /// For every key, the documents whose cards its shard carries for it: of its first screen, those
@@ -95,7 +116,7 @@ pub fn choose(
             .cmp(&screens[a].1)
             .then_with(|| keys[a].0.cmp(&keys[b].0))
     });
-    let mut copied: HashMap<usize, HashSet<u32>> = HashMap::new();
+    let mut copied: FastMap<usize, FastSet<u32>> = FastMap::default();
     let mut out = vec![Vec::new(); keys.len()];
     for k in order {
         let have = copied.entry(group[k]).or_default();
@@ -153,6 +174,57 @@ mod tests {
         assert!(outside_blocks(&[4, 5, 0], 2).is_empty());
         assert_eq!(lead_budget(10_000), 60_000);
         assert_eq!(lead_budget(100), LEAD_MIN_COPIES);
+    }
+
+    #[test]
+    fn first_screens_match_the_client_ranking_on_many_keys() {
+        use crate::search::query::rank::{WordScores, combine};
+        // Pseudo-random postings: many ties in level, documents shared between terms.
+        let mut x = 12_345u32;
+        let mut next = |m: u32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) % m
+        };
+        let lists: Vec<Vec<(u32, u8)>> = (0..6)
+            .map(|_| {
+                let mut docs: Vec<u32> = (0..40).filter(|_| next(3) == 0).collect();
+                docs.dedup();
+                docs.into_iter().map(|d| (d, next(4) as u8)).collect()
+            })
+            .collect();
+        let keys = [
+            key("a", &[0, 1]),
+            key("á", &[2]),
+            key("à", &[1, 3]),
+            key("b", &[4]),
+            key("c", &[5]),
+        ];
+        let folds: Vec<String> = ["a", "a", "a", "b", "c"].map(String::from).to_vec();
+        for count in [1, 3, 5, 100] {
+            let screens = first_screens(&keys, &folds, &lists, 40, count, 2);
+            for (k, (key, _)) in keys.iter().enumerate() {
+                let mut word = WordScores::default();
+                for (other, terms) in keys.iter().filter(|o| folds_alike(o, key, &keys, &folds)) {
+                    let weight = if other == key { 1.0 } else { 0.95 };
+                    for &t in terms {
+                        word.add(&lists[t as usize], weight, 40, 2);
+                    }
+                }
+                let (hits, _) = combine(std::slice::from_ref(&word));
+                let want: Vec<u32> = hits.iter().take(count).map(|h| h.doc).collect();
+                assert_eq!(screens[k], (want, word.scores.len()), "{key} {count}");
+            }
+        }
+    }
+
+    fn folds_alike(
+        a: &(String, Vec<u32>),
+        b: &str,
+        keys: &[(String, Vec<u32>)],
+        folds: &[String],
+    ) -> bool {
+        let fold = |k: &str| &folds[keys.iter().position(|o| o.0 == k).expect("a key")];
+        fold(&a.0) == fold(b)
     }
 
     #[test]

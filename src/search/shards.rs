@@ -16,9 +16,9 @@
 
 use super::bits;
 use super::deflate;
+use super::fasthash::{FastMap, FastSet};
 use super::text::canonical;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Magic bytes that open a shard.
@@ -67,8 +67,8 @@ pub fn cut(parts: &Parts<'_>) -> Vec<Shard> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
-    let mut terms: HashSet<u32> = HashSet::new();
-    let mut leads: HashSet<u32> = HashSet::new();
+    let mut terms: FastSet<u32> = FastSet::default();
+    let mut leads: FastSet<u32> = FastSet::default();
     let mut i = 0;
     while i < keys.len() {
         let mut j = i + 1;
@@ -124,7 +124,7 @@ pub fn cut(parts: &Parts<'_>) -> Vec<Shard> {
 
 fn encode(range: Range<usize>, parts: &Parts<'_>) -> Shard {
     let (keys, first) = (&parts.keys[range.clone()], &parts.folds[range.start]);
-    let mut local: HashMap<u32, u64> = HashMap::new();
+    let mut local: FastMap<u32, u64> = FastMap::default();
     let mut terms: Vec<u32> = Vec::new();
     for (_, ids) in keys {
         for &t in ids {

@@ -4,10 +4,10 @@
 //! Keys are what makes a stemmer unnecessary in the browser: the client looks a query word up among
 //! the keys and reaches the term, whichever inflection the documents used.
 
+use super::fasthash::FastMap;
 use super::stopwords;
 use super::text::{Piece, fold_aa};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
 
 /// The stemming language of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +42,11 @@ impl Language {
 /// Terms (stems and whole codes) by dense id, with the keys that lead to them.
 pub struct Vocabulary {
     stemmers: [Stemmer; 2],
-    words: [HashMap<String, Option<u32>>; 2],
-    codes: HashMap<String, u32>,
-    ids: HashMap<String, u32>,
+    words: [FastMap<String, Option<u32>>; 2],
+    codes: FastMap<String, u32>,
+    ids: FastMap<String, u32>,
     terms: Vec<String>,
-    keys: HashMap<String, Vec<u32>>,
+    keys: FastMap<String, Vec<u32>>,
 }
 
 impl Default for Vocabulary {
@@ -63,11 +63,11 @@ impl Vocabulary {
                 Stemmer::create(Algorithm::English),
                 Stemmer::create(Algorithm::Norwegian),
             ],
-            words: [HashMap::new(), HashMap::new()],
-            codes: HashMap::new(),
-            ids: HashMap::new(),
+            words: [FastMap::default(), FastMap::default()],
+            codes: FastMap::default(),
+            ids: FastMap::default(),
             terms: Vec::new(),
-            keys: HashMap::new(),
+            keys: FastMap::default(),
         }
     }
 

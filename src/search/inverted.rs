@@ -109,6 +109,9 @@ fn count(doc: &Document, vocab: &mut Vocabulary, scratch: &mut Vec<(u32, u8)>) -
 /// meets again costs little, few enough that every thread gets several runs.
 const MIN_RUN: usize = 256;
 
+/// A run's terms and keys (see [`Vocabulary::into_keys`]) and its documents' counts.
+type RunKeys = ((Vec<String>, Vec<(String, Vec<u32>)>), Vec<Counts>);
+
 /// Tokenises and scores every document, on every thread of the current rayon pool. Runs of
 /// consecutive documents are counted with vocabularies of their own, merged in document order, so
 /// term ids, and every byte built from them, do not depend on the number of threads.
@@ -118,7 +121,7 @@ pub fn invert(docs: &[Document]) -> Inverted {
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
         .max(MIN_RUN);
-    let runs: Vec<(Vocabulary, Vec<Counts>)> = order
+    let runs: Vec<RunKeys> = order
         .par_chunks(run)
         .map(|run| {
             let mut vocab = Vocabulary::new();
@@ -127,7 +130,8 @@ pub fn invert(docs: &[Document]) -> Inverted {
                 .iter()
                 .map(|&i| count(&docs[i], &mut vocab, &mut scratch))
                 .collect();
-            (vocab, counts)
+            // Only the terms and keys are merged: the run's word caches go now.
+            (vocab.into_keys(), counts)
         })
         .collect();
     let mut vocab = Vocabulary::new();

@@ -211,7 +211,7 @@ fn render(
     let loaded = load(options, progress)?;
     let diagnostics = loaded.diagnostics;
     let failed = diagnostics.errors() > 0 || (strict && diagnostics.warnings() > 0);
-    let Some(site) = loaded.site.filter(|_| !failed) else {
+    let Some(mut site) = loaded.site.filter(|_| !failed) else {
         return Ok(Err(diagnostics));
     };
     let theme = crate::render::theme::Theme::load(&options.root, &site.config.theme)?;
@@ -221,7 +221,7 @@ fn render(
         base_url: base_url.trim_end_matches('/'),
         assets: &loaded.assets,
     };
-    let output = crate::render::render(&site, &input, open()?)?;
+    let output = crate::render::render(&mut site, &input, open()?)?;
     let actions = site.incidents.iter().map(|i| i.actions.len()).sum();
     Ok(Ok(Built {
         output,

@@ -31,6 +31,7 @@ use crate::render::i18n::I18n;
 use crate::render::theme::Theme;
 use crate::render::tracker_view::Tracker;
 use crate::render::view::Views;
+use crate::search::from_site;
 use crate::site::Site;
 use crate::site::assets::Placement;
 use crate::site::tracker;
@@ -54,8 +55,11 @@ pub struct RenderInput<'a> {
 
 /// Renders every page of `site`, with its feeds, exports and files, into `output`. The search index
 /// is built first; then every other part runs at once. Each renders its pages in parallel; the
-/// output does not depend on how many threads there are.
-pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Result<Output> {
+/// output does not depend on how many threads there are. The plain text of every incident's body
+/// is moved into the search index (see [`from_site::take_documents`]): afterwards it is empty.
+pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> Result<Output> {
+    let documents = from_site::take_documents(site);
+    let site = &*site;
     let i18n = I18n::load(input.theme)?;
     let templates = env::environment(input.theme)?;
     let assets = env::statics(input.theme, &mut output)?;
@@ -65,7 +69,8 @@ pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Resul
     let sink = output.sink();
     // The search index first and alone: its documents and postings are freed before the views
     // and pages of the other parts are made, which keeps the peak memory of a large site low.
-    sink.extend(search_page::render(&env, t)?)?;
+    sink.extend(search_page::render(documents, &env, t)?)?;
+    release_freed_memory();
     let views = Views::new(site, &base.root);
     let rows = tracker::rows(site);
     let summary = tracker::summary(&rows);
@@ -81,6 +86,18 @@ pub fn render(site: &Site, input: &RenderInput<'_>, mut output: Output) -> Resul
     parts.par_iter().try_for_each(|part| part(&sink))?;
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
+}
+
+/// Hands the memory the allocator holds free back to the system. Called once the search index is
+/// written: its documents and postings were spread over every thread's heap, which would otherwise
+/// keep those pages while the pages of the site are rendered on top of them.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only gives pages no allocation uses back to the system; it may be called
+    // at any time, from any thread.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// What [`render_changed`] made: the files of the units to (re)write, by unit, and every unit's key.

@@ -7,12 +7,12 @@ use minijinja::context;
 use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
-use crate::search::{self, from_site};
+use crate::search::{self, Document};
 use crate::util::output_path::OutputPath;
 
-/// Renders `search/index.html` (when the theme has `search.html`) and writes the index.
-pub(crate) fn render(env: &PageEnv<'_>, t: &Strings) -> Result<Files> {
-    let documents = from_site::documents(env.site);
+/// Renders `search/index.html` (when the theme has `search.html`) and writes the index of
+/// `documents` (those of [`search::from_site`]).
+pub(crate) fn render(documents: Vec<Document>, env: &PageEnv<'_>, t: &Strings) -> Result<Files> {
     let index = search::build(&documents);
     // The documents are by far the largest part of the index's input: freed before anything else.
     drop(documents);

@@ -15,8 +15,27 @@ pub fn documents(site: &Site) -> Vec<Document> {
     site.incidents.par_iter().map(document).collect()
 }
 
+/// The documents of every incident of `site`, as [`documents`] makes them, except that each body's
+/// plain text is moved out of the site instead of copied: the largest text of an incident is then
+/// held once while the index is built. Afterwards every incident's `body.text` is empty, so only a
+/// build that needs it for nothing else (the full build) takes the documents this way.
+pub fn take_documents(site: &mut Site) -> Vec<Document> {
+    site.incidents
+        .par_iter_mut()
+        .map(|incident| {
+            let body = std::mem::take(&mut incident.body.text);
+            with_body(incident, body)
+        })
+        .collect()
+}
+
 /// One incident as the index sees it.
 pub fn document(incident: &Incident) -> Document {
+    with_body(incident, incident.body.text.clone())
+}
+
+/// One incident as the index sees it, with `body` as the plain text of its body.
+fn with_body(incident: &Incident, body: String) -> Document {
     let html = |field: &Option<String>| field.as_deref().map(text).unwrap_or_default();
     let texts = &incident.texts;
     let summary = html(&texts.summary_full);
@@ -56,7 +75,7 @@ pub fn document(incident: &Incident) -> Document {
             .iter()
             .map(|h| h.text.clone())
             .collect(),
-        body: incident.body.text.clone(),
+        body,
         timeline: incident
             .timeline
             .iter()

@@ -33,11 +33,54 @@ pub fn result_order(docs: &[Document]) -> Vec<usize> {
     order
 }
 
-/// One document's counts: `(term, field, occurrences)` sorted, and each field's length in terms.
+/// One document's counts: its [`Entry`]s sorted, each (term, field) once, and each field's length
+/// in terms.
 struct Counts {
-    entries: Vec<(u32, u8, u32)>,
+    entries: Vec<Entry>,
     lengths: [u32; Field::ALL.len()],
 }
+
+/// A term's occurrences in one field of a document, packed into 8 bytes (the counts of every
+/// document are held at once until the average field lengths are known): the term id in the high
+/// 32 bits, the field's index in the next 4, the occurrences in the low 28 (capped there, far
+/// beyond any document's length). Sorting entries sorts by term, then field.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry(u64);
+
+impl Entry {
+    const TF_BITS: u32 = 28;
+    const TF_MAX: u32 = (1 << Self::TF_BITS) - 1;
+
+    fn new(term: u32, field: u8, tf: u32) -> Entry {
+        Entry(
+            u64::from(term) << 32
+                | u64::from(field) << Self::TF_BITS
+                | u64::from(tf.min(Self::TF_MAX)),
+        )
+    }
+
+    fn term(self) -> u32 {
+        (self.0 >> 32) as u32
+    }
+
+    fn field(self) -> usize {
+        ((self.0 >> Self::TF_BITS) & 0xf) as usize
+    }
+
+    fn tf(self) -> u32 {
+        (self.0 & u64::from(Self::TF_MAX)) as u32
+    }
+
+    /// The same occurrences, of term `term`.
+    fn with_term(self, term: u32) -> Entry {
+        Entry(u64::from(term) << 32 | (self.0 & u64::from(u32::MAX)))
+    }
+}
+
+const _: () = assert!(
+    Field::ALL.len() <= 16,
+    "a field index takes 4 bits of an Entry"
+);
 
 fn count(doc: &Document, vocab: &mut Vocabulary, scratch: &mut Vec<(u32, u8)>) -> Counts {
     let lang = Language::from_code(&doc.lang);
@@ -54,19 +97,18 @@ fn count(doc: &Document, vocab: &mut Vocabulary, scratch: &mut Vec<(u32, u8)>) -
         });
     }
     scratch.sort_unstable();
-    let mut entries: Vec<(u32, u8, u32)> = Vec::new();
-    for &(term, field) in scratch.iter() {
-        match entries.last_mut() {
-            Some(last) if last.0 == term && last.1 == field => last.2 += 1,
-            _ => entries.push((term, field, 1)),
-        }
-    }
+    let distinct = scratch.chunk_by(|a, b| a == b);
+    let mut entries = Vec::with_capacity(distinct.clone().count());
+    entries.extend(distinct.map(|run| Entry::new(run[0].0, run[0].1, run.len() as u32)));
     Counts { entries, lengths }
 }
 
 /// Documents a worker tokenises at once: enough that re-stemming the words every run of documents
 /// meets again costs little, few enough that every thread gets several runs.
 const MIN_RUN: usize = 256;
+
+/// A run's terms and keys (see [`Vocabulary::into_keys`]) and its documents' counts.
+type RunKeys = ((Vec<String>, Vec<(String, Vec<u32>)>), Vec<Counts>);
 
 /// Tokenises and scores every document, on every thread of the current rayon pool. Runs of
 /// consecutive documents are counted with vocabularies of their own, merged in document order, so
@@ -77,7 +119,7 @@ pub fn invert(docs: &[Document]) -> Inverted {
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
         .max(MIN_RUN);
-    let runs: Vec<(Vocabulary, Vec<Counts>)> = order
+    let runs: Vec<RunKeys> = order
         .par_chunks(run)
         .map(|run| {
             let mut vocab = Vocabulary::new();
@@ -86,7 +128,8 @@ pub fn invert(docs: &[Document]) -> Inverted {
                 .iter()
                 .map(|&i| count(&docs[i], &mut vocab, &mut scratch))
                 .collect();
-            (vocab, counts)
+            // Only the terms and keys are merged: the run's word caches go now.
+            (vocab.into_keys(), counts)
         })
         .collect();
     let mut vocab = Vocabulary::new();
@@ -97,7 +140,7 @@ pub fn invert(docs: &[Document]) -> Inverted {
     runs.par_iter_mut().for_each(|(ids, counts)| {
         for c in counts.iter_mut() {
             for e in &mut c.entries {
-                e.0 = ids[e.0 as usize];
+                *e = e.with_term(ids[e.term() as usize]);
             }
             c.entries.sort_unstable();
         }
@@ -113,9 +156,16 @@ pub fn invert(docs: &[Document]) -> Inverted {
         }
     }
 
-    let levels: Vec<Vec<(u32, u8)>> = counts.par_iter().map(|c| levels(c, &avg)).collect();
+    // Each document's counts are freed as soon as its levels are made.
+    let levels: Vec<Vec<(u32, u8)>> = counts.into_par_iter().map(|c| levels(&c, &avg)).collect();
     let (terms, keys) = vocab.into_keys();
-    let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); terms.len()];
+    let mut df = vec![0usize; terms.len()];
+    for list in &levels {
+        for &(term, _) in list {
+            df[term as usize] += 1;
+        }
+    }
+    let mut postings: Vec<Vec<(u32, u8)>> = df.into_iter().map(Vec::with_capacity).collect();
     for (doc, list) in levels.into_iter().enumerate() {
         for (term, level) in list {
             postings[term as usize].push((doc as u32, level));
@@ -130,18 +180,48 @@ pub fn invert(docs: &[Document]) -> Inverted {
 
 /// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.
 fn levels(c: &Counts, avg: &[f64; Field::ALL.len()]) -> Vec<(u32, u8)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < c.entries.len() {
-        let term = c.entries[i].0;
-        let mut sum = 0.0;
-        while i < c.entries.len() && c.entries[i].0 == term {
-            let (_, f, tf) = c.entries[i];
-            let f = usize::from(f);
-            sum += score::field_part(Field::ALL[f], tf, c.lengths[f], avg[f]);
-            i += 1;
-        }
-        out.push((term, score::quantise(sum)));
-    }
+    let terms = c.entries.chunk_by(|a, b| a.term() == b.term());
+    let mut out = Vec::with_capacity(terms.clone().count());
+    out.extend(terms.map(|parts| {
+        // Summed in field order, from 0.0, so the levels never depend on how the sum is formed.
+        let sum = parts.iter().fold(0.0, |sum, e| {
+            let f = e.field();
+            sum + score::field_part(Field::ALL[f], e.tf(), c.lengths[f], avg[f])
+        });
+        (parts[0].term(), score::quantise(sum))
+    }));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_keep_term_field_and_count_and_sort_as_their_parts() {
+        let parts = [(7, 12, 1), (7, 0, 300_000), (0, 3, 2), (u32::MAX, 5, 9)];
+        let mut entries: Vec<Entry> = parts.iter().map(|&(t, f, n)| Entry::new(t, f, n)).collect();
+        for (e, &(t, f, n)) in entries.iter().zip(&parts) {
+            assert_eq!((e.term(), e.field(), e.tf()), (t, usize::from(f), n));
+            assert_eq!(e.with_term(4).term(), 4);
+            assert_eq!(
+                (e.with_term(4).field(), e.with_term(4).tf()),
+                (usize::from(f), n)
+            );
+        }
+        entries.sort_unstable();
+        let mut sorted = parts.to_vec();
+        sorted.sort_unstable();
+        let back: Vec<(u32, u8, u32)> = entries
+            .iter()
+            .map(|e| (e.term(), e.field() as u8, e.tf()))
+            .collect();
+        assert_eq!(back, sorted);
+    }
+
+    #[test]
+    fn a_count_beyond_an_entry_is_capped_not_wrapped() {
+        assert_eq!(Entry::new(1, 2, u32::MAX).tf(), Entry::TF_MAX);
+        assert_eq!(Entry::new(1, 2, u32::MAX).field(), 2);
+    }
 }

@@ -129,13 +129,14 @@ impl Vocabulary {
         }
     }
 
-    /// Takes in the terms and keys of a vocabulary built over later documents, and returns what each
-    /// of its term ids is here. Its new terms are numbered after this one's, in its own order, so
+    /// Takes in the terms and keys of a vocabulary built over later documents (its
+    /// [`Vocabulary::into_keys`], which leaves its word caches behind), and returns what each of its
+    /// term ids is here. Its new terms are numbered after this one's, in its own order, so
     /// vocabularies built over consecutive runs of documents and merged in document order number
     /// the terms exactly as one vocabulary over all of them would.
-    pub fn merge(&mut self, other: Vocabulary) -> Vec<u32> {
-        let ids: Vec<u32> = other.terms.iter().map(|t| self.intern(t)).collect();
-        for (key, theirs) in other.keys {
+    pub fn merge(&mut self, (terms, keys): (Vec<String>, Vec<(String, Vec<u32>)>)) -> Vec<u32> {
+        let ids: Vec<u32> = terms.iter().map(|t| self.intern(t)).collect();
+        for (key, theirs) in keys {
             let list = self.keys.entry(key).or_default();
             for id in theirs {
                 let id = ids[id as usize];
@@ -218,7 +219,7 @@ mod tests {
             .iter()
             .map(|w| second.term(en, Piece::Word(w)))
             .collect();
-        let ids = first.merge(second);
+        let ids = first.merge(second.into_keys());
         got.extend(later.iter().map(|t| t.map(|t| ids[t as usize])));
         assert_eq!(got, expected);
         let sorted = |v: Vocabulary| {

@@ -26,6 +26,7 @@ mod pages;
 mod pagination;
 mod rebuild;
 mod search_cli;
+mod search_documents;
 mod search_index;
 mod search_parity;
 mod serve;

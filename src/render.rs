@@ -70,7 +70,6 @@ pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> R
     // The search index first and alone: its documents and postings are freed before the views
     // and pages of the other parts are made, which keeps the peak memory of a large site low.
     sink.extend(search_page::render(documents, &env, t)?)?;
-    release_freed_memory();
     let views = Views::new(site, &base.root);
     let rows = tracker::rows(site);
     let summary = tracker::summary(&rows);
@@ -86,18 +85,6 @@ pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> R
     parts.par_iter().try_for_each(|part| part(&sink))?;
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
-}
-
-/// Hands the memory the allocator holds free back to the system. Called once the search index is
-/// written: its documents and postings were spread over every thread's heap, which would otherwise
-/// keep those pages while the pages of the site are rendered on top of them.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only gives pages no allocation uses back to the system; it may be called
-    // at any time, from any thread.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 /// What [`render_changed`] made: the files of the units to (re)write, by unit, and every unit's key.

@@ -26,7 +26,7 @@ use crate::util::output_path::OutputPath;
 
 /// How many bytes may wait for a writer before inserting waits too: enough to keep the writers
 /// busy, little beside the site being rendered.
-const QUEUED_BYTES: usize = 64 << 20;
+const QUEUED_BYTES: usize = 16 << 20;
 
 /// One file for a writer.
 struct Job {

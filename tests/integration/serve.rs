@@ -116,6 +116,18 @@ pub(crate) fn next_event(events: &mut BufReader<TcpStream>) -> String {
     line.trim_end().to_string()
 }
 
+/// The next event on `events` other than `unchanged`. A search index swapped in after a build tells
+/// every open tab whose page it left alone that it is unchanged, and may do so before the event a
+/// test waits for.
+pub(crate) fn next_change(events: &mut BufReader<TcpStream>) -> String {
+    loop {
+        let event = next_event(events);
+        if event != "event: unchanged" {
+            return event;
+        }
+    }
+}
+
 #[test]
 fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
     let site = fixture("basic");

@@ -1,7 +1,7 @@
 //! `debrief serve` reloads only what changed: after a save, each open tab's event stream is told
 //! whether that tab's own page changed, and a tab whose page did not is not told to reload.
 
-use crate::serve::{get, listening_with, next_event, retitle_cache, start, wait_for};
+use crate::serve::{get, listening_with, next_change, next_event, retitle_cache, start, wait_for};
 use crate::support::fixture;
 
 /// The event stream of a tab showing `path`, served from build 0.
@@ -19,9 +19,9 @@ fn only_the_tabs_whose_page_changed_are_told_to_reload() {
     let mut tracker = tab(&server.address, "/actions/");
 
     retitle_cache(site.path());
-    assert_eq!(next_event(&mut edited), "event: reload");
+    assert_eq!(next_change(&mut edited), "event: reload");
     assert_eq!(
-        next_event(&mut tracker),
+        next_change(&mut tracker),
         "event: reload",
         "it lists the title"
     );
@@ -39,7 +39,7 @@ fn only_the_tabs_whose_page_changed_are_told_to_reload() {
         text.replacen("status = \"in-progress\"", "status = \"done\"", 1),
     )
     .expect("save");
-    assert_eq!(next_event(&mut tracker), "event: reload");
+    assert_eq!(next_change(&mut tracker), "event: reload");
     assert_eq!(next_event(&mut unrelated), "event: unchanged");
 }
 
@@ -55,7 +55,7 @@ fn a_tab_from_an_older_build_reloads_when_it_connects_and_a_current_one_does_not
     assert!(page.contains("data-build=\"1\""), "served from build 1");
     let mut stale = tab(&server.address, "/incidents/bundle/");
     assert_eq!(
-        next_event(&mut stale),
+        next_change(&mut stale),
         "event: reload",
         "served from build 0"
     );
@@ -65,7 +65,7 @@ fn a_tab_from_an_older_build_reloads_when_it_connects_and_a_current_one_does_not
     let file = site.path().join("content/2025/cache.md");
     let text = std::fs::read_to_string(&file).expect("read");
     std::fs::write(&file, text.replace("Checkout slowness", "Checkout latency")).expect("save");
-    assert_eq!(next_event(&mut edited), "event: reload");
+    assert_eq!(next_change(&mut edited), "event: reload");
     assert_eq!(next_event(&mut current), "event: unchanged");
 }
 
@@ -98,7 +98,7 @@ fn a_stylesheet_only_change_is_a_swap_not_a_reload() {
         "themes/default/static/style.css",
         &format!("{css}\n:root {{ --saved: 1; }}\n"),
     );
-    assert_eq!(next_event(&mut tab), "event: styles");
+    assert_eq!(next_change(&mut tab), "event: styles");
     let mut data = String::new();
     std::io::BufRead::read_line(&mut tab, &mut data).expect("data");
     let (_, page) = get(&server.address, "/incidents/bundle/");

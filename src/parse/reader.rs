@@ -97,8 +97,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         None => FrontMatter::default(),
     };
     let (timezone, tz) = zone(&front, config, problems);
-    let events = markdown::parse(split.body);
-    let definitions = markdown::Definitions::of(split.body, &events);
+    let (events, definitions) = markdown::Definitions::parsed(split.body);
     let reader = Reader {
         config,
         outline: sections::outline_of(split.body, &events, &config.aliases),

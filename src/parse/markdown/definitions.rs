@@ -14,7 +14,8 @@ use std::ops::Range;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{
-    Events, MarkdownOptions, PlainText, inline_html, is_plain, parser_options, run, to_html,
+    Events, MarkdownOptions, PlainText, collect, inline_html, is_plain, parser_options, run,
+    to_html,
 };
 use crate::util::xml::escape;
 
@@ -28,14 +29,12 @@ pub struct Definitions {
 }
 
 impl Definitions {
-    /// The definitions of `markdown`, parsed into `events`.
-    pub fn of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Self {
-        // A first pass over the body, only when it may define a link.
+    /// A body parsed (as [`super::parse`] parses it) and its definitions, read from that one parse.
+    pub fn parsed(markdown: &str) -> (Events<'_>, Self) {
+        let events = Parser::new_ext(markdown, parser_options()).into_offset_iter();
+        // The parser has found every link reference definition before giving its first event.
         let links = if markdown.contains("]:") {
-            let parser = Parser::new_ext(markdown, parser_options());
-            parser
-                .reference_definitions()
-                .iter()
+            (events.reference_definitions().iter())
                 .map(|(label, def)| {
                     let title = def.title.as_deref().unwrap_or_default().to_string();
                     (label_key(label), def.dest.to_string(), title)
@@ -44,10 +43,9 @@ impl Definitions {
         } else {
             Vec::new()
         };
-        Self {
-            links,
-            footnotes: footnote_order(events),
-        }
+        let events = collect(events, markdown.len());
+        let footnotes = footnote_order(&events);
+        (events, Self { links, footnotes })
     }
 
     /// A part of the body as HTML, as [`super::render_html`] makes it, with the body's reference links
@@ -123,9 +121,8 @@ impl Definitions {
                 .find(|(label, _, _)| *label == key)
                 .map(|(_, url, title)| (CowStr::from(url.clone()), CowStr::from(title.clone())))
         };
-        Parser::new_with_broken_link_callback(text, parser_options(), Some(callback))
-            .into_offset_iter()
-            .collect()
+        let parser = Parser::new_with_broken_link_callback(text, parser_options(), Some(callback));
+        collect(parser.into_offset_iter(), text.len())
     }
 }
 

@@ -9,7 +9,24 @@ const BODY: &str = "# Title\n\n## Root cause\n\nSee [PM-9][PM-9] and [the guide]
                     [^vendor]: Version 4.2.\n";
 
 fn definitions() -> Definitions {
-    Definitions::of(BODY, &parse(BODY))
+    Definitions::parsed(BODY).1
+}
+
+#[test]
+fn the_body_is_parsed_once_for_its_events_and_its_definitions() {
+    let (events, definitions) = Definitions::parsed(BODY);
+    assert_eq!(events, parse(BODY));
+    let links: Vec<&str> = definitions
+        .links
+        .iter()
+        .map(|(l, _, _)| l.as_str())
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(
+        links.contains(&"pm-9") && links.contains(&"the guide"),
+        "{links:?}"
+    );
+    assert_eq!(definitions.footnotes, ["vendor", "load"]);
 }
 
 #[test]
@@ -71,7 +88,7 @@ fn a_part_ending_in_an_open_code_block_does_not_show_the_stand_ins() {
 
 #[test]
 fn a_body_without_definitions_renders_parts_as_before() {
-    let none = Definitions::of("plain", &parse("plain"));
+    let none = Definitions::parsed("plain").1;
     let options = MarkdownOptions::default();
     for text in [
         "A [link](https://x.example)",

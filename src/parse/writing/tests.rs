@@ -1,0 +1,134 @@
+//! Unit tests of the writing checks: placeholders outside code, and paragraphs repeated word for word.
+
+use super::*;
+
+#[test]
+fn placeholders_are_found_whole_and_outside_code() {
+    let text = "a TBD b\nTODOs ok\ncalled at XX:XX or hh:mm\n```\nTODO in code\n```\nLorem ipsum\n";
+    let found: Vec<&str> = placeholders(text).into_iter().map(|r| &text[r]).collect();
+    assert_eq!(found, ["TBD", "XX:XX", "hh:mm", "Lorem ipsum"]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn placeholders_are_those_each_pattern_finds_on_its_own(
+        text in "(TODO|TBD|FIXME|[xX]{1,3}:[xX]{1,3}|[hH]{2}:[mM]{2}|[lL]orem [iI]psum|_|a|é| |\n|```\n){0,40}"
+    ) {
+        // Each placeholder found by itself, in order of place (the texts first where two
+        // start together), before fenced code is left out.
+        let mut each: Vec<Range<usize>> = Vec::new();
+        let lower = text.to_ascii_lowercase();
+        for needle in PLACEHOLDER_TEXTS {
+            each.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
+        }
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        for word in PLACEHOLDER_WORDS {
+            for (i, m) in text.match_indices(word) {
+                let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
+                let after = text[i + m.len()..].chars().next().is_none_or(|c| !is_word(c));
+                if before && after {
+                    each.push(i..i + m.len());
+                }
+            }
+        }
+        each.sort_by_key(|r| r.start);
+        let found = placeholders(&text);
+        let mut kept = each.iter().filter(|r| found.contains(r));
+        // What was found is what each found, less only the matches in code.
+        proptest::prop_assert!(found.iter().all(|r| kept.next() == Some(r)));
+        if !text.contains("```") {
+            proptest::prop_assert_eq!(found, each);
+        }
+    }
+}
+
+#[test]
+fn placeholders_in_a_fence_left_open_or_closed_by_the_other_marker_are_code() {
+    let text = "TODO\n~~~\nTBD\n```\nFIXME\n~~~\nTODO: x\n```\nlorem ipsum\n";
+    let found: Vec<_> = placeholders(text).into_iter().map(|r| r.start).collect();
+    assert_eq!(found, [0, text.rfind("TODO").unwrap()]);
+}
+
+#[test]
+fn a_repeated_long_paragraph_is_reported_at_its_second_place() {
+    let para = "The cache node failed and every request went to the database instead.";
+    let text = format!("# T\n\n{para}\n\nShort one.\n\nShort one.\n\n{para}\n");
+    let mut problems = Vec::new();
+    repeated_paragraphs(&text, 0, &mut problems);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].span.start, text.rfind(para).unwrap());
+    assert!(problems[0].message.ends_with("(line 3)"), "{problems:?}");
+}
+
+#[test]
+fn every_check_has_a_setting_of_its_own() {
+    let mut config = ChecksConfig::default();
+    assert!(CHECKS.iter().all(|c| c.enabled(&config)));
+    config.placeholder = Some(false);
+    let off: Vec<_> = CHECKS
+        .iter()
+        .filter(|c| !c.enabled(&config))
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(off, ["placeholder"]);
+}
+
+/// Repeated paragraphs as found by keying every paragraph on its words joined by single spaces.
+fn repeated_by_joined_words(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut found = Vec::new();
+    let mut start = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Paragraph) => start = Some(range),
+            Event::End(TagEnd::Paragraph) => {
+                let Some(range) = start.take() else { continue };
+                let words: Vec<&str> = text[range.clone()].split_whitespace().collect();
+                if words.len() < 8 {
+                    continue;
+                }
+                let key = words.join(" ");
+                match seen.get(&key) {
+                    Some(first_at) => {
+                        let line = text[..*first_at].matches('\n').count() + 1;
+                        let span = range.start..range.start + words[0].len();
+                        found.push((span, format!(" (line {line})")));
+                    }
+                    None => {
+                        seen.insert(key, range.start);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+proptest::proptest! {
+    #[test]
+    fn repeated_paragraphs_are_those_whose_joined_words_repeat(
+        paragraphs in proptest::collection::vec(
+            "(cache|node|failed|é|TBD|\\*a\\*|> |- |\\| x \\||[ \t]{1,2}|\n){6,16}",
+            1..10,
+        ),
+        picks in proptest::collection::vec(0usize..10, 0..12),
+    ) {
+        // Paragraphs, some of them again further down, apart by blank lines.
+        let mut text = String::new();
+        for paragraph in paragraphs.iter().chain(picks.iter().filter_map(|i| paragraphs.get(*i))) {
+            text.push_str(paragraph);
+            text.push_str("\n\n");
+        }
+        let mut problems = Vec::new();
+        repeated_paragraphs(&text, 0, &mut problems);
+        let found: Vec<(Range<usize>, String)> = problems
+            .into_iter()
+            .map(|p| {
+                let detail = p.message.trim_start_matches(REPEATED_PARAGRAPH.message).to_string();
+                (p.span, detail)
+            })
+            .collect();
+        proptest::prop_assert_eq!(found, repeated_by_joined_words(&text));
+    }
+}

@@ -134,35 +134,25 @@ fn repeated_paragraphs(text: &str, offset: usize, problems: &mut Vec<Problem>) {
     // range in `body` to compare the words themselves when the hashes agree.
     let mut seen: HashMap<u64, Vec<(usize, Range<usize>)>> = HashMap::new();
     let mut start = None;
-    let mut key = String::new();
+    let mut key = Vec::new();
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Paragraph) => start = Some(range),
             Event::End(TagEnd::Paragraph) => {
                 let Some(range) = start.take() else { continue };
-                // The words joined by single spaces, and how many there are.
-                let words = || body[range.clone()].split_whitespace();
-                key.clear();
-                let (mut count, mut first) = (0, 0);
-                for word in words() {
-                    if count == 0 {
-                        first = word.len();
-                    } else {
-                        key.push(' ');
-                    }
-                    key.push_str(word);
-                    count += 1;
-                }
+                let (count, first) = join_words(&body[range.clone()], &mut key);
                 // A short line ("None.", "See above.") may well repeat on purpose.
                 if count < 8 {
                     continue;
                 }
                 let mut hasher = DefaultHasher::new();
-                hasher.write(key.as_bytes());
+                hasher.write(&key);
                 let at = offset + range.start;
                 let same = seen.entry(hasher.finish()).or_default();
-                let earlier = (same.iter())
-                    .find(|(_, earlier)| body[earlier.clone()].split_whitespace().eq(words()));
+                let words = body[range.clone()].split_whitespace();
+                let earlier = (same.iter()).find(|(_, earlier)| {
+                    body[earlier.clone()].split_whitespace().eq(words.clone())
+                });
                 if let Some((first_at, _)) = earlier {
                     let line = text[..*first_at].matches('\n').count() + 1;
                     problems.push(REPEATED_PARAGRAPH.warning(
@@ -177,6 +167,32 @@ fn repeated_paragraphs(text: &str, offset: usize, problems: &mut Vec<Problem>) {
             _ => {}
         }
     }
+}
+
+/// Joins the words of `text` (as [`str::split_whitespace`] splits it) by single spaces into
+/// `key`; gives how many words there are and the first one's length.
+fn join_words(text: &str, key: &mut Vec<u8>) -> (usize, usize) {
+    key.clear();
+    let (mut count, mut first) = (0, 0);
+    let mut add = |word: &[u8]| {
+        if count == 0 {
+            first = word.len();
+        } else {
+            key.push(b' ');
+        }
+        key.extend_from_slice(word);
+        count += 1;
+    };
+    if text.is_ascii() {
+        // Byte by byte, without decoding characters: the ASCII white space is `\t` to `\r`
+        // (`\x0B` too, unlike `u8::is_ascii_whitespace`) and the space.
+        let words = text.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' '));
+        words.filter(|word| !word.is_empty()).for_each(&mut add);
+    } else {
+        text.split_whitespace()
+            .for_each(|word| add(word.as_bytes()));
+    }
+    (count, first)
 }
 
 /// The places of placeholder text in `text`, outside fenced code blocks, in order.

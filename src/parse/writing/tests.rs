@@ -132,3 +132,24 @@ proptest::proptest! {
         proptest::prop_assert_eq!(found, repeated_by_joined_words(&text));
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn words_are_joined_as_split_whitespace_splits_them(
+        text in "[\\x00-\\x20a-c\\x7f\\u{85}\\u{a0}\\u{2003}é]{0,40}"
+    ) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut key = Vec::new();
+        let (count, first) = join_words(&text, &mut key);
+        proptest::prop_assert_eq!(String::from_utf8(key).unwrap(), words.join(" "));
+        proptest::prop_assert_eq!(count, words.len());
+        proptest::prop_assert_eq!(first, words.first().map_or(0, |w| w.len()));
+    }
+}
+
+#[test]
+fn a_vertical_tab_parts_words_as_other_white_space_does() {
+    let mut key = Vec::new();
+    assert_eq!(join_words("a\x0Bb \t\x0Cc\r\n", &mut key), (3, 1));
+    assert_eq!(key, b"a b c");
+}

@@ -70,21 +70,9 @@ pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// Parses `markdown` with the extensions debrief accepts.
 pub fn parse(markdown: &str) -> Events<'_> {
-    collect(
-        Parser::new_ext(markdown, parser_options()).into_offset_iter(),
-        markdown.len(),
-    )
-}
-
-/// The events of a parser over `length` bytes of markdown, in a vector made big enough at once
-/// for most documents (about one event per 24 bytes), rather than grown and copied as they come.
-fn collect<'a>(
-    parser: impl Iterator<Item = (Event<'a>, Range<usize>)>,
-    length: usize,
-) -> Events<'a> {
-    let mut events = Vec::with_capacity(length / 16 + 8);
-    events.extend(parser);
-    events
+    Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .collect()
 }
 
 /// Renders a markdown document to HTML, collecting its headings, plain text and incident links.
@@ -180,7 +168,7 @@ fn run<'a>(
     text: PlainText,
     footnotes: &[String],
 ) -> Renderer<'a> {
-    let mut renderer = Renderer::new(options, text, events.len());
+    let mut renderer = Renderer::new(options, text);
     renderer.footnotes = footnotes.to_vec();
     // While > 0, the events belong to a skipped element; counts its open tags.
     let mut skipping = 0usize;
@@ -237,11 +225,10 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer for about `events` events.
-    fn new(options: &MarkdownOptions, text: PlainText, events: usize) -> Self {
+    fn new(options: &MarkdownOptions, text: PlainText) -> Self {
         Self {
             raw_html: options.raw_html,
-            events: Vec::with_capacity(events + 8),
+            events: Vec::new(),
             heading: None,
             html_block: None,
             ids: HeadingIds::default(),

@@ -14,8 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{
-    Events, MarkdownOptions, PlainText, collect, inline_html, is_plain, parser_options, run,
-    to_html,
+    Events, MarkdownOptions, PlainText, inline_html, is_plain, parser_options, run, to_html,
 };
 use crate::util::xml::escape;
 
@@ -43,7 +42,7 @@ impl Definitions {
         } else {
             Vec::new()
         };
-        let events = collect(events, markdown.len());
+        let events: Events<'_> = events.collect();
         let footnotes = footnote_order(&events);
         (events, Self { links, footnotes })
     }
@@ -121,8 +120,9 @@ impl Definitions {
                 .find(|(label, _, _)| *label == key)
                 .map(|(_, url, title)| (CowStr::from(url.clone()), CowStr::from(title.clone())))
         };
-        let parser = Parser::new_with_broken_link_callback(text, parser_options(), Some(callback));
-        collect(parser.into_offset_iter(), text.len())
+        Parser::new_with_broken_link_callback(text, parser_options(), Some(callback))
+            .into_offset_iter()
+            .collect()
     }
 }
 

@@ -8,16 +8,18 @@
 use std::ops::Range;
 
 use jiff::civil::Date;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Problem;
 use crate::model::action::ActionStatus;
-use crate::parse::markdown::parser_options;
+use crate::parse::markdown::parse;
 use crate::parse::timeline::list_item::{ListItem, read_list, skip_block};
 
 mod markers;
 mod title;
 
+#[cfg(test)]
+mod parsed_tests;
 #[cfg(test)]
 mod tests;
 
@@ -45,7 +47,15 @@ pub struct ActionDraft {
 /// Each item of a top-level list is one action; text outside lists is ignored. A malformed due
 /// date and an item with no title left are errors; spans are byte ranges in `section`.
 pub fn extract(section: &str) -> (Vec<ActionDraft>, Vec<Problem>) {
-    let mut events = Parser::new_ext(section, parser_options()).into_offset_iter();
+    extract_parsed(section, parse(section))
+}
+
+/// [`extract`] from a section already parsed into `events` (as [`parse`] parses it).
+pub fn extract_parsed<'a>(
+    section: &str,
+    events: impl IntoIterator<Item = (Event<'a>, Range<usize>)>,
+) -> (Vec<ActionDraft>, Vec<Problem>) {
+    let mut events = events.into_iter();
     let mut drafts = Vec::new();
     let mut problems = Vec::new();
     while let Some((event, _)) = events.next() {

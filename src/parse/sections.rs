@@ -11,12 +11,12 @@ mod tests;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 pub use crate::config::aliases::Aliases;
 pub use crate::model::field::Field;
 
-use crate::parse::markdown::{is_comment, parse, parser_options};
+use crate::parse::markdown::{is_comment, parse};
 
 /// A section of a body that fills a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,8 +261,13 @@ pub struct Lists {
 
 /// The top-level lists of `markdown` (a section's content), and whether it holds anything else.
 pub fn lists(markdown: &str) -> Lists {
+    lists_of(markdown, &parse(markdown))
+}
+
+/// [`lists`] of a section already parsed into `events`.
+pub fn lists_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Lists {
     let mut lists = Lists::default();
-    for block in blocks(markdown) {
+    for block in blocks_of(markdown, events) {
         match block.kind {
             Kind::List => lists.ranges.push(block.range),
             Kind::Comment => {}
@@ -275,17 +280,22 @@ pub fn lists(markdown: &str) -> Lists {
 /// The byte ranges of the text of each top-level list item, in order, without the bullet or
 /// number marker and without trailing whitespace. A task box (`[x]`) stays in the text.
 pub fn list_items(markdown: &str) -> Vec<Range<usize>> {
+    list_items_of(markdown, &parse(markdown))
+}
+
+/// [`list_items`] of a section already parsed into `events`.
+pub fn list_items_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
     let mut items = Vec::new();
     let mut depth = 0usize;
     // Whether the element at depth 1 is a list, whose items (at depth 2) are wanted.
     let mut in_list = false;
-    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(tag) => {
                 if depth == 0 {
                     in_list = matches!(tag, Tag::List(_));
-                } else if depth == 1 && in_list && tag == Tag::Item {
-                    items.push(item_text(markdown, range));
+                } else if depth == 1 && in_list && *tag == Tag::Item {
+                    items.push(item_text(markdown, range.clone()));
                 }
                 depth += 1;
             }

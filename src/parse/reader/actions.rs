@@ -89,7 +89,10 @@ fn read(
     } else if let Some(section) = section {
         let content = &body[section.content.clone()];
         let shift = base + section.content.start;
-        let (drafts, found) = action_item::extract(content);
+        // The section parsed once, for its actions and for what besides lists it holds.
+        let events = markdown::parse(content);
+        let lists = sections::lists_of(content, &events);
+        let (drafts, found) = action_item::extract_parsed(content, events);
         problems.extend(found.into_iter().map(|p| p.shifted(shift)));
         let actions = drafts
             .into_iter()
@@ -112,7 +115,6 @@ fn read(
             .iter()
             .map(|a| definitions.render_inline(&a.title, options))
             .collect();
-        let lists = sections::lists(content);
         let consumed = if lists.more {
             let start = section.content.start;
             lists

@@ -87,11 +87,12 @@ fn read_texts(
             return Vec::new();
         };
         let content = &body[section.content.clone()];
-        if sections::lists(content).more {
+        let events = markdown::parse(content);
+        if sections::lists_of(content, &events).more {
             return Vec::new();
         }
         consumed.push(section.whole.clone());
-        sections::list_items(content)
+        sections::list_items_of(content, &events)
             .into_iter()
             .map(|r| definitions.render_inline(&content[r], options))
             .collect()

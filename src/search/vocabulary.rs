@@ -4,7 +4,7 @@
 //! Keys are what makes a stemmer unnecessary in the browser: the client looks a query word up among
 //! the keys and reaches the term, whichever inflection the documents used.
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, WordMap};
 use super::stopwords;
 use super::text::{Piece, fold_aa};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -42,8 +42,8 @@ impl Language {
 /// Terms (stems and whole codes) by dense id, with the keys that lead to them.
 pub struct Vocabulary {
     stemmers: [Stemmer; 2],
-    words: [FastMap<String, Option<u32>>; 2],
-    codes: FastMap<String, u32>,
+    words: [WordMap<Option<u32>>; 2],
+    codes: WordMap<u32>,
     ids: FastMap<String, u32>,
     terms: Vec<String>,
     keys: FastMap<String, Vec<u32>>,
@@ -63,8 +63,8 @@ impl Vocabulary {
                 Stemmer::create(Algorithm::English),
                 Stemmer::create(Algorithm::Norwegian),
             ],
-            words: [FastMap::default(), FastMap::default()],
-            codes: FastMap::default(),
+            words: [WordMap::default(), WordMap::default()],
+            codes: WordMap::default(),
             ids: FastMap::default(),
             terms: Vec::new(),
             keys: FastMap::default(),
@@ -86,7 +86,7 @@ impl Vocabulary {
                     self.add_key(word, id);
                     Some(id)
                 };
-                self.words[lang.slot()].insert(word.to_string(), term);
+                self.words[lang.slot()].insert(word, term);
                 term
             }
             Piece::Code(code) => {
@@ -95,7 +95,7 @@ impl Vocabulary {
                 }
                 let id = self.intern(code);
                 self.add_key(code, id);
-                self.codes.insert(code.to_string(), id);
+                self.codes.insert(code, id);
                 Some(id)
             }
         }

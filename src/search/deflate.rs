@@ -337,9 +337,8 @@ mod tests {
 
     #[test]
     fn symbols_are_those_whose_base_is_the_last_not_above_the_value() {
-        let symbol_of = |base: &[u16], value: usize| {
-            base.partition_point(|&b| usize::from(b) <= value) - 1
-        };
+        let symbol_of =
+            |base: &[u16], value: usize| base.partition_point(|&b| usize::from(b) <= value) - 1;
         for len in MIN_MATCH..=MAX_MATCH {
             assert_eq!(length_symbol(len), symbol_of(&LENGTH_BASE, len), "{len}");
         }

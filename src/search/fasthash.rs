@@ -48,11 +48,6 @@ impl Hasher for FastHasher {
         self.add(n);
     }
 
-    fn write_u128(&mut self, n: u128) {
-        self.add(n as u64);
-        self.add((n >> 64) as u64);
-    }
-
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }
@@ -68,11 +63,11 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 
-/// A map keyed by words: a word of up to 15 bytes (most of them) is held as one number with its
-/// length, which hashes and compares in a step or two, longer ones as strings.
+/// A map keyed by words: a word of up to 15 bytes (most of them) is held as two numbers, its bytes
+/// and its length, which hash and compare in a step or two; longer ones as strings.
 #[derive(Debug, Clone)]
 pub struct WordMap<V> {
-    short: FastMap<u128, V>,
+    short: FastMap<(u64, u64), V>,
     long: FastMap<String, V>,
 }
 
@@ -85,17 +80,35 @@ impl<V> Default for WordMap<V> {
     }
 }
 
+/// Bytes `at..at + N` of `bytes`.
+fn load<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(&bytes[at..at + N]);
+    out
+}
+
 impl<V> WordMap<V> {
-    /// The bytes of a word of at most 15 with its length in the top byte.
-    fn packed(word: &str) -> Option<u128> {
+    /// The bytes of a word of at most 15, little-endian in 16 bytes, with its length in the last:
+    /// read as two overlapping loads rather than byte by byte.
+    fn packed(word: &str) -> Option<(u64, u64)> {
         let bytes = word.as_bytes();
-        if bytes.len() > 15 {
-            return None;
-        }
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        buf[15] = bytes.len() as u8;
-        Some(u128::from_le_bytes(buf))
+        let n = bytes.len();
+        let (lo, hi) = match n {
+            0..=3 => (bytes.iter().rev().fold(0, |v, &b| v << 8 | u64::from(b)), 0),
+            4..=7 => {
+                let first = u64::from(u32::from_le_bytes(load(bytes, 0)));
+                let last = u64::from(u32::from_le_bytes(load(bytes, n - 4)));
+                (first | last << (8 * (n - 4)), 0)
+            }
+            8..=15 => {
+                let last = u64::from_le_bytes(load(bytes, n - 8));
+                // Bytes 8.. of the word; none when it has exactly 8.
+                let rest = last.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+                (u64::from_le_bytes(load(bytes, 0)), rest)
+            }
+            _ => return None,
+        };
+        Some((lo, hi | (n as u64) << 56))
     }
 
     /// The value of `word`, if it has one.
@@ -147,6 +160,31 @@ mod tests {
         }
         assert_eq!(map.get("outage"), Some(&3));
         assert_eq!(map.len(), words.len());
+    }
+
+    #[test]
+    fn words_are_packed_as_their_bytes_and_length() {
+        let text = "abcdefghijklmnopæøå";
+        for start in 0..4 {
+            for end in start..text.len() {
+                let Some(word) = text.get(start..end) else {
+                    continue;
+                };
+                let mut buf = [0u8; 16];
+                let packed = WordMap::<()>::packed(word);
+                if word.len() > 15 {
+                    assert_eq!(packed, None);
+                    continue;
+                }
+                buf[..word.len()].copy_from_slice(word.as_bytes());
+                buf[15] = word.len() as u8;
+                let want = (
+                    u64::from_le_bytes(load(&buf, 0)),
+                    u64::from_le_bytes(load(&buf, 8)),
+                );
+                assert_eq!(packed, Some(want), "{word:?}");
+            }
+        }
     }
 
     #[test]

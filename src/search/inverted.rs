@@ -82,6 +82,9 @@ const _: () = assert!(
     "a field index takes 4 bits of an Entry"
 );
 
+/// Room for this many tallies is made at once: most documents need no more.
+const TALLIES: usize = 512;
+
 /// Tallies one document's terms field by field. `latest` is scratch kept across the documents of a
 /// run, indexed by term: where in the entries the term's latest tally may be (checked, never
 /// cleared). A term's tallies are made in field order, so only its latest can be the current
@@ -89,7 +92,7 @@ const _: () = assert!(
 fn count(doc: &Document, vocab: &mut Vocabulary, latest: &mut Vec<u32>) -> Counts {
     let lang = Language::from_code(&doc.lang);
     let mut lengths = [0u32; Field::ALL.len()];
-    let mut tallies: Vec<(u32, u8, u32)> = Vec::new();
+    let mut tallies: Vec<(u32, u8, u32)> = Vec::with_capacity(TALLIES);
     for (f, field) in Field::ALL.iter().enumerate() {
         let raw = doc.text(*field);
         let text = normalise(&raw);

@@ -44,7 +44,7 @@ pub struct Vocabulary {
     stemmers: [Stemmer; 2],
     words: [WordMap<Option<u32>>; 2],
     codes: WordMap<u32>,
-    ids: FastMap<String, u32>,
+    ids: WordMap<u32>,
     terms: Vec<String>,
     keys: FastMap<String, Vec<u32>>,
 }
@@ -65,7 +65,7 @@ impl Vocabulary {
             ],
             words: [WordMap::default(), WordMap::default()],
             codes: WordMap::default(),
-            ids: FastMap::default(),
+            ids: WordMap::default(),
             terms: Vec::new(),
             keys: FastMap::default(),
         }
@@ -107,12 +107,17 @@ impl Vocabulary {
     }
 
     fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+        match self.ids.get(term) {
+            Some(&id) => id,
+            None => self.add_term(term.to_string()),
         }
+    }
+
+    /// The id of a new term.
+    fn add_term(&mut self, term: String) -> u32 {
         let id = self.terms.len() as u32;
-        self.terms.push(term.to_string());
-        self.ids.insert(term.to_string(), id);
+        self.ids.insert(&term, id);
+        self.terms.push(term);
         id
     }
 
@@ -135,7 +140,13 @@ impl Vocabulary {
     /// vocabularies built over consecutive runs of documents and merged in document order number
     /// the terms exactly as one vocabulary over all of them would.
     pub fn merge(&mut self, (terms, keys): (Vec<String>, Vec<(String, Vec<u32>)>)) -> Vec<u32> {
-        let ids: Vec<u32> = terms.iter().map(|t| self.intern(t)).collect();
+        let ids: Vec<u32> = terms
+            .into_iter()
+            .map(|t| match self.ids.get(&t) {
+                Some(&id) => id,
+                None => self.add_term(t),
+            })
+            .collect();
         for (key, theirs) in keys {
             let list = self.keys.entry(key).or_default();
             for id in theirs {

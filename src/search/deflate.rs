@@ -61,7 +61,15 @@ impl Chains<'_> {
                 break;
             }
             let from = j as usize;
-            if d[from + best.min(max - 1)] == d[i + best.min(max - 1)] {
+            // Only a match that reaches one byte past `best` is longer (and `best < max` here):
+            // the four bytes ending there are compared first, most places differ in them.
+            let past = if best >= 3 {
+                let word = |at: usize| u32::from_le_bytes(load(d, at + best - 3));
+                word(from) == word(i)
+            } else {
+                d[from + best] == d[i + best]
+            };
+            if past {
                 let len = common_prefix(&d[from..from + max], &d[i..i + max]);
                 if len > best {
                     (best, distance) = (len, i - from);
@@ -78,6 +86,13 @@ impl Chains<'_> {
             (best, distance)
         }
     }
+}
+
+/// The four bytes of `d` from `at`.
+fn load(d: &[u8], at: usize) -> [u8; 4] {
+    let mut out = [0; 4];
+    out.copy_from_slice(&d[at..at + 4]);
+    out
 }
 
 /// How many leading bytes `a` and `b` (of equal length) share, compared eight at a time.

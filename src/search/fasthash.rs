@@ -119,6 +119,30 @@ impl<V> WordMap<V> {
         }
     }
 
+    /// The value of `word`, made with `V::default()` if it has none yet.
+    pub fn entry_or_default(&mut self, word: &str) -> &mut V
+    where
+        V: Default,
+    {
+        match Self::packed(word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
+        }
+    }
+
+    /// Every word with its value, in no particular order.
+    pub fn into_entries(self) -> impl Iterator<Item = (String, V)> {
+        let short = self.short.into_iter().map(|((lo, hi), v)| {
+            let mut bytes = [0u8; 16];
+            bytes[..8].copy_from_slice(&lo.to_le_bytes());
+            bytes[8..].copy_from_slice(&hi.to_le_bytes());
+            let len = usize::from(bytes[15]);
+            // The bytes came from a `str`: never lossy.
+            (String::from_utf8_lossy(&bytes[..len]).into_owned(), v)
+        });
+        short.chain(self.long)
+    }
+
     /// Sets the value of `word`.
     pub fn insert(&mut self, word: &str, value: V) {
         match Self::packed(word) {
@@ -213,5 +237,18 @@ mod tests {
         map.insert("ab", 99);
         assert_eq!(map.get("ab"), Some(&99));
         assert_eq!(map.get("abc"), None);
+        *map.entry_or_default("abc") += 5;
+        *map.entry_or_default("ab") += 1;
+        *map.entry_or_default("abcdefghijklmnopqrs") += 7;
+        let mut all: Vec<(String, usize)> = map.into_entries().collect();
+        all.sort();
+        let mut want: Vec<(String, usize)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), if *w == "ab" { 100 } else { i }))
+            .chain([("abc".into(), 5), ("abcdefghijklmnopqrs".into(), 7)])
+            .collect();
+        want.sort();
+        assert_eq!(all, want);
     }
 }

@@ -4,7 +4,7 @@
 //! Keys are what makes a stemmer unnecessary in the browser: the client looks a query word up among
 //! the keys and reaches the term, whichever inflection the documents used.
 
-use super::fasthash::{FastMap, WordMap};
+use super::fasthash::WordMap;
 use super::stopwords;
 use super::text::{Piece, fold_aa};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -46,7 +46,7 @@ pub struct Vocabulary {
     codes: WordMap<u32>,
     ids: WordMap<u32>,
     terms: Vec<String>,
-    keys: FastMap<String, Vec<u32>>,
+    keys: WordMap<Vec<u32>>,
 }
 
 impl Default for Vocabulary {
@@ -67,7 +67,7 @@ impl Vocabulary {
             codes: WordMap::default(),
             ids: WordMap::default(),
             terms: Vec::new(),
-            keys: FastMap::default(),
+            keys: WordMap::default(),
         }
     }
 
@@ -123,7 +123,7 @@ impl Vocabulary {
 
     fn add_key(&mut self, key: &str, id: u32) {
         let mut add = |k: &str| {
-            let list = self.keys.entry(k.to_string()).or_default();
+            let list = self.keys.entry_or_default(k);
             if !list.contains(&id) {
                 list.push(id);
             }
@@ -148,7 +148,7 @@ impl Vocabulary {
             })
             .collect();
         for (key, theirs) in keys {
-            let list = self.keys.entry(key).or_default();
+            let list = self.keys.entry_or_default(&key);
             for id in theirs {
                 let id = ids[id as usize];
                 if !list.contains(&id) {
@@ -168,7 +168,7 @@ impl Vocabulary {
     pub fn into_keys(self) -> (Vec<String>, Vec<(String, Vec<u32>)>) {
         let keys = self
             .keys
-            .into_iter()
+            .into_entries()
             .map(|(k, mut ids)| {
                 ids.sort_unstable();
                 (k, ids)

@@ -38,7 +38,8 @@ pub fn text(html: &str) -> String {
             }
         }
     }
-    out.text
+    // Exactly as long as the text: every incident's texts are held while the index is built.
+    out.text.as_str().to_owned()
 }
 
 /// Whether an ASCII byte is whitespace as `char::is_whitespace` counts it (vertical tab included).

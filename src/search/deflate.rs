@@ -61,7 +61,15 @@ impl Chains<'_> {
                 break;
             }
             let from = j as usize;
-            if d[from + best.min(max - 1)] == d[i + best.min(max - 1)] {
+            // Only a match that reaches one byte past `best` is longer (and `best < max` here):
+            // the four bytes ending there are compared first, most places differ in them.
+            let past = if best >= 3 {
+                let word = |at: usize| u32::from_le_bytes(load(d, at + best - 3));
+                word(from) == word(i)
+            } else {
+                d[from + best] == d[i + best]
+            };
+            if past {
                 let len = common_prefix(&d[from..from + max], &d[i..i + max]);
                 if len > best {
                     (best, distance) = (len, i - from);
@@ -78,6 +86,13 @@ impl Chains<'_> {
             (best, distance)
         }
     }
+}
+
+/// The four bytes of `d` from `at`.
+fn load(d: &[u8], at: usize) -> [u8; 4] {
+    let mut out = [0; 4];
+    out.copy_from_slice(&d[at..at + 4]);
+    out
 }
 
 /// How many leading bytes `a` and `b` (of equal length) share, compared eight at a time.
@@ -137,8 +152,35 @@ fn tokens(data: &[u8]) -> Vec<Token> {
     out
 }
 
-fn symbol_of(base: &[u16], value: usize) -> usize {
-    base.partition_point(|&b| usize::from(b) <= value) - 1
+/// The length symbol (0–28, counted from 257) of each match length, by table.
+const LENGTH_SYMBOL: [u8; MAX_MATCH + 1] = {
+    let mut table = [0u8; MAX_MATCH + 1];
+    let mut symbol = 0;
+    let mut len = MIN_MATCH;
+    while len <= MAX_MATCH {
+        while symbol + 1 < LENGTH_BASE.len() && LENGTH_BASE[symbol + 1] as usize <= len {
+            symbol += 1;
+        }
+        table[len] = symbol as u8;
+        len += 1;
+    }
+    table
+};
+
+/// The length symbol of a match length (counted from 257).
+fn length_symbol(len: usize) -> usize {
+    usize::from(LENGTH_SYMBOL[len])
+}
+
+/// The distance symbol of a match distance (1 to 32768): two symbols per power of two beyond 4,
+/// told apart by the bit below the top one of `distance − 1`.
+fn distance_symbol(distance: usize) -> usize {
+    if distance <= 4 {
+        return distance - 1;
+    }
+    let d = distance - 1;
+    let top = (usize::BITS - 1 - d.leading_zeros()) as usize;
+    2 * top + (d >> (top - 1) & 1)
 }
 
 /// Writes bits least significant first, as DEFLATE reads them.
@@ -196,8 +238,8 @@ pub fn pack(data: &[u8]) -> Vec<u8> {
         match *t {
             Token::Literal(b) => lit_f[usize::from(b)] += 1,
             Token::Match { len, distance } => {
-                lit_f[257 + symbol_of(&LENGTH_BASE, usize::from(len))] += 1;
-                dist_f[symbol_of(&DISTANCE_BASE, usize::from(distance))] += 1;
+                lit_f[257 + length_symbol(usize::from(len))] += 1;
+                dist_f[distance_symbol(usize::from(distance))] += 1;
             }
         }
     }
@@ -246,13 +288,13 @@ pub fn pack(data: &[u8]) -> Vec<u8> {
             }
             Token::Match { len, distance } => {
                 let (len, distance) = (usize::from(len), usize::from(distance));
-                let s = symbol_of(&LENGTH_BASE, len);
+                let s = length_symbol(len);
                 w.bits(lit_code[257 + s], u32::from(lit_len[257 + s]));
                 w.bits(
                     (len - usize::from(LENGTH_BASE[s])) as u32,
                     u32::from(LENGTH_EXTRA[s]),
                 );
-                let d = symbol_of(&DISTANCE_BASE, distance);
+                let d = distance_symbol(distance);
                 w.bits(dist_code[d], u32::from(dist_len[d]));
                 w.bits(
                     (distance - usize::from(DISTANCE_BASE[d])) as u32,
@@ -306,6 +348,19 @@ mod tests {
         }
         // "aaaa…" is one literal and matches reaching back one byte into themselves.
         assert!(pack(&[b'a'; 1000]).len() < 30);
+    }
+
+    #[test]
+    fn symbols_are_those_whose_base_is_the_last_not_above_the_value() {
+        let symbol_of =
+            |base: &[u16], value: usize| base.partition_point(|&b| usize::from(b) <= value) - 1;
+        for len in MIN_MATCH..=MAX_MATCH {
+            assert_eq!(length_symbol(len), symbol_of(&LENGTH_BASE, len), "{len}");
+        }
+        for distance in 1..=WINDOW {
+            let want = symbol_of(&DISTANCE_BASE, distance);
+            assert_eq!(distance_symbol(distance), want, "{distance}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! A fast hasher for the index builder's maps of words and numbers: the standard SipHash cost a
-//! tenth of the build's CPU in the vocabulary's lookups alone. Iteration order of these maps never
-//! reaches the index bytes (keys are sorted before they are written), so any hash will do.
+//! A fast hasher for the index builder's maps of words and numbers (the standard SipHash cost a
+//! tenth of the build's CPU in the vocabulary's lookups alone), and a map that keys short words
+//! by number. Iteration order of these maps never reaches the index bytes (keys are sorted before
+//! they are written), so any hash will do.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -62,6 +63,95 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
 
+/// A map keyed by words: a word of up to 15 bytes (most of them) is held as two numbers, its bytes
+/// and its length, which hash and compare in a step or two; longer ones as strings.
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    short: FastMap<(u64, u64), V>,
+    long: FastMap<String, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: FastMap::default(),
+            long: FastMap::default(),
+        }
+    }
+}
+
+/// Bytes `at..at + N` of `bytes`.
+fn load<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(&bytes[at..at + N]);
+    out
+}
+
+impl<V> WordMap<V> {
+    /// The bytes of a word of at most 15, little-endian in 16 bytes, with its length in the last:
+    /// read as two overlapping loads rather than byte by byte.
+    fn packed(word: &str) -> Option<(u64, u64)> {
+        let bytes = word.as_bytes();
+        let n = bytes.len();
+        let (lo, hi) = match n {
+            0..=3 => (bytes.iter().rev().fold(0, |v, &b| v << 8 | u64::from(b)), 0),
+            4..=7 => {
+                let first = u64::from(u32::from_le_bytes(load(bytes, 0)));
+                let last = u64::from(u32::from_le_bytes(load(bytes, n - 4)));
+                (first | last << (8 * (n - 4)), 0)
+            }
+            8..=15 => {
+                let last = u64::from_le_bytes(load(bytes, n - 8));
+                // Bytes 8.. of the word; none when it has exactly 8.
+                let rest = last.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+                (u64::from_le_bytes(load(bytes, 0)), rest)
+            }
+            _ => return None,
+        };
+        Some((lo, hi | (n as u64) << 56))
+    }
+
+    /// The value of `word`, if it has one.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match Self::packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// The value of `word`, made with `V::default()` if it has none yet.
+    pub fn entry_or_default(&mut self, word: &str) -> &mut V
+    where
+        V: Default,
+    {
+        match Self::packed(word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
+        }
+    }
+
+    /// Every word with its value, in no particular order.
+    pub fn into_entries(self) -> impl Iterator<Item = (String, V)> {
+        let short = self.short.into_iter().map(|((lo, hi), v)| {
+            let mut bytes = [0u8; 16];
+            bytes[..8].copy_from_slice(&lo.to_le_bytes());
+            bytes[8..].copy_from_slice(&hi.to_le_bytes());
+            let len = usize::from(bytes[15]);
+            // The bytes came from a `str`: never lossy.
+            (String::from_utf8_lossy(&bytes[..len]).into_owned(), v)
+        });
+        short.chain(self.long)
+    }
+
+    /// Sets the value of `word`.
+    pub fn insert(&mut self, word: &str, value: V) {
+        match Self::packed(word) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(word.to_string(), value),
+        };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +184,71 @@ mod tests {
         }
         assert_eq!(map.get("outage"), Some(&3));
         assert_eq!(map.len(), words.len());
+    }
+
+    #[test]
+    fn words_are_packed_as_their_bytes_and_length() {
+        let text = "abcdefghijklmnopæøå";
+        for start in 0..4 {
+            for end in start..text.len() {
+                let Some(word) = text.get(start..end) else {
+                    continue;
+                };
+                let mut buf = [0u8; 16];
+                let packed = WordMap::<()>::packed(word);
+                if word.len() > 15 {
+                    assert_eq!(packed, None);
+                    continue;
+                }
+                buf[..word.len()].copy_from_slice(word.as_bytes());
+                buf[15] = word.len() as u8;
+                let want = (
+                    u64::from_le_bytes(load(&buf, 0)),
+                    u64::from_le_bytes(load(&buf, 8)),
+                );
+                assert_eq!(packed, Some(want), "{word:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_maps_tell_apart_words_that_share_their_bytes_up_to_padding() {
+        let words = [
+            "",
+            "a",
+            "a\0",
+            "\0",
+            "ab",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmno\0",
+            "abcdefghijklmnopq",
+            "blåbær",
+            "inc-2024-0007",
+        ];
+        let mut map = WordMap::default();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), None, "{w:?}");
+            map.insert(w, i);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(map.get(w), Some(&i), "{w:?}");
+        }
+        map.insert("ab", 99);
+        assert_eq!(map.get("ab"), Some(&99));
+        assert_eq!(map.get("abc"), None);
+        *map.entry_or_default("abc") += 5;
+        *map.entry_or_default("ab") += 1;
+        *map.entry_or_default("abcdefghijklmnopqrs") += 7;
+        let mut all: Vec<(String, usize)> = map.into_entries().collect();
+        all.sort();
+        let mut want: Vec<(String, usize)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), if *w == "ab" { 100 } else { i }))
+            .chain([("abc".into(), 5), ("abcdefghijklmnopqrs".into(), 7)])
+            .collect();
+        want.sort();
+        assert_eq!(all, want);
     }
 }

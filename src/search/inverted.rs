@@ -33,8 +33,8 @@ pub fn result_order(docs: &[Document]) -> Vec<usize> {
     order
 }
 
-/// One document's counts: its [`Entry`]s sorted, each (term, field) once, and each field's length
-/// in terms.
+/// One document's counts: its [`Entry`]s, each (term, field) once (sorted once their term ids are
+/// final), and each field's length in terms.
 struct Counts {
     entries: Vec<Entry>,
     lengths: [u32; Field::ALL.len()],
@@ -82,24 +82,42 @@ const _: () = assert!(
     "a field index takes 4 bits of an Entry"
 );
 
-fn count(doc: &Document, vocab: &mut Vocabulary, scratch: &mut Vec<(u32, u8)>) -> Counts {
+/// Room for this many tallies is made at once: most documents need no more.
+const TALLIES: usize = 512;
+
+/// Tallies one document's terms field by field. `latest` is scratch kept across the documents of a
+/// run, indexed by term: where in the entries the term's latest tally may be (checked, never
+/// cleared). A term's tallies are made in field order, so only its latest can be the current
+/// field's. The entries come out in no particular order.
+fn count(doc: &Document, vocab: &mut Vocabulary, latest: &mut Vec<u32>) -> Counts {
     let lang = Language::from_code(&doc.lang);
     let mut lengths = [0u32; Field::ALL.len()];
-    scratch.clear();
+    let mut tallies: Vec<(u32, u8, u32)> = Vec::with_capacity(TALLIES);
     for (f, field) in Field::ALL.iter().enumerate() {
         let raw = doc.text(*field);
         let text = normalise(&raw);
+        let f = f as u8;
         pieces(&text, |piece| {
             if let Some(term) = vocab.term(lang, piece) {
-                scratch.push((term, f as u8));
-                lengths[f] += 1;
+                lengths[usize::from(f)] += 1;
+                let t = term as usize;
+                if t >= latest.len() {
+                    latest.resize(t + 1, u32::MAX);
+                }
+                match tallies.get_mut(latest[t] as usize) {
+                    Some(tally) if tally.0 == term && tally.1 == f => tally.2 += 1,
+                    _ => {
+                        latest[t] = tallies.len() as u32;
+                        tallies.push((term, f, 1));
+                    }
+                }
             }
         });
     }
-    scratch.sort_unstable();
-    let distinct = scratch.chunk_by(|a, b| a == b);
-    let mut entries = Vec::with_capacity(distinct.clone().count());
-    entries.extend(distinct.map(|run| Entry::new(run[0].0, run[0].1, run.len() as u32)));
+    let entries = tallies
+        .iter()
+        .map(|&(term, f, tf)| Entry::new(term, f, tf))
+        .collect();
     Counts { entries, lengths }
 }
 
@@ -123,10 +141,10 @@ pub fn invert(docs: &[Document]) -> Inverted {
         .par_chunks(run)
         .map(|run| {
             let mut vocab = Vocabulary::new();
-            let mut scratch = Vec::new();
+            let mut latest = Vec::new();
             let counts = run
                 .iter()
-                .map(|&i| count(&docs[i], &mut vocab, &mut scratch))
+                .map(|&i| count(&docs[i], &mut vocab, &mut latest))
                 .collect();
             // Only the terms and keys are merged: the run's word caches go now.
             (vocab.into_keys(), counts)
@@ -217,6 +235,59 @@ mod tests {
             .map(|e| (e.term(), e.field() as u8, e.tf()))
             .collect();
         assert_eq!(back, sorted);
+    }
+
+    /// The counts by sorting every occurrence, as a check on [`count`]'s tallies.
+    fn sorted_counts(doc: &Document, vocab: &mut Vocabulary) -> Vec<(u32, usize, u32)> {
+        let lang = Language::from_code(&doc.lang);
+        let mut all = Vec::new();
+        for (f, field) in Field::ALL.iter().enumerate() {
+            let text = doc.text(*field);
+            pieces(&normalise(&text), |p| {
+                all.extend(vocab.term(lang, p).map(|t| (t, f)))
+            });
+        }
+        all.sort_unstable();
+        let runs = all.chunk_by(|a, b| a == b);
+        runs.map(|r| (r[0].0, r[0].1, r.len() as u32)).collect()
+    }
+
+    #[test]
+    fn tallies_count_each_term_in_each_field_once_across_documents() {
+        let doc = |title: &str, summary: &str, body: &str| Document {
+            title: title.into(),
+            summary: summary.into(),
+            body: body.into(),
+            tags: vec!["disk".into(), "disk-full".into()],
+            ..Document::default()
+        };
+        let docs = [
+            doc(
+                "Disk full",
+                "The disk filled; disks full",
+                "disk disk full queue lag disk",
+            ),
+            doc("Queue lag", "lag lag", "full disk, then queue-lag and lag"),
+            doc("", "", ""),
+            doc("Full", "disk", "queue disk full full"),
+        ];
+        let (mut vocab, mut check) = (Vocabulary::new(), Vocabulary::new());
+        let mut latest = Vec::new();
+        for d in &docs {
+            let c = count(d, &mut vocab, &mut latest);
+            let mut got: Vec<(u32, usize, u32)> = c
+                .entries
+                .iter()
+                .map(|e| (e.term(), e.field(), e.tf()))
+                .collect();
+            got.sort_unstable();
+            let want = sorted_counts(d, &mut check);
+            assert_eq!(got, want);
+            for (f, len) in c.lengths.iter().enumerate() {
+                let n: u32 = want.iter().filter(|w| w.1 == f).map(|w| w.2).sum();
+                assert_eq!(*len, n);
+            }
+        }
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub fn first_screens(
         .collect()
 }
 
+/// First screens of up to this many results are picked in one pass over the scores, longer ones by
+/// selection.
+const SMALL_SCREEN: usize = 16;
+
 /// The `count` best documents of `scored` (document, score) as [`combine`] ranks one word (each
 /// document's best score, highest first, then newest), and how many documents it holds; what
 /// [`WordScores`] and [`combine`] compute, without their maps.
@@ -84,6 +88,23 @@ fn best_first(scored: &mut Vec<(u32, f64)>, count: usize) -> (Vec<u32>, usize) {
     }
     let found = scored.len();
     let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if count <= SMALL_SCREEN {
+        // One pass keeping the best so far in order: most documents lose to the last of them.
+        let mut best: Vec<(u32, f64)> = Vec::with_capacity(count + 1);
+        for &e in scored.iter() {
+            if best.len() == count {
+                match best.last() {
+                    Some(last) if order(&e, last).is_lt() => {
+                        best.pop();
+                    }
+                    _ => continue,
+                }
+            }
+            let at = best.partition_point(|b| order(b, &e).is_lt());
+            best.insert(at, e);
+        }
+        return (best.iter().map(|e| e.0).collect(), found);
+    }
     if scored.len() > count && count > 0 {
         scored.select_nth_unstable_by(count - 1, order);
         scored.truncate(count);
@@ -200,7 +221,7 @@ mod tests {
             key("c", &[5]),
         ];
         let folds: Vec<String> = ["a", "a", "a", "b", "c"].map(String::from).to_vec();
-        for count in [1, 3, 5, 100] {
+        for count in [0, 1, 3, 5, SMALL_SCREEN, SMALL_SCREEN + 1, 100] {
             let screens = first_screens(&keys, &folds, &lists, 40, count, 2);
             for (k, (key, _)) in keys.iter().enumerate() {
                 let mut word = WordScores::default();

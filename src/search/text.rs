@@ -71,40 +71,98 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// Whether `c` joins two words into a code when it stands between them.
-pub fn is_joiner(c: char) -> bool {
+pub const fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '_' | '.')
 }
 
+/// What a character is to the tokeniser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Part of a word ([`is_word_char`]).
+    Word,
+    /// A [`is_joiner`].
+    Joiner,
+    /// Anything else: it ends a word.
+    Other,
+}
+
+/// The class of every ASCII byte.
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else if is_joiner(c) {
+            Class::Joiner
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class of the character starting at byte `i` of `text`, and its length in bytes: ASCII by
+/// table, anything else decoded.
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (ASCII_CLASS[usize::from(b)], 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    let class = if is_word_char(c) {
+        Class::Word
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
+}
+
+/// Where the word characters starting at byte `i` of `text` end (`i` if there are none).
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        match class_at(text, i) {
+            (Class::Word, len) => i += len,
+            _ => break,
+        }
+    }
+    i
+}
+
 /// Calls `emit` with every piece of `text`, which must already be [`normalise`]d.
+///
+/// Walks the bytes, ASCII by table: the same pieces as taking the text character by character.
 pub fn pieces<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
+    let len = text.len();
+    // Where the words of the current code start and end; most codes have few.
     let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word_char(c) {
+    let mut i = 0;
+    while i < len {
+        let (class, step) = class_at(text, i);
+        if class != Class::Word {
+            i += step;
             continue;
         }
         // One code: words separated by single joiners.
         words.clear();
-        let mut word_start = start;
-        let mut end = start + c.len_utf8();
-        loop {
-            match chars.peek().copied() {
-                Some((i, d)) if is_word_char(d) => {
-                    end = i + d.len_utf8();
-                    chars.next();
-                }
-                Some((i, d)) if is_joiner(d) => {
-                    let after = text[i + d.len_utf8()..].chars().next();
-                    if after.is_some_and(is_word_char) {
-                        words.push((word_start, end));
-                        chars.next();
-                        word_start = i + d.len_utf8();
-                        end = word_start;
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
+        let mut word_start = i;
+        let mut end = word_end(text, i + step);
+        while end < len && class_at(text, end).0 == Class::Joiner {
+            let next = end + 1;
+            if next < len && class_at(text, next).0 == Class::Word {
+                words.push((word_start, end));
+                word_start = next;
+                end = word_end(text, next);
+            } else {
+                break;
             }
         }
         words.push((word_start, end));
@@ -122,6 +180,7 @@ pub fn pieces<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
                 emit(Piece::Word(word));
             }
         }
+        i = end;
     }
 }
 
@@ -200,6 +259,93 @@ mod tests {
                 normalise(text),
                 text.nfc().collect::<String>().to_lowercase()
             );
+        }
+    }
+
+    /// Pieces as the tokeniser first took them, character by character: the reference for the
+    /// byte walk of [`pieces`].
+    fn pieces_by_char(text: &str) -> Vec<Piece<'_>> {
+        let mut out = Vec::new();
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            words.clear();
+            let mut word_start = start;
+            let mut end = start + c.len_utf8();
+            loop {
+                match chars.peek().copied() {
+                    Some((i, d)) if is_word_char(d) => {
+                        end = i + d.len_utf8();
+                        chars.next();
+                    }
+                    Some((i, d)) if is_joiner(d) => {
+                        let after = text[i + d.len_utf8()..].chars().next();
+                        if after.is_some_and(is_word_char) {
+                            words.push((word_start, end));
+                            chars.next();
+                            word_start = i + d.len_utf8();
+                            end = word_start;
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            words.push((word_start, end));
+            if words.len() > 1 && end - words[0].0 <= MAX_CODE {
+                out.push(Piece::Code(&text[words[0].0..end]));
+            }
+            for &(s, e) in &words {
+                let word = &text[s..e];
+                let fits = word.chars().count() <= MAX_WORD;
+                if fits && word.chars().nth(1).is_some() {
+                    out.push(Piece::Word(word));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_walk_finds_the_pieces_a_walk_by_character_finds() {
+        let parts = [
+            "a",
+            "b7",
+            "-",
+            "_",
+            ".",
+            "..",
+            " ",
+            "\n",
+            ",",
+            "é",
+            "å",
+            "ø",
+            "\u{301}",
+            "日本",
+            "٣",
+            "Ⅻ",
+            "—",
+            "\u{a0}",
+            "inc",
+            "2024",
+            "x".repeat(20).leak(),
+            "é".repeat(15).leak(),
+        ];
+        let mut x = 2024u32;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(x >> 27) + 1 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(parts[(x >> 16) as usize % parts.len()]);
+            }
+            let mut got = Vec::new();
+            pieces(&text, |p| got.push(p));
+            assert_eq!(got, pieces_by_char(&text), "{text:?}");
         }
     }
 

@@ -4,7 +4,7 @@
 //! Keys are what makes a stemmer unnecessary in the browser: the client looks a query word up among
 //! the keys and reaches the term, whichever inflection the documents used.
 
-use super::fasthash::FastMap;
+use super::fasthash::WordMap;
 use super::stopwords;
 use super::text::{Piece, fold_aa};
 use rust_stemmers::{Algorithm, Stemmer};
@@ -42,11 +42,11 @@ impl Language {
 /// Terms (stems and whole codes) by dense id, with the keys that lead to them.
 pub struct Vocabulary {
     stemmers: [Stemmer; 2],
-    words: [FastMap<String, Option<u32>>; 2],
-    codes: FastMap<String, u32>,
-    ids: FastMap<String, u32>,
+    words: [WordMap<Option<u32>>; 2],
+    codes: WordMap<u32>,
+    ids: WordMap<u32>,
     terms: Vec<String>,
-    keys: FastMap<String, Vec<u32>>,
+    keys: WordMap<Vec<u32>>,
 }
 
 impl Default for Vocabulary {
@@ -63,11 +63,11 @@ impl Vocabulary {
                 Stemmer::create(Algorithm::English),
                 Stemmer::create(Algorithm::Norwegian),
             ],
-            words: [FastMap::default(), FastMap::default()],
-            codes: FastMap::default(),
-            ids: FastMap::default(),
+            words: [WordMap::default(), WordMap::default()],
+            codes: WordMap::default(),
+            ids: WordMap::default(),
             terms: Vec::new(),
-            keys: FastMap::default(),
+            keys: WordMap::default(),
         }
     }
 
@@ -86,7 +86,7 @@ impl Vocabulary {
                     self.add_key(word, id);
                     Some(id)
                 };
-                self.words[lang.slot()].insert(word.to_string(), term);
+                self.words[lang.slot()].insert(word, term);
                 term
             }
             Piece::Code(code) => {
@@ -95,7 +95,7 @@ impl Vocabulary {
                 }
                 let id = self.intern(code);
                 self.add_key(code, id);
-                self.codes.insert(code.to_string(), id);
+                self.codes.insert(code, id);
                 Some(id)
             }
         }
@@ -107,18 +107,23 @@ impl Vocabulary {
     }
 
     fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+        match self.ids.get(term) {
+            Some(&id) => id,
+            None => self.add_term(term.to_string()),
         }
+    }
+
+    /// The id of a new term.
+    fn add_term(&mut self, term: String) -> u32 {
         let id = self.terms.len() as u32;
-        self.terms.push(term.to_string());
-        self.ids.insert(term.to_string(), id);
+        self.ids.insert(&term, id);
+        self.terms.push(term);
         id
     }
 
     fn add_key(&mut self, key: &str, id: u32) {
         let mut add = |k: &str| {
-            let list = self.keys.entry(k.to_string()).or_default();
+            let list = self.keys.entry_or_default(k);
             if !list.contains(&id) {
                 list.push(id);
             }
@@ -135,9 +140,15 @@ impl Vocabulary {
     /// vocabularies built over consecutive runs of documents and merged in document order number
     /// the terms exactly as one vocabulary over all of them would.
     pub fn merge(&mut self, (terms, keys): (Vec<String>, Vec<(String, Vec<u32>)>)) -> Vec<u32> {
-        let ids: Vec<u32> = terms.iter().map(|t| self.intern(t)).collect();
+        let ids: Vec<u32> = terms
+            .into_iter()
+            .map(|t| match self.ids.get(&t) {
+                Some(&id) => id,
+                None => self.add_term(t),
+            })
+            .collect();
         for (key, theirs) in keys {
-            let list = self.keys.entry(key).or_default();
+            let list = self.keys.entry_or_default(&key);
             for id in theirs {
                 let id = ids[id as usize];
                 if !list.contains(&id) {
@@ -157,7 +168,7 @@ impl Vocabulary {
     pub fn into_keys(self) -> (Vec<String>, Vec<(String, Vec<u32>)>) {
         let keys = self
             .keys
-            .into_iter()
+            .into_entries()
             .map(|(k, mut ids)| {
                 ids.sort_unstable();
                 (k, ids)

@@ -2,20 +2,75 @@
 //! that need words rather than markup (the search index).
 
 /// `html` without its tags, with character references decoded and whitespace runs folded to one space.
+///
+/// One pass: a tag counts as whitespace (`<p>a</p><p>b</p>` is two words), and a decoded reference
+/// is text, never the start of a tag (`&lt;b&gt;` stays `<b>`).
 pub fn text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        // A tag ends a word: `<p>a</p><p>b</p>` is two words.
-        out.push(' ');
-        rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+    let bytes = html.as_bytes();
+    let mut out = Squeezed {
+        text: String::with_capacity(html.len()),
+        space: false,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => {
+                out.space = true;
+                i = html[i..].find('>').map_or(bytes.len(), |end| i + end + 1);
+            }
+            b'&' => {
+                let (c, used) = reference(&html[i..]);
+                out.push(c);
+                i += used;
+            }
+            b if b.is_ascii() && !is_space(b) => {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|&b| !b.is_ascii() || is_space(b) || b == b'<' || b == b'&')
+                    .unwrap_or(bytes.len() - i);
+                out.push_str(&html[i..i + run]);
+                i += run;
+            }
+            _ => {
+                let c = html[i..].chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
     }
-    out.push_str(rest);
-    decode(&out)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Exactly as long as the text: every incident's texts are held while the index is built.
+    out.text.as_str().to_owned()
+}
+
+/// Whether an ASCII byte is whitespace as `char::is_whitespace` counts it (vertical tab included).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// Text being built with every whitespace run folded to one space, none at either end.
+struct Squeezed {
+    text: String,
+    /// Whether whitespace came since the last text.
+    space: bool,
+}
+
+impl Squeezed {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = true;
+        } else {
+            self.push_str(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+
+    /// Appends `text`, which holds no whitespace.
+    fn push_str(&mut self, text: &str) {
+        if self.space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push_str(text);
+    }
 }
 
 /// `text` (HTML text without tags) with its character references decoded: `&amp;`, `&lt;`, `&gt;`,
@@ -26,7 +81,7 @@ pub fn decode(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let (decoded, used) = reference(&rest[at..]);
-        out.push_str(&decoded);
+        out.push(decoded);
         rest = &rest[at + used..];
     }
     out.push_str(rest);
@@ -35,9 +90,10 @@ pub fn decode(text: &str) -> String {
 
 /// The character reference at the start of `text` (which starts with `&`) and the bytes it takes;
 /// a lone `&` stays as it is.
-fn reference(text: &str) -> (String, usize) {
-    let Some(end) = text[..text.len().min(12)].find(';') else {
-        return ("&".into(), 1);
+fn reference(text: &str) -> (char, usize) {
+    // Looked for by byte: twelve bytes may end inside a character.
+    let Some(end) = text.bytes().take(12).position(|b| b == b';') else {
+        return ('&', 1);
     };
     let name = &text[1..end];
     let decoded = match name {
@@ -56,8 +112,8 @@ fn reference(text: &str) -> (String, usize) {
         }),
     };
     match decoded {
-        Some(c) => (c.to_string(), end + 1),
-        None => ("&".into(), 1),
+        Some(c) => (c, end + 1),
+        None => ('&', 1),
     }
 }
 
@@ -74,6 +130,63 @@ mod tests {
         assert_eq!(text("a &unknown; b & c"), "a &unknown; b & c");
         assert_eq!(text("<ul>\n<li>one</li>\n<li>two</li>\n</ul>"), "one two");
         assert_eq!(text("<p>&lt;b&gt; is bold</p>"), "<b> is bold");
+    }
+
+    #[test]
+    fn whitespace_of_every_kind_folds_to_one_space() {
+        assert_eq!(
+            text("  a\u{b}\u{a0}b&nbsp;&#10;c <br> <br>d\u{3000}é\t\r\n"),
+            "a b c d é"
+        );
+        assert_eq!(text("<p>x</p>"), "x");
+        assert_eq!(text("&#32;x&#9;"), "x");
+        assert_eq!(text("a<unclosed tag"), "a");
+        assert_eq!(text(""), "");
+    }
+
+    /// Tags out, then references decoded, then whitespace folded: the three steps [`text`] makes in one.
+    fn in_three_steps(html: &str) -> String {
+        let mut stripped = String::new();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            stripped.push_str(&rest[..at]);
+            stripped.push(' ');
+            rest = rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
+        }
+        stripped.push_str(rest);
+        let decoded = super::decode(&stripped);
+        decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn one_pass_gives_what_the_three_steps_give() {
+        let parts = [
+            "<", ">", "&", ";", "#", "x", "3", "9", "amp", "lt;", "gt", "&nbsp;", "&#10;",
+            "&#x41;", "<p>", "</em>", " ", "\n", "\u{a0}", "\u{b}", "é", "å", "\u{3000}", "word",
+            "&#xD800;",
+        ];
+        let mut x = 99u32;
+        for _ in 0..3000 {
+            let mut html = String::new();
+            for _ in 0..(x >> 28) + 2 {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                html.push_str(parts[(x >> 16) as usize % parts.len()]);
+            }
+            assert_eq!(text(&html), in_three_steps(&html), "{html:?}");
+        }
+    }
+
+    #[test]
+    fn a_greater_than_sign_in_text_does_not_repeat_the_text_before_it() {
+        assert_eq!(text("a > b <i>c</i>"), "a > b c");
+        assert_eq!(text("x>y<b>z</b>"), "x>y z");
+    }
+
+    #[test]
+    fn a_reference_cut_short_by_a_wide_letter_stays_text() {
+        // The twelfth byte falls inside `é`.
+        assert_eq!(text("&aaaaaaaaaaé;"), "&aaaaaaaaaaé;");
+        assert_eq!(super::decode("&aaaaaaaaaaé"), "&aaaaaaaaaaé");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use minijinja::value::Serde;
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
@@ -165,14 +167,16 @@ impl<'a> PageEnv<'a> {
             .get("site_description")
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        let ctx = context! {
-            site,
-            lang => &t.lang,
-            t => strings,
-            page => context! { kind, title, path, description },
-            assets => self.assets.clone(),
-            ..extra
-        };
+        let ctx = PageContext::value(
+            vec![
+                ("site", site),
+                ("lang", Value::from(t.lang.as_str())),
+                ("t", strings),
+                ("page", context! { kind, title, path, description }),
+                ("assets", self.assets.clone()),
+            ],
+            &extra,
+        );
         let template = self
             .env
             .get_template(template)
@@ -183,6 +187,68 @@ impl<'a> PageEnv<'a> {
                 template = template.name()
             )
         })
+    }
+}
+
+/// A page's variables: those of every page, then the page's own (`extra`, a map); a name both
+/// have is the shared one. Found by name in one list, where a merge of the two maps would make a
+/// key and look in each map for every variable a template reads.
+#[derive(Debug)]
+struct PageContext {
+    shared: Vec<(&'static str, Value)>,
+    own: Vec<(Value, Value)>,
+}
+
+impl PageContext {
+    fn value(shared: Vec<(&'static str, Value)>, extra: &Value) -> Value {
+        let own = extra
+            .try_iter()
+            .into_iter()
+            .flatten()
+            .filter(|key| {
+                !key.as_str()
+                    .is_some_and(|k| shared.iter().any(|(s, _)| *s == k))
+            })
+            .filter_map(|key| {
+                let value = extra.get_item(&key).ok()?;
+                (!value.is_undefined()).then_some((key, value))
+            })
+            .collect();
+        Value::from_object(PageContext { shared, own })
+    }
+}
+
+impl Object for PageContext {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        match key.as_str() {
+            Some(key) => self.get_value_by_str(key),
+            None => self
+                .own
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone()),
+        }
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        if let Some((_, value)) = self.shared.iter().find(|(k, _)| *k == key) {
+            return Some(value.clone());
+        }
+        self.own
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v.clone())
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let mut keys: Vec<Value> = self.shared.iter().map(|(k, _)| Value::from(*k)).collect();
+        keys.extend(self.own.iter().map(|(k, _)| k.clone()));
+        keys.sort();
+        Enumerator::Values(keys)
     }
 }
 
@@ -198,6 +264,23 @@ fn assets_value(assets: &BTreeMap<String, String>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_sees_its_variables_as_a_merge_of_the_two_maps_shows_them() {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        let extra = context! { incident => "I", site => "other", n => 3, gone => Value::UNDEFINED };
+        let merged = context! { site => "S", t => 5, ..extra.clone() };
+        let ours = PageContext::value(
+            vec![("site", Value::from("S")), ("t", Value::from(5))],
+            &extra,
+        );
+        let page = "{{ site }}|{{ t }}|{{ incident }}|{{ n + 1 }}|{{ gone is defined }}|\
+                    {{ missing is defined }}|{{ site is defined }}";
+        let render = |ctx: Value| env.render_str(page, ctx).expect("renders");
+        assert_eq!(render(ours), render(merged.clone()));
+        assert_eq!(render(merged), "S|5|I|4|False|False|True");
+    }
 
     #[test]
     fn hashes_differ_for_different_content() {

@@ -17,9 +17,47 @@ pub struct Strings {
     pub lang: String,
     /// Every key, as handed to templates as `t`.
     pub table: toml::Table,
+    /// `[dates]` of `table`, read once: every time on every page is formatted with it.
+    dates: Dates,
+}
+
+/// The date patterns and month names of a language's `[dates]`, where it has them.
+#[derive(Clone, Debug, Default)]
+struct Dates {
+    date: Option<String>,
+    datetime: Option<String>,
+    months: Vec<Option<String>>,
+}
+
+impl Dates {
+    fn of(table: &toml::Table) -> Dates {
+        let Some(dates) = table.get("dates") else {
+            return Dates::default();
+        };
+        let text = |key: &str| dates.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let months = dates
+            .get("months")
+            .and_then(|m| m.as_array())
+            .map(|m| m.iter().map(|m| m.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        Dates {
+            date: text("date"),
+            datetime: text("datetime"),
+            months,
+        }
+    }
 }
 
 impl Strings {
+    /// The strings `table` of the language `lang`.
+    pub fn new(lang: &str, table: toml::Table) -> Strings {
+        Strings {
+            lang: lang.to_string(),
+            dates: Dates::of(&table),
+            table,
+        }
+    }
+
     fn text(&self, table: &str, key: &str) -> Option<&str> {
         self.table.get(table)?.get(key)?.as_str()
     }
@@ -45,7 +83,7 @@ impl Strings {
 
     /// A day in this language (`7. november 2024`).
     pub fn date(&self, date: Date) -> String {
-        let pattern = self.text("dates", "date").unwrap_or("{year}-{month}-{day}");
+        let pattern = self.dates.date.as_deref().unwrap_or("{year}-{month}-{day}");
         let month = i32::from(date.month());
         let month_name: std::borrow::Cow<str> = self
             .month_name_str(month)
@@ -61,12 +99,10 @@ impl Strings {
     }
 
     fn month_name_str(&self, month: i32) -> Option<&str> {
-        self.table
-            .get("dates")
-            .and_then(|d| d.get("months"))
-            .and_then(|m| m.as_array())
-            .and_then(|m| m.get(usize::try_from(month - 1).unwrap_or(0)))
-            .and_then(|m| m.as_str())
+        self.dates
+            .months
+            .get(usize::try_from(month - 1).unwrap_or(0))?
+            .as_deref()
     }
 
     /// A month in this language (`november 2024`).
@@ -84,7 +120,7 @@ impl Strings {
 
     /// [`Strings::datetime`] of a day already formatted by [`Strings::date`].
     pub fn datetime_of(&self, date: &str, time: &str) -> String {
-        let pattern = self.text("dates", "datetime").unwrap_or("{date} {time}");
+        let pattern = self.dates.datetime.as_deref().unwrap_or("{date} {time}");
         fill(pattern, &[("{date}", date), ("{time}", time)])
     }
 
@@ -193,22 +229,10 @@ impl I18n {
             };
             let mut table = english.clone();
             merge(&mut table, parse(lang, bytes)?);
-            by_lang.insert(
-                lang.to_string(),
-                Strings {
-                    lang: lang.to_string(),
-                    table,
-                },
-            );
+            by_lang.insert(lang.to_string(), Strings::new(lang, table));
         }
         if !by_lang.contains_key("en") {
-            by_lang.insert(
-                "en".into(),
-                Strings {
-                    lang: "en".into(),
-                    table: english,
-                },
-            );
+            by_lang.insert("en".into(), Strings::new("en", english));
         }
         Ok(I18n { by_lang })
     }
@@ -270,10 +294,7 @@ mod tests {
     use super::*;
 
     fn strings(toml_text: &str) -> Strings {
-        Strings {
-            lang: "nb".into(),
-            table: toml::from_str(toml_text).unwrap(),
-        }
+        Strings::new("nb", toml::from_str(toml_text).unwrap())
     }
 
     #[test]
@@ -284,6 +305,19 @@ mod tests {
         let day = jiff::civil::date(2024, 11, 7);
         assert_eq!(nb.date(day), "7. november 2024");
         assert_eq!(nb.datetime(day, "08:00"), "7. november 2024 kl. 08:00");
+    }
+
+    #[test]
+    fn dates_without_patterns_or_month_names_fall_back_to_numbers() {
+        let bare = strings("");
+        let day = jiff::civil::date(2024, 11, 7);
+        assert_eq!(bare.date(day), "2024-11-7");
+        assert_eq!(bare.datetime(day, "08:00"), "2024-11-7 08:00");
+        assert_eq!(bare.month(2024, 11), "11 2024");
+        let few = strings("[dates]\nmonths = [\"jan\", 2]\ndate = \"{month} {day}\"\n");
+        assert_eq!(few.date(jiff::civil::date(2024, 1, 7)), "jan 7");
+        assert_eq!(few.date(jiff::civil::date(2024, 2, 7)), "2 7");
+        assert_eq!(few.month(2024, 3), "3 2024");
     }
 
     #[test]

@@ -2,7 +2,6 @@
 
 use anyhow::Result;
 use minijinja::context;
-use minijinja::value::Serde;
 use rayon::prelude::*;
 
 use crate::model::incident::Incident;
@@ -10,6 +9,7 @@ use crate::publish::output::Sink;
 use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
+use crate::render::incident_view::IncidentValue;
 use crate::render::view::Views;
 use crate::site::assets::INCIDENT_PAGE;
 use crate::util::output_path::OutputPath;
@@ -64,7 +64,7 @@ pub(crate) fn page(
         "incident",
         &title,
         &url,
-        context! { incident => Serde(view) },
+        context! { incident => IncidentValue::value(view) },
     )?;
     Ok((
         OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?,

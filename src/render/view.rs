@@ -48,7 +48,7 @@ impl Moment {
             }
             When::At(zoned) => {
                 let time = format!("{:02}:{:02}", zoned.hour(), zoned.minute());
-                let zone = zoned.strftime("%Z").to_string();
+                let zone = zone_abbreviation(zoned);
                 let date = t.date(zoned.date());
                 let display = format!("{} {zone}", t.datetime_of(&date, &time));
                 Moment {
@@ -73,6 +73,16 @@ impl Moment {
             display: date,
         }
     }
+}
+
+/// The abbreviation of `zoned`'s zone at its instant (`CEST`), as `strftime("%Z")` writes it (in
+/// upper case), without parsing a format for every time of every page.
+fn zone_abbreviation(zoned: &jiff::ZonedDateTime) -> String {
+    zoned
+        .time_zone()
+        .to_offset_info(zoned.timestamp())
+        .abbreviation()
+        .to_ascii_uppercase()
 }
 
 /// A severity as shown.
@@ -296,5 +306,49 @@ impl<'a> Views<'a> {
             actions: counts,
             extra: incident.extra.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zone_abbreviation;
+
+    #[test]
+    fn zone_abbreviations_are_those_strftime_writes() {
+        let zones = [
+            "Europe/Oslo",
+            "UTC",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+            "America/Sao_Paulo",
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for zone in zones {
+            for instant in [
+                "2024-01-15T12:00:00Z",
+                "2024-03-31T00:59:59Z",
+                "2024-03-31T01:00:00Z",
+                "2024-07-01T09:30:00Z",
+                "2024-10-27T01:00:00Z",
+                "1970-01-01T00:00:00Z",
+            ] {
+                let zoned = instant
+                    .parse::<jiff::Timestamp>()
+                    .expect("instant")
+                    .in_tz(zone)
+                    .expect("zone");
+                let written = zoned.strftime("%Z").to_string();
+                assert_eq!(zone_abbreviation(&zoned), written, "{zone} {instant}");
+                seen.insert(written);
+            }
+        }
+        let fixed = jiff::Timestamp::UNIX_EPOCH
+            .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(-3)));
+        assert_eq!(zone_abbreviation(&fixed), fixed.strftime("%Z").to_string());
+        assert!(
+            seen.contains("CEST") && seen.contains("EST") && seen.contains("IST"),
+            "{seen:?}"
+        );
     }
 }

@@ -1,0 +1,90 @@
+//! `incident` as templates see it: the same as the map serde makes of the view, key by key, in
+//! the same order, however a template reads it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::Value;
+use minijinja::value::Serde;
+
+use super::IncidentValue;
+use crate::config::Config;
+use crate::model::incident::Visibility;
+use crate::parse::source::Source;
+use crate::render::i18n::I18n;
+use crate::render::theme::Theme;
+use crate::render::view::Views;
+use crate::site::{self, Selection};
+
+/// A post-mortem with every part a page shows, and one with almost none.
+const FULL: &str = "+++\nid = \"full\"\ntitle = \"Mail <down>\"\nsummary = \"Short.\"\nseverity = \"sev2\"\n\
+    status = \"review\"\nauthors = [\"Ann\", \"Bo\"]\nupdated = 2025-03-09\nservices = [\"mail\", \"dns\"]\n\
+    tags = [\"disk\"]\nrelated = [\"bare\"]\n\n[times]\nstarted = 2025-03-02T10:00:00Z\n\
+    detected = 2025-03-02T10:20:00Z\nresolved = 2025-03-03T12:00:00Z\n\n[extra]\nurl = \"https://x.test/1\"\n\
+    keywords = [\"a\", \"b\"]\n\n[[actions]]\ntitle = \"Fix it\"\nowner = \"sre\"\ndue = 2025-06-01\n\
+    status = \"open\"\nticket = \"OPS-1\"\n+++\n\n## Impact\n\nMail was late.\n\n## Root cause\n\nA full disk.\n\n\
+    ## Timeline\n\n| Time | Event |\n|---|---|\n| 2025-03-02 10:00 | Disk fills. |\n| 10:20 | Paged. |\n\n\
+    ## Lessons learned\n\n- Watch inodes.\n\n## Notes\n\nMore [here](incident:bare).\n";
+const BARE: &str = "+++\nid = \"bare\"\ntitle = \"Bare\"\ndate = 2025-03-01\n+++\n\nBody.\n";
+
+fn site() -> site::Site {
+    let config = Config::parse(Path::new("/site"), "title = \"Views\"\n").expect("config");
+    let incidents = [("full.md", FULL), ("bare.md", BARE)]
+        .iter()
+        .filter_map(|(name, text)| {
+            let source = Source {
+                path: PathBuf::from(format!("content/{name}")),
+                rel: (*name).to_string(),
+                text: (*text).to_string(),
+            };
+            crate::parse::reader::parse(&source, &config).incident
+        })
+        .collect();
+    let selection = Selection {
+        drafts: true,
+        audience: Visibility::Internal,
+        now: "2025-07-15".parse().expect("date"),
+    };
+    site::link(
+        incidents,
+        config,
+        &selection,
+        &HashMap::new(),
+        &mut Vec::new(),
+    )
+}
+
+#[test]
+fn templates_see_the_incident_as_serde_would_show_it() {
+    let site = site();
+    assert_eq!(site.incidents.len(), 2);
+    let i18n = I18n::load(&Theme::embedded()).expect("strings");
+    let views = Views::new(&site, "/");
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    let page = "{{ incident|tojson }}|{% for k, v in incident|items %}{{ k }}={{ v }};{% endfor %}|\
+                {{ incident|length }}|{{ incident.title }}{{ incident['body_html'] }}|\
+                {{ incident.missing is defined }}{{ incident[1] is defined }}|\
+                {% for t in incident.timeline %}{{ t.time }}{{ t.text_html }}{% endfor %}|\
+                {{ incident.related[0].title }}{{ incident.extra.keywords[1] }}{{ incident.spans.time_to_detect }}|\
+                {{ incident.severity.label }}{{ incident.year }}{{ incident.year + 1 }}{{ incident.updated.date }}";
+    let render = |incident: Value| {
+        env.render_str(page, minijinja::context! { incident })
+            .expect("renders")
+    };
+    for incident in &site.incidents {
+        let view = views.incident(incident, i18n.get("en"));
+        let expected = render(Value::from(Serde(&view)));
+        assert_eq!(render(IncidentValue::value(view)), expected);
+        if incident.id.value == "full" {
+            for shown in ["Mail <down>", "Ann", "keywords", "OPS-1", "Paged.", "Bare"] {
+                assert!(expected.contains(shown), "{shown} in {expected}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_keys_are_in_order() {
+    assert!(super::KEYS.is_sorted());
+}

@@ -5,6 +5,8 @@ pub mod assets;
 pub mod links;
 pub mod metrics;
 pub mod rules;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod ticket;
 pub mod tracker;
 

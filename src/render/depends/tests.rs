@@ -2,16 +2,13 @@
 //! edited, the units whose key changed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Key, changed, facts, keys};
-use crate::config::Config;
-use crate::model::incident::Visibility;
-use crate::parse::source::Source;
 use crate::render::i18n::I18n;
 use crate::render::theme::Theme;
 use crate::render::tracker_view;
-use crate::site::{self, Selection, tracker};
+use crate::site::{self, tracker};
 
 /// A post-mortem: its title, day of March, services, action status and body.
 fn report(title: &str, day: u8, services: &[&str], status: &str, body: &str) -> String {
@@ -26,31 +23,7 @@ fn report(title: &str, day: u8, services: &[&str], status: &str, body: &str) -> 
 
 /// The site of `files` (name → text), with the facts of its incidents.
 fn linked(files: &[(&str, String)]) -> (site::Site, Vec<super::Facts>) {
-    let config = Config::parse(Path::new("/site"), "title = \"Keys\"\n").expect("config");
-    let incidents = files
-        .iter()
-        .filter_map(|(name, text)| {
-            let source = Source {
-                path: PathBuf::from(format!("content/{name}")),
-                rel: (*name).to_string(),
-                text: text.clone(),
-            };
-            crate::parse::reader::parse(&source, &config).incident
-        })
-        .collect();
-    let selection = Selection {
-        drafts: true,
-        audience: Visibility::Internal,
-        now: "2025-07-15".parse().expect("date"),
-    };
-    let mut problems = Vec::new();
-    let site = site::link(
-        incidents,
-        config,
-        &selection,
-        &HashMap::new(),
-        &mut problems,
-    );
+    let site = site::testing::linked_site("title = \"Keys\"\n", files);
     let texts: HashMap<PathBuf, &str> = files
         .iter()
         .map(|(name, text)| (PathBuf::from(format!("content/{name}")), text.as_str()))

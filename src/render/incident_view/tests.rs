@@ -1,20 +1,14 @@
 //! `incident` as templates see it: the same as the map serde makes of the view, key by key, in
 //! the same order, however a template reads it.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
 use minijinja::Value;
 use minijinja::value::Serde;
 
 use super::IncidentValue;
-use crate::config::Config;
-use crate::model::incident::Visibility;
-use crate::parse::source::Source;
 use crate::render::i18n::I18n;
 use crate::render::theme::Theme;
 use crate::render::view::Views;
-use crate::site::{self, Selection};
+use crate::site;
 
 /// A post-mortem with every part a page shows, and one with almost none.
 const FULL: &str = "+++\nid = \"full\"\ntitle = \"Mail <down>\"\nsummary = \"Short.\"\nseverity = \"sev2\"\n\
@@ -28,29 +22,9 @@ const FULL: &str = "+++\nid = \"full\"\ntitle = \"Mail <down>\"\nsummary = \"Sho
 const BARE: &str = "+++\nid = \"bare\"\ntitle = \"Bare\"\ndate = 2025-03-01\n+++\n\nBody.\n";
 
 fn site() -> site::Site {
-    let config = Config::parse(Path::new("/site"), "title = \"Views\"\n").expect("config");
-    let incidents = [("full.md", FULL), ("bare.md", BARE)]
-        .iter()
-        .filter_map(|(name, text)| {
-            let source = Source {
-                path: PathBuf::from(format!("content/{name}")),
-                rel: (*name).to_string(),
-                text: (*text).to_string(),
-            };
-            crate::parse::reader::parse(&source, &config).incident
-        })
-        .collect();
-    let selection = Selection {
-        drafts: true,
-        audience: Visibility::Internal,
-        now: "2025-07-15".parse().expect("date"),
-    };
-    site::link(
-        incidents,
-        config,
-        &selection,
-        &HashMap::new(),
-        &mut Vec::new(),
+    site::testing::linked_site(
+        "title = \"Views\"\n",
+        &[("full.md", FULL), ("bare.md", BARE)],
     )
 }
 

@@ -1,14 +1,14 @@
 //! The tracker's order and figures, checked on sites read from post-mortem text.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::civil::date;
 
 use super::{median, rows};
 use crate::config::Config;
 use crate::model::incident::Visibility;
-use crate::parse::source::Source;
+use crate::site::testing::source;
 use crate::site::{Selection, Site, link};
 
 /// A site of `files` (name → text), read and linked as a build does, as of 2025-05-15.
@@ -19,12 +19,7 @@ fn site(files: &[(&str, &str)]) -> Site {
     let incidents = files
         .iter()
         .filter_map(|(name, text)| {
-            let source = Source {
-                path: PathBuf::from(format!("content/{name}")),
-                rel: (*name).to_string(),
-                text: (*text).to_string(),
-            };
-            crate::parse::reader::read(&source, &config, &mut problems)
+            crate::parse::reader::read(&source(name, text), &config, &mut problems)
         })
         .collect();
     assert!(problems.is_empty(), "{problems:?}");

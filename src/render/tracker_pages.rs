@@ -80,7 +80,7 @@ fn each_page(
     wanted: &(dyn Fn(&str) -> bool + Sync),
     emit: &(dyn Fn(OutputPath, Vec<u8>) -> Result<()> + Sync),
 ) -> Result<()> {
-    let mut jobs: Vec<_> = tracker
+    let jobs: Vec<_> = tracker
         .views
         .iter()
         .enumerate()
@@ -91,9 +91,6 @@ fn each_page(
         })
         .filter(|(_, _, pagination)| wanted(&format!("{}index.html", pagination.url)))
         .collect();
-    // Pages go in the order of their first row, whatever their view: a row several views list is
-    // then wanted by their pages at about the same time, and held between them only briefly.
-    jobs.sort_by_key(|(v, range, _)| tracker.views[*v].rows.get(range.start).copied());
     // Only the rows and views on the pages to render are made ready for templates.
     let mut needed = vec![false; rows.len()];
     let mut shown = vec![false; tracker.views.len()];

@@ -13,6 +13,7 @@ use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::render::paginate::{ACTIONS_PER_PAGE, paginate};
+use crate::render::tracker_row::{Rows, Shown};
 use crate::render::tracker_view;
 use crate::render::view::Views;
 use crate::site::Site;
@@ -104,6 +105,19 @@ fn each_page(
         .zip(&needed)
         .map(|(row, &needed)| needed.then(|| Value::from(Serde(views.tracked(row, t)))))
         .collect();
+    // A row shown the same way on several pages is rendered once for all of them.
+    let shown_as: Vec<Shown> = tracker
+        .views
+        .iter()
+        .map(|view| shown_of(tracker, view))
+        .collect();
+    let uses = jobs.iter().flat_map(|(v, range, _)| {
+        let shown = shown_as[*v];
+        tracker.views[*v].rows[range.clone()]
+            .iter()
+            .map(move |&i| (i, shown))
+    });
+    let row_html = Rows::new(env, t, views.root, &actions, uses)?;
     let bases: Vec<Option<Value>> = (0..tracker.views.len())
         .into_par_iter()
         .map(|v| shown[v].then(|| Value::from(Serde(tracker.view(v, summary, t)))))
@@ -112,6 +126,10 @@ fn each_page(
         let view = &tracker.views[*v];
         let listed = &view.rows[range.clone()];
         let page_rows: Vec<Value> = listed.iter().filter_map(|&i| actions[i].clone()).collect();
+        let rows = match &row_html {
+            Some(html) => Some(html.page(listed, shown_as[*v])?),
+            None => None,
+        };
         let base = bases[*v].clone().unwrap_or_default();
         let title = base.get_attr("title")?.to_string();
         let html = env.page(
@@ -123,6 +141,7 @@ fn each_page(
             context! {
                 tracker => context! {
                     actions => page_rows,
+                    rows => rows,
                     choices => Serde(tracker.choices(listed)),
                     ..base
                 },
@@ -132,6 +151,16 @@ fn each_page(
         let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
         emit(path, html.into_bytes())
     })
+}
+
+/// How the rows of `view` are shown: an owner's view leaves out the owner column, and the view of
+/// a closed status lists closed actions.
+fn shown_of(tracker: &tracker_view::Tracker, view: &tracker_view::View) -> Shown {
+    let key = view.shown.as_ref().map(|s| s.key);
+    Shown {
+        owner: key != Some("owner"),
+        closed: key == Some("status") && tracker.closed_views.iter().any(|f| f.url == view.url),
+    }
 }
 
 /// `actions.json`, `.csv` and `.ics`.

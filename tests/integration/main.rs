@@ -33,6 +33,7 @@ mod serve;
 mod serve_reload;
 mod site_diagnostics;
 mod support;
+mod tracker_rows;
 mod well_formed;
 mod word_fidelity;
 mod writing_checks;

@@ -28,44 +28,62 @@ pub const COLUMNS: &[&str] = &[
 
 /// The CSV text.
 pub fn to_csv(records: &[Record]) -> String {
-    let mut out = String::new();
-    line(&mut out, COLUMNS.iter().map(|c| (*c).to_string()));
+    let mut out = String::with_capacity(records.len() * 256);
+    line(&mut out, COLUMNS);
     for r in records {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let days = r.days_overdue.map(|d| d.to_string());
         line(
             &mut out,
-            [
-                r.id.clone(),
-                r.title.clone(),
-                r.status.as_str().to_string(),
+            &[
+                &r.id,
+                &r.title,
+                r.status.as_str(),
                 opt(&r.owner),
                 opt(&r.due),
-                r.priority.unwrap_or_default().to_string(),
-                r.kind.unwrap_or_default().to_string(),
+                r.priority.unwrap_or_default(),
+                r.kind.unwrap_or_default(),
                 opt(&r.ticket),
                 opt(&r.ticket_url),
                 opt(&r.completed),
-                r.overdue.to_string(),
-                r.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
-                r.incident.id.clone(),
-                r.incident.title.clone(),
-                r.incident.slug.clone(),
-                r.incident.url.clone(),
-            ]
-            .into_iter(),
+                if r.overdue { "true" } else { "false" },
+                days.as_deref().unwrap_or_default(),
+                &r.incident.id,
+                &r.incident.title,
+                &r.incident.slug,
+                &r.incident.url,
+            ],
         );
     }
     out
 }
 
-fn line(out: &mut String, fields: impl Iterator<Item = String>) {
-    for (i, field) in fields.enumerate() {
+/// The text of an optional field: empty when absent.
+fn opt(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or_default()
+}
+
+fn line(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&cell(&field));
+        push_cell(out, field);
     }
     out.push_str("\r\n");
+}
+
+/// Appends [`cell`]`(field)` to `out`, as it is when nothing in it needs changing (no control
+/// character, no formula start, nothing to quote).
+fn push_cell(out: &mut String, field: &str) {
+    let as_is = !field.starts_with(FORMULA_STARTS)
+        && !field
+            .chars()
+            .any(|c| c.is_control() || matches!(c, ',' | '"'));
+    if as_is {
+        out.push_str(field);
+    } else {
+        out.push_str(&cell(field));
+    }
 }
 
 /// The characters a spreadsheet reads as the start of a formula (or, tab and CR, skips before one).
@@ -97,7 +115,26 @@ pub fn quote(field: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cell, quote};
+    use super::{cell, push_cell, quote};
+
+    #[test]
+    fn a_cell_appended_in_place_is_the_cell() {
+        let pieces = [
+            "", "a", "=", "+", "-", "@", "\t", "\r", "\n", ",", "\"", "'", "\u{0}", "\u{1b}",
+            "\u{7f}", "\u{85}", "é", "x y", "1",
+        ];
+        // Every field of up to three pieces.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let field = format!("{a}{b}{c}");
+                    let mut out = String::from("before,");
+                    push_cell(&mut out, &field);
+                    assert_eq!(out, format!("before,{}", cell(&field)), "{field:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn fields_are_quoted_only_when_needed() {

@@ -14,7 +14,8 @@ For each N the script:
    kept as written, and minimal templates render a page per report, the home list of every report,
    and the `services` and `tags` taxonomies (a list of terms and a page per term);
 3. builds each site R times, alternating debrief and Hugo (and which of them goes first), into an
-   emptied output folder, each run measured by `/usr/bin/time -f` (wall time, user+sys CPU, peak RSS);
+   absent output folder (the previous one is moved aside and deleted after the last run, see
+   `measure`), each run measured by `/usr/bin/time -f` (wall time, user+sys CPU, peak RSS);
 4. prints the exact commands and, per N, a table of medians: wall, CPU, peak memory, output bytes and
    files, the largest HTML page, and the ratio Hugo wall / debrief wall.
 
@@ -294,9 +295,16 @@ def prepare(n, seed, with_hugo):
 # ---------------------------------------------------------------------------------------------------
 # Measuring.
 
-def measure(cmd, out_dir, time_file):
-    """Run cmd under /usr/bin/time into an emptied out_dir; return a dict, or None if it failed."""
-    shutil.rmtree(out_dir, ignore_errors=True)
+def measure(cmd, out_dir, time_file, trash):
+    """Run cmd under /usr/bin/time into an absent out_dir; return a dict, or None if it failed.
+
+    A previous out_dir is moved into the folder `trash`, which main() deletes only after the last
+    run: on ext4 without a journal (this machine's), every file or folder made within a minute or
+    so of deleting thousands of others costs the kernel a search past the freed inodes, which
+    would add seconds of system time to whichever tool runs next, and a different amount each run."""
+    if os.path.lexists(out_dir):
+        os.makedirs(trash, exist_ok=True)
+        os.rename(out_dir, os.path.join(trash, str(len(os.listdir(trash)))))
     full = [TIME, "-f", TIME_FORMAT, "-o", time_file] + cmd
     r = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if r.returncode != 0:
@@ -358,8 +366,12 @@ def main(argv=None):
     failed = False
     print(f"debrief: {BINARY}")
     print(f"hugo:    {version if hugo_bin else 'not on PATH, skipped'}")
+    trashes = []
     for n in sizes:
         base, site, hugo = prepare(n, args.seed, bool(hugo_bin))
+        trash = os.path.join(base, "trash")
+        shutil.rmtree(trash, ignore_errors=True)
+        trashes.append(trash)
         content_bytes = content_files = 0
         for dirpath, _, names in os.walk(os.path.join(site, "content")):
             for name in names:
@@ -370,7 +382,7 @@ def main(argv=None):
         if hugo_bin:
             tools["hugo"] = ([hugo_bin, "--quiet", "--source", hugo, "--destination", os.path.join(hugo, "public"),
                               "--cacheDir", os.path.join(hugo, ".cache")], os.path.join(hugo, "public"))
-        print(f"\ncommands for N = {n} (each run as `{TIME} -f '{TIME_FORMAT}' -o FILE COMMAND`, output folder emptied first):")
+        print(f"\ncommands for N = {n} (each run as `{TIME} -f '{TIME_FORMAT}' -o FILE COMMAND`, output folder moved aside first):")
         for tool, (cmd, _) in tools.items():
             print(f"  {tool}: {shlex.join(cmd)}")
         results = {tool: [] for tool in tools}
@@ -378,13 +390,15 @@ def main(argv=None):
         for run in range(args.runs):
             for tool in (order if run % 2 == 0 else order[::-1]):
                 cmd, out = tools[tool]
-                r = measure(cmd, out, os.path.join(base, f"time-{tool}.txt"))
+                r = measure(cmd, out, os.path.join(base, f"time-{tool}.txt"), trash)
                 if r is None:
                     failed = True
                     continue
                 results[tool].append(r)
                 print(f"  run {run + 1} {tool:8} {r['wall']:7.2f} s wall {r['cpu']:7.2f} s CPU {mib(r['rss']):>12}", flush=True)
         table(n, args.runs, results, content_bytes, content_files)
+    for trash in trashes:
+        shutil.rmtree(trash, ignore_errors=True)
     sys.exit(1 if failed else 0)
 
 

@@ -2,10 +2,9 @@
 //! static files under content-hashed names, and the context all pages share.
 
 use std::collections::BTreeMap;
-
-use anyhow::{Context, Result};
 use std::sync::Arc;
 
+use anyhow::{Context, Result};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 use minijinja::{Environment, Value, context};
 use serde::Serialize;

@@ -223,9 +223,13 @@ fn render(
     };
     let output = crate::render::render(&mut site, &input, open()?)?;
     let actions = site.incidents.iter().map(|i| i.actions.len()).sum();
+    let incidents = site.incidents.len();
+    // Freeing a large site takes a while: it is done beside what comes next (the output's swap
+    // into place), not before it.
+    rayon::spawn(move || drop(site));
     Ok(Ok(Built {
         output,
-        incidents: site.incidents.len(),
+        incidents,
         actions,
         diagnostics,
     }))

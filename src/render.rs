@@ -82,7 +82,12 @@ pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> R
         Box::new(|sink| sink.extend(metrics::render(&env, &views, t, summary.clone())?)),
         Box::new(|sink| sink.extend(feed_files(site, &base)?)),
     ];
-    parts.par_iter().try_for_each(|part| part(&sink))?;
+    // One part per task, so that a core that runs out of work takes the next part, or a share of
+    // one, instead of waiting for a single core to finish the parts queued behind each other.
+    parts
+        .par_iter()
+        .with_max_len(1)
+        .try_for_each(|part| part(&sink))?;
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
 }

@@ -126,7 +126,11 @@ pub(crate) fn render_only(
         terms,
         taxonomies,
     };
-    jobs.par_iter().map(|job| archive.page(job)).collect()
+    // A page per task: the last pages are shared out instead of left to one core.
+    jobs.par_iter()
+        .with_max_len(1)
+        .map(|job| archive.page(job))
+        .collect()
 }
 
 impl Job {

@@ -14,6 +14,10 @@ use crate::render::view::Views;
 use crate::site::assets::INCIDENT_PAGE;
 use crate::util::output_path::OutputPath;
 
+/// Incident pages rendered one after another by a task: few enough that the pages left when one
+/// core runs out of work are shared out.
+const PAGES_PER_TASK: usize = 16;
+
 /// Renders `incidents/<slug>/index.html` for every incident into `sink`, each page handed on as
 /// soon as it is made, so the pages are never all held at once.
 pub(crate) fn write(
@@ -22,10 +26,15 @@ pub(crate) fn write(
     i18n: &I18n,
     sink: &Sink<'_>,
 ) -> Result<()> {
-    env.site.incidents.par_iter().try_for_each(|incident| {
-        let (path, html) = page(env, views, i18n, incident)?;
-        sink.insert(path, html)
-    })
+    // Small tasks, so that the last pages are shared out instead of left to one core.
+    env.site
+        .incidents
+        .par_iter()
+        .with_max_len(PAGES_PER_TASK)
+        .try_for_each(|incident| {
+            let (path, html) = page(env, views, i18n, incident)?;
+            sink.insert(path, html)
+        })
 }
 
 /// The page of `incident`: `incidents/<slug>/index.html`.

@@ -122,35 +122,38 @@ fn each_page(
         .into_par_iter()
         .map(|v| shown[v].then(|| Value::from(Serde(tracker.view(v, summary, t)))))
         .collect();
-    jobs.par_iter().try_for_each(|(v, range, pagination)| {
-        let view = &tracker.views[*v];
-        let listed = &view.rows[range.clone()];
-        let page_rows: Vec<Value> = listed.iter().filter_map(|&i| actions[i].clone()).collect();
-        let rows = match &row_html {
-            Some(html) => Some(html.page(listed, shown_as[*v])?),
-            None => None,
-        };
-        let base = bases[*v].clone().unwrap_or_default();
-        let title = base.get_attr("title")?.to_string();
-        let html = env.page(
-            "actions.html",
-            t,
-            "actions",
-            &title,
-            &pagination.url,
-            context! {
-                tracker => context! {
-                    actions => page_rows,
-                    rows => rows,
-                    choices => Serde(tracker.choices(listed)),
-                    ..base
+    // A page per task: the last pages are shared out instead of left to one core.
+    jobs.par_iter()
+        .with_max_len(1)
+        .try_for_each(|(v, range, pagination)| {
+            let view = &tracker.views[*v];
+            let listed = &view.rows[range.clone()];
+            let page_rows: Vec<Value> = listed.iter().filter_map(|&i| actions[i].clone()).collect();
+            let rows = match &row_html {
+                Some(html) => Some(html.page(listed, shown_as[*v])?),
+                None => None,
+            };
+            let base = bases[*v].clone().unwrap_or_default();
+            let title = base.get_attr("title")?.to_string();
+            let html = env.page(
+                "actions.html",
+                t,
+                "actions",
+                &title,
+                &pagination.url,
+                context! {
+                    tracker => context! {
+                        actions => page_rows,
+                        rows => rows,
+                        choices => Serde(tracker.choices(listed)),
+                        ..base
+                    },
+                    pagination => Serde(pagination),
                 },
-                pagination => Serde(pagination),
-            },
-        )?;
-        let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
-        emit(path, html.into_bytes())
-    })
+            )?;
+            let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
+            emit(path, html.into_bytes())
+        })
 }
 
 /// How the rows of `view` are shown: an owner's view leaves out the owner column, and the view of

@@ -70,8 +70,7 @@ pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> R
     // The search index first and alone: its documents and postings are freed before the views
     // and pages of the other parts are made, which keeps the peak memory of a large site low.
     sink.extend(search_page::render(documents, &env, t)?)?;
-    let views = Views::new(site, &base.root);
-    let rows = tracker::rows(site);
+    let (views, rows) = rayon::join(|| Views::new(site, &base.root), || tracker::rows(site));
     let summary = tracker::summary(&rows);
     type Part<'p> = Box<dyn Fn(&Sink<'_>) -> Result<()> + Send + Sync + 'p>;
     let parts: Vec<Part<'_>> = vec![

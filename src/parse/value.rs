@@ -9,6 +9,7 @@ use crate::diagnostic::Problem;
 
 mod saphyr;
 mod scan;
+mod toml_fast;
 mod yaml_fast;
 
 /// A front-matter value with the byte range it came from.
@@ -92,7 +93,18 @@ impl Node {
 }
 
 /// Parses TOML front matter into a table node.
+///
+/// Like [`parse_yaml`], the plain subset most front matter is written in is read by a fast reader
+/// ([`toml_fast`]) into exactly the tree the general parser gives; the rest goes to the `toml` crate.
 pub fn parse_toml(text: &str) -> Result<Node, Problem> {
+    if let Some(node) = toml_fast::parse(text) {
+        return Ok(node);
+    }
+    toml_general(text)
+}
+
+/// Parses TOML with the `toml` crate, which knows all of TOML and words its errors.
+fn toml_general(text: &str) -> Result<Node, Problem> {
     match toml::de::DeTable::parse(text) {
         Ok(table) => {
             let span = table.span();
@@ -169,5 +181,7 @@ pub fn parse_yaml(text: &str) -> Result<Node, Problem> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod toml_fast_tests;
 #[cfg(test)]
 mod yaml_fast_tests;

@@ -1,11 +1,18 @@
 //! Small scanners the fast readers of YAML and TOML front matter share, so both read quoted
 //! strings and stray characters alike.
 
-/// True when `text` has none of the characters the fast readers leave to the general parsers: tabs,
-/// carriage returns and other control characters, and the Unicode line separators and byte-order
-/// mark that YAML gives a meaning of their own.
-pub(super) fn plain_chars(text: &str) -> bool {
+/// The longest front matter the fast readers take: far below the general YAML parser's limits on
+/// nodes, and short enough that their key-by-key duplicate checks stay cheap.
+const MAX_TEXT: usize = 64 * 1024;
+
+/// True when `text` is short and has none of the characters the fast readers leave to the general
+/// parsers: tabs, carriage returns and other control characters, and the Unicode line separators
+/// and byte-order mark that YAML gives a meaning of their own.
+pub(super) fn fast_readable(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if bytes.len() > MAX_TEXT {
+        return false;
+    }
     if bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f) {
         return false;
     }

@@ -5,13 +5,14 @@
 //! bare name, and values that are basic strings (escapes `\"` and `\\` only), literal strings,
 //! `true`/`false`, dates and date-times in their usual full form, and one-line arrays of strings.
 //! Anything else — numbers, dotted keys, inline tables, multi-line strings, other escapes, tabs,
-//! duplicate keys or tables — gives `None`, and the general parser reads the document. What it
-//! accepts it reads into exactly the tree, spans and key order included, the general parser gives.
+//! duplicate keys or tables, documents over 64 KiB — gives `None`, and the general parser reads
+//! the document. What it accepts it reads into exactly the tree, spans and key order included, the
+//! general parser gives.
 
 use std::ops::Range;
 use std::str::FromStr;
 
-use super::scan::{double_quoted, only_comment, plain_chars};
+use super::scan::{double_quoted, fast_readable, only_comment};
 use super::{Key, Node, NodeKind};
 
 /// Where `key = value` lines go: the root table, or the last table a header opened (by index in the
@@ -25,7 +26,7 @@ enum Target {
 
 /// Reads `text` if it is in the subset, into the tree the general parser would give; else `None`.
 pub(super) fn parse(text: &str) -> Option<Node> {
-    if !plain_chars(text) {
+    if !fast_readable(text) {
         return None;
     }
     let mut root: Vec<(Key, Node)> = Vec::new();

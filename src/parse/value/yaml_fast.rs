@@ -6,16 +6,22 @@
 //! only), single-quoted strings, flow lists of such strings on one line, and plain words that can
 //! only be strings (they start with a letter, hold no `:` or `#`, and are no `yes`, `off`, `null`,
 //! `inf`…). Anything else — anchors, tags, block or multi-line scalars, flow mappings, numbers,
-//! tabs, duplicate keys, odd indentation — gives `None`, and the general parser reads the document.
-//! What it accepts it reads into exactly the tree, spans included, the general parser gives.
+//! tabs, duplicate keys, odd indentation, sizes near the general parser's limits — gives `None`,
+//! and the general parser reads the document. What it accepts it reads into exactly the tree,
+//! spans included, the general parser gives.
 
-use super::scan::{double_quoted, only_comment, plain_chars};
+use super::scan::{double_quoted, fast_readable, only_comment};
 use super::{Key, Node, NodeKind};
 
 /// Plain words that YAML reads as booleans, null or numbers (in any case), never as strings.
 const NOT_STRINGS: &[&str] = &[
     "y", "yes", "n", "no", "true", "false", "on", "off", "null", "inf", "infinity", "nan",
 ];
+
+/// The general parser refuses keys longer than about 1024 bytes and nesting deeper than 64 levels;
+/// the fast reader leaves documents anywhere near that to it.
+const MAX_KEY: usize = 512;
+const MAX_DEPTH: usize = 32;
 
 /// One line with content: where it starts, how far it is indented and what follows the indent
 /// (without trailing spaces).
@@ -34,7 +40,7 @@ impl Line<'_> {
 
 /// Reads `text` if it is in the subset, into the tree the general parser would give; else `None`.
 pub(super) fn parse(text: &str) -> Option<Node> {
-    if !plain_chars(text) {
+    if !fast_readable(text) {
         return None;
     }
     let mut lines = Vec::new();
@@ -56,7 +62,11 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     if lines.first()?.indent != 0 {
         return None;
     }
-    let mut reader = Reader { lines, next: 0 };
+    let mut reader = Reader {
+        lines,
+        next: 0,
+        depth: 0,
+    };
     let node = reader.map(0)?;
     (reader.next == reader.lines.len()).then_some(node)
 }
@@ -64,11 +74,14 @@ pub(super) fn parse(text: &str) -> Option<Node> {
 struct Reader<'t> {
     lines: Vec<Line<'t>>,
     next: usize,
+    /// How many mappings and lists the one being read is nested in.
+    depth: usize,
 }
 
 impl Reader<'_> {
     /// The block mapping whose keys stand at `indent`, from the next line on.
     fn map(&mut self, indent: usize) -> Option<Node> {
+        self.deeper()?;
         let at = self.lines[self.next].at();
         let mut entries: Vec<(Key, Node)> = Vec::new();
         while let Some(&line) = self.lines.get(self.next)
@@ -93,6 +106,7 @@ impl Reader<'_> {
             };
             entries.push((key, value));
         }
+        self.depth -= 1;
         Some(Node {
             kind: NodeKind::Table(entries),
             span: at..at,
@@ -101,6 +115,7 @@ impl Reader<'_> {
 
     /// The block list whose dashes stand at `indent`, from the next line on.
     fn list(&mut self, indent: usize) -> Option<Node> {
+        self.deeper()?;
         let at = self.lines[self.next].at();
         let mut items = Vec::new();
         while let Some(&line) = self.lines.get(self.next)
@@ -122,10 +137,16 @@ impl Reader<'_> {
                 self.ends_before(indent)?;
             }
         }
+        self.depth -= 1;
         Some(Node {
             kind: NodeKind::Array(items),
             span: at..at,
         })
+    }
+
+    fn deeper(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
     }
 
     /// The block mapping or list nested under a key at `indent` that has no value on its line.
@@ -160,6 +181,9 @@ fn key(content: &str) -> Option<(&str, &str)> {
         .iter()
         .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
     let name = &content[..len];
+    if len > MAX_KEY {
+        return None;
+    }
     let rest = content[len..].strip_prefix(':')?;
     if !(rest.is_empty() || rest.starts_with(' '))
         || NOT_STRINGS.iter().any(|w| name.eq_ignore_ascii_case(w))

@@ -172,6 +172,23 @@ fn quoting_and_comment_traps_are_read_alike_or_declined() {
     }
 }
 
+#[test]
+fn what_the_general_parser_refuses_for_size_is_declined() {
+    let long = "x".repeat(1100);
+    assert!(agrees(&format!(
+        "key: {long}\nother: \"{long}\"\nlist: [{long}]\n"
+    )));
+    assert!(!agrees(&format!("{long}: x\n")));
+    let mut deep = String::new();
+    for level in 0..70 {
+        deep.push_str(&format!("{}k{level}:\n", " ".repeat(level)));
+    }
+    deep.push_str(&format!("{}end: x\n", " ".repeat(70)));
+    assert!(!agrees(&deep));
+    let big: String = (0..10_000).map(|i| format!("k{i}: v\n")).collect();
+    assert!(!agrees(&big));
+}
+
 /// A generated value: an index into [`SCALARS`], a flow list of them, a mapping or a block list.
 #[derive(Clone, Debug)]
 enum Value {

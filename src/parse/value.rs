@@ -180,6 +180,8 @@ pub fn parse_yaml(text: &str) -> Result<Node, Problem> {
 }
 
 #[cfg(test)]
+mod edits;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod toml_fast_tests;

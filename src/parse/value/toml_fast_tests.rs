@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 
+use super::edits::{apply, edits};
 use super::{toml_fast, toml_general};
 
 /// Whether the fast reader took `text`; panics when it read it differently from the general parser.
@@ -155,20 +156,9 @@ fn line() -> impl Strategy<Value = usize> {
 }
 
 fn document() -> impl Strategy<Value = String> {
-    let edit = prop::option::weighted(0.4, (any::<prop::sample::Index>(), 0..20usize));
-    (prop::collection::vec(line(), 1..14), edit).prop_map(|(lines, edit)| {
-        let mut text: String = lines.iter().map(|&i| format!("{}\n", LINES[i])).collect();
-        if let Some((place, what)) = edit {
-            let places: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            let at = places[place.index(places.len())];
-            match b" \n=#.\"'[],\t{x1\\-".get(what) {
-                Some(&c) => text.insert(at, char::from(c)),
-                None => {
-                    text.remove(at);
-                }
-            }
-        }
-        text
+    (prop::collection::vec(line(), 1..14), edits(0..=1)).prop_map(|(lines, edit)| {
+        let text: String = lines.iter().map(|&i| format!("{}\n", LINES[i])).collect();
+        apply(&text, &edit)
     })
 }
 
@@ -178,5 +168,10 @@ proptest! {
     #[test]
     fn generated_documents_are_read_alike_or_declined(text in document()) {
         agrees(&text);
+    }
+
+    #[test]
+    fn archive_style_near_misses_are_read_alike_or_declined(edit in edits(1..=3)) {
+        agrees(&apply(ARCHIVE_STYLE, &edit));
     }
 }

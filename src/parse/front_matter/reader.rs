@@ -1,6 +1,7 @@
 //! The reader that turns a spanned front-matter tree into [`FrontMatter`], key by key, reporting
 //! unknown keys (with the closest known one), wrong types and unknown words at their place.
 
+use std::fmt;
 use std::ops::Range;
 
 use crate::model::phase::Phase;
@@ -26,6 +27,29 @@ const ACTION_KEYS: &[&str] = &[
     "completed",
 ];
 
+/// How a key is named in messages, written out only when a message needs it (most keys are fine).
+#[derive(Clone, Copy)]
+pub(super) struct Label<'k, 'c> {
+    key: &'k Key,
+    config: &'c FrontMatterConfig,
+}
+
+impl fmt::Display for Label<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.key.written {
+            Some(written) => {
+                let target = self
+                    .config
+                    .rename
+                    .get(written)
+                    .map_or(self.key.name.as_str(), String::as_str);
+                write!(f, "`{written}` (read as `{target}`)")
+            }
+            None => write!(f, "`{}`", self.key.name),
+        }
+    }
+}
+
 pub(super) struct Reader<'c> {
     pub(super) offset: usize,
     pub(super) format: FrontFormat,
@@ -33,7 +57,7 @@ pub(super) struct Reader<'c> {
     pub(super) problems: Vec<Problem>,
 }
 
-impl Reader<'_> {
+impl<'c> Reader<'c> {
     pub(super) fn span(&self, span: &Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
@@ -45,17 +69,10 @@ impl Reader<'_> {
     }
 
     /// `start_time` (read as `times.started`) for a renamed key, else `` `name` ``.
-    pub(super) fn label(&self, key: &Key) -> String {
-        match &key.written {
-            Some(written) => {
-                let target = self
-                    .config
-                    .rename
-                    .get(written)
-                    .map_or(key.name.as_str(), String::as_str);
-                format!("`{written}` (read as `{target}`)")
-            }
-            None => format!("`{}`", key.name),
+    pub(super) fn label<'k>(&self, key: &'k Key) -> Label<'k, 'c> {
+        Label {
+            key,
+            config: self.config,
         }
     }
 
@@ -109,7 +126,7 @@ impl Reader<'_> {
     }
 
     /// A string; `label` names the key in messages (`` `title` ``).
-    fn string(&mut self, label: &str, node: &Node) -> Option<At<String>> {
+    fn string(&mut self, label: &dyn fmt::Display, node: &Node) -> Option<At<String>> {
         match &node.kind {
             NodeKind::Str(s) => Some(At {
                 value: s.clone(),
@@ -129,7 +146,7 @@ impl Reader<'_> {
     }
 
     /// A date or datetime: a TOML datetime or a string (parsed later, in the incident's zone).
-    fn time(&mut self, label: &str, node: &Node) -> Option<At<String>> {
+    fn time(&mut self, label: &dyn fmt::Display, node: &Node) -> Option<At<String>> {
         match &node.kind {
             NodeKind::Datetime(s) | NodeKind::Str(s) => Some(At {
                 value: s.clone(),
@@ -278,7 +295,7 @@ impl Reader<'_> {
 
     fn list<T>(
         &mut self,
-        label: &str,
+        label: &dyn fmt::Display,
         node: &Node,
         item: fn(&mut Self, &Node) -> Option<T>,
     ) -> Option<Vec<T>> {
@@ -298,9 +315,9 @@ impl Reader<'_> {
         let (mut at, mut text, mut kind) = (None, None, None);
         for (key, value) in self.entries(node, "a timeline entry", ENTRY_KEYS) {
             match key.name.as_str() {
-                "at" => at = self.time("`at`", value),
-                "text" => text = self.string("`text`", value),
-                _ => kind = self.string("`kind`", value),
+                "at" => at = self.time(&"`at`", value),
+                "text" => text = self.string(&"`text`", value),
+                _ => kind = self.string(&"`kind`", value),
             }
         }
         let help = Some("a timeline entry needs `at` and `text`".to_string());

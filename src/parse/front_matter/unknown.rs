@@ -62,7 +62,7 @@ impl Reader<'_> {
     /// The `extra` table: kept as written, for templates.
     pub(super) fn extra(
         &mut self,
-        label: &str,
+        label: &dyn std::fmt::Display,
         node: &Node,
         extra: &mut BTreeMap<String, serde_json::Value>,
     ) {

@@ -1,0 +1,62 @@
+//! Small scanners the fast readers of YAML and TOML front matter share, so both read quoted
+//! strings and stray characters alike.
+
+/// The longest front matter the fast readers take: far below the general YAML parser's limits on
+/// nodes, and short enough that their key-by-key duplicate checks stay cheap.
+const MAX_TEXT: usize = 64 * 1024;
+
+/// True when `text` is short and has none of the characters the fast readers leave to the general
+/// parsers: tabs, carriage returns and other control characters, and the Unicode line separators
+/// and byte-order mark that YAML gives a meaning of their own.
+pub(super) fn fast_readable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() > MAX_TEXT {
+        return false;
+    }
+    if bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+        return false;
+    }
+    bytes.is_ascii()
+        || !text.chars().any(|c| {
+            matches!(
+                c,
+                '\u{80}'
+                    ..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+            )
+        })
+}
+
+/// Reads the double-quoted string `s` starts with (`s` is one line): its value and the bytes it
+/// takes, quotes included. Only the `\"` and `\\` escapes are read (they mean the same in YAML and
+/// TOML); any other escape, or no closing quote on the line, gives `None`.
+pub(super) fn double_quoted(s: &str) -> Option<(String, usize)> {
+    let bytes = s.as_bytes();
+    debug_assert_eq!(bytes.first(), Some(&b'"'));
+    let mut value = String::new();
+    let mut from = 1;
+    let mut at = 1;
+    loop {
+        match bytes.get(at)? {
+            b'"' => {
+                value.push_str(&s[from..at]);
+                return Some((value, at + 1));
+            }
+            b'\\' => {
+                let escaped = *bytes.get(at + 1)?;
+                if escaped != b'"' && escaped != b'\\' {
+                    return None;
+                }
+                value.push_str(&s[from..at]);
+                value.push(char::from(escaped));
+                at += 2;
+                from = at;
+            }
+            _ => at += 1,
+        }
+    }
+}
+
+/// True when what follows a value on its line is nothing, or a `#` comment after a space.
+pub(super) fn only_comment(rest: &str) -> bool {
+    rest.is_empty() || (rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with('#'))
+}

@@ -16,6 +16,7 @@ mod huffman;
 mod inflate;
 mod inverted;
 mod leads;
+mod merge;
 mod meta;
 mod postings;
 pub mod query;
@@ -45,29 +46,49 @@ pub const FIRST_SCREEN: usize = 5;
 /// bytes), sorted by path. The same documents in any order give the same bytes, on any number of
 /// threads: the work is spread over the current rayon pool.
 pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
-    let inv = inverted::invert(docs);
-    let ordered: Vec<&Document> = inv.order.iter().map(|&i| &docs[i]).collect();
-    let facets = meta::Facets::of(ordered.iter().copied());
-    let meta_bytes = meta::encode(&ordered, &facets);
+    let inverted::Inverted {
+        order,
+        postings: lists,
+        keys,
+    } = inverted::invert(docs);
+    let ordered: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
     let records: Vec<Vec<u8>> = ordered.par_iter().map(|d| cards::record(d)).collect();
     let per = cards::per_block(&records);
-    let blocks = cards::blocks(&records, per);
-    let encoded: Vec<Vec<u8>> = inv
-        .postings
-        .par_iter()
-        .map(|p| postings::encode(p))
-        .collect();
-    let (keys, folds) = shards::sort_keys(inv.keys);
+    let (keys, folds) = shards::sort_keys(keys);
     let screens = leads::first_screens(
         &keys,
         &folds,
-        &inv.postings,
+        &lists,
         ordered.len(),
         FIRST_SCREEN,
         score::STEPS,
     );
     let budget = leads::lead_budget(ordered.len());
-    let leads = leads::choose(&keys, &folds, &screens, budget, per);
+    // Choosing the leads takes one thread; everything else that does not need them goes beside it.
+    let (leads, ((facets, meta_bytes), (blocks, encoded))) = rayon::join(
+        || leads::choose(&keys, &folds, &screens, budget, per),
+        || {
+            rayon::join(
+                || {
+                    let facets = meta::Facets::of(ordered.iter().copied());
+                    let bytes = meta::encode(&ordered, &facets);
+                    (facets, bytes)
+                },
+                || {
+                    rayon::join(
+                        || cards::blocks(&records, per),
+                        || {
+                            lists
+                                .par_iter()
+                                .map(|p| postings::encode(p))
+                                .collect::<Vec<_>>()
+                        },
+                    )
+                },
+            )
+        },
+    );
+    drop((lists, screens));
     let shards = shards::cut(&shards::Parts {
         keys: &keys,
         folds: &folds,

@@ -2,6 +2,7 @@
 //! to terms, and for every term the documents it occurs in with their quantised BM25 level.
 
 use super::document::{Document, Field};
+use super::merge::{RunVocabulary, merge_runs};
 use super::meta::sort_day;
 use super::score;
 use super::text::{normalise, pieces};
@@ -126,7 +127,7 @@ fn count(doc: &Document, vocab: &mut Vocabulary, latest: &mut Vec<u32>) -> Count
 const MIN_RUN: usize = 256;
 
 /// A run's terms and keys (see [`Vocabulary::into_keys`]) and its documents' counts.
-type RunKeys = ((Vec<String>, Vec<(String, Vec<u32>)>), Vec<Counts>);
+type RunKeys = (RunVocabulary, Vec<Counts>);
 
 /// Tokenises and scores every document, on every thread of the current rayon pool. Runs of
 /// consecutive documents are counted with vocabularies of their own, merged in document order, so
@@ -150,11 +151,9 @@ pub fn invert(docs: &[Document]) -> Inverted {
             (vocab.into_keys(), counts)
         })
         .collect();
-    let mut vocab = Vocabulary::new();
-    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = runs
-        .into_iter()
-        .map(|(local, counts)| (vocab.merge(local), counts))
-        .collect();
+    let (locals, counts): (Vec<RunVocabulary>, Vec<Vec<Counts>>) = runs.into_iter().unzip();
+    let merged = merge_runs(locals);
+    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = merged.ids.into_iter().zip(counts).collect();
     runs.par_iter_mut().for_each(|(ids, counts)| {
         for c in counts.iter_mut() {
             for e in &mut c.entries {
@@ -176,24 +175,67 @@ pub fn invert(docs: &[Document]) -> Inverted {
 
     // Each document's counts are freed as soon as its levels are made.
     let levels: Vec<Vec<(u32, u8)>> = counts.into_par_iter().map(|c| levels(&c, &avg)).collect();
-    let (terms, keys) = vocab.into_keys();
-    let mut df = vec![0usize; terms.len()];
-    for list in &levels {
-        for &(term, _) in list {
-            df[term as usize] += 1;
-        }
-    }
-    let mut postings: Vec<Vec<(u32, u8)>> = df.into_iter().map(Vec::with_capacity).collect();
-    for (doc, list) in levels.into_iter().enumerate() {
-        for (term, level) in list {
-            postings[term as usize].push((doc as u32, level));
-        }
-    }
+    let postings = postings_of(&levels, merged.terms);
+    drop(levels);
     Inverted {
         order,
         postings,
-        keys,
+        keys: merged.keys,
     }
+}
+
+/// Per term id (below `terms`), its `(document number, level)` pairs, from each document's
+/// `(term, level)` pairs (terms ascending): filled on every thread, each taking the terms of a
+/// range holding about as many pairs as the others.
+fn postings_of(levels: &[Vec<(u32, u8)>], terms: usize) -> Vec<Vec<(u32, u8)>> {
+    let pieces = rayon::current_num_threads() * 4;
+    let df = levels
+        .par_chunks(levels.len().div_ceil(pieces).max(1))
+        .map(|docs| {
+            let mut df = vec![0u32; terms];
+            for &(term, _) in docs.iter().flatten() {
+                df[term as usize] += 1;
+            }
+            df
+        })
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+            a
+        })
+        .unwrap_or_else(|| vec![0; terms]);
+    // Cut the term ids where the pairs so far pass each multiple of an equal share.
+    let total: usize = df.iter().map(|&n| n as usize).sum();
+    let share = total.div_ceil(pieces * 4).max(1);
+    let mut ranges = Vec::new();
+    let (mut start, mut held) = (0, 0);
+    for (t, &n) in df.iter().enumerate() {
+        held += n as usize;
+        if held >= share {
+            ranges.push(start..t + 1);
+            (start, held) = (t + 1, 0);
+        }
+    }
+    if start < terms {
+        ranges.push(start..terms);
+    }
+    ranges
+        .into_par_iter()
+        .flat_map_iter(|range| {
+            let (lo, hi) = (range.start as u32, range.end as u32);
+            let mut lists: Vec<Vec<(u32, u8)>> = df[range]
+                .iter()
+                .map(|&n| Vec::with_capacity(n as usize))
+                .collect();
+            for (doc, list) in levels.iter().enumerate() {
+                let from = list.partition_point(|e| e.0 < lo);
+                let to = from + list[from..].partition_point(|e| e.0 < hi);
+                for &(term, level) in &list[from..to] {
+                    lists[(term - lo) as usize].push((doc as u32, level));
+                }
+            }
+            lists
+        })
+        .collect()
 }
 
 /// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.
@@ -287,6 +329,43 @@ mod tests {
                 let n: u32 = want.iter().filter(|w| w.1 == f).map(|w| w.2).sum();
                 assert_eq!(*len, n);
             }
+        }
+    }
+
+    #[test]
+    fn postings_filled_by_term_ranges_are_a_scatter_in_document_order() {
+        let mut state = 7u64;
+        let mut next = |below: u32| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            ((state >> 33) % u64::from(below)) as u32
+        };
+        let terms = 400;
+        // Low term ids common, as in real text; ids 390 and up never occur.
+        let levels: Vec<Vec<(u32, u8)>> = (0..700)
+            .map(|_| {
+                let n = next(60);
+                let mut list: Vec<(u32, u8)> = (0..n)
+                    .map(|_| (next(390).pow(2) / 390, next(16) as u8))
+                    .collect();
+                list.sort_unstable_by_key(|e| e.0);
+                list.dedup_by_key(|e| e.0);
+                list
+            })
+            .collect();
+        let mut want = vec![Vec::new(); terms];
+        for (doc, list) in levels.iter().enumerate() {
+            for &(term, level) in list {
+                want[term as usize].push((doc as u32, level));
+            }
+        }
+        for threads in [1, 2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+            let pool = pool.expect("a thread pool");
+            assert_eq!(pool.install(|| postings_of(&levels, terms)), want);
+            assert_eq!(pool.install(|| postings_of(&levels[..0], 3)), [[]; 3]);
+            assert!(pool.install(|| postings_of(&[], 0)).is_empty());
         }
     }
 

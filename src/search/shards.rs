@@ -50,14 +50,15 @@ pub struct Shard {
 }
 
 /// Keys sorted by folded spelling, then by themselves (keys that fold alike are neighbours), and
-/// their folded spellings.
+/// their folded spellings; on every thread.
 pub fn sort_keys(keys: Vec<(String, Vec<u32>)>) -> (Vec<(String, Vec<u32>)>, Vec<String>) {
     let mut with: Vec<(String, (String, Vec<u32>))> = keys
-        .into_iter()
+        .into_par_iter()
         .map(|k| (canonical(&k.0).into_owned(), k))
         .collect();
-    with.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
-    with.into_iter().map(|(f, k)| (k, f)).unzip()
+    // Keys are distinct, so no two compare equal: the order is the same however it is sorted.
+    with.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
+    with.into_par_iter().map(|(f, k)| (k, f)).unzip()
 }
 
 /// Cuts the sorted keys into shards, never between two keys that fold alike, and encodes the shards

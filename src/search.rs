@@ -65,47 +65,32 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     );
     let budget = leads::lead_budget(ordered.len());
     // Choosing the leads takes one thread; everything else that does not need them goes beside it.
-    let (leads, ((facets, meta_bytes), (blocks, encoded))) = rayon::join(
+    let (leads, side) = rayon::join(
         || leads::choose(&keys, &folds, &screens, budget, per),
-        || {
-            rayon::join(
-                || {
-                    let facets = meta::Facets::of(ordered.iter().copied());
-                    let bytes = meta::encode(&ordered, &facets);
-                    (facets, bytes)
-                },
-                || {
-                    rayon::join(
-                        || cards::blocks(&records, per),
-                        || {
-                            lists
-                                .par_iter()
-                                .map(|p| postings::encode(p))
-                                .collect::<Vec<_>>()
-                        },
-                    )
-                },
-            )
-        },
+        || beside_leads(&ordered, &records, per, &lists),
     );
-    drop((lists, screens));
-    let shards = shards::cut(&shards::Parts {
-        keys: &keys,
-        folds: &folds,
-        postings: &encoded,
-        leads: &leads,
-        cards: &records,
-    });
-
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let meta_name = entry::hashed_name("m-", &meta_bytes);
+    let Side {
+        facets,
+        meta: (meta_name, meta_bytes),
+        blocks,
+        postings: encoded,
+    } = side;
+    // The postings as pairs go while the shards are cut.
+    let (shards, ()) = rayon::join(
+        || {
+            shards::cut(&shards::Parts {
+                keys: &keys,
+                folds: &folds,
+                postings: &encoded,
+                leads: &leads,
+                cards: &records,
+            })
+        },
+        || drop((lists, screens)),
+    );
     let shard_files: Vec<String> = shards
         .par_iter()
         .map(|s| entry::hashed_name("t-", &s.bytes))
-        .collect();
-    let card_files: Vec<String> = blocks
-        .par_iter()
-        .map(|b| entry::hashed_name("c-", b))
         .collect();
     let entry = entry::Entry {
         format: entry::FORMAT,
@@ -114,7 +99,7 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         shards: shards.iter().map(|s| s.first.as_str()).collect(),
         shard_files: shard_files.clone(),
         cards_per_block: per,
-        card_files: card_files.clone(),
+        card_files: blocks.iter().map(|b| b.0.clone()).collect(),
         leads: FIRST_SCREEN,
         lead_min_docs: leads::LEAD_MIN_DF,
         score_steps: score::STEPS,
@@ -123,14 +108,60 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     };
     let mut json = serde_json::to_vec(&entry).unwrap_or_default();
     json.push(b'\n');
-    files.push((ENTRY.to_string(), json));
-    files.push((format!("search/{meta_name}"), meta_bytes));
+    let mut files = vec![
+        (ENTRY.to_string(), json),
+        (format!("search/{meta_name}"), meta_bytes),
+    ];
     for (name, shard) in shard_files.into_iter().zip(shards) {
         files.push((format!("search/{name}"), shard.bytes));
     }
-    for (name, block) in card_files.into_iter().zip(blocks) {
+    for (name, block) in blocks {
         files.push((format!("search/{name}"), block));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// What [`build`] makes beside choosing the leads, from the documents in result order, their card
+/// records, the cards per block and every term's postings.
+struct Side {
+    /// The facet tables.
+    facets: meta::Facets,
+    /// The metadata file's name and bytes.
+    meta: (String, Vec<u8>),
+    /// Each card block's file name and bytes, in document order.
+    blocks: Vec<(String, Vec<u8>)>,
+    /// Each term's encoded postings, by term id.
+    postings: Vec<Vec<u8>>,
+}
+
+/// The files and parts of [`build`] that do not need the leads, made on every thread.
+fn beside_leads(
+    ordered: &[&Document],
+    records: &[Vec<u8>],
+    per: usize,
+    lists: &[Vec<(u32, u8)>],
+) -> Side {
+    let (((facets, meta), blocks), postings) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let facets = meta::Facets::of(ordered.iter().copied());
+                    let bytes = meta::encode(ordered, &facets);
+                    (facets, (entry::hashed_name("m-", &bytes), bytes))
+                },
+                || {
+                    let blocks = cards::blocks(records, per).into_par_iter();
+                    blocks.map(|b| (entry::hashed_name("c-", &b), b)).collect()
+                },
+            )
+        },
+        || lists.par_iter().map(|p| postings::encode(p)).collect(),
+    );
+    Side {
+        facets,
+        meta,
+        blocks,
+        postings,
+    }
 }

@@ -22,11 +22,13 @@ pub struct Inverted {
 
 /// Result order: newest first, then by id and url so equal dates never depend on the input order.
 pub fn result_order(docs: &[Document]) -> Vec<usize> {
+    // Each date is read once, not at every comparison.
+    let days: Vec<u32> = docs.par_iter().map(sort_day).collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (x, y) = (&docs[a], &docs[b]);
-        sort_day(y)
-            .cmp(&sort_day(x))
+        days[b]
+            .cmp(&days[a])
             .then_with(|| x.id.cmp(&y.id))
             .then_with(|| x.url.cmp(&y.url))
             .then_with(|| x.title.cmp(&y.title))

@@ -12,6 +12,7 @@ mod document;
 mod entry;
 mod fasthash;
 pub mod from_site;
+mod grain;
 mod huffman;
 mod inflate;
 mod inverted;
@@ -52,7 +53,11 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         keys,
     } = inverted::invert(docs);
     let ordered: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
-    let records: Vec<Vec<u8>> = ordered.par_iter().map(|d| cards::record(d)).collect();
+    let records: Vec<Vec<u8>> = ordered
+        .par_iter()
+        .with_max_len(grain::most(ordered.len()))
+        .map(|d| cards::record(d))
+        .collect();
     let per = cards::per_block(&records);
     let (keys, folds) = shards::sort_keys(keys);
     let screens = leads::first_screens(
@@ -156,7 +161,10 @@ fn beside_leads(
                 },
             )
         },
-        || lists.par_iter().map(|p| postings::encode(p)).collect(),
+        || {
+            let lists = lists.par_iter().with_max_len(grain::most(lists.len()));
+            lists.map(|p| postings::encode(p)).collect()
+        },
     );
     Side {
         facets,

@@ -65,6 +65,7 @@ pub fn per_block(records: &[Vec<u8>]) -> usize {
 pub fn blocks(records: &[Vec<u8>], per: usize) -> Vec<Vec<u8>> {
     records
         .par_chunks(per.max(1))
+        .with_max_len(1)
         .map(|chunk| {
             let mut out = MAGIC.to_vec();
             bits::varint(&mut out, chunk.len() as u64);

@@ -2,6 +2,7 @@
 //! to terms, and for every term the documents it occurs in with their quantised BM25 level.
 
 use super::document::{Document, Field};
+use super::grain;
 use super::merge::{RunVocabulary, merge_runs};
 use super::meta::sort_day;
 use super::score;
@@ -142,6 +143,7 @@ pub fn invert(docs: &[Document]) -> Inverted {
         .max(MIN_RUN);
     let runs: Vec<RunKeys> = order
         .par_chunks(run)
+        .with_max_len(1)
         .map(|run| {
             let mut vocab = Vocabulary::new();
             let mut latest = Vec::new();
@@ -156,14 +158,16 @@ pub fn invert(docs: &[Document]) -> Inverted {
     let (locals, counts): (Vec<RunVocabulary>, Vec<Vec<Counts>>) = runs.into_iter().unzip();
     let merged = merge_runs(locals);
     let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = merged.ids.into_iter().zip(counts).collect();
-    runs.par_iter_mut().for_each(|(ids, counts)| {
-        for c in counts.iter_mut() {
-            for e in &mut c.entries {
-                *e = e.with_term(ids[e.term() as usize]);
+    runs.par_iter_mut()
+        .with_max_len(1)
+        .for_each(|(ids, counts)| {
+            for c in counts.iter_mut() {
+                for e in &mut c.entries {
+                    *e = e.with_term(ids[e.term() as usize]);
+                }
+                c.entries.sort_unstable();
             }
-            c.entries.sort_unstable();
-        }
-    });
+        });
     let counts: Vec<Counts> = runs.into_iter().flat_map(|(_, c)| c).collect();
 
     let mut avg = [0f64; Field::ALL.len()];
@@ -176,7 +180,11 @@ pub fn invert(docs: &[Document]) -> Inverted {
     }
 
     // Each document's counts are freed as soon as its levels are made.
-    let levels: Vec<Vec<(u32, u8)>> = counts.into_par_iter().map(|c| levels(&c, &avg)).collect();
+    let levels: Vec<Vec<(u32, u8)>> = counts
+        .into_par_iter()
+        .with_max_len(grain::most(docs.len()))
+        .map(|c| levels(&c, &avg))
+        .collect();
     let postings = postings_of(&levels, merged.terms);
     drop(levels);
     Inverted {
@@ -193,6 +201,7 @@ fn postings_of(levels: &[Vec<(u32, u8)>], terms: usize) -> Vec<Vec<(u32, u8)>> {
     let pieces = rayon::current_num_threads() * 4;
     let df = levels
         .par_chunks(levels.len().div_ceil(pieces).max(1))
+        .with_max_len(1)
         .map(|docs| {
             let mut df = vec![0u32; terms];
             for &(term, _) in docs.iter().flatten() {
@@ -222,6 +231,7 @@ fn postings_of(levels: &[Vec<(u32, u8)>], terms: usize) -> Vec<Vec<(u32, u8)>> {
     }
     ranges
         .into_par_iter()
+        .with_max_len(1)
         .flat_map_iter(|range| {
             let (lo, hi) = (range.start as u32, range.end as u32);
             let mut lists: Vec<Vec<(u32, u8)>> = df[range]

@@ -3,11 +3,10 @@
 //! are split by hash into parts merged at once, and a term's id is then the count of new terms
 //! before its first occurrence. Term ids therefore never depend on the number of threads.
 
-use super::fasthash::{FastHasher, FastMap};
+use super::fasthash::{FastMap, WordMap};
 #[cfg(doc)]
 use super::vocabulary::Vocabulary;
 use rayon::prelude::*;
-use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// Keys, each with the ids of its terms.
 pub type Keys = Vec<(String, Vec<u32>)>;
@@ -30,8 +29,7 @@ pub struct Merged {
 /// Which of `parts` parts a word falls in. Bits well above those a hash table indexes by, and
 /// below the ones it tags entries with, so the maps of one part still spread their words.
 fn part_of(word: &str, parts: usize) -> usize {
-    let hash = BuildHasherDefault::<FastHasher>::default().hash_one(word);
-    (hash >> 40) as usize % parts
+    (WordMap::<()>::hash(word) >> 40) as usize % parts
 }
 
 /// Merges the runs' vocabularies, given in document order, on the current rayon pool.
@@ -53,6 +51,7 @@ fn number(terms: &[Vec<String>], parts: usize) -> (Vec<Vec<u32>>, usize) {
     // Per run and part, the run's local ids whose terms fall in that part, ascending.
     let buckets: Vec<Vec<Vec<u32>>> = terms
         .par_iter()
+        .with_max_len(1)
         .map(|run| {
             let mut by_part = vec![Vec::new(); parts];
             for (i, t) in run.iter().enumerate() {
@@ -64,13 +63,14 @@ fn number(terms: &[Vec<String>], parts: usize) -> (Vec<Vec<u32>>, usize) {
     // Per part and run, where each term of the bucket first occurs: (run, local id).
     let firsts: Vec<Vec<Vec<Place>>> = (0..parts)
         .into_par_iter()
+        .with_max_len(1)
         .map(|p| {
-            let mut seen: FastMap<&str, Place> = FastMap::default();
+            let mut seen: WordMap<Place> = WordMap::default();
             let runs = terms.iter().zip(&buckets).enumerate();
             runs.map(|(r, (run, by_part))| {
                 let bucket = by_part[p].iter();
                 bucket
-                    .map(|&i| *seen.entry(&run[i as usize]).or_insert((r as u32, i)))
+                    .map(|&i| *seen.get_or_insert(&run[i as usize], (r as u32, i)))
                     .collect()
             })
             .collect()
@@ -79,6 +79,7 @@ fn number(terms: &[Vec<String>], parts: usize) -> (Vec<Vec<u32>>, usize) {
     // Per run, each term's first occurrence, and each new term's rank among the run's new terms.
     let located: Vec<(Vec<Place>, Vec<u32>, u32)> = buckets
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .map(|(r, by_part)| {
             let mut first = vec![(0, 0); terms[r].len()];
@@ -107,6 +108,7 @@ fn number(terms: &[Vec<String>], parts: usize) -> (Vec<Vec<u32>>, usize) {
     }
     let ids = located
         .par_iter()
+        .with_max_len(1)
         .map(|(first, _, _)| {
             let id = |&(r, i): &Place| bases[r as usize] + located[r as usize].1[i as usize];
             first.iter().map(id).collect()
@@ -120,6 +122,7 @@ fn merge_keys(keys: Vec<Keys>, ids: &[Vec<u32>], parts: usize) -> Keys {
     // Per run and part, the run's keys in that part, with merged ids.
     let bucketed: Vec<Vec<Keys>> = keys
         .into_par_iter()
+        .with_max_len(1)
         .zip(ids)
         .map(|(run, ids)| {
             let mut by_part = vec![Vec::new(); parts];
@@ -138,6 +141,7 @@ fn merge_keys(keys: Vec<Keys>, ids: &[Vec<u32>], parts: usize) -> Keys {
     }
     by_part
         .into_par_iter()
+        .with_max_len(1)
         .flat_map_iter(|runs| {
             let mut merged: FastMap<String, Vec<u32>> = FastMap::default();
             for (key, terms) in runs.into_iter().flatten() {

@@ -47,18 +47,23 @@ pub const FIRST_SCREEN: usize = 5;
 /// bytes), sorted by path. The same documents in any order give the same bytes, on any number of
 /// threads: the work is spread over the current rayon pool.
 pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
-    let inverted::Inverted {
-        order,
-        postings: lists,
-        keys,
-    } = inverted::invert(docs);
+    let order = inverted::result_order(docs);
     let ordered: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
-    let records: Vec<Vec<u8>> = ordered
-        .par_iter()
-        .with_max_len(grain::most(ordered.len()))
-        .map(|d| cards::record(d))
-        .collect();
-    let per = cards::per_block(&records);
+    // What needs no terms is made beside the tokenising, on whichever thread is free.
+    let (
+        inverted::Inverted {
+            postings: lists,
+            keys,
+        },
+        side,
+    ) = rayon::join(|| inverted::invert(docs, &order), || beside_terms(&ordered));
+    let Side {
+        facets,
+        meta: (meta_name, meta_bytes),
+        records,
+        per,
+        blocks,
+    } = side;
     let (keys, folds) = shards::sort_keys(keys);
     let screens = leads::first_screens(
         &keys,
@@ -69,17 +74,14 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         score::STEPS,
     );
     let budget = leads::lead_budget(ordered.len());
-    // Choosing the leads takes one thread; everything else that does not need them goes beside it.
-    let (leads, side) = rayon::join(
+    // Choosing the leads takes one thread; the postings are encoded beside it.
+    let (leads, encoded) = rayon::join(
         || leads::choose(&keys, &folds, &screens, budget, per),
-        || beside_leads(&ordered, &records, per, &lists),
+        || {
+            let lists = lists.par_iter().with_max_len(grain::most(lists.len()));
+            lists.map(|p| postings::encode(p)).collect::<Vec<_>>()
+        },
     );
-    let Side {
-        facets,
-        meta: (meta_name, meta_bytes),
-        blocks,
-        postings: encoded,
-    } = side;
     // The postings as pairs go while the shards are cut.
     let (shards, ()) = rayon::join(
         || {
@@ -127,49 +129,46 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// What [`build`] makes beside choosing the leads, from the documents in result order, their card
-/// records, the cards per block and every term's postings.
+/// What [`build`] makes from the documents alone, beside the tokenising.
 struct Side {
     /// The facet tables.
     facets: meta::Facets,
     /// The metadata file's name and bytes.
     meta: (String, Vec<u8>),
+    /// Each document's card record, by document number.
+    records: Vec<Vec<u8>>,
+    /// Cards per block.
+    per: usize,
     /// Each card block's file name and bytes, in document order.
     blocks: Vec<(String, Vec<u8>)>,
-    /// Each term's encoded postings, by term id.
-    postings: Vec<Vec<u8>>,
 }
 
-/// The files and parts of [`build`] that do not need the leads, made on every thread.
-fn beside_leads(
-    ordered: &[&Document],
-    records: &[Vec<u8>],
-    per: usize,
-    lists: &[Vec<(u32, u8)>],
-) -> Side {
-    let (((facets, meta), blocks), postings) = rayon::join(
+/// The files and parts of [`build`] that need no terms, from the documents in result order, made
+/// on every thread.
+fn beside_terms(ordered: &[&Document]) -> Side {
+    let ((facets, meta), (records, per, blocks)) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    let facets = meta::Facets::of(ordered.iter().copied());
-                    let bytes = meta::encode(ordered, &facets);
-                    (facets, (entry::hashed_name("m-", &bytes), bytes))
-                },
-                || {
-                    let blocks = cards::blocks(records, per).into_par_iter();
-                    blocks.map(|b| (entry::hashed_name("c-", &b), b)).collect()
-                },
-            )
+            let facets = meta::Facets::of(ordered.iter().copied());
+            let bytes = meta::encode(ordered, &facets);
+            (facets, (entry::hashed_name("m-", &bytes), bytes))
         },
         || {
-            let lists = lists.par_iter().with_max_len(grain::most(lists.len()));
-            lists.map(|p| postings::encode(p)).collect()
+            let records: Vec<Vec<u8>> = ordered
+                .par_iter()
+                .with_max_len(grain::most(ordered.len()))
+                .map(|d| cards::record(d))
+                .collect();
+            let per = cards::per_block(&records);
+            let blocks = cards::blocks(&records, per).into_par_iter();
+            let blocks = blocks.map(|b| (entry::hashed_name("c-", &b), b)).collect();
+            (records, per, blocks)
         },
     );
     Side {
         facets,
         meta,
+        records,
+        per,
         blocks,
-        postings,
     }
 }

@@ -10,11 +10,9 @@ use super::text::{normalise, pieces};
 use super::vocabulary::{Language, Vocabulary};
 use rayon::prelude::*;
 
-/// Everything the file writers need, independent of the input's order.
+/// Everything the file writers need from the text, independent of the input's order.
 #[derive(Debug)]
 pub struct Inverted {
-    /// Document number (result order: newest first) → index into the input slice.
-    pub order: Vec<usize>,
     /// Per term id: `(document number, level)`, document numbers ascending.
     pub postings: Vec<Vec<(u32, u8)>>,
     /// Every key with the ids of its terms, in no particular order.
@@ -132,11 +130,11 @@ const MIN_RUN: usize = 256;
 /// A run's terms and keys (see [`Vocabulary::into_keys`]) and its documents' counts.
 type RunKeys = (RunVocabulary, Vec<Counts>);
 
-/// Tokenises and scores every document, on every thread of the current rayon pool. Runs of
-/// consecutive documents are counted with vocabularies of their own, merged in document order, so
-/// term ids, and every byte built from them, do not depend on the number of threads.
-pub fn invert(docs: &[Document]) -> Inverted {
-    let order = result_order(docs);
+/// Tokenises and scores every document, numbered in `order` (see [`result_order`]), on every
+/// thread of the current rayon pool. Runs of consecutive documents are counted with vocabularies of
+/// their own, merged in document order, so term ids, and every byte built from them, do not depend
+/// on the number of threads.
+pub fn invert(docs: &[Document], order: &[usize]) -> Inverted {
     let run = order
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
@@ -188,7 +186,6 @@ pub fn invert(docs: &[Document]) -> Inverted {
     let postings = postings_of(&levels, merged.terms);
     drop(levels);
     Inverted {
-        order,
         postings,
         keys: merged.keys,
     }

@@ -12,6 +12,7 @@ mod document;
 mod entry;
 mod fasthash;
 pub mod from_site;
+mod gather;
 mod grain;
 mod huffman;
 mod inflate;
@@ -49,14 +50,16 @@ pub const FIRST_SCREEN: usize = 5;
 pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     let order = inverted::result_order(docs);
     let ordered: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
-    // What needs no terms is made beside the tokenising, on whichever thread is free.
-    let (
-        inverted::Inverted {
-            postings: lists,
-            keys,
-        },
-        side,
-    ) = rayon::join(|| inverted::invert(docs, &order), || beside_terms(&ordered));
+    // What needs no terms is made beside the tokenising, on whichever thread is free, and the keys
+    // are sorted beside the scoring.
+    let (inverted, side) = rayon::join(
+        || inverted::invert(docs, &order, shards::sort_keys),
+        || beside_terms(&ordered),
+    );
+    let inverted::Inverted {
+        postings: lists,
+        keys: (keys, folds),
+    } = inverted;
     let Side {
         facets,
         meta: (meta_name, meta_bytes),
@@ -64,7 +67,6 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         per,
         blocks,
     } = side;
-    let (keys, folds) = shards::sort_keys(keys);
     let screens = leads::first_screens(
         &keys,
         &folds,

@@ -2,8 +2,9 @@
 //! to terms, and for every term the documents it occurs in with their quantised BM25 level.
 
 use super::document::{Document, Field};
+use super::gather;
 use super::grain;
-use super::merge::{RunVocabulary, merge_runs};
+use super::merge::{Merged, RunVocabulary, merge_runs};
 use super::meta::sort_day;
 use super::score;
 use super::text::{normalise, pieces};
@@ -12,11 +13,11 @@ use rayon::prelude::*;
 
 /// Everything the file writers need from the text, independent of the input's order.
 #[derive(Debug)]
-pub struct Inverted {
+pub struct Inverted<K> {
     /// Per term id: `(document number, level)`, document numbers ascending.
     pub postings: Vec<Vec<(u32, u8)>>,
-    /// Every key with the ids of its terms, in no particular order.
-    pub keys: Vec<(String, Vec<u32>)>,
+    /// What the caller made of the keys (see [`invert`]).
+    pub keys: K,
 }
 
 /// Result order: newest first, then by id and url so equal dates never depend on the input order.
@@ -133,8 +134,13 @@ type RunKeys = (RunVocabulary, Vec<Counts>);
 /// Tokenises and scores every document, numbered in `order` (see [`result_order`]), on every
 /// thread of the current rayon pool. Runs of consecutive documents are counted with vocabularies of
 /// their own, merged in document order, so term ids, and every byte built from them, do not depend
-/// on the number of threads.
-pub fn invert(docs: &[Document], order: &[usize]) -> Inverted {
+/// on the number of threads. Every key with the ids of its terms (in no particular order) goes to
+/// `with_keys` as soon as the terms are numbered, which runs beside the scoring.
+pub fn invert<K: Send>(
+    docs: &[Document],
+    order: &[usize],
+    with_keys: impl FnOnce(Vec<(String, Vec<u32>)>) -> K + Send,
+) -> Inverted<K> {
     let run = order
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
@@ -154,8 +160,15 @@ pub fn invert(docs: &[Document], order: &[usize]) -> Inverted {
         })
         .collect();
     let (locals, counts): (Vec<RunVocabulary>, Vec<Vec<Counts>>) = runs.into_iter().unzip();
-    let merged = merge_runs(locals);
-    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = merged.ids.into_iter().zip(counts).collect();
+    let Merged { terms, ids, keys } = merge_runs(locals);
+    let (postings, keys) = rayon::join(|| score(ids, counts, terms), || with_keys(keys));
+    Inverted { postings, keys }
+}
+
+/// Every term's postings, from each run's term ids (local → merged), its documents' counts, and
+/// the number of terms.
+fn score(ids: Vec<Vec<u32>>, counts: Vec<Vec<Counts>>, terms: usize) -> Vec<Vec<(u32, u8)>> {
+    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = ids.into_iter().zip(counts).collect();
     runs.par_iter_mut()
         .with_max_len(1)
         .for_each(|(ids, counts)| {
@@ -178,73 +191,13 @@ pub fn invert(docs: &[Document], order: &[usize]) -> Inverted {
     }
 
     // Each document's counts are freed as soon as its levels are made.
+    let most = grain::most(counts.len());
     let levels: Vec<Vec<(u32, u8)>> = counts
         .into_par_iter()
-        .with_max_len(grain::most(docs.len()))
+        .with_max_len(most)
         .map(|c| levels(&c, &avg))
         .collect();
-    let postings = postings_of(&levels, merged.terms);
-    drop(levels);
-    Inverted {
-        postings,
-        keys: merged.keys,
-    }
-}
-
-/// Per term id (below `terms`), its `(document number, level)` pairs, from each document's
-/// `(term, level)` pairs (terms ascending): filled on every thread, each taking the terms of a
-/// range holding about as many pairs as the others.
-fn postings_of(levels: &[Vec<(u32, u8)>], terms: usize) -> Vec<Vec<(u32, u8)>> {
-    let pieces = rayon::current_num_threads() * 4;
-    let df = levels
-        .par_chunks(levels.len().div_ceil(pieces).max(1))
-        .with_max_len(1)
-        .map(|docs| {
-            let mut df = vec![0u32; terms];
-            for &(term, _) in docs.iter().flatten() {
-                df[term as usize] += 1;
-            }
-            df
-        })
-        .reduce_with(|mut a, b| {
-            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
-            a
-        })
-        .unwrap_or_else(|| vec![0; terms]);
-    // Cut the term ids where the pairs so far pass each multiple of an equal share.
-    let total: usize = df.iter().map(|&n| n as usize).sum();
-    let share = total.div_ceil(pieces * 4).max(1);
-    let mut ranges = Vec::new();
-    let (mut start, mut held) = (0, 0);
-    for (t, &n) in df.iter().enumerate() {
-        held += n as usize;
-        if held >= share {
-            ranges.push(start..t + 1);
-            (start, held) = (t + 1, 0);
-        }
-    }
-    if start < terms {
-        ranges.push(start..terms);
-    }
-    ranges
-        .into_par_iter()
-        .with_max_len(1)
-        .flat_map_iter(|range| {
-            let (lo, hi) = (range.start as u32, range.end as u32);
-            let mut lists: Vec<Vec<(u32, u8)>> = df[range]
-                .iter()
-                .map(|&n| Vec::with_capacity(n as usize))
-                .collect();
-            for (doc, list) in levels.iter().enumerate() {
-                let from = list.partition_point(|e| e.0 < lo);
-                let to = from + list[from..].partition_point(|e| e.0 < hi);
-                for &(term, level) in &list[from..to] {
-                    lists[(term - lo) as usize].push((doc as u32, level));
-                }
-            }
-            lists
-        })
-        .collect()
+    gather::postings(&levels, terms)
 }
 
 /// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.
@@ -338,43 +291,6 @@ mod tests {
                 let n: u32 = want.iter().filter(|w| w.1 == f).map(|w| w.2).sum();
                 assert_eq!(*len, n);
             }
-        }
-    }
-
-    #[test]
-    fn postings_filled_by_term_ranges_are_a_scatter_in_document_order() {
-        let mut state = 7u64;
-        let mut next = |below: u32| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            ((state >> 33) % u64::from(below)) as u32
-        };
-        let terms = 400;
-        // Low term ids common, as in real text; ids 390 and up never occur.
-        let levels: Vec<Vec<(u32, u8)>> = (0..700)
-            .map(|_| {
-                let n = next(60);
-                let mut list: Vec<(u32, u8)> = (0..n)
-                    .map(|_| (next(390).pow(2) / 390, next(16) as u8))
-                    .collect();
-                list.sort_unstable_by_key(|e| e.0);
-                list.dedup_by_key(|e| e.0);
-                list
-            })
-            .collect();
-        let mut want = vec![Vec::new(); terms];
-        for (doc, list) in levels.iter().enumerate() {
-            for &(term, level) in list {
-                want[term as usize].push((doc as u32, level));
-            }
-        }
-        for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-            let pool = pool.expect("a thread pool");
-            assert_eq!(pool.install(|| postings_of(&levels, terms)), want);
-            assert_eq!(pool.install(|| postings_of(&levels[..0], 3)), [[]; 3]);
-            assert!(pool.install(|| postings_of(&[], 0)).is_empty());
         }
     }
 

@@ -12,10 +12,13 @@ mod document;
 mod entry;
 mod fasthash;
 pub mod from_site;
+mod gather;
+mod grain;
 mod huffman;
 mod inflate;
 mod inverted;
 mod leads;
+mod merge;
 mod meta;
 mod postings;
 pub mod query;
@@ -45,46 +48,58 @@ pub const FIRST_SCREEN: usize = 5;
 /// bytes), sorted by path. The same documents in any order give the same bytes, on any number of
 /// threads: the work is spread over the current rayon pool.
 pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
-    let inv = inverted::invert(docs);
-    let ordered: Vec<&Document> = inv.order.iter().map(|&i| &docs[i]).collect();
-    let facets = meta::Facets::of(ordered.iter().copied());
-    let meta_bytes = meta::encode(&ordered, &facets);
-    let records: Vec<Vec<u8>> = ordered.par_iter().map(|d| cards::record(d)).collect();
-    let per = cards::per_block(&records);
-    let blocks = cards::blocks(&records, per);
-    let encoded: Vec<Vec<u8>> = inv
-        .postings
-        .par_iter()
-        .map(|p| postings::encode(p))
-        .collect();
-    let (keys, folds) = shards::sort_keys(inv.keys);
+    let order = inverted::result_order(docs);
+    let ordered: Vec<&Document> = order.iter().map(|&i| &docs[i]).collect();
+    // What needs no terms is made beside the tokenising, on whichever thread is free, and the keys
+    // are sorted beside the scoring.
+    let (inverted, side) = rayon::join(
+        || inverted::invert(docs, &order, shards::sort_keys),
+        || beside_terms(&ordered),
+    );
+    let inverted::Inverted {
+        postings: lists,
+        keys: (keys, folds),
+    } = inverted;
+    let Side {
+        facets,
+        meta: (meta_name, meta_bytes),
+        records,
+        per,
+        blocks,
+    } = side;
     let screens = leads::first_screens(
         &keys,
         &folds,
-        &inv.postings,
+        &lists,
         ordered.len(),
         FIRST_SCREEN,
         score::STEPS,
     );
     let budget = leads::lead_budget(ordered.len());
-    let leads = leads::choose(&keys, &folds, &screens, budget, per);
-    let shards = shards::cut(&shards::Parts {
-        keys: &keys,
-        folds: &folds,
-        postings: &encoded,
-        leads: &leads,
-        cards: &records,
-    });
-
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let meta_name = entry::hashed_name("m-", &meta_bytes);
+    // Choosing the leads takes one thread; the postings are encoded beside it.
+    let (leads, encoded) = rayon::join(
+        || leads::choose(&keys, &folds, &screens, budget, per),
+        || {
+            let lists = lists.par_iter().with_max_len(grain::most(lists.len()));
+            lists.map(|p| postings::encode(p)).collect::<Vec<_>>()
+        },
+    );
+    // The postings as pairs go while the shards are cut.
+    let (shards, ()) = rayon::join(
+        || {
+            shards::cut(&shards::Parts {
+                keys: &keys,
+                folds: &folds,
+                postings: &encoded,
+                leads: &leads,
+                cards: &records,
+            })
+        },
+        || drop((lists, screens)),
+    );
     let shard_files: Vec<String> = shards
         .par_iter()
         .map(|s| entry::hashed_name("t-", &s.bytes))
-        .collect();
-    let card_files: Vec<String> = blocks
-        .par_iter()
-        .map(|b| entry::hashed_name("c-", b))
         .collect();
     let entry = entry::Entry {
         format: entry::FORMAT,
@@ -93,7 +108,7 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         shards: shards.iter().map(|s| s.first.as_str()).collect(),
         shard_files: shard_files.clone(),
         cards_per_block: per,
-        card_files: card_files.clone(),
+        card_files: blocks.iter().map(|b| b.0.clone()).collect(),
         leads: FIRST_SCREEN,
         lead_min_docs: leads::LEAD_MIN_DF,
         score_steps: score::STEPS,
@@ -102,14 +117,60 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     };
     let mut json = serde_json::to_vec(&entry).unwrap_or_default();
     json.push(b'\n');
-    files.push((ENTRY.to_string(), json));
-    files.push((format!("search/{meta_name}"), meta_bytes));
+    let mut files = vec![
+        (ENTRY.to_string(), json),
+        (format!("search/{meta_name}"), meta_bytes),
+    ];
     for (name, shard) in shard_files.into_iter().zip(shards) {
         files.push((format!("search/{name}"), shard.bytes));
     }
-    for (name, block) in card_files.into_iter().zip(blocks) {
+    for (name, block) in blocks {
         files.push((format!("search/{name}"), block));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// What [`build`] makes from the documents alone, beside the tokenising.
+struct Side {
+    /// The facet tables.
+    facets: meta::Facets,
+    /// The metadata file's name and bytes.
+    meta: (String, Vec<u8>),
+    /// Each document's card record, by document number.
+    records: Vec<Vec<u8>>,
+    /// Cards per block.
+    per: usize,
+    /// Each card block's file name and bytes, in document order.
+    blocks: Vec<(String, Vec<u8>)>,
+}
+
+/// The files and parts of [`build`] that need no terms, from the documents in result order, made
+/// on every thread.
+fn beside_terms(ordered: &[&Document]) -> Side {
+    let ((facets, meta), (records, per, blocks)) = rayon::join(
+        || {
+            let facets = meta::Facets::of(ordered.iter().copied());
+            let bytes = meta::encode(ordered, &facets);
+            (facets, (entry::hashed_name("m-", &bytes), bytes))
+        },
+        || {
+            let records: Vec<Vec<u8>> = ordered
+                .par_iter()
+                .with_max_len(grain::most(ordered.len()))
+                .map(|d| cards::record(d))
+                .collect();
+            let per = cards::per_block(&records);
+            let blocks = cards::blocks(&records, per).into_par_iter();
+            let blocks = blocks.map(|b| (entry::hashed_name("c-", &b), b)).collect();
+            (records, per, blocks)
+        },
+    );
+    Side {
+        facets,
+        meta,
+        records,
+        per,
+        blocks,
+    }
 }

@@ -5,6 +5,7 @@
 use super::bits;
 use super::deflate;
 use super::document::Document;
+use rayon::prelude::*;
 
 /// Magic bytes that open a card block.
 pub const MAGIC: &[u8; 4] = b"dbC2";
@@ -60,10 +61,11 @@ pub fn per_block(records: &[Vec<u8>]) -> usize {
 }
 
 /// The card blocks: `per` records each, in document order: the magic bytes, a varint record count,
-/// then the records, packed.
+/// then the records, packed; on every thread.
 pub fn blocks(records: &[Vec<u8>], per: usize) -> Vec<Vec<u8>> {
     records
-        .chunks(per.max(1))
+        .par_chunks(per.max(1))
+        .with_max_len(1)
         .map(|chunk| {
             let mut out = MAGIC.to_vec();
             bits::varint(&mut out, chunk.len() as u64);

@@ -4,7 +4,7 @@
 //! they are written), so any hash will do.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 /// Multiplier of the word-at-a-time mix (the one rustc's own `FxHasher` uses).
 const K: u64 = 0xf135_7aea_2e62_a9c5;
@@ -143,6 +143,23 @@ impl<V> WordMap<V> {
         short.chain(self.long)
     }
 
+    /// The value of `word`, set to `value` first if it has none.
+    pub fn get_or_insert(&mut self, word: &str, value: V) -> &mut V {
+        match Self::packed(word) {
+            Some(key) => self.short.entry(key).or_insert(value),
+            None => self.long.entry(word.to_string()).or_insert(value),
+        }
+    }
+
+    /// A hash of `word`, from the form this map keys it by; the same for the same word.
+    pub fn hash(word: &str) -> u64 {
+        let build = BuildHasherDefault::<FastHasher>::default();
+        match Self::packed(word) {
+            Some(key) => build.hash_one(key),
+            None => build.hash_one(word),
+        }
+    }
+
     /// Sets the value of `word`.
     pub fn insert(&mut self, word: &str, value: V) {
         match Self::packed(word) {
@@ -240,6 +257,19 @@ mod tests {
         *map.entry_or_default("abc") += 5;
         *map.entry_or_default("ab") += 1;
         *map.entry_or_default("abcdefghijklmnopqrs") += 7;
+        assert_eq!(*map.get_or_insert("ab", 5), 100);
+        assert_eq!(*map.get_or_insert("abcd", 4), 4);
+        assert_eq!(*map.get_or_insert("abcd", 9), 4);
+        assert_eq!(*map.get_or_insert("abcdefghijklmnopqrst", 8), 8);
+        assert_eq!(*map.get_or_insert("abcdefghijklmnopqrst", 9), 8);
+        for w in ["ab", "abcd", "abcdefghijklmnopqrst"] {
+            let elsewhere = format!("x{w}");
+            assert_eq!(
+                WordMap::<usize>::hash(w),
+                WordMap::<usize>::hash(&elsewhere[1..])
+            );
+        }
+        assert_ne!(WordMap::<usize>::hash("ab"), WordMap::<usize>::hash("abc"));
         let mut all: Vec<(String, usize)> = map.into_entries().collect();
         all.sort();
         let mut want: Vec<(String, usize)> = words
@@ -247,6 +277,7 @@ mod tests {
             .enumerate()
             .map(|(i, w)| (w.to_string(), if *w == "ab" { 100 } else { i }))
             .chain([("abc".into(), 5), ("abcdefghijklmnopqrs".into(), 7)])
+            .chain([("abcd".into(), 4), ("abcdefghijklmnopqrst".into(), 8)])
             .collect();
         want.sort();
         assert_eq!(all, want);

@@ -2,30 +2,33 @@
 //! to terms, and for every term the documents it occurs in with their quantised BM25 level.
 
 use super::document::{Document, Field};
+use super::gather;
+use super::grain;
+use super::merge::{Merged, RunVocabulary, merge_runs};
 use super::meta::sort_day;
 use super::score;
 use super::text::{normalise, pieces};
 use super::vocabulary::{Language, Vocabulary};
 use rayon::prelude::*;
 
-/// Everything the file writers need, independent of the input's order.
+/// Everything the file writers need from the text, independent of the input's order.
 #[derive(Debug)]
-pub struct Inverted {
-    /// Document number (result order: newest first) → index into the input slice.
-    pub order: Vec<usize>,
+pub struct Inverted<K> {
     /// Per term id: `(document number, level)`, document numbers ascending.
     pub postings: Vec<Vec<(u32, u8)>>,
-    /// Every key with the ids of its terms, in no particular order.
-    pub keys: Vec<(String, Vec<u32>)>,
+    /// What the caller made of the keys (see [`invert`]).
+    pub keys: K,
 }
 
 /// Result order: newest first, then by id and url so equal dates never depend on the input order.
 pub fn result_order(docs: &[Document]) -> Vec<usize> {
+    // Each date is read once, not at every comparison.
+    let days: Vec<u32> = docs.par_iter().map(sort_day).collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (x, y) = (&docs[a], &docs[b]);
-        sort_day(y)
-            .cmp(&sort_day(x))
+        days[b]
+            .cmp(&days[a])
             .then_with(|| x.id.cmp(&y.id))
             .then_with(|| x.url.cmp(&y.url))
             .then_with(|| x.title.cmp(&y.title))
@@ -126,19 +129,25 @@ fn count(doc: &Document, vocab: &mut Vocabulary, latest: &mut Vec<u32>) -> Count
 const MIN_RUN: usize = 256;
 
 /// A run's terms and keys (see [`Vocabulary::into_keys`]) and its documents' counts.
-type RunKeys = ((Vec<String>, Vec<(String, Vec<u32>)>), Vec<Counts>);
+type RunKeys = (RunVocabulary, Vec<Counts>);
 
-/// Tokenises and scores every document, on every thread of the current rayon pool. Runs of
-/// consecutive documents are counted with vocabularies of their own, merged in document order, so
-/// term ids, and every byte built from them, do not depend on the number of threads.
-pub fn invert(docs: &[Document]) -> Inverted {
-    let order = result_order(docs);
+/// Tokenises and scores every document, numbered in `order` (see [`result_order`]), on every
+/// thread of the current rayon pool. Runs of consecutive documents are counted with vocabularies of
+/// their own, merged in document order, so term ids, and every byte built from them, do not depend
+/// on the number of threads. Every key with the ids of its terms (in no particular order) goes to
+/// `with_keys` as soon as the terms are numbered, which runs beside the scoring.
+pub fn invert<K: Send>(
+    docs: &[Document],
+    order: &[usize],
+    with_keys: impl FnOnce(Vec<(String, Vec<u32>)>) -> K + Send,
+) -> Inverted<K> {
     let run = order
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
         .max(MIN_RUN);
     let runs: Vec<RunKeys> = order
         .par_chunks(run)
+        .with_max_len(1)
         .map(|run| {
             let mut vocab = Vocabulary::new();
             let mut latest = Vec::new();
@@ -150,19 +159,26 @@ pub fn invert(docs: &[Document]) -> Inverted {
             (vocab.into_keys(), counts)
         })
         .collect();
-    let mut vocab = Vocabulary::new();
-    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = runs
-        .into_iter()
-        .map(|(local, counts)| (vocab.merge(local), counts))
-        .collect();
-    runs.par_iter_mut().for_each(|(ids, counts)| {
-        for c in counts.iter_mut() {
-            for e in &mut c.entries {
-                *e = e.with_term(ids[e.term() as usize]);
+    let (locals, counts): (Vec<RunVocabulary>, Vec<Vec<Counts>>) = runs.into_iter().unzip();
+    let Merged { terms, ids, keys } = merge_runs(locals);
+    let (postings, keys) = rayon::join(|| score(ids, counts, terms), || with_keys(keys));
+    Inverted { postings, keys }
+}
+
+/// Every term's postings, from each run's term ids (local → merged), its documents' counts, and
+/// the number of terms.
+fn score(ids: Vec<Vec<u32>>, counts: Vec<Vec<Counts>>, terms: usize) -> Vec<Vec<(u32, u8)>> {
+    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = ids.into_iter().zip(counts).collect();
+    runs.par_iter_mut()
+        .with_max_len(1)
+        .for_each(|(ids, counts)| {
+            for c in counts.iter_mut() {
+                for e in &mut c.entries {
+                    *e = e.with_term(ids[e.term() as usize]);
+                }
+                c.entries.sort_unstable();
             }
-            c.entries.sort_unstable();
-        }
-    });
+        });
     let counts: Vec<Counts> = runs.into_iter().flat_map(|(_, c)| c).collect();
 
     let mut avg = [0f64; Field::ALL.len()];
@@ -175,25 +191,13 @@ pub fn invert(docs: &[Document]) -> Inverted {
     }
 
     // Each document's counts are freed as soon as its levels are made.
-    let levels: Vec<Vec<(u32, u8)>> = counts.into_par_iter().map(|c| levels(&c, &avg)).collect();
-    let (terms, keys) = vocab.into_keys();
-    let mut df = vec![0usize; terms.len()];
-    for list in &levels {
-        for &(term, _) in list {
-            df[term as usize] += 1;
-        }
-    }
-    let mut postings: Vec<Vec<(u32, u8)>> = df.into_iter().map(Vec::with_capacity).collect();
-    for (doc, list) in levels.into_iter().enumerate() {
-        for (term, level) in list {
-            postings[term as usize].push((doc as u32, level));
-        }
-    }
-    Inverted {
-        order,
-        postings,
-        keys,
-    }
+    let most = grain::most(counts.len());
+    let levels: Vec<Vec<(u32, u8)>> = counts
+        .into_par_iter()
+        .with_max_len(most)
+        .map(|c| levels(&c, &avg))
+        .collect();
+    gather::postings(&levels, terms)
 }
 
 /// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.

@@ -55,6 +55,7 @@ pub fn first_screens(
     let groups = fold_groups(folds);
     groups
         .par_iter()
+        .with_max_len(super::grain::most(groups.len()))
         .flat_map_iter(|g| {
             let group = &keys[g.clone()];
             let mut scored: Vec<(u32, f64)> = Vec::new();

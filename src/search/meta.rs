@@ -10,6 +10,7 @@
 
 use super::bits::{self, BitWriter};
 use super::document::Document;
+use std::collections::BTreeSet;
 
 /// Magic bytes that open the metadata file.
 pub const MAGIC: &[u8; 4] = b"dbM1";
@@ -30,22 +31,22 @@ pub struct Facets {
 impl Facets {
     /// The facet tables of a set of documents.
     pub fn of<'a>(docs: impl IntoIterator<Item = &'a Document> + Clone) -> Self {
-        let mut f = Facets::default();
+        // Sets of borrowed values: each distinct value is copied once, not once per document.
+        let (mut severity, mut service) = (BTreeSet::new(), BTreeSet::new());
+        let (mut year, mut lang) = (BTreeSet::new(), BTreeSet::new());
         for d in docs {
-            f.severity.push(d.severity.clone());
-            f.service.extend(d.services.iter().cloned());
-            f.year.push(d.year);
-            f.lang.push(d.lang.clone());
+            severity.insert(d.severity.as_str());
+            service.extend(d.services.iter().map(String::as_str));
+            year.insert(d.year);
+            lang.insert(d.lang.as_str());
         }
-        f.severity.sort();
-        f.severity.dedup();
-        f.service.sort();
-        f.service.dedup();
-        f.year.sort();
-        f.year.dedup();
-        f.lang.sort();
-        f.lang.dedup();
-        f
+        let owned = |set: BTreeSet<&str>| set.into_iter().map(str::to_string).collect();
+        Facets {
+            severity: owned(severity),
+            service: owned(service),
+            year: year.into_iter().collect(),
+            lang: owned(lang),
+        }
     }
 }
 

@@ -17,6 +17,7 @@
 use super::bits;
 use super::deflate;
 use super::fasthash::{FastMap, FastSet};
+use super::grain;
 use super::text::canonical;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -50,14 +51,17 @@ pub struct Shard {
 }
 
 /// Keys sorted by folded spelling, then by themselves (keys that fold alike are neighbours), and
-/// their folded spellings.
+/// their folded spellings; on every thread.
 pub fn sort_keys(keys: Vec<(String, Vec<u32>)>) -> (Vec<(String, Vec<u32>)>, Vec<String>) {
+    let most = grain::most(keys.len());
     let mut with: Vec<(String, (String, Vec<u32>))> = keys
-        .into_iter()
+        .into_par_iter()
+        .with_max_len(most)
         .map(|k| (canonical(&k.0).into_owned(), k))
         .collect();
-    with.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
-    with.into_iter().map(|(f, k)| (k, f)).unzip()
+    // Keys are distinct, so no two compare equal: the order is the same however it is sorted.
+    with.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
+    with.into_par_iter().map(|(f, k)| (k, f)).unzip()
 }
 
 /// Cuts the sorted keys into shards, never between two keys that fold alike, and encodes the shards
@@ -119,7 +123,8 @@ pub fn cut(parts: &Parts<'_>) -> Vec<Shard> {
     if start < keys.len() {
         ranges.push(start..keys.len());
     }
-    ranges.into_par_iter().map(|r| encode(r, parts)).collect()
+    let ranges = ranges.into_par_iter().with_max_len(1);
+    ranges.map(|r| encode(r, parts)).collect()
 }
 
 fn encode(range: Range<usize>, parts: &Parts<'_>) -> Shard {

@@ -164,14 +164,14 @@ fn pages_are_served_rebuilt_on_save_and_kept_when_a_save_breaks() {
         page.contains("Checkout slowness after a cache node failure"),
         "rebuilt after a save"
     );
-    assert_eq!(next_event(&mut events), "event: reload");
+    assert_eq!(next_change(&mut events), "event: reload");
 
     std::fs::write(
         &file,
         text.replace("severity = \"sev2\"", "severity = \"sev9\""),
     )
     .expect("save");
-    assert_eq!(next_event(&mut events), "event: failed");
+    assert_eq!(next_change(&mut events), "event: failed");
     let mut data = String::new();
     events.read_line(&mut data).expect("data");
     assert!(data.contains("unknown severity `sev9`"), "{data}");
@@ -367,7 +367,7 @@ fn open_event_streams_do_not_lock_the_pages_out() {
 
     let mut events = listening(&server.address);
     retitle_cache(site.path());
-    assert_eq!(next_event(&mut events), "event: reload");
+    assert_eq!(next_change(&mut events), "event: reload");
     drop(idle);
 }
 

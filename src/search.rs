@@ -18,6 +18,7 @@ mod huffman;
 mod inflate;
 mod inverted;
 mod leads;
+mod lz77;
 mod merge;
 mod meta;
 mod postings;

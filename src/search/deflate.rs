@@ -3,154 +3,12 @@
 //! decoder, and the Huffman codes take a third off what a byte-oriented LZ77 leaves of card text
 //! and front-coded keys. Written out rather than taken from a crate: it is two pages of code.
 //!
-//! Deterministic: the same bytes always pack the same way (hash chains searched newest first, ties
-//! in the Huffman codes broken by symbol).
+//! Deterministic: the same bytes always pack the same way (the matches of [`super::lz77`], ties in
+//! the Huffman codes broken by symbol).
 
 use super::huffman::{codes, lengths};
 use super::inflate::{CODE_LENGTH_ORDER, DISTANCE_BASE, DISTANCE_EXTRA, LENGTH_BASE, LENGTH_EXTRA};
-
-const MIN_MATCH: usize = 3;
-const MAX_MATCH: usize = 258;
-const WINDOW: usize = 32 * 1024;
-/// How many earlier places with the same three bytes are tried for each match.
-const TRIES: usize = 64;
-/// A three-byte match further back than this costs more than its literals.
-const FAR_FOR_THREE: usize = 4096;
-const HASH_BITS: u32 = 15;
-
-#[derive(Clone, Copy)]
-enum Token {
-    Literal(u8),
-    Match { len: u16, distance: u16 },
-}
-
-/// Hash chains over three-byte prefixes: the newest place of each hash and, per place, the one before.
-struct Chains<'a> {
-    data: &'a [u8],
-    head: Vec<u32>,
-    prev: Vec<u32>,
-}
-
-impl Chains<'_> {
-    fn hash(&self, i: usize) -> usize {
-        let d = self.data;
-        let h = (u32::from(d[i]) << 16 | u32::from(d[i + 1]) << 8 | u32::from(d[i + 2]))
-            .wrapping_mul(0x9E37_79B1);
-        (h >> (32 - HASH_BITS)) as usize
-    }
-
-    fn insert(&mut self, i: usize) {
-        if i + MIN_MATCH <= self.data.len() {
-            let h = self.hash(i);
-            self.prev[i] = self.head[h];
-            self.head[h] = i as u32;
-        }
-    }
-
-    /// The longest earlier match at `i`: (length, distance), length 0 if none is worth it.
-    fn longest(&self, i: usize) -> (usize, usize) {
-        let d = self.data;
-        if i + MIN_MATCH > d.len() {
-            return (0, 0);
-        }
-        let max = (d.len() - i).min(MAX_MATCH);
-        let (mut best, mut distance) = (0, 0);
-        let mut j = self.head[self.hash(i)];
-        for _ in 0..TRIES {
-            if j == u32::MAX || i - j as usize > WINDOW {
-                break;
-            }
-            let from = j as usize;
-            // Only a match that reaches one byte past `best` is longer (and `best < max` here):
-            // the four bytes ending there are compared first, most places differ in them.
-            let past = if best >= 3 {
-                let word = |at: usize| u32::from_le_bytes(load(d, at + best - 3));
-                word(from) == word(i)
-            } else {
-                d[from + best] == d[i + best]
-            };
-            if past {
-                let len = common_prefix(&d[from..from + max], &d[i..i + max]);
-                if len > best {
-                    (best, distance) = (len, i - from);
-                    if len == max {
-                        break;
-                    }
-                }
-            }
-            j = self.prev[from];
-        }
-        if best < MIN_MATCH || (best == MIN_MATCH && distance > FAR_FOR_THREE) {
-            (0, 0)
-        } else {
-            (best, distance)
-        }
-    }
-}
-
-/// The four bytes of `d` from `at`.
-fn load(d: &[u8], at: usize) -> [u8; 4] {
-    let mut out = [0; 4];
-    out.copy_from_slice(&d[at..at + 4]);
-    out
-}
-
-/// How many leading bytes `a` and `b` (of equal length) share, compared eight at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let mut n = 0;
-    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
-        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
-        let diff = word(x) ^ word(y);
-        if diff != 0 {
-            return n + (diff.trailing_zeros() / 8) as usize;
-        }
-        n += 8;
-    }
-    n + a[n..]
-        .iter()
-        .zip(&b[n..])
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// LZ77 with one step of lazy matching: a match is put off by a byte when the next one is longer.
-fn tokens(data: &[u8]) -> Vec<Token> {
-    let mut chains = Chains {
-        data,
-        head: vec![u32::MAX; 1 << HASH_BITS],
-        prev: vec![u32::MAX; data.len()],
-    };
-    let mut out = Vec::with_capacity(data.len() / 3);
-    let mut i = 0;
-    let mut pending = chains.longest(0);
-    while i < data.len() {
-        let (len, distance) = pending;
-        chains.insert(i);
-        if len == 0 {
-            out.push(Token::Literal(data[i]));
-            i += 1;
-            pending = chains.longest(i);
-            continue;
-        }
-        let next = chains.longest(i + 1);
-        if next.0 > len {
-            out.push(Token::Literal(data[i]));
-            i += 1;
-            pending = next;
-            continue;
-        }
-        out.push(Token::Match {
-            len: len as u16,
-            distance: distance as u16,
-        });
-        for p in i + 1..i + len {
-            chains.insert(p);
-        }
-        i += len;
-        pending = chains.longest(i);
-    }
-    out
-}
+use super::lz77::{MAX_MATCH, MIN_MATCH, Token, tokens};
 
 /// The length symbol (0–28, counted from 257) of each match length, by table.
 const LENGTH_SYMBOL: [u8; MAX_MATCH + 1] = {
@@ -183,7 +41,7 @@ fn distance_symbol(distance: usize) -> usize {
     2 * top + (d >> (top - 1) & 1)
 }
 
-/// Writes bits least significant first, as DEFLATE reads them.
+/// Writes bits least significant first, as DEFLATE reads them, four bytes at a time.
 #[derive(Default)]
 struct Out {
     bytes: Vec<u8>,
@@ -192,14 +50,23 @@ struct Out {
 }
 
 impl Out {
+    /// Writes the low `n` bits of `value` (no more than 32 bits at once; the rest of `value` 0).
     fn bits(&mut self, value: u32, n: u32) {
         self.acc |= u64::from(value) << self.used;
         self.used += n;
-        while self.used >= 8 {
-            self.bytes.push(self.acc as u8);
-            self.acc >>= 8;
-            self.used -= 8;
+        if self.used >= 32 {
+            self.bytes
+                .extend_from_slice(&(self.acc as u32).to_le_bytes());
+            self.acc >>= 32;
+            self.used -= 32;
         }
+    }
+
+    /// The bytes written, the last one filled up with zero bits.
+    fn finish(mut self) -> Vec<u8> {
+        let n = self.used.div_ceil(8) as usize;
+        self.bytes.extend_from_slice(&self.acc.to_le_bytes()[..n]);
+        self.bytes
     }
 }
 
@@ -304,8 +171,7 @@ pub fn pack(data: &[u8]) -> Vec<u8> {
         }
     }
     w.bits(lit_code[256], u32::from(lit_len[256]));
-    w.bits(0, 7);
-    w.bytes
+    w.finish()
 }
 
 #[cfg(test)]
@@ -357,22 +223,10 @@ mod tests {
         for len in MIN_MATCH..=MAX_MATCH {
             assert_eq!(length_symbol(len), symbol_of(&LENGTH_BASE, len), "{len}");
         }
-        for distance in 1..=WINDOW {
+        for distance in 1..=super::super::lz77::WINDOW {
             let want = symbol_of(&DISTANCE_BASE, distance);
             assert_eq!(distance_symbol(distance), want, "{distance}");
         }
-    }
-
-    #[test]
-    fn common_prefixes_are_counted_to_the_byte() {
-        let a = b"abcdefghijklmnopqrstuvwxyz0123456789";
-        for cut in 0..a.len() {
-            let mut b = *a;
-            b[cut] = b'!';
-            assert_eq!(common_prefix(a, &b), cut);
-            assert_eq!(common_prefix(&a[..cut], &b[..cut]), cut);
-        }
-        assert_eq!(common_prefix(a, a), a.len());
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn width(count: usize) -> u32 {
     }
 }
 
-/// Writes bits most significant first; the last byte is padded with zero bits.
+/// Writes bits most significant first, four bytes at a time; the last byte is padded with zero bits.
 #[derive(Debug, Default)]
 pub struct BitWriter {
     bytes: Vec<u8>,
@@ -42,13 +42,15 @@ impl BitWriter {
     /// Writes the low `n` bits of `value` (n ≤ 32), high bit first.
     pub fn bits(&mut self, value: u64, n: u32) {
         debug_assert!(n <= 32 && (n == 32 || value < (1 << n)));
+        // Fewer than 32 bits wait in `acc`, so 32 more fit.
         self.acc = (self.acc << n) | value;
         self.used += n;
-        while self.used >= 8 {
-            self.used -= 8;
-            self.bytes.push((self.acc >> self.used) as u8);
+        if self.used >= 32 {
+            self.used -= 32;
+            let word = (self.acc >> self.used) as u32;
+            self.bytes.extend_from_slice(&word.to_be_bytes());
+            self.acc &= (1 << self.used) - 1;
         }
-        self.acc &= (1 << self.used) - 1;
     }
 
     /// Elias gamma code of `value ≥ 1`: as many zero bits as the value has bits after its top one, then the value.
@@ -71,6 +73,13 @@ impl BitWriter {
     /// Rice code of `value ≥ 0` with parameter `k`: `value >> k` one bits, a zero bit, then the low `k` bits.
     pub fn rice(&mut self, value: u64, k: u32) {
         let mut q = value >> k;
+        let low = value & ((1 << k) - 1);
+        // Most codes fit in one write: the ones, the zero and the low bits.
+        if q + 1 + u64::from(k) <= 32 {
+            let ones = (1 << q) - 1;
+            self.bits((ones << 1) << k | low, q as u32 + 1 + k);
+            return;
+        }
         while q >= 32 {
             self.bits(0xffff_ffff, 32);
             q -= 32;
@@ -78,16 +87,16 @@ impl BitWriter {
         self.bits((1 << q) - 1, q as u32);
         self.bits(0, 1);
         if k > 0 {
-            self.bits(value & ((1 << k) - 1), k);
+            self.bits(low, k);
         }
     }
 
     /// The bytes written so far, the last one padded.
     pub fn finish(mut self) -> Vec<u8> {
-        if self.used > 0 {
-            let pad = 8 - self.used;
-            self.bits(0, pad);
-        }
+        let whole = self.used.div_ceil(8);
+        let padded = self.acc << (8 * whole - self.used);
+        self.bytes
+            .extend_from_slice(&padded.to_be_bytes()[8 - whole as usize..]);
         self.bytes
     }
 }
@@ -123,6 +132,50 @@ mod tests {
         w.gamma(5); // 00101
         w.rice(5, 1); // 11 0 1
         assert_eq!(w.finish(), [0b1001_0111, 0b0100_0000]);
+    }
+
+    /// Bits as a list of booleans, one at a time: the reference for [`BitWriter`].
+    fn by_bit(writes: &[(u64, u32)]) -> Vec<u8> {
+        let mut bits: Vec<bool> = Vec::new();
+        for &(value, n) in writes {
+            bits.extend((0..n).rev().map(|i| value >> i & 1 == 1));
+        }
+        let bytes = bits.chunks(8).map(|c| {
+            let byte = c.iter().fold(0u8, |b, &bit| b << 1 | u8::from(bit));
+            byte << (8 - c.len())
+        });
+        bytes.collect()
+    }
+
+    #[test]
+    fn the_writer_puts_down_every_bit_as_one_at_a_time_would() {
+        let mut x = 99u64;
+        let mut rices = 0;
+        for _ in 0..500 {
+            let mut writes = Vec::new();
+            let mut w = BitWriter::new();
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for _ in 0..(x >> 58) {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let n = (x >> 58) as u32 % 33;
+                let value = (x >> 7) & ((1u64 << n) - 1);
+                if x & 1 == 0 {
+                    // A Rice code, as its definition spells it out.
+                    let (value, k) = (value % 5000, (x >> 9) as u32 % 16);
+                    let q = value >> k;
+                    writes.extend(std::iter::repeat_n((1, 1), q as usize));
+                    writes.push((0, 1));
+                    writes.push((value & ((1 << k) - 1), k));
+                    w.rice(value, k);
+                    rices += 1;
+                } else {
+                    writes.push((value, n));
+                    w.bits(value, n);
+                }
+            }
+            assert_eq!(w.finish(), by_bit(&writes), "{writes:?}");
+        }
+        assert!(rices > 1000, "{rices}");
     }
 
     #[test]

@@ -51,7 +51,8 @@ fn thresholds() -> [f64; MAX_LEVEL as usize + 1] {
 pub fn quantise(score: f64) -> u8 {
     static TABLE: std::sync::OnceLock<[f64; MAX_LEVEL as usize + 1]> = std::sync::OnceLock::new();
     let t = TABLE.get_or_init(thresholds);
-    let level = t.iter().rposition(|&bound| score >= bound).unwrap_or(1);
+    // The last bound the score reaches, by bisection (the bounds ascend); 1 if it reaches none.
+    let level = t.partition_point(|&bound| score >= bound).saturating_sub(1);
     level.clamp(1, MAX_LEVEL as usize) as u8
 }
 
@@ -77,6 +78,24 @@ mod tests {
         let thrice = field_part(Field::Body, 3, 1000, 1000.0);
         let short = field_part(Field::Body, 1, 300, 1000.0);
         assert!(thrice > once && short > once);
+    }
+
+    #[test]
+    fn bisecting_finds_the_last_bound_reached_as_a_scan_does() {
+        let t = thresholds();
+        assert!(t.windows(2).all(|w| w[0] < w[1]), "{t:?}");
+        let scan = |score: f64| {
+            let level = t.iter().rposition(|&bound| score >= bound).unwrap_or(1);
+            level.clamp(1, MAX_LEVEL as usize) as u8
+        };
+        let mut scores = vec![f64::NAN, -1.0, -0.0, 0.0, f64::INFINITY, 1e300];
+        for &bound in &t {
+            scores.extend([bound, bound.next_down(), bound.next_up()]);
+        }
+        scores.extend((0..20_000).map(|i| f64::from(i) * 0.003));
+        for score in scores {
+            assert_eq!(quantise(score), scan(score), "{score}");
+        }
     }
 
     #[test]

@@ -63,6 +63,16 @@ fn without_a_tracker_row_macro_a_site_renders_its_rows_itself() {
     let site = fixture("actions");
     let macros = default_macros().replace("macro tracker_row(", "macro site_row(");
     site.write("templates/macros.html", &macros);
+    // The incident page's action rows come from the same macro, under its new name.
+    let incident =
+        std::fs::read_to_string(repo_root().join("themes/default/templates/incident.html"))
+            .expect("incident.html");
+    let renamed = incident.replace("m.tracker_row(", "m.site_row(");
+    assert_ne!(
+        renamed, incident,
+        "the default incident.html calls tracker_row"
+    );
+    site.write("templates/incident.html", &renamed);
     site.write(
         "templates/actions.html",
         "{% import \"macros.html\" as m %}{{ tracker.rows is none }}\
@@ -75,14 +85,14 @@ fn without_a_tracker_row_macro_a_site_renders_its_rows_itself() {
 }
 
 #[test]
-fn the_action_cells_of_the_tracker_and_the_incident_page_come_from_one_macro() {
+fn the_action_rows_of_the_tracker_and_the_incident_page_come_from_one_macro() {
     let site = fixture("actions");
     let macros = default_macros();
     let marked = macros.replace(
         "<td class=\"a-status\">",
         "<td data-site-cell class=\"a-status\">",
     );
-    assert_ne!(marked, macros, "the default theme's action_cells has moved");
+    assert_ne!(marked, macros, "the default theme's tracker_row has moved");
     site.write("templates/macros.html", &marked);
     build(&site);
     let mut pages = vec!["public/actions/index.html".to_string()];

@@ -10,7 +10,7 @@ mod cards;
 mod deflate;
 mod document;
 mod entry;
-mod fasthash;
+pub(crate) mod fasthash;
 pub mod from_site;
 mod gather;
 mod grain;

@@ -1,6 +1,6 @@
 //! UI strings and date formats per language, from the theme's `i18n/<lang>.toml` (English fills gaps).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -9,6 +9,7 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 
 use crate::render::theme::Theme;
+use crate::search::fasthash::FastMap;
 
 /// The strings of one language, merged over English.
 #[derive(Clone, Debug)]
@@ -152,8 +153,9 @@ impl Strings {
 }
 
 impl Strings {
-    /// The strings as templates see them (`t`): each table a map found by hashing, since a page
-    /// looks up a hundred strings in a table of nearly two hundred.
+    /// The strings as templates see them (`t`): each table a map found by hashing (a fast hash:
+    /// the keys are the theme's), since a page looks up a hundred strings in a table of nearly
+    /// two hundred.
     pub fn value(&self) -> Value {
         table_value(&self.table)
     }
@@ -164,11 +166,11 @@ impl Strings {
 #[derive(Debug)]
 struct TableValue {
     keys: Vec<Value>,
-    by_key: HashMap<String, Value>,
+    by_key: FastMap<String, Value>,
 }
 
 fn table_value(table: &toml::Table) -> Value {
-    let by_key: HashMap<String, Value> = table
+    let by_key: FastMap<String, Value> = table
         .iter()
         .map(|(key, value)| {
             let value = match value {

@@ -62,3 +62,14 @@ fn templates_see_the_incident_as_serde_would_show_it() {
 fn the_keys_are_in_order() {
     assert!(super::KEYS.is_sorted());
 }
+
+#[test]
+fn each_key_is_found_at_its_place_and_no_other_name_is() {
+    for (n, key) in super::KEYS.iter().enumerate() {
+        assert_eq!(super::key_index(key), Some(n), "{key}");
+        assert_eq!(super::key_index(&key.to_uppercase()), None, "{key}");
+        assert_eq!(super::key_index(&format!("{key}s")), None, "{key}");
+        assert_eq!(super::key_index(&key[..key.len() - 1]), None, "{key}");
+    }
+    assert_eq!(super::key_index(""), None);
+}

@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
 use crate::config::{ChecksConfig, Config};
 use crate::diagnostic::Problem;
 use crate::model::incident::{Incident, Status};
 use crate::parse::front_matter::FrontFormat;
 use crate::parse::source::Source;
+
+mod paragraphs;
+pub(crate) use paragraphs::commonmark_paragraphs;
 
 /// One writing check: its `[checks]` name, whether it runs by default, and what it says.
 pub struct Check {
@@ -74,8 +75,15 @@ const PLACEHOLDER_TEXTS: &[&str] = &["xx:xx", "hh:mm", "lorem ipsum"];
 
 /// Runs the enabled writing checks on `source`, read as `incident`; `found` are the problems
 /// already found in the file (a placeholder already reported where it is, as a timeline time, is
-/// not reported again).
-pub fn check(source: &Source, incident: &Incident, config: &Config, found: &mut Vec<Problem>) {
+/// not reported again). `paragraphs` are those of the body as plain CommonMark reads them, when
+/// [`commonmark_paragraphs`] could read them from the body's parse; else the body is parsed again.
+pub fn check(
+    source: &Source,
+    incident: &Incident,
+    config: &Config,
+    paragraphs: Option<&[Range<usize>]>,
+    found: &mut Vec<Problem>,
+) {
     let checks = &config.checks;
     let text = source.text.as_str();
     let split = crate::parse::front_matter::split(text).ok();
@@ -90,7 +98,15 @@ pub fn check(source: &Source, incident: &Incident, config: &Config, found: &mut 
     };
     let mut problems = Vec::new();
     if REPEATED_PARAGRAPH.enabled(checks) {
-        repeated_paragraphs(text, body_offset, &mut problems);
+        let parsed;
+        let paragraphs = match paragraphs {
+            Some(paragraphs) => paragraphs,
+            None => {
+                parsed = paragraphs::plain_paragraphs(&text[body_offset..]);
+                &parsed
+            }
+        };
+        repeated_paragraphs(text, body_offset, paragraphs, &mut problems);
     }
     if PLACEHOLDER.enabled(checks) {
         for span in placeholders(text) {
@@ -127,44 +143,41 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end || a.start == b.start
 }
 
-/// Paragraphs of the body (at `offset` in `text`) that repeat an earlier one, whitespace aside.
-fn repeated_paragraphs(text: &str, offset: usize, problems: &mut Vec<Problem>) {
+/// Paragraphs of the body (at `offset` in `text`; `paragraphs` are its paragraphs' ranges in it,
+/// in order) that repeat an earlier one, whitespace aside.
+fn repeated_paragraphs(
+    text: &str,
+    offset: usize,
+    paragraphs: &[Range<usize>],
+    problems: &mut Vec<Problem>,
+) {
     let body = &text[offset..];
     // Each long paragraph so far by the hash of its words: where it starts in `text`, and its
     // range in `body` to compare the words themselves when the hashes agree.
     let mut seen: HashMap<u64, Vec<(usize, Range<usize>)>> = HashMap::new();
-    let mut start = None;
     let mut key = Vec::new();
-    for (event, range) in Parser::new(body).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Paragraph) => start = Some(range),
-            Event::End(TagEnd::Paragraph) => {
-                let Some(range) = start.take() else { continue };
-                let (count, first) = join_words(&body[range.clone()], &mut key);
-                // A short line ("None.", "See above.") may well repeat on purpose.
-                if count < 8 {
-                    continue;
-                }
-                let mut hasher = DefaultHasher::new();
-                hasher.write(&key);
-                let at = offset + range.start;
-                let same = seen.entry(hasher.finish()).or_default();
-                let words = body[range.clone()].split_whitespace();
-                let earlier = (same.iter()).find(|(_, earlier)| {
-                    body[earlier.clone()].split_whitespace().eq(words.clone())
-                });
-                if let Some((first_at, _)) = earlier {
-                    let line = text[..*first_at].matches('\n').count() + 1;
-                    problems.push(REPEATED_PARAGRAPH.warning(
-                        at..at + first,
-                        &format!(" (line {line})"),
-                        "remove one of them",
-                    ));
-                } else {
-                    same.push((at, range));
-                }
-            }
-            _ => {}
+    for range in paragraphs {
+        let (count, first) = join_words(&body[range.clone()], &mut key);
+        // A short line ("None.", "See above.") may well repeat on purpose.
+        if count < 8 {
+            continue;
+        }
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&key);
+        let at = offset + range.start;
+        let same = seen.entry(hasher.finish()).or_default();
+        let words = body[range.clone()].split_whitespace();
+        let earlier = (same.iter())
+            .find(|(_, earlier)| body[earlier.clone()].split_whitespace().eq(words.clone()));
+        if let Some((first_at, _)) = earlier {
+            let line = text[..*first_at].matches('\n').count() + 1;
+            problems.push(REPEATED_PARAGRAPH.warning(
+                at..at + first,
+                &format!(" (line {line})"),
+                "remove one of them",
+            ));
+        } else {
+            same.push((at, range.clone()));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Unit tests of the writing checks: placeholders outside code, and paragraphs repeated word for word.
 
 use super::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 #[test]
 fn placeholders_are_found_whole_and_outside_code() {
@@ -54,7 +55,12 @@ fn a_repeated_long_paragraph_is_reported_at_its_second_place() {
     let para = "The cache node failed and every request went to the database instead.";
     let text = format!("# T\n\n{para}\n\nShort one.\n\nShort one.\n\n{para}\n");
     let mut problems = Vec::new();
-    repeated_paragraphs(&text, 0, &mut problems);
+    repeated_paragraphs(
+        &text,
+        0,
+        &paragraphs::plain_paragraphs(&text),
+        &mut problems,
+    );
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].span.start, text.rfind(para).unwrap());
     assert!(problems[0].message.ends_with("(line 3)"), "{problems:?}");
@@ -121,7 +127,7 @@ proptest::proptest! {
             text.push_str("\n\n");
         }
         let mut problems = Vec::new();
-        repeated_paragraphs(&text, 0, &mut problems);
+        repeated_paragraphs(&text, 0, &paragraphs::plain_paragraphs(&text), &mut problems);
         let found: Vec<(Range<usize>, String)> = problems
             .into_iter()
             .map(|p| {

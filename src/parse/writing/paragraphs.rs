@@ -27,7 +27,10 @@ pub(super) fn plain_paragraphs(body: &str) -> Vec<Range<usize>> {
 /// Only three extensions shape blocks: footnotes, task lists and tables (strikethrough is inline,
 /// heading attributes stay inside their heading). Both parses place every other block alike, so:
 /// - A body with `[^` may hold a footnote definition: `None`.
-/// - A task list marker: `None`.
+/// - A task list marker (`[ ]`, `[x]`) starts its item's paragraph in plain CommonMark, where it
+///   is text; the paragraph with the extensions starts after it. So a loose item's paragraph
+///   starts at its marker. A marker with nothing after it on its line has the item's next lines
+///   as blocks of their own with the extensions, and as its paragraph's lines without: `None`.
 /// - A table is, in plain CommonMark, a paragraph of the same lines when it starts a block and
 ///   ends at a blank line, and no line of it could end a paragraph (a setext underline, a list
 ///   item, …) or be read into another block: so every line of the table must start with `|` after
@@ -44,8 +47,10 @@ pub(crate) fn commonmark_paragraphs(
     if body.contains("[^") || body.contains('\r') {
         return None;
     }
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<Range<usize>> = Vec::new();
+    let mut after_paragraph_start = false;
     for (event, range) in events {
+        let paragraph_start = matches!(event, Event::Start(Tag::Paragraph));
         match event {
             Event::Start(Tag::Paragraph) => {
                 if body[range.start..].starts_with('|') && !starts_block(body, range.start) {
@@ -67,9 +72,17 @@ pub(crate) fn commonmark_paragraphs(
                 }
                 paragraphs.push(range.clone());
             }
-            Event::TaskListMarker(_) => return None,
+            Event::TaskListMarker(_) => {
+                if !body[range.start..].starts_with('[') || is_blank_line(body, range.end) {
+                    return None;
+                }
+                if after_paragraph_start && let Some(paragraph) = paragraphs.last_mut() {
+                    paragraph.start = range.start;
+                }
+            }
             _ => {}
         }
+        after_paragraph_start = paragraph_start;
     }
     Some(paragraphs)
 }
@@ -95,7 +108,7 @@ fn line_end(body: &str, at: usize) -> usize {
     body[at..].find('\n').map_or(body.len(), |i| at + i + 1)
 }
 
-/// Whether the line starting at `at` holds only spaces and tabs (the end of the body counts).
+/// Whether the line from `at` holds only spaces and tabs (the end of the body counts).
 fn is_blank_line(body: &str, at: usize) -> bool {
     let line = &body[at..];
     is_blank(line.split('\n').next().unwrap_or(""))

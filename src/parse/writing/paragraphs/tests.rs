@@ -29,10 +29,19 @@ fn a_report_with_a_table_is_read_without_parsing_again() {
 }
 
 #[test]
+fn a_loose_task_list_item_s_paragraph_starts_at_its_marker() {
+    let body = "- [ ] Alert on consumer lag\n\n- [x] Back off retries\n\n* [ ] tight\n* [X] list\n";
+    let events = markdown::parse(body);
+    let fast = commonmark_paragraphs(body, &events).expect("no extension reads it otherwise");
+    assert_eq!(fast.iter().map(|r| r.start).collect::<Vec<_>>(), [2, 31]);
+    assert_eq!(seen(body, &fast), seen(body, &plain_paragraphs(body)));
+}
+
+#[test]
 fn footnotes_task_lists_and_tables_breaking_into_a_paragraph_parse_again() {
     for body in [
         "Text.[^a]\n\n[^a]: The note.\n",
-        "- [ ] to do\n- [x] done\n",
+        "- [ ]\n  to do\n",
         "Text right above\n| a | b |\n|---|---|\n| c | d |\n",
         "| a | b |\n|---|---|\n| c | d |\nlazy line\n",
         "| a | b |\n- | -\n",
@@ -68,7 +77,7 @@ proptest::proptest! {
     fn tables_among_other_lines_read_as_plain_commonmark_reads_them(
         lines in proptest::collection::vec(
             (
-                "(|  |    |> |>|- |  - |1\\. |   )",
+                "(|  |    |> |>|- |  - |-   |1\\. |   |- \\[ \\] |\\* \\[x\\]\t)",
                 proptest::prop_oneof![
                     3 => "\\| (a|b|a b) \\| (c|d) \\|",
                     3 => "\\|(---|:--|--:)\\|(---|:-:)\\|",
@@ -76,7 +85,8 @@ proptest::proptest! {
                     1 => "(---|--|===|- \\| -|-- \\| --|---\\|---)",
                     2 => "(word|other word|the cache node failed and every request went on)",
                     2 => "",
-                    1 => "(```|# Head|\\[ \\] task|<div>)",
+                    1 => "(```|# Head|<div>)",
+                    2 => "(\\[ \\]|\\[x\\]|\\[ \\] task|\\[x\\] done it|\\[x\\]:)",
                 ],
             ),
             0..16,

@@ -3,6 +3,7 @@
 //! Each check is one row of [`CHECKS`] and can be turned off under `[checks]` in `debrief.toml`.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{DefaultHasher, Hasher};
 use std::ops::Range;
 
@@ -152,25 +153,49 @@ fn repeated_paragraphs(
     problems: &mut Vec<Problem>,
 ) {
     let body = &text[offset..];
-    // Each long paragraph so far by the hash of its words: where it starts in `text`, and its
-    // range in `body` to compare the words themselves when the hashes agree.
+    // Each long paragraph so far by the sums of its words, the first with those sums standing
+    // for all of them: where it starts in `text`, its range in `body`, and whether it is in `seen`.
+    // Equal words have equal sums, so a paragraph whose sums no earlier one has repeats none, and
+    // its words need neither joining nor hashing (the sums take one pass without copying).
+    let mut by_sums: HashMap<WordSums, (usize, Range<usize>, bool)> = HashMap::new();
+    // Each long paragraph that shares its sums with another, by the hash of its words: where it
+    // starts in `text`, and its range in `body` to compare the words themselves when the hashes
+    // agree.
     let mut seen: HashMap<u64, Vec<(usize, Range<usize>)>> = HashMap::new();
     let mut key = Vec::new();
-    for range in paragraphs {
-        let (count, first) = join_words(&body[range.clone()], &mut key);
-        // A short line ("None.", "See above.") may well repeat on purpose.
-        if count < 8 {
-            continue;
-        }
+    let mut hash = |range: &Range<usize>| {
+        join_words(&body[range.clone()], &mut key);
         let mut hasher = DefaultHasher::new();
         hasher.write(&key);
+        hasher.finish()
+    };
+    for range in paragraphs {
+        let sums = word_sums(&body[range.clone()]);
+        // A short line ("None.", "See above.") may well repeat on purpose.
+        if sums.count < 8 {
+            continue;
+        }
         let at = offset + range.start;
-        let same = seen.entry(hasher.finish()).or_default();
+        let first = match by_sums.entry(sums) {
+            Entry::Vacant(entry) => {
+                entry.insert((at, range.clone(), false));
+                continue;
+            }
+            Entry::Occupied(entry) => entry.into_mut(),
+        };
+        if !first.2 {
+            first.2 = true;
+            let (first_at, first_range) = (first.0, first.1.clone());
+            let same = seen.entry(hash(&first_range)).or_default();
+            same.push((first_at, first_range));
+        }
+        let same = seen.entry(hash(range)).or_default();
         let words = body[range.clone()].split_whitespace();
         let earlier = (same.iter())
             .find(|(_, earlier)| body[earlier.clone()].split_whitespace().eq(words.clone()));
         if let Some((first_at, _)) = earlier {
             let line = text[..*first_at].matches('\n').count() + 1;
+            let first = words.clone().next().map_or(0, str::len);
             problems.push(REPEATED_PARAGRAPH.warning(
                 at..at + first,
                 &format!(" (line {line})"),
@@ -180,6 +205,39 @@ fn repeated_paragraphs(
             same.push((at, range.clone()));
         }
     }
+}
+
+/// What equal sequences of words have in common: how many words there are, how many bytes
+/// they hold, and the sum of those bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct WordSums {
+    count: usize,
+    bytes: usize,
+    sum: u64,
+}
+
+/// The [`WordSums`] of `text`'s words, as [`str::split_whitespace`] splits them.
+fn word_sums(text: &str) -> WordSums {
+    if !text.is_ascii() {
+        return text
+            .split_whitespace()
+            .fold(WordSums::default(), |sums, word| WordSums {
+                count: sums.count + 1,
+                bytes: sums.bytes + word.len(),
+                sum: sums.sum + word.bytes().map(u64::from).sum::<u64>(),
+            });
+    }
+    // Byte by byte, without branches: the ASCII white space is as in [`join_words`].
+    let mut sums = WordSums::default();
+    let mut after_space = true;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        sums.count += usize::from(after_space && !space);
+        sums.bytes += usize::from(!space);
+        sums.sum += if space { 0 } else { u64::from(b) };
+        after_space = space;
+    }
+    sums
 }
 
 /// Joins the words of `text` (as [`str::split_whitespace`] splits it) by single spaces into

@@ -159,3 +159,43 @@ fn a_vertical_tab_parts_words_as_other_white_space_does() {
     assert_eq!(join_words("a\x0Bb \t\x0Cc\r\n", &mut key), (3, 1));
     assert_eq!(key, b"a b c");
 }
+
+proptest::proptest! {
+    #[test]
+    fn word_sums_are_those_of_the_words_split_whitespace_splits(
+        text in "[\\x00-\\x20a-c~\\x7f\\u{85}\\u{a0}\\u{2003}é]{0,40}"
+    ) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let sums = word_sums(&text);
+        proptest::prop_assert_eq!(sums.count, words.len());
+        proptest::prop_assert_eq!(sums.bytes, words.iter().map(|w| w.len()).sum::<usize>());
+        let sum: u64 = words.iter().flat_map(|w| w.bytes()).map(u64::from).sum();
+        proptest::prop_assert_eq!(sums.sum, sum);
+    }
+}
+
+#[test]
+fn paragraphs_of_the_same_words_in_another_order_are_not_repeats() {
+    let para = "the cache node failed and every request went on to the database";
+    let shuffled = "the database node failed and every request went on to the cache";
+    let text = format!("{para}\n\n{shuffled}\n\n{para}\n\n{shuffled}\n");
+    let mut problems = Vec::new();
+    repeated_paragraphs(
+        &text,
+        0,
+        &paragraphs::plain_paragraphs(&text),
+        &mut problems,
+    );
+    let found: Vec<_> = problems
+        .iter()
+        .map(|p| (p.span.start, p.message.clone()))
+        .collect();
+    let message = REPEATED_PARAGRAPH.message;
+    assert_eq!(
+        found,
+        [
+            (text.rfind(para).unwrap(), format!("{message} (line 1)")),
+            (text.rfind(shuffled).unwrap(), format!("{message} (line 3)")),
+        ]
+    );
+}

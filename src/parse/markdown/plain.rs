@@ -61,6 +61,13 @@ impl PlainText {
         }
     }
 
+    /// Makes room for `length` bytes of text, unless nothing is collected.
+    pub(super) fn reserve(&mut self, length: usize) {
+        if !self.off {
+            self.out.reserve(length);
+        }
+    }
+
     /// Ends the current line, so the next block's words are not glued to this one's.
     pub(super) fn block_break(&mut self) {
         if !self.off {

@@ -218,7 +218,8 @@ struct WordSums {
 
 /// The [`WordSums`] of `text`'s words, as [`str::split_whitespace`] splits them.
 fn word_sums(text: &str) -> WordSums {
-    if !text.is_ascii() {
+    let bytes = text.as_bytes();
+    if !text.is_ascii() && has_wide_space(bytes) {
         return text
             .split_whitespace()
             .fold(WordSums::default(), |sums, word| WordSums {
@@ -227,17 +228,39 @@ fn word_sums(text: &str) -> WordSums {
                 sum: sums.sum + word.bytes().map(u64::from).sum::<u64>(),
             });
     }
-    // Byte by byte, without branches: the ASCII white space is as in [`join_words`].
+    // Byte by byte, without branches, in blocks whose sums fit 32 bits: the white space is the
+    // ASCII one as in [`join_words`] (the bytes of other characters are all parts of words).
     let mut sums = WordSums::default();
     let mut after_space = true;
-    for &b in text.as_bytes() {
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
-        sums.count += usize::from(after_space && !space);
-        sums.bytes += usize::from(!space);
-        sums.sum += if space { 0 } else { u64::from(b) };
-        after_space = space;
+    for block in bytes.chunks(1 << 16) {
+        let (mut count, mut nonspace, mut sum) = (0u32, 0u32, 0u32);
+        for &b in block {
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            count += u32::from(after_space && !space);
+            nonspace += u32::from(!space);
+            sum += if space { 0 } else { u32::from(b) };
+            after_space = space;
+        }
+        sums.count += count as usize;
+        sums.bytes += nonspace as usize;
+        sums.sum += u64::from(sum);
     }
     sums
+}
+
+/// Whether `bytes` (UTF-8) hold white space other than ASCII's: U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
+fn has_wide_space(bytes: &[u8]) -> bool {
+    (0..bytes.len()).any(|i| match bytes[i] {
+        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
+        0xE1 => bytes.get(i + 1..i + 3) == Some(&[0x9A, 0x80]),
+        0xE2 => matches!(
+            bytes.get(i + 1..i + 3),
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
+        ),
+        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    })
 }
 
 /// Joins the words of `text` (as [`str::split_whitespace`] splits it) by single spaces into

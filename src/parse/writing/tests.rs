@@ -163,7 +163,7 @@ fn a_vertical_tab_parts_words_as_other_white_space_does() {
 proptest::proptest! {
     #[test]
     fn word_sums_are_those_of_the_words_split_whitespace_splits(
-        text in "[\\x00-\\x20a-c~\\x7f\\u{85}\\u{a0}\\u{2003}é]{0,40}"
+        text in "[\\x00-\\x20a-c~\\x7f\\u{85}\\u{a0}\\u{2003}\\u{2019}\\u{3000}é]{0,40}"
     ) {
         let words: Vec<&str> = text.split_whitespace().collect();
         let sums = word_sums(&text);
@@ -172,6 +172,27 @@ proptest::proptest! {
         let sum: u64 = words.iter().flat_map(|w| w.bytes()).map(u64::from).sum();
         proptest::prop_assert_eq!(sums.sum, sum);
     }
+}
+
+proptest::proptest! {
+    #[test]
+    fn wide_space_is_the_white_space_beyond_ascii(c in proptest::char::any()) {
+        let text = format!("a{c}b");
+        let wide = !c.is_ascii() && c.is_whitespace();
+        proptest::prop_assert_eq!(has_wide_space(text.as_bytes()), wide);
+        proptest::prop_assert_eq!(has_wide_space(c.to_string().as_bytes()), wide);
+    }
+}
+
+#[test]
+fn every_wide_space_is_found() {
+    let wide = (0..=0x10FFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|c| !c.is_ascii() && c.is_whitespace());
+    for c in wide {
+        assert!(has_wide_space(format!("{c}é").as_bytes()), "{c:?}");
+    }
+    assert!(!has_wide_space("Bjørkly – “é” … ’".as_bytes()));
 }
 
 #[test]

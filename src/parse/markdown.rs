@@ -10,6 +10,7 @@ mod file_links;
 mod heading_ids;
 mod inline;
 mod plain;
+mod room;
 #[cfg(test)]
 mod tests;
 mod urls;
@@ -70,9 +71,8 @@ pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// Parses `markdown` with the extensions debrief accepts.
 pub fn parse(markdown: &str) -> Events<'_> {
-    Parser::new_ext(markdown, parser_options())
-        .into_offset_iter()
-        .collect()
+    let events = Parser::new_ext(markdown, parser_options()).into_offset_iter();
+    room::collect_events(events, markdown.len())
 }
 
 /// Renders a markdown document to HTML, collecting its headings, plain text and incident links.
@@ -170,6 +170,11 @@ fn run<'a>(
 ) -> Renderer<'a> {
     let mut renderer = Renderer::new(options, text);
     renderer.footnotes = footnotes.to_vec();
+    // Nearly every event is rendered, and the text is at most about as long as the source.
+    renderer.events.reserve(events.len() + 4);
+    renderer
+        .text
+        .reserve(events.last().map_or(0, |(_, range)| range.end));
     // While > 0, the events belong to a skipped element; counts its open tags.
     let mut skipping = 0usize;
     // A footnote definition kept inside a skipped range: its content is kept too.

@@ -32,10 +32,12 @@ pub struct Parsed {
 /// Reads one source file into an incident; never looks at another file.
 pub fn parse(source: &Source, config: &Config) -> Parsed {
     let mut problems = Vec::new();
-    let incident = read(source, config, &mut problems);
-    if let Some(incident) = &incident {
-        crate::parse::writing::check(source, incident, config, &mut problems);
+    let read = read_with_paragraphs(source, config, &mut problems);
+    if let Some((incident, paragraphs)) = &read {
+        let paragraphs = paragraphs.as_deref();
+        crate::parse::writing::check(source, incident, config, paragraphs, &mut problems);
     }
+    let incident = read.map(|(incident, _)| incident);
     let diagnostics = problems
         .into_iter()
         .map(|p| Diagnostic::locate(&source.path, &source.text, p))
@@ -74,6 +76,16 @@ pub(crate) struct Reader<'a> {
 
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
 pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Option<Incident> {
+    read_with_paragraphs(source, config, problems).map(|(incident, _)| incident)
+}
+
+/// [`read`], with the body's paragraphs as plain CommonMark reads them when they could be read
+/// from the body's parse (for the repeated-paragraph check).
+fn read_with_paragraphs(
+    source: &Source,
+    config: &Config,
+    problems: &mut Vec<Problem>,
+) -> Option<(Incident, Option<Vec<Range<usize>>>)> {
     if source.text.trim().is_empty() {
         problems.push(Problem::error(file_start(), "the file is empty").with_help(
             "a post-mortem needs at least a title (`# Title` or `title = \"…\"`) and a date",
@@ -98,6 +110,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
     };
     let (timezone, tz) = zone(&front, config, problems);
     let (events, definitions) = markdown::Definitions::parsed(split.body);
+    let paragraphs = crate::parse::writing::commonmark_paragraphs(split.body, &events);
     let reader = Reader {
         config,
         outline: sections::outline_of(split.body, &events, &config.aliases),
@@ -113,7 +126,7 @@ pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Op
         consumed: Vec::new(),
         definitions,
     };
-    Some(reader.incident(source, timezone))
+    Some((reader.incident(source, timezone), paragraphs))
 }
 
 /// The incident's zone, by name: its own `timezone`, else the site's.

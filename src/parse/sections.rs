@@ -79,7 +79,10 @@ fn blocks(markdown: &str) -> Vec<Block> {
 fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut depth = 0usize;
+    // The text of a top-level heading; of any other block, only whether it has any.
     let mut text = String::new();
+    let mut heading = false;
+    let mut has_text = false;
     // Inside an image, text is its alt text, which a reader does not see.
     let mut images = 0usize;
     for (event, range) in events {
@@ -88,13 +91,21 @@ fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block>
             Event::Start(tag) => {
                 if depth == 0 {
                     text.clear();
+                    heading = matches!(tag, Tag::Heading { .. });
+                    has_text = false;
                 }
                 if matches!(tag, Tag::Image { .. }) {
                     images += 1;
                 }
                 depth += 1;
             }
-            Event::Text(t) | Event::Code(t) if depth > 0 && images == 0 => text.push_str(t),
+            Event::Text(t) | Event::Code(t) if depth > 0 && images == 0 => {
+                if heading {
+                    text.push_str(t);
+                } else {
+                    has_text = has_text || !t.trim().is_empty();
+                }
+            }
             Event::End(end) => {
                 if *end == TagEnd::Image {
                     images = images.saturating_sub(1);
@@ -108,9 +119,7 @@ fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block>
                         *level as u8,
                         text.split_whitespace().collect::<Vec<_>>().join(" "),
                     ),
-                    TagEnd::Paragraph => Kind::Paragraph {
-                        has_text: !text.trim().is_empty(),
-                    },
+                    TagEnd::Paragraph => Kind::Paragraph { has_text },
                     TagEnd::HtmlBlock if is_comment(&markdown[range.clone()]) => Kind::Comment,
                     TagEnd::List(_) => Kind::List,
                     _ => Kind::Other,

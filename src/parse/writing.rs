@@ -3,16 +3,18 @@
 //! Each check is one row of [`CHECKS`] and can be turned off under `[checks]` in `debrief.toml`.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{DefaultHasher, Hasher};
 use std::ops::Range;
-
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::config::{ChecksConfig, Config};
 use crate::diagnostic::Problem;
 use crate::model::incident::{Incident, Status};
 use crate::parse::front_matter::FrontFormat;
 use crate::parse::source::Source;
+
+mod paragraphs;
+pub(crate) use paragraphs::commonmark_paragraphs;
 
 /// One writing check: its `[checks]` name, whether it runs by default, and what it says.
 pub struct Check {
@@ -74,8 +76,15 @@ const PLACEHOLDER_TEXTS: &[&str] = &["xx:xx", "hh:mm", "lorem ipsum"];
 
 /// Runs the enabled writing checks on `source`, read as `incident`; `found` are the problems
 /// already found in the file (a placeholder already reported where it is, as a timeline time, is
-/// not reported again).
-pub fn check(source: &Source, incident: &Incident, config: &Config, found: &mut Vec<Problem>) {
+/// not reported again). `paragraphs` are those of the body as plain CommonMark reads them, when
+/// [`commonmark_paragraphs`] could read them from the body's parse; else the body is parsed again.
+pub fn check(
+    source: &Source,
+    incident: &Incident,
+    config: &Config,
+    paragraphs: Option<&[Range<usize>]>,
+    found: &mut Vec<Problem>,
+) {
     let checks = &config.checks;
     let text = source.text.as_str();
     let split = crate::parse::front_matter::split(text).ok();
@@ -90,7 +99,15 @@ pub fn check(source: &Source, incident: &Incident, config: &Config, found: &mut 
     };
     let mut problems = Vec::new();
     if REPEATED_PARAGRAPH.enabled(checks) {
-        repeated_paragraphs(text, body_offset, &mut problems);
+        let parsed;
+        let paragraphs = match paragraphs {
+            Some(paragraphs) => paragraphs,
+            None => {
+                parsed = paragraphs::plain_paragraphs(&text[body_offset..]);
+                &parsed
+            }
+        };
+        repeated_paragraphs(text, body_offset, paragraphs, &mut problems);
     }
     if PLACEHOLDER.enabled(checks) {
         for span in placeholders(text) {
@@ -127,46 +144,123 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end || a.start == b.start
 }
 
-/// Paragraphs of the body (at `offset` in `text`) that repeat an earlier one, whitespace aside.
-fn repeated_paragraphs(text: &str, offset: usize, problems: &mut Vec<Problem>) {
+/// Paragraphs of the body (at `offset` in `text`; `paragraphs` are its paragraphs' ranges in it,
+/// in order) that repeat an earlier one, whitespace aside.
+fn repeated_paragraphs(
+    text: &str,
+    offset: usize,
+    paragraphs: &[Range<usize>],
+    problems: &mut Vec<Problem>,
+) {
     let body = &text[offset..];
-    // Each long paragraph so far by the hash of its words: where it starts in `text`, and its
-    // range in `body` to compare the words themselves when the hashes agree.
+    // Each long paragraph so far by the sums of its words, the first with those sums standing
+    // for all of them: where it starts in `text`, its range in `body`, and whether it is in `seen`.
+    // Equal words have equal sums, so a paragraph whose sums no earlier one has repeats none, and
+    // its words need neither joining nor hashing (the sums take one pass without copying).
+    let mut by_sums: HashMap<WordSums, (usize, Range<usize>, bool)> = HashMap::new();
+    // Each long paragraph that shares its sums with another, by the hash of its words: where it
+    // starts in `text`, and its range in `body` to compare the words themselves when the hashes
+    // agree.
     let mut seen: HashMap<u64, Vec<(usize, Range<usize>)>> = HashMap::new();
-    let mut start = None;
     let mut key = Vec::new();
-    for (event, range) in Parser::new(body).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Paragraph) => start = Some(range),
-            Event::End(TagEnd::Paragraph) => {
-                let Some(range) = start.take() else { continue };
-                let (count, first) = join_words(&body[range.clone()], &mut key);
-                // A short line ("None.", "See above.") may well repeat on purpose.
-                if count < 8 {
-                    continue;
-                }
-                let mut hasher = DefaultHasher::new();
-                hasher.write(&key);
-                let at = offset + range.start;
-                let same = seen.entry(hasher.finish()).or_default();
-                let words = body[range.clone()].split_whitespace();
-                let earlier = (same.iter()).find(|(_, earlier)| {
-                    body[earlier.clone()].split_whitespace().eq(words.clone())
-                });
-                if let Some((first_at, _)) = earlier {
-                    let line = text[..*first_at].matches('\n').count() + 1;
-                    problems.push(REPEATED_PARAGRAPH.warning(
-                        at..at + first,
-                        &format!(" (line {line})"),
-                        "remove one of them",
-                    ));
-                } else {
-                    same.push((at, range));
-                }
+    let mut hash = |range: &Range<usize>| {
+        join_words(&body[range.clone()], &mut key);
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&key);
+        hasher.finish()
+    };
+    for range in paragraphs {
+        let sums = word_sums(&body[range.clone()]);
+        // A short line ("None.", "See above.") may well repeat on purpose.
+        if sums.count < 8 {
+            continue;
+        }
+        let at = offset + range.start;
+        let first = match by_sums.entry(sums) {
+            Entry::Vacant(entry) => {
+                entry.insert((at, range.clone(), false));
+                continue;
             }
-            _ => {}
+            Entry::Occupied(entry) => entry.into_mut(),
+        };
+        if !first.2 {
+            first.2 = true;
+            let (first_at, first_range) = (first.0, first.1.clone());
+            let same = seen.entry(hash(&first_range)).or_default();
+            same.push((first_at, first_range));
+        }
+        let same = seen.entry(hash(range)).or_default();
+        let words = body[range.clone()].split_whitespace();
+        let earlier = (same.iter())
+            .find(|(_, earlier)| body[earlier.clone()].split_whitespace().eq(words.clone()));
+        if let Some((first_at, _)) = earlier {
+            let line = text[..*first_at].matches('\n').count() + 1;
+            let first = words.clone().next().map_or(0, str::len);
+            problems.push(REPEATED_PARAGRAPH.warning(
+                at..at + first,
+                &format!(" (line {line})"),
+                "remove one of them",
+            ));
+        } else {
+            same.push((at, range.clone()));
         }
     }
+}
+
+/// What equal sequences of words have in common: how many words there are, how many bytes
+/// they hold, and the sum of those bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+struct WordSums {
+    count: usize,
+    bytes: usize,
+    sum: u64,
+}
+
+/// The [`WordSums`] of `text`'s words, as [`str::split_whitespace`] splits them.
+fn word_sums(text: &str) -> WordSums {
+    let bytes = text.as_bytes();
+    if !text.is_ascii() && has_wide_space(bytes) {
+        return text
+            .split_whitespace()
+            .fold(WordSums::default(), |sums, word| WordSums {
+                count: sums.count + 1,
+                bytes: sums.bytes + word.len(),
+                sum: sums.sum + word.bytes().map(u64::from).sum::<u64>(),
+            });
+    }
+    // Byte by byte, without branches, in blocks whose sums fit 32 bits: the white space is the
+    // ASCII one as in [`join_words`] (the bytes of other characters are all parts of words).
+    let mut sums = WordSums::default();
+    let mut after_space = true;
+    for block in bytes.chunks(1 << 16) {
+        let (mut count, mut nonspace, mut sum) = (0u32, 0u32, 0u32);
+        for &b in block {
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            count += u32::from(after_space && !space);
+            nonspace += u32::from(!space);
+            sum += if space { 0 } else { u32::from(b) };
+            after_space = space;
+        }
+        sums.count += count as usize;
+        sums.bytes += nonspace as usize;
+        sums.sum += u64::from(sum);
+    }
+    sums
+}
+
+/// Whether `bytes` (UTF-8) hold white space other than ASCII's: U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
+fn has_wide_space(bytes: &[u8]) -> bool {
+    (0..bytes.len()).any(|i| match bytes[i] {
+        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
+        0xE1 => bytes.get(i + 1..i + 3) == Some(&[0x9A, 0x80]),
+        0xE2 => matches!(
+            bytes.get(i + 1..i + 3),
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
+        ),
+        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    })
 }
 
 /// Joins the words of `text` (as [`str::split_whitespace`] splits it) by single spaces into

@@ -42,7 +42,7 @@ impl Definitions {
         } else {
             Vec::new()
         };
-        let events: Events<'_> = events.collect();
+        let events = super::room::collect_events(events, markdown.len());
         let footnotes = footnote_order(&events);
         (events, Self { links, footnotes })
     }
@@ -120,9 +120,8 @@ impl Definitions {
                 .find(|(label, _, _)| *label == key)
                 .map(|(_, url, title)| (CowStr::from(url.clone()), CowStr::from(title.clone())))
         };
-        Parser::new_with_broken_link_callback(text, parser_options(), Some(callback))
-            .into_offset_iter()
-            .collect()
+        let events = Parser::new_with_broken_link_callback(text, parser_options(), Some(callback));
+        super::room::collect_events(events.into_offset_iter(), text.len())
     }
 }
 

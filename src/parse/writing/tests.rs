@@ -1,6 +1,7 @@
 //! Unit tests of the writing checks: placeholders outside code, and paragraphs repeated word for word.
 
 use super::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 #[test]
 fn placeholders_are_found_whole_and_outside_code() {
@@ -54,7 +55,12 @@ fn a_repeated_long_paragraph_is_reported_at_its_second_place() {
     let para = "The cache node failed and every request went to the database instead.";
     let text = format!("# T\n\n{para}\n\nShort one.\n\nShort one.\n\n{para}\n");
     let mut problems = Vec::new();
-    repeated_paragraphs(&text, 0, &mut problems);
+    repeated_paragraphs(
+        &text,
+        0,
+        &paragraphs::plain_paragraphs(&text),
+        &mut problems,
+    );
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].span.start, text.rfind(para).unwrap());
     assert!(problems[0].message.ends_with("(line 3)"), "{problems:?}");
@@ -121,7 +127,7 @@ proptest::proptest! {
             text.push_str("\n\n");
         }
         let mut problems = Vec::new();
-        repeated_paragraphs(&text, 0, &mut problems);
+        repeated_paragraphs(&text, 0, &paragraphs::plain_paragraphs(&text), &mut problems);
         let found: Vec<(Range<usize>, String)> = problems
             .into_iter()
             .map(|p| {
@@ -152,4 +158,65 @@ fn a_vertical_tab_parts_words_as_other_white_space_does() {
     let mut key = Vec::new();
     assert_eq!(join_words("a\x0Bb \t\x0Cc\r\n", &mut key), (3, 1));
     assert_eq!(key, b"a b c");
+}
+
+proptest::proptest! {
+    #[test]
+    fn word_sums_are_those_of_the_words_split_whitespace_splits(
+        text in "[\\x00-\\x20a-c~\\x7f\\u{85}\\u{a0}\\u{2003}\\u{2019}\\u{3000}é]{0,40}"
+    ) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let sums = word_sums(&text);
+        proptest::prop_assert_eq!(sums.count, words.len());
+        proptest::prop_assert_eq!(sums.bytes, words.iter().map(|w| w.len()).sum::<usize>());
+        let sum: u64 = words.iter().flat_map(|w| w.bytes()).map(u64::from).sum();
+        proptest::prop_assert_eq!(sums.sum, sum);
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn wide_space_is_the_white_space_beyond_ascii(c in proptest::char::any()) {
+        let text = format!("a{c}b");
+        let wide = !c.is_ascii() && c.is_whitespace();
+        proptest::prop_assert_eq!(has_wide_space(text.as_bytes()), wide);
+        proptest::prop_assert_eq!(has_wide_space(c.to_string().as_bytes()), wide);
+    }
+}
+
+#[test]
+fn every_wide_space_is_found() {
+    let wide = (0..=0x10FFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|c| !c.is_ascii() && c.is_whitespace());
+    for c in wide {
+        assert!(has_wide_space(format!("{c}é").as_bytes()), "{c:?}");
+    }
+    assert!(!has_wide_space("Bjørkly – “é” … ’".as_bytes()));
+}
+
+#[test]
+fn paragraphs_of_the_same_words_in_another_order_are_not_repeats() {
+    let para = "the cache node failed and every request went on to the database";
+    let shuffled = "the database node failed and every request went on to the cache";
+    let text = format!("{para}\n\n{shuffled}\n\n{para}\n\n{shuffled}\n");
+    let mut problems = Vec::new();
+    repeated_paragraphs(
+        &text,
+        0,
+        &paragraphs::plain_paragraphs(&text),
+        &mut problems,
+    );
+    let found: Vec<_> = problems
+        .iter()
+        .map(|p| (p.span.start, p.message.clone()))
+        .collect();
+    let message = REPEATED_PARAGRAPH.message;
+    assert_eq!(
+        found,
+        [
+            (text.rfind(para).unwrap(), format!("{message} (line 1)")),
+            (text.rfind(shuffled).unwrap(), format!("{message} (line 3)")),
+        ]
+    );
 }

@@ -7,6 +7,7 @@ pub mod depends;
 pub mod env;
 pub mod i18n;
 pub mod incident_page;
+pub mod incident_value;
 pub mod incident_view;
 pub mod indent;
 pub mod metrics;

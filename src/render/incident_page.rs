@@ -9,7 +9,7 @@ use crate::publish::output::Sink;
 use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
-use crate::render::incident_view::IncidentValue;
+use crate::render::incident_value::IncidentValue;
 use crate::render::view::Views;
 use crate::site::assets::INCIDENT_PAGE;
 use crate::util::output_path::OutputPath;

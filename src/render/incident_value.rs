@@ -8,90 +8,78 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
 
 use crate::render::incident_view::IncidentView;
 
-/// The keys of `incident`: a [`Card`]'s and an [`IncidentView`]'s own, in the order of a map made
-/// through serde (by key), which is how templates list them.
-const KEYS: [&str; 36] = [
-    "action_items",
-    "actions",
-    "authors",
-    "body_html",
-    "contributing_factors",
-    "date",
-    "detection_html",
-    "duration",
-    "extra",
-    "id",
-    "impact_html",
-    "lang",
-    "lessons",
-    "related",
-    "resolution_html",
-    "resolved",
-    "root_cause_html",
-    "services",
-    "severity",
-    "slug",
-    "source",
-    "spans",
-    "started",
-    "status",
-    "summary_html",
-    "tags",
-    "timeline",
-    "times",
-    "timezone",
-    "title",
-    "toc",
-    "trigger_html",
-    "updated",
-    "url",
-    "visibility",
-    "year",
-];
+/// From one table of `place "key" => value` rows: [`KEYS`], [`key_index`] and
+/// [`IncidentValue::make`]. `$v` and `$c` name the view and its card in the values, `$text` and
+/// `$maybe` the makers of a text and of an optional text.
+macro_rules! fields {
+    ($v:ident, $c:ident, $text:ident, $maybe:ident; $($n:literal $key:literal => $make:expr,)*) => {
+        /// The keys of `incident`: a [`Card`](crate::render::view::Card)'s and an
+        /// [`IncidentView`]'s own, in the order of a map made through serde (by key), which is how
+        /// templates list them.
+        const KEYS: [&str; [$($key),*].len()] = [$($key),*];
 
-/// The place of `key` in [`KEYS`]: a match, which the compiler turns into a test of the length
-/// and a compare or two, where a binary search compares half a dozen strings; a template reads
-/// `incident` a hundred times a page.
-fn key_index(key: &str) -> Option<usize> {
-    Some(match key {
-        "action_items" => 0,
-        "actions" => 1,
-        "authors" => 2,
-        "body_html" => 3,
-        "contributing_factors" => 4,
-        "date" => 5,
-        "detection_html" => 6,
-        "duration" => 7,
-        "extra" => 8,
-        "id" => 9,
-        "impact_html" => 10,
-        "lang" => 11,
-        "lessons" => 12,
-        "related" => 13,
-        "resolution_html" => 14,
-        "resolved" => 15,
-        "root_cause_html" => 16,
-        "services" => 17,
-        "severity" => 18,
-        "slug" => 19,
-        "source" => 20,
-        "spans" => 21,
-        "started" => 22,
-        "status" => 23,
-        "summary_html" => 24,
-        "tags" => 25,
-        "timeline" => 26,
-        "times" => 27,
-        "timezone" => 28,
-        "title" => 29,
-        "toc" => 30,
-        "trigger_html" => 31,
-        "updated" => 32,
-        "url" => 33,
-        "visibility" => 34,
-        "year" => 35,
-        _ => return None,
-    })
+        /// The place of `key` in [`KEYS`]: a match, which the compiler turns into a test of the
+        /// length and a compare or two, where a binary search compares half a dozen strings; a
+        /// template reads `incident` a hundred times a page.
+        fn key_index(key: &str) -> Option<usize> {
+            match key {
+                $($key => Some($n),)*
+                _ => None,
+            }
+        }
+
+        impl IncidentValue {
+            /// The value of the key at place `n` of [`KEYS`], as serde would make it.
+            fn make(&self, n: usize) -> Value {
+                let ($v, $c) = (&self.view, &self.view.card);
+                let $text = |s: &str| Value::from(s);
+                let $maybe = |s: &Option<String>| s.as_deref().map_or(Value::from(()), Value::from);
+                match n {
+                    $($n => $make,)*
+                    _ => Value::UNDEFINED,
+                }
+            }
+        }
+    };
+}
+
+fields! { v, c, text, maybe;
+    0 "action_items" => Value::from(Serde(&v.action_items)),
+    1 "actions" => Value::from(Serde(&c.actions)),
+    2 "authors" => Value::from(Serde(&v.authors)),
+    3 "body_html" => text(&v.body_html),
+    4 "contributing_factors" => Value::from(Serde(&v.contributing_factors)),
+    5 "date" => Value::from(Serde(&c.date)),
+    6 "detection_html" => maybe(&v.detection_html),
+    7 "duration" => maybe(&c.duration),
+    8 "extra" => Value::from(Serde(&c.extra)),
+    9 "id" => text(&c.id),
+    10 "impact_html" => maybe(&v.impact_html),
+    11 "lang" => text(&c.lang),
+    12 "lessons" => Value::from(Serde(&v.lessons)),
+    13 "related" => Value::from(Serde(&v.related)),
+    14 "resolution_html" => maybe(&v.resolution_html),
+    15 "resolved" => Value::from(Serde(&c.resolved)),
+    16 "root_cause_html" => maybe(&v.root_cause_html),
+    17 "services" => Value::from(Serde(&c.services)),
+    18 "severity" => Value::from(Serde(&c.severity)),
+    19 "slug" => text(&c.slug),
+    20 "source" => text(&v.source),
+    21 "spans" => Value::from(Serde(&v.spans)),
+    22 "started" => Value::from(Serde(&c.started)),
+    23 "status" => text(c.status),
+    24 "summary_html" => maybe(&c.summary_html),
+    25 "tags" => Value::from(Serde(&c.tags)),
+    26 "timeline" => Value::from(Serde(&v.timeline)),
+    27 "times" => Value::from(Serde(&v.times)),
+    28 "timezone" => text(&v.timezone),
+    29 "title" => text(&c.title),
+    30 "toc" => Value::from(Serde(&v.toc)),
+    31 "trigger_html" => maybe(&v.trigger_html),
+    32 "updated" => Value::from(Serde(&v.updated)),
+    33 "url" => text(&c.url),
+    34 "visibility" => text(c.visibility),
+    35 "year" => Value::from(Serde(&c.year)),
 }
 
 /// The incident page's `incident` as templates see it: the map serde would make of an
@@ -111,52 +99,6 @@ impl IncidentValue {
             made: std::array::from_fn(|_| OnceLock::new()),
         })
     }
-
-    /// The value of `key`, as serde would make it.
-    fn make(&self, key: &str) -> Value {
-        let (v, c) = (&self.view, &self.view.card);
-        let text = |s: &str| Value::from(s);
-        let maybe = |s: &Option<String>| s.as_deref().map_or(Value::from(()), Value::from);
-        match key {
-            "action_items" => Value::from(Serde(&v.action_items)),
-            "actions" => Value::from(Serde(&c.actions)),
-            "authors" => Value::from(Serde(&v.authors)),
-            "body_html" => text(&v.body_html),
-            "contributing_factors" => Value::from(Serde(&v.contributing_factors)),
-            "date" => Value::from(Serde(&c.date)),
-            "detection_html" => maybe(&v.detection_html),
-            "duration" => maybe(&c.duration),
-            "extra" => Value::from(Serde(&c.extra)),
-            "id" => text(&c.id),
-            "impact_html" => maybe(&v.impact_html),
-            "lang" => text(&c.lang),
-            "lessons" => Value::from(Serde(&v.lessons)),
-            "related" => Value::from(Serde(&v.related)),
-            "resolution_html" => maybe(&v.resolution_html),
-            "resolved" => Value::from(Serde(&c.resolved)),
-            "root_cause_html" => maybe(&v.root_cause_html),
-            "services" => Value::from(Serde(&c.services)),
-            "severity" => Value::from(Serde(&c.severity)),
-            "slug" => text(&c.slug),
-            "source" => text(&v.source),
-            "spans" => Value::from(Serde(&v.spans)),
-            "started" => Value::from(Serde(&c.started)),
-            "status" => text(c.status),
-            "summary_html" => maybe(&c.summary_html),
-            "tags" => Value::from(Serde(&c.tags)),
-            "timeline" => Value::from(Serde(&v.timeline)),
-            "times" => Value::from(Serde(&v.times)),
-            "timezone" => text(&v.timezone),
-            "title" => text(&c.title),
-            "toc" => Value::from(Serde(&v.toc)),
-            "trigger_html" => maybe(&v.trigger_html),
-            "updated" => Value::from(Serde(&v.updated)),
-            "url" => text(&c.url),
-            "visibility" => text(c.visibility),
-            "year" => Value::from(Serde(&c.year)),
-            _ => Value::UNDEFINED,
-        }
-    }
 }
 
 impl Object for IncidentValue {
@@ -170,7 +112,7 @@ impl Object for IncidentValue {
 
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
         let n = key_index(key)?;
-        Some(self.made[n].get_or_init(|| self.make(key)).clone())
+        Some(self.made[n].get_or_init(|| self.make(n)).clone())
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {

@@ -110,7 +110,10 @@ fn read_with_paragraphs(
     };
     let (timezone, tz) = zone(&front, config, problems);
     let (events, definitions) = markdown::Definitions::parsed(split.body);
-    let paragraphs = crate::parse::writing::commonmark_paragraphs(split.body, &events);
+    // Only for the repeated-paragraph check, and only when the site runs it.
+    let paragraphs = crate::parse::writing::reads_paragraphs(config)
+        .then(|| crate::parse::writing::commonmark_paragraphs(split.body, &events))
+        .flatten();
     let reader = Reader {
         config,
         outline: sections::outline_of(split.body, &events, &config.aliases),

@@ -140,6 +140,11 @@ pub fn check(
     found.extend(problems);
 }
 
+/// Whether [`check`] compares the body's paragraphs on this site (so they are worth gathering).
+pub(crate) fn reads_paragraphs(config: &Config) -> bool {
+    REPEATED_PARAGRAPH.enabled(&config.checks)
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end || a.start == b.start
 }

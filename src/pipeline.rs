@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -92,17 +91,13 @@ pub fn load(options: &LoadOptions, progress: &(dyn Fn() + Sync)) -> anyhow::Resu
             });
         }
     };
-    let sources = source::load(&config);
+    // Each file is parsed as soon as it is read, while the walk of `content/` goes on.
+    let (sources, parsed) = source::load_each(&config, |source| {
+        let parsed = crate::parse::reader::parse(source, &config);
+        progress();
+        parsed
+    });
     diagnostics.extend(sources.diagnostics.iter().cloned());
-    let parsed: Vec<crate::parse::reader::Parsed> = sources
-        .pages
-        .par_iter()
-        .map(|source| {
-            let parsed = crate::parse::reader::parse(source, &config);
-            progress();
-            parsed
-        })
-        .collect();
     let mut incidents = Vec::with_capacity(parsed.len());
     for parsed in parsed {
         diagnostics.extend(parsed.diagnostics);

@@ -4,8 +4,8 @@
 //! build alike: a name that could leave the output folder (`x\..\..\evil.txt`) is an error at the file.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -64,10 +64,64 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Reads `content/` below the site root, skipping hidden and temporary files and `ignore` globs.
 pub fn load(config: &Config) -> Sources {
+    load_each(config, |_| ()).0
+}
+
+/// [`load`], handing each post-mortem to `each` as soon as it is read: files are read, and `each`
+/// runs, on the thread pool while the walk goes on, so the walk, the reading and what `each` does
+/// keep every core busy from the start. The results are in the order of [`Sources::pages`], and the
+/// diagnostics in the order [`load`] gives them (the walk's, then unreadable files' by path).
+pub fn load_each<T: Send>(
+    config: &Config,
+    each: impl Fn(&Source) -> T + Sync,
+) -> (Sources, Vec<T>) {
+    let each = &each;
+    // Each post-mortem read, with its place in the walk: finished in any order, sorted after.
+    let read: Mutex<Vec<(usize, Read<T>)>> = Mutex::default();
+    let read_ref = &read;
+    let mut sources = rayon::scope(|scope| {
+        walk(config, &mut |index, (path, rel, abs)| {
+            scope.spawn(move |_| {
+                let page = read_page(path, rel, &abs).map(|source| {
+                    let done = each(&source);
+                    (source, done)
+                });
+                read_ref
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((index, page));
+            });
+        })
+    });
+    let mut read = read
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    read.sort_unstable_by_key(|(index, _)| *index);
+    let mut done = Vec::with_capacity(read.len());
+    sources.pages.reserve(read.len());
+    for (_, page) in read {
+        match page {
+            Ok((source, each)) => {
+                sources.pages.push(source);
+                done.push(each);
+            }
+            Err(diagnostic) => sources.diagnostics.push(*diagnostic),
+        }
+    }
+    (sources, done)
+}
+
+/// A post-mortem read and what was made of it, or why it could not be read.
+type Read<T> = Result<(Source, T), Box<Diagnostic>>;
+
+/// A post-mortem found by the walk: its path as shown, relative to `content/`, and absolute.
+type Found = (PathBuf, String, PathBuf);
+
+/// Walks `content/` in path order, gathering its assets and the walk's diagnostics, and handing
+/// each post-mortem to `page` with its index among them, for it to be read.
+fn walk(config: &Config, page: &mut dyn FnMut(usize, Found)) -> Sources {
     let content = config.content_dir();
     let mut sources = Sources::default();
-    // The post-mortems found, read in parallel once the walk is done.
-    let mut pages = Vec::new();
     let walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
@@ -114,8 +168,8 @@ pub fn load(config: &Config) -> Sources {
             .extension()
             .is_some_and(|e| e == "md" || e == "markdown")
         {
+            page(sources.markdown_files, (shown, rel, abs));
             sources.markdown_files += 1;
-            pages.push((shown, rel, abs));
         } else if rel_path.to_str().is_none() {
             sources.diagnostics.push(
                 Diagnostic::whole_file(Level::Error, &shown, "the file name is not valid UTF-8")
@@ -144,16 +198,6 @@ pub fn load(config: &Config) -> Sources {
                     )),
                 ),
             }
-        }
-    }
-    let read: Vec<Result<Source, Box<Diagnostic>>> = pages
-        .into_par_iter()
-        .map(|(path, rel, abs)| read_page(path, rel, &abs))
-        .collect();
-    for page in read {
-        match page {
-            Ok(source) => sources.pages.push(source),
-            Err(diagnostic) => sources.diagnostics.push(*diagnostic),
         }
     }
     sources
@@ -244,8 +288,61 @@ fn slash_path(rel: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_ignored_name, slash_path};
+    use super::{is_ignored_name, load, load_each, slash_path};
+    use crate::config::Config;
     use std::path::Path;
+
+    /// Many post-mortems in nested folders, some unreadable, some beside assets: reading and
+    /// handling each while the walk goes on gives what the walk alone gives, in the same order.
+    #[test]
+    fn pages_read_during_the_walk_keep_the_walk_order() {
+        let site = tempfile::TempDir::new().expect("temp dir");
+        let content = site.path().join("content");
+        for folder in 0..6 {
+            let dir = content.join(format!("{folder}"));
+            std::fs::create_dir_all(dir.join("inner")).expect("mkdir");
+            for file in 0..25 {
+                let name = dir.join(format!("{file:02}.md"));
+                if file % 7 == 3 {
+                    std::fs::write(name, b"# Bad caf\xe9\n").expect("write");
+                } else {
+                    std::fs::write(name, format!("# {folder}/{file}\n")).expect("write");
+                }
+            }
+            std::fs::write(dir.join("inner/index.md"), "# inner\n").expect("write");
+            std::fs::write(dir.join("diagram.svg"), "<svg/>").expect("write");
+            std::fs::write(dir.join("notes.txt"), "---\ntitle: x\n---\n").expect("write");
+        }
+        let config = Config::parse(site.path(), "title = \"Site\"").expect("config");
+        let alone = load(&config);
+        let (sources, lengths) = load_each(&config, |source| source.text.len());
+        let paths = |pages: &[super::Source]| -> Vec<_> {
+            pages
+                .iter()
+                .map(|p| (p.path.clone(), p.text.clone()))
+                .collect()
+        };
+        assert_eq!(paths(&sources.pages), paths(&alone.pages));
+        assert_eq!(sources.diagnostics, alone.diagnostics);
+        assert_eq!(sources.assets, alone.assets);
+        assert_eq!(sources.markdown_files, 6 * 26);
+        let mut sorted = paths(&sources.pages);
+        sorted.sort();
+        assert_eq!(paths(&sources.pages), sorted, "pages are in path order");
+        let unreadable: Vec<_> = (sources.diagnostics.iter())
+            .filter(|d| d.message.contains("not valid UTF-8"))
+            .map(|d| d.path.clone())
+            .collect();
+        let mut in_order = unreadable.clone();
+        in_order.sort();
+        assert_eq!(unreadable.len(), 6 * 4);
+        assert_eq!(
+            unreadable, in_order,
+            "unreadable files are reported in path order"
+        );
+        let expected: Vec<usize> = sources.pages.iter().map(|p| p.text.len()).collect();
+        assert_eq!(lengths, expected, "each result belongs to its page");
+    }
 
     #[test]
     fn backslashes_stay_part_of_a_name() {

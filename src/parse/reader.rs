@@ -33,11 +33,11 @@ pub struct Parsed {
 pub fn parse(source: &Source, config: &Config) -> Parsed {
     let mut problems = Vec::new();
     let read = read_with_paragraphs(source, config, &mut problems);
-    if let Some((incident, paragraphs)) = &read {
+    if let Some((incident, paragraphs, split)) = &read {
         let paragraphs = paragraphs.as_deref();
-        crate::parse::writing::check(source, incident, config, paragraphs, &mut problems);
+        crate::parse::writing::check(source, split, incident, config, paragraphs, &mut problems);
     }
-    let incident = read.map(|(incident, _)| incident);
+    let incident = read.map(|(incident, _, _)| incident);
     let diagnostics = problems
         .into_iter()
         .map(|p| Diagnostic::locate(&source.path, &source.text, p))
@@ -76,16 +76,20 @@ pub(crate) struct Reader<'a> {
 
 /// Reads `source`, pushing every problem; `None` when the file cannot become an incident at all.
 pub fn read(source: &Source, config: &Config, problems: &mut Vec<Problem>) -> Option<Incident> {
-    read_with_paragraphs(source, config, problems).map(|(incident, _)| incident)
+    read_with_paragraphs(source, config, problems).map(|(incident, _, _)| incident)
 }
 
+/// The body's paragraphs as plain CommonMark reads them, when they could be read from its parse.
+type Paragraphs = Option<Vec<Range<usize>>>;
+
 /// [`read`], with the body's paragraphs as plain CommonMark reads them when they could be read
-/// from the body's parse (for the repeated-paragraph check).
-fn read_with_paragraphs(
-    source: &Source,
+/// from the body's parse (for the repeated-paragraph check), and the file cut into its front
+/// matter and body.
+fn read_with_paragraphs<'a>(
+    source: &'a Source,
     config: &Config,
     problems: &mut Vec<Problem>,
-) -> Option<(Incident, Option<Vec<Range<usize>>>)> {
+) -> Option<(Incident, Paragraphs, front_matter::Split<'a>)> {
     if source.text.trim().is_empty() {
         problems.push(Problem::error(file_start(), "the file is empty").with_help(
             "a post-mortem needs at least a title (`# Title` or `title = \"…\"`) and a date",
@@ -99,9 +103,9 @@ fn read_with_paragraphs(
             return None;
         }
     };
-    let front = match split.front {
+    let front = match &split.front {
         Some((format, text, offset)) => {
-            let (front, found) = front_matter::read(format, text, offset, &config.front_matter);
+            let (front, found) = front_matter::read(*format, text, *offset, &config.front_matter);
             problems.extend(found);
             // A front matter that is not TOML or YAML at all says nothing more worth reporting.
             front?
@@ -129,7 +133,8 @@ fn read_with_paragraphs(
         consumed: Vec::new(),
         definitions,
     };
-    Some((reader.incident(source, timezone), paragraphs))
+    let incident = reader.incident(source, timezone);
+    Some((incident, paragraphs, split))
 }
 
 /// The incident's zone, by name: its own `timezone`, else the site's.

@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::config::{ChecksConfig, Config};
 use crate::diagnostic::Problem;
 use crate::model::incident::{Incident, Status};
-use crate::parse::front_matter::FrontFormat;
+use crate::parse::front_matter::{FrontFormat, Split};
 use crate::parse::source::Source;
 
 mod paragraphs;
@@ -74,12 +74,13 @@ const NO_ACTIONS: Check = Check {
 const PLACEHOLDER_WORDS: &[&str] = &["TBD", "TODO", "FIXME"];
 const PLACEHOLDER_TEXTS: &[&str] = &["xx:xx", "hh:mm", "lorem ipsum"];
 
-/// Runs the enabled writing checks on `source`, read as `incident`; `found` are the problems
+/// Runs the enabled writing checks on `source`, cut as `split` and read as `incident`; `found` are the problems
 /// already found in the file (a placeholder already reported where it is, as a timeline time, is
 /// not reported again). `paragraphs` are those of the body as plain CommonMark reads them, when
 /// [`commonmark_paragraphs`] could read them from the body's parse; else the body is parsed again.
 pub fn check(
     source: &Source,
+    split: &Split<'_>,
     incident: &Incident,
     config: &Config,
     paragraphs: Option<&[Range<usize>]>,
@@ -87,10 +88,9 @@ pub fn check(
 ) {
     let checks = &config.checks;
     let text = source.text.as_str();
-    let split = crate::parse::front_matter::split(text).ok();
-    let body_offset = split.as_ref().map_or(0, |s| s.body_offset);
+    let body_offset = split.body_offset;
     // Help is written in the file's own front-matter syntax.
-    let draft = match split.and_then(|s| s.front).map(|(format, _, _)| format) {
+    let draft = match split.front.as_ref().map(|(format, _, _)| format) {
         Some(FrontFormat::Yaml) => "mark the report `status: draft`",
         Some(FrontFormat::Toml) => "mark the report `status = \"draft\"`",
         None => {

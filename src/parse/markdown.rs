@@ -9,6 +9,7 @@ mod definitions;
 mod file_links;
 mod heading_ids;
 mod inline;
+mod part;
 mod plain;
 mod room;
 #[cfg(test)]

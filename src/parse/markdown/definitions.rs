@@ -55,6 +55,41 @@ impl Definitions {
         })
     }
 
+    /// The part `part` of `body` (parsed into `events`) as HTML, as [`Definitions::render`] makes
+    /// it, read from the body's events when they give the same HTML, else parsed again.
+    pub fn render_part(
+        &self,
+        body: &str,
+        events: &[(Event<'_>, Range<usize>)],
+        part: &Range<usize>,
+        options: &MarkdownOptions,
+    ) -> String {
+        match self.part_events(body, events, part) {
+            Some(events) => {
+                let rendered = run(events, options, &[], PlainText::off(), &self.footnotes).events;
+                to_html(rendered.into_iter(), part.len())
+            }
+            None => self.render(&body[part.clone()], options),
+        }
+    }
+
+    /// The events of the part `part` of `body` (parsed into `events`), as [`Definitions`] parses
+    /// the part on its own, read from the body's events; `None` when they could differ: the part
+    /// starts or ends inside a block, or refers to something elsewhere (a footnote, or a link
+    /// definition, which a part resolves by its own definitions first and the body by the first
+    /// one of its label).
+    pub fn part_events<'a>(
+        &self,
+        body: &str,
+        events: &[(Event<'a>, Range<usize>)],
+        part: &Range<usize>,
+    ) -> Option<Events<'a>> {
+        if !self.links.is_empty() || body[part.clone()].contains("[^") {
+            return None;
+        }
+        super::part::events_within(body, events, part)
+    }
+
     /// A short part of the body (a list item), as [`super::render_inline`] makes it, with the body's
     /// reference links and footnote markers resolved.
     pub fn render_inline(&self, fragment: &str, options: &MarkdownOptions) -> String {

@@ -1,10 +1,12 @@
 //! An incident's text fields (summary, impact, root cause, …, contributing factors, lessons): from front
 //! matter, else from the matching body section, rendered to HTML.
 
+use std::ops::Range;
+
 use super::Reader;
 use crate::model::incident::Texts;
 use crate::parse::front_matter::{At, FrontMatter};
-use crate::parse::markdown::{self, Definitions, MarkdownOptions};
+use crate::parse::markdown::{self, Definitions, Events, MarkdownOptions};
 use crate::parse::sections::{self, Field, Outline};
 
 impl Reader<'_> {
@@ -13,27 +15,27 @@ impl Reader<'_> {
         read_texts(
             &self.front,
             &self.outline,
-            self.body,
+            (self.body, &self.events),
             (&self.options, &self.definitions),
             &mut self.consumed,
         )
     }
 }
 
-/// The text fields. Sections are rendered with the body's link and footnote definitions; a
-/// list-shaped section (contributing factors, lessons) holding more than lists stays whole in
+/// The text fields. Sections are rendered with the body's link and footnote definitions, from
+/// the body's events where they give the same as parsing the section on its own; a list-shaped section (contributing factors, lessons) holding more than lists stays whole in
 /// the body, where it reads as written, and leaves its field empty.
 fn read_texts(
     front: &FrontMatter,
     outline: &Outline,
-    body: &str,
+    (body, events): (&str, &Events<'_>),
     (options, definitions): (&MarkdownOptions, &Definitions),
-    consumed: &mut Vec<std::ops::Range<usize>>,
+    consumed: &mut Vec<Range<usize>>,
 ) -> Texts {
-    let mut from_section = |field: Field| -> Option<String> {
+    let mut from_section = |field: Field| -> Option<Range<usize>> {
         let section = outline.sections.iter().find(|s| s.field == field)?;
         consumed.push(section.whole.clone());
-        Some(body[section.content.clone()].to_string())
+        Some(section.content.clone())
     };
     let front_text = |key: &str| {
         front
@@ -43,10 +45,10 @@ fn read_texts(
             .map(|(_, at)| at.value.clone())
     };
     let render = |markdown: &str| markdown::render_html(markdown, options);
-    let render_section = |markdown: &str| definitions.render(markdown, options);
+    let render_section = |part: Range<usize>| definitions.render_part(body, events, &part, options);
     let mut field = |key: &str, field: Field| match front_text(key) {
         Some(text) => Some(render(&text)),
-        None => from_section(field).map(|m| render_section(&m)),
+        None => from_section(field).map(render_section),
     };
     let summary_section = outline
         .sections
@@ -60,7 +62,7 @@ fn read_texts(
     let resolution = field("resolution", Field::Resolution);
     // The page shows the whole Summary section when there is one; lists use the short summary.
     let summary_full = match from_section(Field::Summary) {
-        Some(section) => Some(render_section(&section)),
+        Some(section) => Some(render_section(section)),
         None => front_text("summary").map(|m| render(&m)),
     };
     let summary = match front_text("summary") {
@@ -74,7 +76,7 @@ fn read_texts(
     let list = |key: &'static str,
                 list: &Option<Vec<At<String>>>,
                 field: Field,
-                consumed: &mut Vec<std::ops::Range<usize>>|
+                consumed: &mut Vec<Range<usize>>|
      -> Vec<String> {
         let _ = key;
         if let Some(items) = list {
@@ -87,7 +89,8 @@ fn read_texts(
             return Vec::new();
         };
         let content = &body[section.content.clone()];
-        let events = markdown::parse(content);
+        let events = (definitions.part_events(body, events, &section.content))
+            .unwrap_or_else(|| markdown::parse(content));
         if sections::lists_of(content, &events).more {
             return Vec::new();
         }

@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Problem;
-use crate::parse::markdown::{is_comment, parse};
+use crate::parse::markdown::{Events, is_comment, parse};
 use crate::util::time::When;
 
 pub(crate) mod list_item;
@@ -77,7 +77,16 @@ pub fn extract(
 /// [`extract`], also telling which blocks of the section the entries came from and whether
 /// anything else was written there, so that no word of the section is lost.
 pub fn read(section: &str, default_date: Option<Date>, tz: &TimeZone) -> Read {
-    let events = parse(section);
+    read_parsed(section, parse(section), default_date, tz)
+}
+
+/// [`read`] of a section already parsed into `events`.
+pub fn read_parsed(
+    section: &str,
+    events: Events<'_>,
+    default_date: Option<Date>,
+    tz: &TimeZone,
+) -> Read {
     let has_table = events
         .iter()
         .any(|(event, _)| matches!(event, Event::Start(Tag::Table(_))));

@@ -9,7 +9,7 @@ use crate::diagnostic::Problem;
 use crate::model::action::{Action, ActionStatus};
 use crate::parse::action_item;
 use crate::parse::front_matter::FrontMatter;
-use crate::parse::markdown::{self, Definitions, MarkdownOptions};
+use crate::parse::markdown::{self, Definitions, Events, MarkdownOptions};
 use crate::parse::sections::{self, Field, Section};
 
 impl Reader<'_> {
@@ -20,7 +20,7 @@ impl Reader<'_> {
         let (actions, html, consumed) = read(
             &self.front,
             section.as_ref(),
-            (self.body, self.base),
+            (self.body, self.base, &self.events),
             (incident_id, self.config.actions.default_status()),
             &self.tz,
             (&self.options, &self.definitions),
@@ -38,7 +38,7 @@ impl Reader<'_> {
 fn read(
     front: &FrontMatter,
     section: Option<&Section>,
-    (body, base): (&str, usize),
+    (body, base, body_events): (&str, usize, &Events<'_>),
     (incident_id, default_status): (&str, ActionStatus),
     tz: &TimeZone,
     (options, definitions): (&MarkdownOptions, &Definitions),
@@ -89,8 +89,10 @@ fn read(
     } else if let Some(section) = section {
         let content = &body[section.content.clone()];
         let shift = base + section.content.start;
-        // The section parsed once, for its actions and for what besides lists it holds.
-        let events = markdown::parse(content);
+        // The section's events (from the body's when they are the same), for its actions and for
+        // what besides lists it holds.
+        let events = (definitions.part_events(body, body_events, &section.content))
+            .unwrap_or_else(|| markdown::parse(content));
         let lists = sections::lists_of(content, &events);
         let (drafts, found) = action_item::extract_parsed(content, events);
         problems.extend(found.into_iter().map(|p| p.shifted(shift)));

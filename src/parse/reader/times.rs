@@ -49,7 +49,13 @@ impl Reader<'_> {
             return Vec::new();
         };
         let (content, whole) = (section.content.clone(), section.whole.clone());
-        let read = timeline::read(&self.body[content.clone()], default_date, &self.tz);
+        let text = &self.body[content.clone()];
+        // The section's events from the body's when they are the same, else parsed again.
+        let events = (self
+            .definitions
+            .part_events(self.body, &self.events, &content))
+        .unwrap_or_else(|| crate::parse::markdown::parse(text));
+        let read = timeline::read_parsed(text, events, default_date, &self.tz);
         let shift = self.base + content.start;
         (self.problems).extend(read.problems.into_iter().map(|p| p.shifted(shift)));
         let mut entries = read.entries;

@@ -70,11 +70,6 @@ struct Block {
     range: Range<usize>,
 }
 
-/// The top-level blocks of `markdown`, in order.
-fn blocks(markdown: &str) -> Vec<Block> {
-    blocks_of(markdown, &parse(markdown))
-}
-
 /// The top-level blocks of `markdown`, parsed into `events`, in order.
 fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -246,7 +241,15 @@ fn pseudo_heading(body: &str, range: &Range<usize>, aliases: &Aliases) -> Option
 /// A one-line paragraph ending in a colon (`Kort oppsummert:`, `What we saw:`) only introduces
 /// what follows, so it is passed over.
 pub fn first_paragraph(markdown: &str) -> Option<Range<usize>> {
-    blocks(markdown).into_iter().find_map(|block| {
+    first_paragraph_of(markdown, &parse(markdown))
+}
+
+/// [`first_paragraph`] of `markdown` already parsed into `events`.
+pub fn first_paragraph_of(
+    markdown: &str,
+    events: &[(Event<'_>, Range<usize>)],
+) -> Option<Range<usize>> {
+    blocks_of(markdown, events).into_iter().find_map(|block| {
         if block.kind != (Kind::Paragraph { has_text: true }) {
             return None;
         }

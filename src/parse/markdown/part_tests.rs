@@ -75,6 +75,25 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn any_part_from_or_to_a_line_start_read_from_the_body_s_events_is_the_part_parsed_alone(
+        body in body()
+    ) {
+        let (events, definitions) = Definitions::parsed(&body);
+        let starts = (0..=body.len()).filter(|&at| at == 0 || body[..at].ends_with('\n'));
+        for at in starts {
+            for part in [at..body.len(), 0..at] {
+                if let Some(from_body) = definitions.part_events(&body, &events, &part) {
+                    prop_assert_eq!(&from_body, &parse(&body[part.clone()]), "{:?} of {:?}", part, body);
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn a_section_referring_elsewhere_is_parsed_again() {
     let body = "## Root cause\n\nSee [ref].\n\n## Impact\n\nNone.\n\n[ref]: https://example.com\n";

@@ -50,11 +50,20 @@ fn read_texts(
         Some(text) => Some(render(&text)),
         None => from_section(field).map(render_section),
     };
+    // The first paragraph of a part of the body, from the body's events when they are the same.
+    let first_paragraph = |part: Range<usize>| -> Option<String> {
+        let text = &body[part.clone()];
+        let paragraph = match definitions.part_events(body, events, &part) {
+            Some(events) => sections::first_paragraph_of(text, &events),
+            None => sections::first_paragraph(text),
+        };
+        paragraph.map(|r| text[r].to_string())
+    };
     let summary_section = outline
         .sections
         .iter()
         .find(|s| s.field == Field::Summary)
-        .map(|s| body[s.content.clone()].to_string());
+        .map(|s| s.content.clone());
     let impact = field("impact", Field::Impact);
     let root_cause = field("root_cause", Field::RootCause);
     let trigger = field("trigger", Field::Trigger);
@@ -68,9 +77,12 @@ fn read_texts(
     let summary = match front_text("summary") {
         Some(text) => Some(markdown::render_inline(&text, options)),
         None => summary_section
-            .as_deref()
-            .and_then(|s| sections::first_paragraph(s).map(|r| s[r].to_string()))
-            .or_else(|| first_body_paragraph(body, outline))
+            .and_then(first_paragraph)
+            .or_else(|| {
+                // The body's first paragraph, after its title.
+                let start = outline.title.as_ref().map_or(0, |(_, r)| r.end);
+                first_paragraph(start..body.len())
+            })
             .map(|s| definitions.render_away(&s, options)),
     };
     let list = |key: &'static str,
@@ -118,10 +130,4 @@ fn read_texts(
         contributing_factors,
         lessons,
     }
-}
-
-fn first_body_paragraph(body: &str, outline: &Outline) -> Option<String> {
-    let start = outline.title.as_ref().map_or(0, |(_, r)| r.end);
-    let rest = &body[start..];
-    sections::first_paragraph(rest).map(|r| rest[r].to_string())
 }

@@ -12,6 +12,7 @@ mod crawlers;
 mod diagnostics;
 mod environment;
 mod excerpts;
+mod file_order;
 mod incremental;
 mod incremental_quick;
 mod layers;

@@ -25,6 +25,8 @@ pub struct Definitions {
     links: Vec<(String, String, String)>,
     /// The footnote labels in the order they are numbered, from 1.
     footnotes: Vec<String>,
+    /// Where each top-level block starts in the body's events (see [`super::part`]).
+    blocks: Vec<usize>,
 }
 
 impl Definitions {
@@ -44,7 +46,13 @@ impl Definitions {
         };
         let events = super::room::collect_events(events, markdown.len());
         let footnotes = footnote_order(&events);
-        (events, Self { links, footnotes })
+        let blocks = super::part::blocks(&events);
+        let definitions = Self {
+            links,
+            footnotes,
+            blocks,
+        };
+        (events, definitions)
     }
 
     /// A part of the body as HTML, as [`super::render_html`] makes it, with the body's reference links
@@ -73,7 +81,8 @@ impl Definitions {
         }
     }
 
-    /// The events of the part `part` of `body` (parsed into `events`), as [`Definitions`] parses
+    /// The events of the part `part` of `body` (parsed into `events`, as [`Definitions::parsed`]
+    /// gave them with these definitions), as [`Definitions`] parses
     /// the part on its own, read from the body's events; `None` when they could differ: the part
     /// starts or ends inside a block, or refers to something elsewhere (a footnote, or a link
     /// definition, which a part resolves by its own definitions first and the body by the first
@@ -87,7 +96,7 @@ impl Definitions {
         if !self.links.is_empty() || body[part.clone()].contains("[^") {
             return None;
         }
-        super::part::events_within(body, events, part)
+        super::part::events_within(body, events, &self.blocks, part)
     }
 
     /// A short part of the body (a list item), as [`super::render_inline`] makes it, with the body's

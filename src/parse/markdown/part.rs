@@ -12,36 +12,50 @@ use pulldown_cmark::Event;
 
 use super::Events;
 
-/// The events of `events` (`body` parsed) inside `part`, with their ranges made relative to the
-/// part's start; `None` when the part does not start and end at the start of a line (a block of
-/// it alone could take in the indentation that follows), when an event straddles a boundary of
-/// `part` (the part starts or ends inside a block), or when the part holds no events.
+/// The index in `events` (a parsed body's) of each top-level block's first event, in order.
+pub(super) fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut blocks = Vec::new();
+    for (n, (event, _)) in events.iter().enumerate() {
+        if depth == 0 {
+            blocks.push(n);
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The events of `events` (`body` parsed, its top-level blocks starting at the indices `blocks`)
+/// inside `part`, with their ranges made relative to the part's start; `None` when the part does
+/// not start and end at the start of a line (a block of it alone could take in the indentation
+/// that follows), when a block straddles a boundary of `part` (the part starts or ends inside
+/// it), or when the part holds no events.
 pub(super) fn events_within<'a>(
     body: &str,
     events: &[(Event<'a>, Range<usize>)],
+    blocks: &[usize],
     part: &Range<usize>,
 ) -> Option<Events<'a>> {
     let line_start = |at: usize| at == 0 || at == body.len() || body[..at].ends_with('\n');
     if !line_start(part.start) || !line_start(part.end) {
         return None;
     }
-    let mut first = None;
-    let mut last = 0;
-    for (n, (_, range)) in events.iter().enumerate() {
-        let before = range.end <= part.start && range.start < part.start;
-        let after = range.start >= part.end;
-        if before || after {
-            continue;
-        }
-        if range.start < part.start || range.end > part.end {
-            return None;
-        }
-        first.get_or_insert(n);
-        last = n;
+    // Top-level blocks start in document order: the part's are those starting inside it.
+    let starts_before = |at: usize| blocks.partition_point(|&n| events[n].1.start < at);
+    let (first, after) = (starts_before(part.start), starts_before(part.end));
+    if first >= after {
+        return None;
     }
-    let first = first?;
-    // Events are in document order: those inside the part follow each other.
-    let inside = &events[first..=last];
+    // The block before the part ends before it.
+    if first > 0 && events[blocks[first - 1]].1.end > part.start {
+        return None;
+    }
+    let end = blocks.get(after).copied().unwrap_or(events.len());
+    let inside = &events[blocks[first]..end];
     if (inside.iter()).any(|(_, range)| range.start < part.start || range.end > part.end) {
         return None;
     }

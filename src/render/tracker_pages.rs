@@ -103,7 +103,7 @@ fn each_page(
     let actions: Vec<Option<Value>> = rows
         .par_iter()
         .zip(&needed)
-        .map(|(row, &needed)| needed.then(|| Value::from(Serde(views.tracked(row, t)))))
+        .map(|(row, &needed)| needed.then(|| views.tracked(row, t).value()))
         .collect();
     // A row shown the same way on several pages is rendered once for all of them.
     let shown_as: Vec<Shown> = tracker

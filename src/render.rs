@@ -2,6 +2,7 @@
 //! per page family.
 
 pub mod archive;
+pub mod card_value;
 pub mod charts;
 pub mod depends;
 pub mod env;

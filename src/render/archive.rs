@@ -11,6 +11,7 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::render::Files;
+use crate::render::card_value;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::render::paginate::{INCIDENTS_PER_PAGE, Pagination, paginate};
@@ -122,7 +123,7 @@ pub(crate) fn render_only(
         .zip(&shown)
         .map(|(i, &shown)| {
             if shown {
-                Value::from(Serde(views.card(i, t)))
+                card_value::value(views.card(i, t))
             } else {
                 Value::UNDEFINED
             }

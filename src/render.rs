@@ -2,6 +2,7 @@
 //! per page family.
 
 pub mod archive;
+pub mod card_value;
 pub mod charts;
 pub mod depends;
 pub mod env;
@@ -10,9 +11,11 @@ pub mod incident_page;
 pub mod incident_value;
 pub mod incident_view;
 pub mod indent;
+pub mod lazy_map;
 pub mod metrics;
 pub mod paginate;
 pub mod search_page;
+pub mod shared;
 pub mod theme;
 pub mod tracker_pages;
 pub mod tracker_row;

@@ -11,12 +11,17 @@ use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::render::Files;
+use crate::render::card_value;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::render::paginate::{INCIDENTS_PER_PAGE, Pagination, paginate};
+use crate::render::shared::MacroHtml;
 use crate::render::view::{TermView, Views};
 use crate::site::tracker::ActionCounts;
 use crate::util::output_path::OutputPath;
+
+/// The macro of `macros.html` that renders an incident's row on the term pages.
+const ROW: &str = "incident_row";
 
 /// One page of the archive to render.
 enum Job {
@@ -44,6 +49,10 @@ struct Archive<'a> {
     terms: Vec<Vec<TermView>>,
     /// Each taxonomy's `taxonomy` for templates.
     taxonomies: Vec<Value>,
+    /// The term pages' rows, by incident, when `macros.html` has `incident_row`.
+    rows: Option<MacroHtml<'a>>,
+    /// The arguments of `incident_row` besides the card: `t`, `root`, `lang`.
+    row_args: [Value; 3],
 }
 
 /// Renders `index.html` and its pages, each taxonomy's `<key>/index.html`, its terms' pages, and
@@ -92,14 +101,17 @@ pub(crate) fn render_only(
     }
     jobs.push(Job::NotFound);
     jobs.retain(|job| wanted(&job.path(site)));
-    // Cards only for the incidents the pages to render show.
+    // Cards only for the incidents the pages to render show; a term page's row of an incident
+    // is rendered once for all the term pages that list it.
     let mut shown = vec![false; years.len()];
+    let mut rows = vec![0u32; years.len()];
     for job in &jobs {
         match job {
             Job::Index(range, _) => shown[range.clone()].fill(true),
             Job::Term(x, y, range, _) => {
                 for &n in &site.taxonomies[*x].terms[*y].incidents[range.clone()] {
                     shown[n] = true;
+                    rows[n] += 1;
                 }
             }
             Job::Taxonomy(_) | Job::NotFound => {}
@@ -111,7 +123,7 @@ pub(crate) fn render_only(
         .zip(&shown)
         .map(|(i, &shown)| {
             if shown {
-                Value::from(Serde(views.card(i, t)))
+                card_value::value(views.card(i, t))
             } else {
                 Value::UNDEFINED
             }
@@ -125,6 +137,12 @@ pub(crate) fn render_only(
         per_year,
         terms,
         taxonomies,
+        rows: MacroHtml::new(env, ROW, &rows)?,
+        row_args: [
+            t.value(),
+            Value::from(views.root),
+            Value::from(t.lang.as_str()),
+        ],
     };
     // A page per task: the last pages are shared out instead of left to one core.
     jobs.par_iter()
@@ -171,10 +189,17 @@ impl Archive<'_> {
             Job::Term(x, y, range, pagination) => {
                 let taxonomy = &env.site.taxonomies[*x];
                 let view = &self.terms[*x][*y];
-                let incidents: Vec<Value> = taxonomy.terms[*y].incidents[range.clone()]
-                    .iter()
-                    .map(|&n| self.values[n].clone())
-                    .collect();
+                let listed = &taxonomy.terms[*y].incidents[range.clone()];
+                let incidents: Vec<Value> =
+                    listed.iter().map(|&n| self.values[n].clone()).collect();
+                let rows = match &self.rows {
+                    Some(rows) => Some(rows.page(listed.iter().copied(), |n| {
+                        let mut args = vec![self.values[n].clone()];
+                        args.extend(self.row_args.iter().cloned());
+                        args
+                    })?),
+                    None => None,
+                };
                 let title = format!("{} · {}", view.name, t.label("taxonomy", taxonomy.key));
                 let html = env.page(
                     "term.html",
@@ -186,6 +211,7 @@ impl Archive<'_> {
                         taxonomy => &self.taxonomies[*x],
                         term => Serde(view),
                         incidents,
+                        rows,
                         pagination => Serde(pagination),
                     },
                 )?;

@@ -103,7 +103,7 @@ fn each_page(
     let actions: Vec<Option<Value>> = rows
         .par_iter()
         .zip(&needed)
-        .map(|(row, &needed)| needed.then(|| Value::from(Serde(views.tracked(row, t)))))
+        .map(|(row, &needed)| needed.then(|| views.tracked(row, t).value()))
         .collect();
     // A row shown the same way on several pages is rendered once for all of them.
     let shown_as: Vec<Shown> = tracker
@@ -118,9 +118,11 @@ fn each_page(
             .map(move |&i| (i, shown))
     });
     let row_html = Rows::new(env, t, views.root, &actions, uses)?;
+    let facets = SharedFacets::new(tracker);
+    let facet = |v: usize, current: bool| facets.get(tracker, v, current);
     let bases: Vec<Option<Value>> = (0..tracker.views.len())
         .into_par_iter()
-        .map(|v| shown[v].then(|| Value::from(Serde(tracker.view(v, summary, t)))))
+        .map(|v| shown[v].then(|| Value::from(Serde(tracker.view_with(v, summary, t, facet)))))
         .collect();
     // A page per task: the last pages are shared out instead of left to one core.
     jobs.par_iter()
@@ -145,7 +147,7 @@ fn each_page(
                     tracker => context! {
                         actions => page_rows,
                         rows => rows,
-                        choices => Serde(tracker.choices(listed)),
+                        choices => Serde(tracker.choices_with(listed, |v| facet(v, false))),
                         ..base
                     },
                     pagination => Serde(pagination),
@@ -156,13 +158,41 @@ fn each_page(
         })
 }
 
+/// Each view's facet for templates, made once for every page that links to it.
+struct SharedFacets {
+    /// By view, its facet (not current), none for the list of open actions.
+    facets: Vec<Option<Value>>,
+}
+
+impl SharedFacets {
+    fn new(tracker: &tracker_view::Tracker) -> SharedFacets {
+        let facets = (0..tracker.views.len())
+            .map(|v| tracker.facet(v, false).map(|f| Value::from(Serde(f))))
+            .collect();
+        SharedFacets { facets }
+    }
+
+    /// The facet of the view at `v`: the shared one, or made for the page of that view itself.
+    fn get(&self, tracker: &tracker_view::Tracker, v: usize, current: bool) -> Option<Value> {
+        if current {
+            tracker.facet(v, true).map(|f| Value::from(Serde(f)))
+        } else {
+            self.facets.get(v).cloned().flatten()
+        }
+    }
+}
+
 /// How the rows of `view` are shown: an owner's view leaves out the owner column, and the view of
 /// a closed status lists closed actions.
 fn shown_of(tracker: &tracker_view::Tracker, view: &tracker_view::View) -> Shown {
     let key = view.shown.as_ref().map(|s| s.key);
     Shown {
         owner: key != Some("owner"),
-        closed: key == Some("status") && tracker.closed_views.iter().any(|f| f.url == view.url),
+        closed: key == Some("status")
+            && tracker
+                .closed_views
+                .iter()
+                .any(|&c| tracker.views[c].url == view.url),
     }
 }
 
@@ -184,3 +214,6 @@ pub(crate) fn exports(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Result<F
         ),
     ])
 }
+
+#[cfg(test)]
+mod tests;

@@ -37,22 +37,23 @@ pub struct FilterView {
     pub slug: String,
 }
 
-/// The facet lists.
+/// The facet lists, each facet a [`Facet`] or what stands for one (`F`).
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Facets {
+pub struct Facets<F = Facet> {
     /// One view per owner.
-    pub owners: Vec<Facet>,
+    pub owners: Vec<F>,
     /// One view per status.
-    pub statuses: Vec<Facet>,
+    pub statuses: Vec<F>,
     /// One view per kind.
-    pub kinds: Vec<Facet>,
+    pub kinds: Vec<F>,
     /// One view per service.
-    pub services: Vec<Facet>,
+    pub services: Vec<F>,
 }
 
-/// The `tracker` a template sees, without what differs from page to page.
+/// The `tracker` a template sees, without what differs from page to page; each facet a [`Facet`]
+/// or what stands for one (`F`).
 #[derive(Clone, Debug, Serialize)]
-pub struct TrackerView {
+pub struct TrackerView<F = Facet> {
     /// The page title.
     pub title: String,
     /// This view, root-relative.
@@ -68,9 +69,9 @@ pub struct TrackerView {
     /// Closed actions of this view that it does not list: they are in `closed_views`.
     pub closed: usize,
     /// The views of the closed statuses.
-    pub closed_views: Vec<Facet>,
+    pub closed_views: Vec<F>,
     /// Links to every view.
-    pub facets: Facets,
+    pub facets: Facets<F>,
     /// Where the exports are.
     pub exports: Exports,
 }
@@ -106,8 +107,8 @@ pub struct Tracker {
     pub views: Vec<View>,
     /// Per row, the indices of the views (besides the first) whose filter keeps it.
     pub matches: Vec<Vec<usize>>,
-    /// The facets of the closed statuses' views, which every other view links to.
-    pub closed_views: Vec<Facet>,
+    /// The closed statuses' views (by index in `views`), which every other view links to.
+    pub closed_views: Vec<usize>,
 }
 
 /// The list of open actions and every status, kind, owner and service view that has actions,
@@ -200,13 +201,14 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
         closed_views: Vec::new(),
     };
     tracker.closed_views = tracker
-        .facets(None, |_| true)
+        .facets_with(|_| true, Some)
         .statuses
         .into_iter()
-        .filter(|f| {
+        .filter(|&v| {
+            let slug = tracker.views[v].shown.as_ref().map(|s| s.slug.as_str());
             ActionStatus::ALL
                 .iter()
-                .any(|s| !s.is_open() && *s != ActionStatus::Unknown && s.as_str() == f.slug)
+                .any(|s| !s.is_open() && *s != ActionStatus::Unknown && Some(s.as_str()) == slug)
         })
         .collect();
     tracker
@@ -218,23 +220,31 @@ fn view_url(segment: &str, slug: &str) -> String {
 }
 
 impl Tracker {
-    /// The facet lists, `current` marking the view at `current` (none for no view).
-    pub fn facets(&self, current: Option<usize>, keep: impl Fn(usize) -> bool) -> Facets {
-        let of = |key: &str| -> Vec<Facet> {
+    /// The facet of the view at `v`, none for the list of open actions.
+    pub fn facet(&self, v: usize, current: bool) -> Option<Facet> {
+        let view = &self.views[v];
+        let shown = view.shown.as_ref()?;
+        Some(Facet {
+            slug: shown.slug.clone(),
+            name: shown.name.clone(),
+            url: view.url.clone(),
+            count: view.rows.len(),
+            current,
+        })
+    }
+
+    /// The facet lists of the views `keep` accepts, each facet `make` of its view's index.
+    pub fn facets_with<F>(
+        &self,
+        keep: impl Fn(usize) -> bool,
+        make: impl Fn(usize) -> Option<F>,
+    ) -> Facets<F> {
+        let of = |key: &str| -> Vec<F> {
             self.views
                 .iter()
                 .enumerate()
-                .filter(|&(v, _)| keep(v))
-                .filter_map(|(v, view)| {
-                    let shown = view.shown.as_ref().filter(|s| s.key == key)?;
-                    Some(Facet {
-                        slug: shown.slug.clone(),
-                        name: shown.name.clone(),
-                        url: view.url.clone(),
-                        count: view.rows.len(),
-                        current: current == Some(v),
-                    })
-                })
+                .filter(|&(v, view)| keep(v) && view.shown.as_ref().is_some_and(|s| s.key == key))
+                .filter_map(|(v, _)| make(v))
                 .collect()
         };
         Facets {
@@ -245,8 +255,25 @@ impl Tracker {
         }
     }
 
+    /// The facet lists, `current` marking the view at `current` (none for no view).
+    pub fn facets(&self, current: Option<usize>, keep: impl Fn(usize) -> bool) -> Facets {
+        self.facets_with(keep, |v| self.facet(v, current == Some(v)))
+    }
+
     /// The `tracker` of the view at `v`, without its rows.
     pub fn view(&self, v: usize, summary: &Summary, t: &Strings) -> TrackerView {
+        self.view_with(v, summary, t, |u, current| self.facet(u, current))
+    }
+
+    /// The `tracker` of the view at `v`, without its rows, each facet `make` of its view's index
+    /// and whether it is the view at `v`.
+    pub fn view_with<F>(
+        &self,
+        v: usize,
+        summary: &Summary,
+        t: &Strings,
+        make: impl Fn(usize, bool) -> Option<F>,
+    ) -> TrackerView<F> {
         let view = &self.views[v];
         let title = match &view.shown {
             Some(shown) => format!("{} · {}", shown.name, t.flat("nav_actions")),
@@ -260,8 +287,12 @@ impl Tracker {
             summary: summary.clone(),
             listed: view.rows.len(),
             closed: view.closed,
-            closed_views: self.closed_views.clone(),
-            facets: self.facets(Some(v), |_| true),
+            closed_views: self
+                .closed_views
+                .iter()
+                .filter_map(|&c| make(c, false))
+                .collect(),
+            facets: self.facets_with(|_| true, |u| make(u, u == v)),
             exports: Exports {
                 json: "actions.json",
                 csv: "actions.csv",
@@ -273,12 +304,17 @@ impl Tracker {
     /// The choices of the filter form on a page showing `rows`: the views that keep at least one
     /// of them.
     pub fn choices(&self, rows: &[usize]) -> Facets {
+        self.choices_with(rows, |v| self.facet(v, false))
+    }
+
+    /// [`Tracker::choices`], each facet `make` of its view's index.
+    pub fn choices_with<F>(&self, rows: &[usize], make: impl Fn(usize) -> Option<F>) -> Facets<F> {
         let mut seen = vec![false; self.views.len()];
         for &row in rows {
             for &v in &self.matches[row] {
                 seen[v] = true;
             }
         }
-        self.facets(None, |v| seen[v])
+        self.facets_with(|v| seen[v], make)
     }
 }

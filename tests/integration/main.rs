@@ -32,6 +32,7 @@ mod search_index;
 mod search_parity;
 mod serve;
 mod serve_reload;
+mod shared_rows;
 mod site_diagnostics;
 mod support;
 mod tracker_rows;

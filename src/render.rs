@@ -11,6 +11,7 @@ pub mod incident_value;
 pub mod incident_view;
 pub mod indent;
 pub mod metrics;
+pub mod moment;
 pub mod paginate;
 pub mod search_page;
 pub mod theme;

@@ -7,7 +7,8 @@ use crate::model::phase::Phase;
 use crate::model::timeline::TimelineEntry;
 use crate::parse::markdown::Heading;
 use crate::render::i18n::Strings;
-use crate::render::view::{ActionView, Card, Moment, Views};
+use crate::render::moment::{Moment, Moments};
+use crate::render::view::{ActionView, Card, Views};
 use crate::util::time::{When, zone_names};
 
 /// A phase time with its key (`started`, `detected`, …).
@@ -146,10 +147,14 @@ fn with_unread_clock(shown: String, entry: &TimelineEntry) -> String {
 impl Views<'_> {
     /// The full view of `incident` in its own language, with its body's incident links resolved.
     pub fn incident(&self, incident: &Incident, t: &Strings) -> IncidentView {
-        let mut card = self.card(incident, t);
-        if incident.texts.summary_full.is_some() {
-            card.summary_html = incident.texts.summary_full.as_deref().map(|h| self.html(h));
-        }
+        // The page shows the whole summary where the lists show its first paragraphs.
+        let texts = &incident.texts;
+        let card = self.card_with_summary(
+            incident,
+            texts.summary_full.as_deref().or(texts.summary.as_deref()),
+            t,
+        );
+        let mut moments = Moments::new(t);
         let times = &incident.times;
         let tz = &incident.tz;
         let timeline = incident
@@ -157,8 +162,8 @@ impl Views<'_> {
             .iter()
             .zip(&incident.timeline_html)
             .map(|(entry, html)| {
-                let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
-                let end = entry.end.as_ref().map(|w| Moment::of(w, t));
+                let moment = entry.at.as_ref().map(|w| moments.of(w));
+                let end = entry.end.as_ref().map(|w| moments.of(w));
                 EntryView {
                     time: moment.as_ref().map_or_else(
                         || entry.time_text.clone(),
@@ -182,13 +187,13 @@ impl Views<'_> {
         IncidentView {
             authors: incident.authors.clone(),
             timezone: shown_zones(incident),
-            updated: incident.updated.map(|d| Moment::day(d, t)),
+            updated: incident.updated.map(|d| moments.day(d)),
             times: times
                 .known()
                 .into_iter()
                 .map(|(key, w)| PhaseView {
                     key,
-                    moment: Moment::of(w, t),
+                    moment: moments.of(w),
                 })
                 .collect(),
             spans: Spans {

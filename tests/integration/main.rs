@@ -12,6 +12,7 @@ mod crawlers;
 mod diagnostics;
 mod environment;
 mod excerpts;
+mod incident_written_out;
 mod incremental;
 mod incremental_quick;
 mod layers;

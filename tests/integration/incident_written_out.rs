@@ -1,6 +1,7 @@
 //! The default theme's incident page writes out what macros of its `macros.html` would write for it
 //! (the badges, the action counts, the action rows), since a macro call costs more than what it
-//! writes: the pages are the same with those macros called.
+//! writes, and writes most timeline entries a short way: the pages are the same with those macros
+//! called and every entry written the long way.
 
 use crate::support::{Site, fixture, repo_root, walkdir};
 
@@ -56,6 +57,12 @@ fn with_macros_called(template: &str) -> String {
         &called,
         rows,
         "{{ m.tracker_row(a, t, site.root, lang, true, false, true) }}\n",
+    );
+    // Every timeline entry the long way.
+    let called = swap(
+        &called,
+        "{%- if e.kind or e.unplaced or not e.iso %}",
+        "{%- if true %}",
     );
     swap(
         &called,
@@ -125,6 +132,9 @@ fn incident_pages_are_the_same_with_the_macros_they_write_out_called() {
         "a-completed",
         "<td class=\"a-ticket\"><a href=",
         "<span class=\"muted\">",
+        "<li class=\"tl-item\">",
+        "tl-unplaced",
+        "data-kind=",
     ] {
         assert!(shown.contains(part), "no page shows {part}");
     }

@@ -67,16 +67,12 @@ pub(crate) fn page(
     let t = i18n.get(&incident.lang);
     let view = views.incident(incident, t);
     let (url, title) = (view.card.url.clone(), view.card.title.clone());
-    let html = env.page(
+    let capacity = view.page_size();
+    let html = env.page_sized(
         "incident.html",
-        t,
-        "incident",
-        &title,
-        &url,
+        (t, "incident", &title, &url),
         context! { incident => IncidentValue::value(view) },
+        capacity,
     )?;
-    Ok((
-        OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?,
-        html.into_bytes(),
-    ))
+    Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
 }

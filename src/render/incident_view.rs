@@ -92,6 +92,57 @@ pub struct IncidentView {
     pub source: String,
 }
 
+/// Bytes of an incident page around what its report says: the head, the site's header and
+/// footer, the facts and the section headings.
+const PAGE_FRAME_BYTES: usize = 6 * 1024;
+
+/// Bytes of markup a page adds around a timeline entry, an action and a related incident.
+const ENTRY_BYTES: usize = 300;
+const ACTION_BYTES: usize = 800;
+const RELATED_BYTES: usize = 1200;
+
+impl IncidentView {
+    /// About how many bytes the default theme's page of this view has, a little more rather than
+    /// less: what its buffer starts with.
+    pub fn page_size(&self) -> usize {
+        let texts = [
+            &self.card.summary_html,
+            &self.impact_html,
+            &self.root_cause_html,
+            &self.trigger_html,
+            &self.detection_html,
+            &self.resolution_html,
+        ];
+        let prose = self.body_html.len()
+            + texts
+                .iter()
+                .filter_map(|t| t.as_ref())
+                .map(String::len)
+                .sum::<usize>()
+            + self
+                .contributing_factors
+                .iter()
+                .chain(&self.lessons)
+                .map(String::len)
+                .sum::<usize>();
+        let timeline: usize = self
+            .timeline
+            .iter()
+            .map(|e| ENTRY_BYTES + e.text_html.len())
+            .sum();
+        let actions: usize = self
+            .action_items
+            .iter()
+            .map(|a| {
+                ACTION_BYTES + a.title_html.len() + a.notes_html.as_ref().map_or(0, String::len)
+            })
+            .sum();
+        let size =
+            PAGE_FRAME_BYTES + prose + timeline + actions + RELATED_BYTES * self.related.len();
+        size + size / 8
+    }
+}
+
 /// The zones the page's times are shown in: the incident's zone for its phase times, and the
 /// zones of its timeline (`CET` under "Date and Time in CET"); the incident's zone when no time
 /// of day is shown.

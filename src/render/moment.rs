@@ -112,6 +112,17 @@ impl<'t> Moments<'t> {
     }
 }
 
+/// Whether `a` and `b` are shown alike: the same day, month or year, or the same instant in the
+/// same zone (instants compare equal in any zone).
+pub fn shown_alike(a: &When, b: &When) -> bool {
+    match (a, b) {
+        (When::At(a), When::At(b)) => {
+            a.timestamp() == b.timestamp() && a.time_zone() == b.time_zone()
+        }
+        _ => a == b,
+    }
+}
+
 /// `n` (0–99) in two digits.
 fn push2(out: &mut String, n: i8) {
     let n = n.unsigned_abs();

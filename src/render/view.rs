@@ -8,9 +8,10 @@ use crate::model::action::Action;
 use crate::model::incident::Incident;
 use crate::render::i18n::Strings;
 pub use crate::render::moment::Moment;
-use crate::render::moment::Moments;
+use crate::render::moment::{Moments, shown_alike};
 use crate::site::Site;
 use crate::util::slug::slugify;
+use crate::util::time::When;
 
 /// A severity as shown.
 #[derive(Clone, Debug, Serialize)]
@@ -221,6 +222,15 @@ impl<'a> Views<'a> {
     ) -> Card {
         let counts = crate::site::tracker::ActionCounts::of(incident, self.site.now);
         let mut moments = Moments::new(t);
+        let date = moments.of(&incident.date);
+        // An incident's date is mostly when it started.
+        let mut moment = |when: &When| {
+            if shown_alike(when, &incident.date) {
+                date.clone()
+            } else {
+                moments.of(when)
+            }
+        };
         Card {
             id: incident.id.value.clone(),
             slug: incident.slug.value.clone(),
@@ -234,10 +244,10 @@ impl<'a> Views<'a> {
             status: incident.status.as_str(),
             visibility: incident.visibility.as_str(),
             lang: incident.lang.clone(),
-            date: moments.of(&incident.date),
             year: incident.year(),
-            started: incident.times.started.as_ref().map(|w| moments.of(w)),
-            resolved: incident.times.resolved.as_ref().map(|w| moments.of(w)),
+            started: incident.times.started.as_ref().map(&mut moment),
+            resolved: incident.times.resolved.as_ref().map(moment),
+            date,
             duration: incident.duration().map(|d| t.duration(d)),
             services: self.terms_of("services", &incident.services),
             tags: self.terms_of("tags", &incident.tags),

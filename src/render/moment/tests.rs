@@ -140,3 +140,38 @@ fn zone_abbreviations_are_those_strftime_writes() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn moments_shown_alike_are_alike() {
+    let t = english();
+    let mut whens = Vec::new();
+    for zone in zones() {
+        for instant in instants() {
+            whens.push(When::At(zoned(instant, zone)));
+        }
+    }
+    whens.push(When::Day(date(2024, 1, 15)));
+    whens.push(When::Day(date(2024, 1, 16)));
+    whens.push(When::Month(date(2024, 1, 1)));
+    whens.push(When::Year(date(2024, 1, 1)));
+    let mut alike = 0;
+    for a in &whens {
+        for b in &whens {
+            let (ma, mb) = (Moment::of(a, &t), Moment::of(b, &t));
+            let same = (ma.iso, ma.date, ma.time, ma.zone, ma.display)
+                == (mb.iso, mb.date, mb.time, mb.zone, mb.display);
+            if shown_alike(a, b) {
+                assert!(same, "{a:?} {b:?}");
+                alike += 1;
+            }
+        }
+    }
+    // Each with itself only: the same instant in another zone is shown otherwise.
+    assert_eq!(alike, whens.len());
+    let noon = zoned("2024-01-15T12:00:00Z", "UTC");
+    assert!(!shown_alike(
+        &When::At(noon.clone()),
+        &When::At(noon.in_tz("Europe/Oslo").expect("zone"))
+    ));
+    assert!(shown_alike(&When::At(noon.clone()), &When::At(noon)));
+}

@@ -13,6 +13,7 @@ pub mod incident_view;
 pub mod indent;
 pub mod lazy_map;
 pub mod metrics;
+pub mod moment;
 pub mod paginate;
 pub mod search_page;
 pub mod shared;

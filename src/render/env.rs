@@ -156,6 +156,47 @@ impl<'a> PageEnv<'a> {
         path: &str,
         extra: Value,
     ) -> Result<String> {
+        let (template, ctx) = self.prepare(template, t, kind, title, path, extra)?;
+        template.render(ctx).with_context(|| {
+            format!(
+                "cannot render {template} for {path}",
+                template = template.name()
+            )
+        })
+    }
+
+    /// [`PageEnv::page`] written into a buffer of `capacity` bytes: a page whose size is known
+    /// roughly is not copied as its buffer grows.
+    pub(crate) fn page_sized(
+        &self,
+        template: &str,
+        (t, kind, title, path): (&Strings, &str, &str, &str),
+        extra: Value,
+        capacity: usize,
+    ) -> Result<Vec<u8>> {
+        let (template, ctx) = self.prepare(template, t, kind, title, path, extra)?;
+        let mut out = Vec::with_capacity(capacity);
+        template
+            .render_captured_to(ctx, &mut out)
+            .with_context(|| {
+                format!(
+                    "cannot render {template} for {path}",
+                    template = template.name()
+                )
+            })?;
+        Ok(out)
+    }
+
+    /// The template `template` and the context of a page.
+    fn prepare(
+        &self,
+        template: &str,
+        t: &Strings,
+        kind: &str,
+        title: &str,
+        path: &str,
+        extra: Value,
+    ) -> Result<(minijinja::Template<'_, '_>, Value)> {
         let (site, strings) = self
             .shared
             .get(&t.lang)
@@ -180,12 +221,7 @@ impl<'a> PageEnv<'a> {
             .env
             .get_template(template)
             .with_context(|| format!("the theme has no template {template}"))?;
-        template.render(ctx).with_context(|| {
-            format!(
-                "cannot render {template} for {path}",
-                template = template.name()
-            )
-        })
+        Ok((template, ctx))
     }
 }
 

@@ -11,6 +11,10 @@ use minijinja::value::{Enumerator, Object, ObjectRepr};
 use crate::render::theme::Theme;
 use crate::search::fasthash::FastMap;
 
+mod pattern;
+
+use pattern::Pattern;
+
 /// The strings of one language, merged over English.
 #[derive(Clone, Debug)]
 pub struct Strings {
@@ -22,28 +26,32 @@ pub struct Strings {
     dates: Dates,
 }
 
-/// The date patterns and month names of a language's `[dates]`, where it has them.
-#[derive(Clone, Debug, Default)]
+/// The placeholders of a day's pattern, in the order [`Strings::date`] gives their values.
+const DATE_KEYS: [&str; 3] = ["{day}", "{month}", "{year}"];
+
+/// The placeholders of a day and time's pattern.
+const DATETIME_KEYS: [&str; 2] = ["{date}", "{time}"];
+
+/// The date patterns and month names of a language's `[dates]` (numbers where it has none).
+#[derive(Clone, Debug)]
 struct Dates {
-    date: Option<String>,
-    datetime: Option<String>,
+    date: Pattern,
+    datetime: Pattern,
     months: Vec<Option<String>>,
 }
 
 impl Dates {
     fn of(table: &toml::Table) -> Dates {
-        let Some(dates) = table.get("dates") else {
-            return Dates::default();
-        };
-        let text = |key: &str| dates.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let dates = table.get("dates");
+        let text = |key: &str| dates.and_then(|d| d.get(key)).and_then(|v| v.as_str());
         let months = dates
-            .get("months")
+            .and_then(|d| d.get("months"))
             .and_then(|m| m.as_array())
             .map(|m| m.iter().map(|m| m.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
         Dates {
-            date: text("date"),
-            datetime: text("datetime"),
+            date: Pattern::new(text("date").unwrap_or("{year}-{month}-{day}"), &DATE_KEYS),
+            datetime: Pattern::new(text("datetime").unwrap_or("{date} {time}"), &DATETIME_KEYS),
             months,
         }
     }
@@ -84,17 +92,16 @@ impl Strings {
 
     /// A day in this language (`7. november 2024`).
     pub fn date(&self, date: Date) -> String {
-        let pattern = self.dates.date.as_deref().unwrap_or("{year}-{month}-{day}");
         let month = i32::from(date.month());
         let month_name: std::borrow::Cow<str> = self
             .month_name_str(month)
             .map_or_else(|| month.to_string().into(), Into::into);
-        fill(
-            pattern,
+        self.dates.date.fill(
+            &DATE_KEYS,
             &[
-                ("{day}", &date.day().to_string()),
-                ("{month}", &month_name),
-                ("{year}", &date.year().to_string()),
+                &date.day().to_string(),
+                &month_name,
+                &date.year().to_string(),
             ],
         )
     }
@@ -121,8 +128,7 @@ impl Strings {
 
     /// [`Strings::datetime`] of a day already formatted by [`Strings::date`].
     pub fn datetime_of(&self, date: &str, time: &str) -> String {
-        let pattern = self.dates.datetime.as_deref().unwrap_or("{date} {time}");
-        fill(pattern, &[("{date}", date), ("{time}", time)])
+        self.dates.datetime.fill(&DATETIME_KEYS, &[date, time])
     }
 
     /// A span as its two largest units (`4 d 2 h`, `38 min`).
@@ -253,33 +259,6 @@ impl I18n {
     }
 }
 
-/// `pattern` with each `(placeholder, value)` of `subs` replaced in turn, as a chain of
-/// [`str::replace`] would: in one pass when every `{` of the pattern opens a placeholder and no
-/// value holds a `{` (so no replacement can make or hide another), else by that chain.
-fn fill(pattern: &str, subs: &[(&str, &str)]) -> String {
-    let chained = || {
-        subs.iter().fold(pattern.to_string(), |text, (key, value)| {
-            text.replace(key, value)
-        })
-    };
-    if subs.iter().any(|(_, value)| value.contains('{')) {
-        return chained();
-    }
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut rest = pattern;
-    while let Some(at) = rest.find('{') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some((key, value)) = subs.iter().find(|(key, _)| rest.starts_with(key)) else {
-            return chained();
-        };
-        out.push_str(value);
-        rest = &rest[key.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (key, value) in over {
         match (base.get_mut(&key), value) {
@@ -320,27 +299,6 @@ mod tests {
         assert_eq!(few.date(jiff::civil::date(2024, 1, 7)), "jan 7");
         assert_eq!(few.date(jiff::civil::date(2024, 2, 7)), "2 7");
         assert_eq!(few.month(2024, 3), "3 2024");
-    }
-
-    #[test]
-    fn patterns_are_filled_as_a_chain_of_replacements() {
-        let subs = [("{day}", "7"), ("{month}", "nov"), ("{year}", "2024")];
-        for pattern in [
-            "{day}. {month} {year}",
-            "{year}-{month}-{day}",
-            "{{day}} {unknown} {year",
-            "{month}{year}{month}",
-            "no placeholder",
-            "",
-        ] {
-            let chained = subs
-                .iter()
-                .fold(pattern.to_string(), |t, (k, v)| t.replace(k, v));
-            assert_eq!(fill(pattern, &subs), chained, "{pattern}");
-        }
-        // A value holding a placeholder is replaced again by the later ones, as in the chain.
-        let odd = [("{day}", "7"), ("{month}", "{year}"), ("{year}", "2024")];
-        assert_eq!(fill("{day} {month}", &odd), "7 2024");
     }
 
     #[test]

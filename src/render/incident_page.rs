@@ -67,16 +67,66 @@ pub(crate) fn page(
     let t = i18n.get(&incident.lang);
     let view = views.incident(incident, t);
     let (url, title) = (view.card.url.clone(), view.card.title.clone());
-    let html = env.page(
+    let capacity = view.page_size();
+    let html = env.page_sized(
         "incident.html",
-        t,
-        "incident",
-        &title,
-        &url,
+        (t, "incident", &title, &url),
         context! { incident => IncidentValue::value(view) },
+        capacity,
     )?;
-    Ok((
-        OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?,
-        html.into_bytes(),
-    ))
+    Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::render::env::environment;
+    use crate::render::theme::Theme;
+
+    /// A long report (a table of contents, a timeline, actions, a related incident) and a bare one.
+    const LONG: &str = "+++\nid = \"long\"\ntitle = \"Mail down\"\nsummary = \"Short.\"\nrelated = [\"bare\"]\n\n\
+        [times]\nstarted = 2025-03-02T10:00:00Z\nresolved = 2025-03-03T12:00:00Z\n\n[[actions]]\n\
+        title = \"Fix it\"\nowner = \"sre\"\ndue = 2025-06-01\n\n[[actions]]\ntitle = \"Watch it\"\n+++\n\n\
+        ## Impact\n\nMail was late.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n\
+        | 2025-03-02 10:00 | Disk fills. |\n| 10:20 | Paged. |\n| 11:00 | Fixed. |\n\n\
+        ## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n\n## Four\n\nD.\n";
+    const BARE: &str = "+++\nid = \"bare\"\ntitle = \"Bare\"\ndate = 2025-03-01\n+++\n\nBody.\n";
+
+    #[test]
+    fn a_page_is_written_into_a_buffer_that_holds_it_without_growing() {
+        let site = crate::site::testing::linked_site(
+            "title = \"Pages\"\n",
+            &[("long.md", LONG), ("bare.md", BARE)],
+        );
+        let theme = Theme::embedded();
+        let i18n = I18n::load(&theme).expect("strings");
+        let templates = environment(&theme).expect("templates");
+        let env = PageEnv::new(
+            &templates,
+            &site,
+            "/",
+            &BTreeMap::new(),
+            "https://x.test",
+            &i18n,
+        );
+        let views = Views::new(&site, "/");
+        for incident in &site.incidents {
+            let size = views.incident(incident, i18n.get("en")).page_size();
+            let (_, html) = page(&env, &views, &i18n, incident).expect("page");
+            assert_eq!(
+                html.capacity(),
+                size,
+                "{}: the buffer grew",
+                incident.id.value
+            );
+            assert!(
+                size < html.len() * 3,
+                "{}: {size} for {}",
+                incident.id.value,
+                html.len()
+            );
+        }
+    }
 }

@@ -7,7 +7,8 @@ use crate::model::phase::Phase;
 use crate::model::timeline::TimelineEntry;
 use crate::parse::markdown::Heading;
 use crate::render::i18n::Strings;
-use crate::render::view::{ActionView, Card, Moment, Views};
+use crate::render::moment::{Moment, Moments};
+use crate::render::view::{ActionView, Card, Views};
 use crate::util::time::{When, zone_names};
 
 /// A phase time with its key (`started`, `detected`, …).
@@ -91,6 +92,57 @@ pub struct IncidentView {
     pub source: String,
 }
 
+/// Bytes of an incident page around what its report says: the head, the site's header and
+/// footer, the facts and the section headings.
+const PAGE_FRAME_BYTES: usize = 6 * 1024;
+
+/// Bytes of markup a page adds around a timeline entry, an action and a related incident.
+const ENTRY_BYTES: usize = 300;
+const ACTION_BYTES: usize = 800;
+const RELATED_BYTES: usize = 1200;
+
+impl IncidentView {
+    /// About how many bytes the default theme's page of this view has, a little more rather than
+    /// less: what its buffer starts with.
+    pub fn page_size(&self) -> usize {
+        let texts = [
+            &self.card.summary_html,
+            &self.impact_html,
+            &self.root_cause_html,
+            &self.trigger_html,
+            &self.detection_html,
+            &self.resolution_html,
+        ];
+        let prose = self.body_html.len()
+            + texts
+                .iter()
+                .filter_map(|t| t.as_ref())
+                .map(String::len)
+                .sum::<usize>()
+            + self
+                .contributing_factors
+                .iter()
+                .chain(&self.lessons)
+                .map(String::len)
+                .sum::<usize>();
+        let timeline: usize = self
+            .timeline
+            .iter()
+            .map(|e| ENTRY_BYTES + e.text_html.len())
+            .sum();
+        let actions: usize = self
+            .action_items
+            .iter()
+            .map(|a| {
+                ACTION_BYTES + a.title_html.len() + a.notes_html.as_ref().map_or(0, String::len)
+            })
+            .sum();
+        let size =
+            PAGE_FRAME_BYTES + prose + timeline + actions + RELATED_BYTES * self.related.len();
+        size + size / 8
+    }
+}
+
 /// The zones the page's times are shown in: the incident's zone for its phase times, and the
 /// zones of its timeline (`CET` under "Date and Time in CET"); the incident's zone when no time
 /// of day is shown.
@@ -146,10 +198,14 @@ fn with_unread_clock(shown: String, entry: &TimelineEntry) -> String {
 impl Views<'_> {
     /// The full view of `incident` in its own language, with its body's incident links resolved.
     pub fn incident(&self, incident: &Incident, t: &Strings) -> IncidentView {
-        let mut card = self.card(incident, t);
-        if incident.texts.summary_full.is_some() {
-            card.summary_html = incident.texts.summary_full.as_deref().map(|h| self.html(h));
-        }
+        // The page shows the whole summary where the lists show its first paragraphs.
+        let texts = &incident.texts;
+        let card = self.card_with_summary(
+            incident,
+            texts.summary_full.as_deref().or(texts.summary.as_deref()),
+            t,
+        );
+        let mut moments = Moments::new(t);
         let times = &incident.times;
         let tz = &incident.tz;
         let timeline = incident
@@ -157,8 +213,8 @@ impl Views<'_> {
             .iter()
             .zip(&incident.timeline_html)
             .map(|(entry, html)| {
-                let moment = entry.at.as_ref().map(|w| Moment::of(w, t));
-                let end = entry.end.as_ref().map(|w| Moment::of(w, t));
+                let moment = entry.at.as_ref().map(|w| moments.of(w));
+                let end = entry.end.as_ref().map(|w| moments.of(w));
                 EntryView {
                     time: moment.as_ref().map_or_else(
                         || entry.time_text.clone(),
@@ -182,13 +238,13 @@ impl Views<'_> {
         IncidentView {
             authors: incident.authors.clone(),
             timezone: shown_zones(incident),
-            updated: incident.updated.map(|d| Moment::day(d, t)),
+            updated: incident.updated.map(|d| moments.day(d)),
             times: times
                 .known()
                 .into_iter()
                 .map(|(key, w)| PhaseView {
                     key,
-                    moment: Moment::of(w, t),
+                    moment: moments.of(w),
                 })
                 .collect(),
             spans: Spans {

@@ -2,88 +2,16 @@
 
 use std::collections::HashMap;
 
-use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::model::action::Action;
 use crate::model::incident::Incident;
 use crate::render::i18n::Strings;
+pub use crate::render::moment::Moment;
+use crate::render::moment::{Moments, shown_alike};
 use crate::site::Site;
 use crate::util::slug::slugify;
 use crate::util::time::When;
-
-/// A time, formatted for the page's language and the incident's zone.
-#[derive(Clone, Debug, Serialize)]
-pub struct Moment {
-    /// Machine-readable (`<time datetime>`).
-    pub iso: String,
-    /// The day.
-    pub date: String,
-    /// `HH:MM`, or none for a day.
-    pub time: Option<String>,
-    /// Zone abbreviation, or none for a day.
-    pub zone: Option<String>,
-    /// Everything together.
-    pub display: String,
-}
-
-impl Moment {
-    /// Formats `when` (already in its incident's zone).
-    pub fn of(when: &When, t: &Strings) -> Moment {
-        match when {
-            When::Day(day) => Moment::day(*day, t),
-            When::Year(_) | When::Month(_) => {
-                let date = when.date();
-                let display = match when {
-                    When::Month(_) => t.month(date.year().into(), date.month().into()),
-                    _ => date.year().to_string(),
-                };
-                Moment {
-                    iso: when.iso(),
-                    date: display.clone(),
-                    time: None,
-                    zone: None,
-                    display,
-                }
-            }
-            When::At(zoned) => {
-                let time = format!("{:02}:{:02}", zoned.hour(), zoned.minute());
-                let zone = zone_abbreviation(zoned);
-                let date = t.date(zoned.date());
-                let display = format!("{} {zone}", t.datetime_of(&date, &time));
-                Moment {
-                    iso: when.iso(),
-                    date,
-                    time: Some(time),
-                    zone: Some(zone),
-                    display,
-                }
-            }
-        }
-    }
-
-    /// Formats a day.
-    pub fn day(day: Date, t: &Strings) -> Moment {
-        let date = t.date(day);
-        Moment {
-            iso: day.to_string(),
-            date: date.clone(),
-            time: None,
-            zone: None,
-            display: date,
-        }
-    }
-}
-
-/// The abbreviation of `zoned`'s zone at its instant (`CEST`), as `strftime("%Z")` writes it (in
-/// upper case), without parsing a format for every time of every page.
-fn zone_abbreviation(zoned: &jiff::ZonedDateTime) -> String {
-    zoned
-        .time_zone()
-        .to_offset_info(zoned.timestamp())
-        .abbreviation()
-        .to_ascii_uppercase()
-}
 
 /// A severity as shown.
 #[derive(Clone, Debug, Serialize)]
@@ -282,13 +210,33 @@ impl<'a> Views<'a> {
 
     /// An incident in a list, in the language `t`.
     pub fn card(&self, incident: &Incident, t: &Strings) -> Card {
+        self.card_with_summary(incident, incident.texts.summary.as_deref(), t)
+    }
+
+    /// [`Views::card`] with `summary` (rendered markdown) for its summary.
+    pub(crate) fn card_with_summary(
+        &self,
+        incident: &Incident,
+        summary: Option<&str>,
+        t: &Strings,
+    ) -> Card {
         let counts = crate::site::tracker::ActionCounts::of(incident, self.site.now);
+        let mut moments = Moments::new(t);
+        let date = moments.of(&incident.date);
+        // An incident's date is mostly when it started.
+        let mut moment = |when: &When| {
+            if shown_alike(when, &incident.date) {
+                date.clone()
+            } else {
+                moments.of(when)
+            }
+        };
         Card {
             id: incident.id.value.clone(),
             slug: incident.slug.value.clone(),
             url: format!("incidents/{}/", incident.slug.value),
             title: incident.title.clone(),
-            summary_html: incident.texts.summary.as_deref().map(|h| self.html(h)),
+            summary_html: summary.map(|h| self.html(h)),
             severity: incident
                 .severity
                 .as_deref()
@@ -296,59 +244,15 @@ impl<'a> Views<'a> {
             status: incident.status.as_str(),
             visibility: incident.visibility.as_str(),
             lang: incident.lang.clone(),
-            date: Moment::of(&incident.date, t),
             year: incident.year(),
-            started: incident.times.started.as_ref().map(|w| Moment::of(w, t)),
-            resolved: incident.times.resolved.as_ref().map(|w| Moment::of(w, t)),
+            started: incident.times.started.as_ref().map(&mut moment),
+            resolved: incident.times.resolved.as_ref().map(moment),
+            date,
             duration: incident.duration().map(|d| t.duration(d)),
             services: self.terms_of("services", &incident.services),
             tags: self.terms_of("tags", &incident.tags),
             actions: counts,
             extra: incident.extra.clone(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::zone_abbreviation;
-
-    #[test]
-    fn zone_abbreviations_are_those_strftime_writes() {
-        let zones = [
-            "Europe/Oslo",
-            "UTC",
-            "America/New_York",
-            "Asia/Kolkata",
-            "Australia/Lord_Howe",
-            "America/Sao_Paulo",
-        ];
-        let mut seen = std::collections::BTreeSet::new();
-        for zone in zones {
-            for instant in [
-                "2024-01-15T12:00:00Z",
-                "2024-03-31T00:59:59Z",
-                "2024-03-31T01:00:00Z",
-                "2024-07-01T09:30:00Z",
-                "2024-10-27T01:00:00Z",
-                "1970-01-01T00:00:00Z",
-            ] {
-                let zoned = instant
-                    .parse::<jiff::Timestamp>()
-                    .expect("instant")
-                    .in_tz(zone)
-                    .expect("zone");
-                let written = zoned.strftime("%Z").to_string();
-                assert_eq!(zone_abbreviation(&zoned), written, "{zone} {instant}");
-                seen.insert(written);
-            }
-        }
-        let fixed = jiff::Timestamp::UNIX_EPOCH
-            .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(-3)));
-        assert_eq!(zone_abbreviation(&fixed), fixed.strftime("%Z").to_string());
-        assert!(
-            seen.contains("CEST") && seen.contains("EST") && seen.contains("IST"),
-            "{seen:?}"
-        );
     }
 }

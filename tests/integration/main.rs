@@ -13,6 +13,7 @@ mod diagnostics;
 mod environment;
 mod excerpts;
 mod file_order;
+mod incident_written_out;
 mod incremental;
 mod incremental_quick;
 mod layers;

@@ -1,0 +1,141 @@
+//! The default theme's incident page writes out what macros of its `macros.html` would write for it
+//! (the badges, the action counts, the action rows), since a macro call costs more than what it
+//! writes, and writes most timeline entries a short way: the pages are the same with those macros
+//! called and every entry written the long way.
+
+use crate::support::{Site, fixture, repo_root, walkdir};
+
+const NOW: &str = "2025-05-15";
+
+/// A draft, internal incident without a severity, with an action of unknown status and notes.
+const ODD: &str = "+++\nid = \"INC-9\"\ntitle = \"Odd one\"\nstatus = \"draft\"\nvisibility = \"internal\"\n\
+                   date = 2025-03-01\n\n[[actions]]\ntitle = \"Nobody knows\"\nstatus = \"unknown\"\n\n\
+                   [[actions]]\ntitle = \"Done long ago\"\nstatus = \"done\"\n+++\nSomething happened.\n";
+
+/// An incident whose actions are all closed.
+const CLOSED: &str = "+++\nid = \"INC-10\"\ntitle = \"All done\"\ndate = 2025-03-02\n\n\
+                      [[actions]]\ntitle = \"Fixed\"\nstatus = \"done\"\n+++\nFixed.\n";
+
+/// `text` with `from` (found once) replaced by `to`.
+fn swap(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "the default incident.html has changed: {from}"
+    );
+    text.replacen(from, to, 1)
+}
+
+/// The part of `text` from `start` up to (not including) `end`, which follows it.
+fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
+    let at = text.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let len = text[at..].find(end).unwrap_or_else(|| panic!("no {end}"));
+    &text[at..at + len]
+}
+
+/// The default `incident.html` with the macros called where it writes them out.
+fn with_macros_called(template: &str) -> String {
+    let badges = between(
+        template,
+        "{% if i.severity %}<span class=\"badge",
+        "<span class=\"incident-id\">",
+    );
+    let called = swap(
+        template,
+        badges,
+        "{{ m.severity_badge(i.severity, t) }}\n{{ m.status_badge(i.status, t) }}\n\
+         {{ m.visibility_badge(i.visibility, t) }}\n",
+    );
+    let counts = between(
+        &called,
+        "{% set counts = i.actions %}",
+        "<div class=\"table-wrap\"",
+    );
+    let called = swap(&called, counts, "{{ m.action_counts(i.actions, t) }}\n");
+    let rows = between(&called, "<tr id=\"action-", "{%- endfor %}");
+    let called = swap(
+        &called,
+        rows,
+        "{{ m.tracker_row(a, t, site.root, lang, true, false, true) }}\n",
+    );
+    // Every timeline entry the long way.
+    let called = swap(
+        &called,
+        "{%- if e.kind or e.unplaced or not e.iso %}",
+        "{%- if true %}",
+    );
+    swap(
+        &called,
+        "{% extends \"base.html\" %}\n",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n",
+    )
+}
+
+/// Every incident page of the site's output, by path.
+fn incident_pages(site: &Site) -> Vec<(String, String)> {
+    let mut pages: Vec<(String, String)> = walkdir(&site.path().join("public/incidents"))
+        .into_iter()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("page");
+            (p.to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+fn build(site: &Site) -> Vec<(String, String)> {
+    let (code, _, stderr) =
+        site.run(&["build", "--now", NOW, "--drafts", "--audience", "internal"]);
+    assert_eq!(code, 0, "{stderr}");
+    incident_pages(site)
+}
+
+#[test]
+fn incident_pages_are_the_same_with_the_macros_they_write_out_called() {
+    let template =
+        std::fs::read_to_string(repo_root().join("themes/default/templates/incident.html"))
+            .expect("incident.html");
+    let called = with_macros_called(&template);
+    let mut shown = String::new();
+    for name in ["actions", "basic"] {
+        let site = fixture(name);
+        site.write("content/odd.md", ODD);
+        site.write("content/closed.md", CLOSED);
+        let written_out = build(&site);
+        assert!(written_out.len() >= 3, "{name}: {written_out:?}");
+        site.write("templates/incident.html", &called);
+        let with_calls = build(&site);
+        assert_eq!(written_out.len(), with_calls.len());
+        for ((path, fast), (_, slow)) in written_out.iter().zip(&with_calls) {
+            assert_eq!(fast, slow, "{path}");
+            shown.push_str(fast);
+        }
+    }
+    // The pages compared show every branch of what is written out.
+    for part in [
+        "data-severity=",
+        "sev-none",
+        "badge status status-draft",
+        "badge internal",
+        "class=\"act-open\"",
+        "act-overdue",
+        "act-unknown",
+        "act-closed",
+        "act-row act-row-unknown",
+        "is-overdue",
+        "overdue-days",
+        "prio prio-high",
+        "a-kind",
+        "a-notes",
+        "a-completed",
+        "<td class=\"a-ticket\"><a href=",
+        "<span class=\"muted\">",
+        "<li class=\"tl-item\">",
+        "tl-unplaced",
+        "data-kind=",
+    ] {
+        assert!(shown.contains(part), "no page shows {part}");
+    }
+}

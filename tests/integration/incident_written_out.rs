@@ -1,7 +1,6 @@
 //! The default theme's incident page writes out what macros of its `macros.html` would write for it
-//! (the badges, the action counts, the action rows), since a macro call costs more than what it
-//! writes, and writes most timeline entries a short way: the pages are the same with those macros
-//! called and every entry written the long way.
+//! (the badges), since a macro call costs more than what it writes, and writes most timeline entries
+//! a short way: the pages are the same with those macros called and every entry written the long way.
 
 use crate::support::{Site, fixture, repo_root, walkdir};
 
@@ -46,28 +45,11 @@ fn with_macros_called(template: &str) -> String {
         "{{ m.severity_badge(i.severity, t) }}\n{{ m.status_badge(i.status, t) }}\n\
          {{ m.visibility_badge(i.visibility, t) }}\n",
     );
-    let counts = between(
-        &called,
-        "{% set counts = i.actions %}",
-        "<div class=\"table-wrap\"",
-    );
-    let called = swap(&called, counts, "{{ m.action_counts(i.actions, t) }}\n");
-    let rows = between(&called, "<tr id=\"action-", "{%- endfor %}");
-    let called = swap(
-        &called,
-        rows,
-        "{{ m.tracker_row(a, t, site.root, lang, true, false, true) }}\n",
-    );
     // Every timeline entry the long way.
-    let called = swap(
+    swap(
         &called,
         "{%- if e.kind or e.unplaced or not e.iso %}",
         "{%- if true %}",
-    );
-    swap(
-        &called,
-        "{% extends \"base.html\" %}\n",
-        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n",
     )
 }
 

@@ -63,6 +63,16 @@ fn without_a_tracker_row_macro_a_site_renders_its_rows_itself() {
     let site = fixture("actions");
     let macros = default_macros().replace("macro tracker_row(", "macro site_row(");
     site.write("templates/macros.html", &macros);
+    // The incident page's action rows come from the same macro, under its new name.
+    let incident =
+        std::fs::read_to_string(repo_root().join("themes/default/templates/incident.html"))
+            .expect("incident.html");
+    let renamed = incident.replace("m.tracker_row(", "m.site_row(");
+    assert_ne!(
+        renamed, incident,
+        "the default incident.html calls tracker_row"
+    );
+    site.write("templates/incident.html", &renamed);
     site.write(
         "templates/actions.html",
         "{% import \"macros.html\" as m %}{{ tracker.rows is none }}\
@@ -72,4 +82,40 @@ fn without_a_tracker_row_macro_a_site_renders_its_rows_itself() {
     let page = site.read("public/actions/index.html");
     assert!(page.starts_with("True"), "{page}");
     assert!(page.contains("<tr class=\"act-row-"), "{page}");
+}
+
+#[test]
+fn the_action_rows_of_the_tracker_and_the_incident_page_come_from_one_macro() {
+    let site = fixture("actions");
+    let macros = default_macros();
+    let marked = macros.replace(
+        "<td class=\"a-status\">",
+        "<td data-site-cell class=\"a-status\">",
+    );
+    assert_ne!(marked, macros, "the default theme's tracker_row has moved");
+    site.write("templates/macros.html", &marked);
+    build(&site);
+    let mut pages = vec!["public/actions/index.html".to_string()];
+    for path in crate::support::walkdir(&site.path().join("public/incidents")) {
+        if path.ends_with("index.html") {
+            let rel = path.strip_prefix(site.path()).expect("in the site");
+            pages.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    let with_actions: Vec<&String> = pages
+        .iter()
+        .filter(|page| site.read(page).contains("class=\"a-status\""))
+        .collect();
+    assert!(with_actions.len() > 1, "{pages:?}");
+    for page in with_actions {
+        let html = site.read(page);
+        let marked = html
+            .matches("<td data-site-cell class=\"a-status\">")
+            .count();
+        let plain = html.matches("<td class=\"a-status\">").count();
+        assert!(
+            marked > 0 && plain == 0,
+            "{page}: {marked} marked, {plain} not"
+        );
+    }
 }

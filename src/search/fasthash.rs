@@ -90,7 +90,7 @@ fn load<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
 impl<V> WordMap<V> {
     /// The bytes of a word of at most 15, little-endian in 16 bytes, with its length in the last:
     /// read as two overlapping loads rather than byte by byte.
-    fn packed(word: &str) -> Option<(u64, u64)> {
+    pub(super) fn packed(word: &str) -> Option<(u64, u64)> {
         let bytes = word.as_bytes();
         let n = bytes.len();
         let (lo, hi) = match n {

@@ -10,6 +10,8 @@ use super::score;
 use super::text::{normalise, pieces};
 use super::vocabulary::{Language, Vocabulary};
 use rayon::prelude::*;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Everything the file writers need from the text, independent of the input's order.
 #[derive(Debug)]
@@ -124,9 +126,25 @@ fn count(doc: &Document, vocab: &mut Vocabulary, latest: &mut Vec<u32>) -> Count
     Counts { entries, lengths }
 }
 
-/// Documents a worker tokenises at once: enough that re-stemming the words every run of documents
-/// meets again costs little, few enough that every thread gets several runs.
+/// Documents a worker tokenises at least at once: enough that re-stemming the words every run of
+/// documents meets again costs little.
 const MIN_RUN: usize = 256;
+
+/// The runs of `docs` consecutive documents that `threads` workers tokenise, in the order they are
+/// taken: each run takes a share of the documents left, so the first runs are long (few words are
+/// stemmed again) and the last ones short, and no worker is left with a long run when the others
+/// have run out of work.
+fn run_bounds(docs: usize, threads: usize) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < docs {
+        let left = docs - start;
+        let len = left.div_ceil(2 * threads.max(1)).max(MIN_RUN).min(left);
+        runs.push(start..start + len);
+        start += len;
+    }
+    runs
+}
 
 /// A run's terms and keys (see [`Vocabulary::into_keys`]) and its documents' counts.
 type RunKeys = (RunVocabulary, Vec<Counts>);
@@ -141,25 +159,32 @@ pub fn invert<K: Send>(
     order: &[usize],
     with_keys: impl FnOnce(Vec<(String, Vec<u32>)>) -> K + Send,
 ) -> Inverted<K> {
-    let run = order
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(MIN_RUN);
-    let runs: Vec<RunKeys> = order
-        .par_chunks(run)
+    let threads = rayon::current_num_threads();
+    let bounds = run_bounds(order.len(), threads);
+    // Every worker takes the next run until none is left: the long runs first, the short ones last.
+    let next = AtomicUsize::new(0);
+    let mut taken: Vec<(usize, RunKeys)> = (0..threads)
+        .into_par_iter()
         .with_max_len(1)
-        .map(|run| {
-            let mut vocab = Vocabulary::new();
-            let mut latest = Vec::new();
-            let counts = run
-                .iter()
-                .map(|&i| count(&docs[i], &mut vocab, &mut latest))
-                .collect();
-            // Only the terms and keys are merged: the run's word caches go now.
-            (vocab.into_keys(), counts)
+        .flat_map_iter(|_| {
+            std::iter::from_fn(|| {
+                let r = next.fetch_add(1, Ordering::Relaxed);
+                let run = &order[bounds.get(r)?.clone()];
+                let mut vocab = Vocabulary::new();
+                let mut latest = Vec::new();
+                let counts = run
+                    .iter()
+                    .map(|&i| count(&docs[i], &mut vocab, &mut latest))
+                    .collect();
+                // Only the terms and keys are merged: the run's word caches go now.
+                Some((r, (vocab.into_keys(), counts)))
+            })
+            .collect::<Vec<_>>()
         })
         .collect();
-    let (locals, counts): (Vec<RunVocabulary>, Vec<Vec<Counts>>) = runs.into_iter().unzip();
+    taken.sort_unstable_by_key(|t| t.0);
+    let runs = taken.into_iter().map(|t| t.1);
+    let (locals, counts): (Vec<RunVocabulary>, Vec<Vec<Counts>>) = runs.unzip();
     let Merged { terms, ids, keys } = merge_runs(locals);
     let (postings, keys) = rayon::join(|| score(ids, counts, terms), || with_keys(keys));
     Inverted { postings, keys }
@@ -290,6 +315,30 @@ mod tests {
             for (f, len) in c.lengths.iter().enumerate() {
                 let n: u32 = want.iter().filter(|w| w.1 == f).map(|w| w.2).sum();
                 assert_eq!(*len, n);
+            }
+        }
+    }
+
+    #[test]
+    fn runs_cover_every_document_once_in_order_and_shrink() {
+        for docs in [0, 1, 255, 256, 257, 1000, 10_000, 50_001] {
+            for threads in [1, 2, 3, 8] {
+                let runs = run_bounds(docs, threads);
+                let mut at = 0;
+                for r in &runs {
+                    assert_eq!(r.start, at, "{docs} {threads}");
+                    assert!(!r.is_empty());
+                    at = r.end;
+                }
+                assert_eq!(at, docs);
+                let lens: Vec<usize> = runs.iter().map(|r| r.len()).collect();
+                let last = lens.len().saturating_sub(1);
+                assert!(lens.windows(2).all(|w| w[0] >= w[1]), "{lens:?}");
+                assert!(lens[..last].iter().all(|&n| n >= MIN_RUN), "{lens:?}");
+                if docs >= 8 * MIN_RUN * threads {
+                    assert!(lens[0] <= docs.div_ceil(2 * threads), "{lens:?}");
+                    assert!(lens[last] <= MIN_RUN, "{lens:?}");
+                }
             }
         }
     }

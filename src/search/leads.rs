@@ -8,6 +8,7 @@ use super::fasthash::{FastMap, FastSet};
 #[cfg(doc)]
 use super::query::rank::{WordScores, combine};
 use super::query::rank::{idf, level_value};
+use super::score::MAX_LEVEL;
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -61,7 +62,14 @@ pub fn first_screens(
         .flat_map_iter(|g| {
             let group = &keys[g.clone()];
             let mut scored: Vec<(u32, f64)> = Vec::new();
-            group.iter().map(move |(key, _)| {
+            group.iter().map(move |(key, terms)| {
+                if let ([_], [t]) = (group, terms.as_slice()) {
+                    let list = &lists[*t as usize];
+                    let w = idf(list.len(), docs);
+                    if let Some(screen) = one_list_screen(list, w, &values, count) {
+                        return screen;
+                    }
+                }
                 scored.clear();
                 for (other, terms) in group {
                     let weight = if other == key { 1.0 } else { 0.95 };
@@ -75,6 +83,45 @@ pub fn first_screens(
             })
         })
         .collect()
+}
+
+/// The first screen of a key that is alone in its fold group and reaches one term, whose postings
+/// are `list` (documents ascending, each once) scored at `w` × the value of their level: what
+/// [`best_first`] makes of those scores, found by comparing levels alone. `None` (the caller then
+/// scores them) unless `w` × value rises with every level up to [`MAX_LEVEL`] and no posting is
+/// above it: then the best scores are the best levels, ties going to the earlier document.
+fn one_list_screen(
+    list: &[(u32, u8)],
+    w: f64,
+    values: &[f64; 256],
+    count: usize,
+) -> Option<(Vec<u32>, usize)> {
+    let top = usize::from(MAX_LEVEL);
+    let rises = values[..=top]
+        .windows(2)
+        .all(|v| (w * v[0]).total_cmp(&(w * v[1])).is_lt());
+    if !rises {
+        return None;
+    }
+    // The best so far, by level descending; among equal levels, earlier documents first.
+    let mut best: Vec<(u32, u8)> = Vec::with_capacity(count + 1);
+    for &(d, l) in list {
+        if l > MAX_LEVEL {
+            return None;
+        }
+        if best.len() == count {
+            match best.last() {
+                Some(last) if l > last.1 => {
+                    best.pop();
+                }
+                _ => continue,
+            }
+        }
+        // After every kept posting of a level as high: they are of earlier documents.
+        let at = best.partition_point(|b| b.1 >= l);
+        best.insert(at, (d, l));
+    }
+    Some((best.iter().map(|b| b.0).collect(), list.len()))
 }
 
 /// First screens of up to this many results are picked in one pass over the scores, longer ones by
@@ -184,6 +231,28 @@ pub fn outside_blocks(first: &[u32], per: usize) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn one_list_screens_are_the_best_scores(
+            docs in proptest::collection::btree_set(0u32..400, 0..120),
+            levels in proptest::collection::vec(0u8..=MAX_LEVEL + 2, 120),
+            w in prop_oneof![Just(1e-320), 1e-3f64..20.0],
+            count in 0usize..=SMALL_SCREEN + 4,
+        ) {
+            let values: [f64; 256] = std::array::from_fn(|l| level_value(l as u8, 2));
+            let list: Vec<(u32, u8)> = docs.into_iter().zip(levels).collect();
+            if let Some(fast) = one_list_screen(&list, w, &values, count) {
+                let mut scored: Vec<(u32, f64)> =
+                    list.iter().map(|&(d, l)| (d, w * values[usize::from(l)])).collect();
+                prop_assert_eq!(fast, best_first(&mut scored, count));
+            } else {
+                let high = list.iter().any(|e| e.1 > MAX_LEVEL);
+                prop_assert!(high || w < 1e-300, "{list:?} {w}");
+            }
+        }
+    }
 
     fn key(k: &str, terms: &[u32]) -> (String, Vec<u32>) {
         (k.to_string(), terms.to_vec())

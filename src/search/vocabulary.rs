@@ -39,10 +39,40 @@ impl Language {
     }
 }
 
+/// Slots of a [`Recent`] cache: a few thousand of the most often written words cover most of a
+/// text, and this many slots of every language fit in a core's own cache.
+const RECENT_SLOTS: usize = 4096;
+
+/// What the words last met in each slot count for, by their packed bytes (see [`WordMap`]): a word
+/// written often is found here in one step, without reaching into the whole map of every word met,
+/// which outgrows a core's cache and costs a wait for memory at nearly every word.
+struct Recent {
+    /// Per slot, a packed word (no word packs to `EMPTY`) and its term.
+    slots: Vec<((u64, u64), Option<u32>)>,
+}
+
+impl Recent {
+    /// A packed key no word has: its length byte is beyond any packed word's.
+    const EMPTY: (u64, u64) = (0, u64::MAX);
+
+    fn new() -> Self {
+        Recent {
+            slots: vec![(Self::EMPTY, None); RECENT_SLOTS],
+        }
+    }
+
+    /// The slot of a packed word.
+    fn slot(key: (u64, u64)) -> usize {
+        let mixed = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 52) as usize % RECENT_SLOTS
+    }
+}
+
 /// Terms (stems and whole codes) by dense id, with the keys that lead to them.
 pub struct Vocabulary {
     stemmers: [Stemmer; 2],
     words: [WordMap<Option<u32>>; 2],
+    recent: [Recent; 2],
     codes: WordMap<u32>,
     ids: WordMap<u32>,
     terms: Vec<String>,
@@ -64,6 +94,7 @@ impl Vocabulary {
                 Stemmer::create(Algorithm::Norwegian),
             ],
             words: [WordMap::default(), WordMap::default()],
+            recent: [Recent::new(), Recent::new()],
             codes: WordMap::default(),
             ids: WordMap::default(),
             terms: Vec::new(),
@@ -75,18 +106,16 @@ impl Vocabulary {
     pub fn term(&mut self, lang: Language, piece: Piece<'_>) -> Option<u32> {
         match piece {
             Piece::Word(word) => {
-                if let Some(&known) = self.words[lang.slot()].get(word) {
-                    return known;
-                }
-                let term = if stopwords::contains(lang.stopwords(), word) {
-                    None
-                } else {
-                    let stem = self.stemmers[lang.slot()].stem(word).into_owned();
-                    let id = self.intern(&stem);
-                    self.add_key(word, id);
-                    Some(id)
+                let Some(key) = WordMap::<()>::packed(word) else {
+                    return self.word(lang, word);
                 };
-                self.words[lang.slot()].insert(word, term);
+                let slot = Recent::slot(key);
+                let recent = &self.recent[lang.slot()].slots[slot];
+                if recent.0 == key {
+                    return recent.1;
+                }
+                let term = self.word(lang, word);
+                self.recent[lang.slot()].slots[slot] = (key, term);
                 term
             }
             Piece::Code(code) => {
@@ -99,6 +128,23 @@ impl Vocabulary {
                 Some(id)
             }
         }
+    }
+
+    /// The term a word counts for, from the map of every word met, or stemmed and added to it.
+    fn word(&mut self, lang: Language, word: &str) -> Option<u32> {
+        if let Some(&known) = self.words[lang.slot()].get(word) {
+            return known;
+        }
+        let term = if stopwords::contains(lang.stopwords(), word) {
+            None
+        } else {
+            let stem = self.stemmers[lang.slot()].stem(word).into_owned();
+            let id = self.intern(&stem);
+            self.add_key(word, id);
+            Some(id)
+        };
+        self.words[lang.slot()].insert(word, term);
+        term
     }
 
     /// The stemmed form of a word, as the index would store it (for tests and tools).
@@ -239,6 +285,31 @@ mod tests {
             (terms, keys)
         };
         assert_eq!(sorted(first), sorted(whole));
+    }
+
+    #[test]
+    fn words_met_again_count_for_what_they_counted_for_first() {
+        // More words than slots, so that words share slots and push each other out; short and
+        // long ones (never cached), stopwords and words of both languages.
+        let words: Vec<String> = (0..3 * RECENT_SLOTS)
+            .map(|i| match i % 5 {
+                0 => format!("w{i}"),
+                1 => format!("disk{}", i % 97),
+                2 => ["the", "og", "failing", "blåbærene"][i % 4].to_string(),
+                3 => format!("averyverylongwordnumber{i}"),
+                _ => format!("q{}", i % 13),
+            })
+            .collect();
+        let mut cached = Vocabulary::new();
+        let mut uncached = Vocabulary::new();
+        for round in 0..3 {
+            for (i, w) in words.iter().enumerate() {
+                let lang = [Language::English, Language::Norwegian][(i + round) % 2];
+                let want = uncached.word(lang, w);
+                assert_eq!(cached.term(lang, Piece::Word(w)), want, "{w} {round}");
+            }
+        }
+        assert_eq!(cached.terms(), uncached.terms());
     }
 
     #[test]

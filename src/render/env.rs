@@ -157,12 +157,9 @@ impl<'a> PageEnv<'a> {
         extra: Value,
     ) -> Result<String> {
         let (template, ctx) = self.prepare(template, t, kind, title, path, extra)?;
-        template.render(ctx).with_context(|| {
-            format!(
-                "cannot render {template} for {path}",
-                template = template.name()
-            )
-        })
+        template
+            .render(ctx)
+            .with_context(|| cannot_render(&template, path))
     }
 
     /// [`PageEnv::page`] written into a buffer of `capacity` bytes: a page whose size is known
@@ -178,12 +175,7 @@ impl<'a> PageEnv<'a> {
         let mut out = Vec::with_capacity(capacity);
         template
             .render_captured_to(ctx, &mut out)
-            .with_context(|| {
-                format!(
-                    "cannot render {template} for {path}",
-                    template = template.name()
-                )
-            })?;
+            .with_context(|| cannot_render(&template, path))?;
         Ok(out)
     }
 
@@ -294,6 +286,11 @@ fn assets_value(assets: &BTreeMap<String, String>) -> Value {
         map.insert("css".into(), css.clone());
     }
     Value::from(Serde(map))
+}
+
+/// The context of an error in rendering `template` for the page at `path`.
+fn cannot_render(template: &minijinja::Template<'_, '_>, path: &str) -> String {
+    format!("cannot render {} for {path}", template.name())
 }
 
 #[cfg(test)]

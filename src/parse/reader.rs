@@ -21,6 +21,8 @@ mod links;
 mod texts;
 mod times;
 
+pub(crate) use times::{date, when};
+
 /// The result of reading one file: the incident (when it is usable) and every problem found.
 pub struct Parsed {
     /// The incident, when it could be assembled (even with errors, so site-wide checks still run).
@@ -353,28 +355,6 @@ fn values(list: Option<Vec<At<String>>>) -> Vec<String> {
         .into_iter()
         .map(|a| a.value)
         .collect()
-}
-
-/// Parses a written time in `tz`, reporting what would be valid.
-pub(crate) fn when(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<When> {
-    match time::parse_when_noted(&at.value, tz) {
-        Ok((when, note)) => {
-            crate::parse::timeline::warn_skipped(at.span.clone(), note, problems);
-            Some(when)
-        }
-        Err(reason) => {
-            problems.push(
-                Problem::error(at.span.clone(), reason)
-                    .with_help("write `2024-11-07`, `2024-11-07 08:00` (in the incident's timezone) or `2024-11-07T08:00:00+01:00`"),
-            );
-            None
-        }
-    }
-}
-
-/// Parses a written date, reporting what would be valid.
-pub(crate) fn date(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<Date> {
-    when(at, tz, problems).map(|w| w.date())
 }
 
 fn read_slug(

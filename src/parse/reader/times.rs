@@ -1,17 +1,17 @@
 //! An incident's times: the phases of `[times]` (checked to be in order) and the timeline, from front
-//! matter or from the Timeline section.
+//! matter or from the Timeline section; and a written time or date read in the incident's zone.
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{Reader, when};
+use super::Reader;
 use crate::diagnostic::Problem;
 use crate::model::phase::{Phase, Times};
-use crate::parse::front_matter;
+use crate::parse::front_matter::{self, At};
 use crate::parse::reader::file_start;
 use crate::parse::sections::Field;
 use crate::parse::timeline::{self, TimelineEntry};
-use crate::util::time::When;
+use crate::util::time::{self, When};
 
 impl Reader<'_> {
     /// The phases of `[times]`, each checked to come after the ones before it, with the durations
@@ -131,3 +131,25 @@ mod stats;
 
 #[cfg(test)]
 mod tests;
+
+/// Parses a written time in `tz`, reporting what would be valid.
+pub(crate) fn when(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<When> {
+    match time::parse_when_noted(&at.value, tz) {
+        Ok((when, note)) => {
+            crate::parse::timeline::warn_skipped(at.span.clone(), note, problems);
+            Some(when)
+        }
+        Err(reason) => {
+            problems.push(
+                Problem::error(at.span.clone(), reason)
+                    .with_help("write `2024-11-07`, `2024-11-07 08:00` (in the incident's timezone) or `2024-11-07T08:00:00+01:00`"),
+            );
+            None
+        }
+    }
+}
+
+/// Parses a written date, reporting what would be valid.
+pub(crate) fn date(at: &At<String>, tz: &TimeZone, problems: &mut Vec<Problem>) -> Option<Date> {
+    when(at, tz, problems).map(|w| w.date())
+}

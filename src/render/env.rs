@@ -156,7 +156,7 @@ impl<'a> PageEnv<'a> {
         path: &str,
         extra: Value,
     ) -> Result<String> {
-        let (template, ctx) = self.prepare(template, t, kind, title, path, extra)?;
+        let (template, ctx) = self.prepare(template, (t, kind, title, path), extra)?;
         template
             .render(ctx)
             .with_context(|| cannot_render(&template, path))
@@ -171,7 +171,7 @@ impl<'a> PageEnv<'a> {
         extra: Value,
         capacity: usize,
     ) -> Result<Vec<u8>> {
-        let (template, ctx) = self.prepare(template, t, kind, title, path, extra)?;
+        let (template, ctx) = self.prepare(template, (t, kind, title, path), extra)?;
         let mut out = Vec::with_capacity(capacity);
         template
             .render_captured_to(ctx, &mut out)
@@ -179,14 +179,11 @@ impl<'a> PageEnv<'a> {
         Ok(out)
     }
 
-    /// The template `template` and the context of a page.
+    /// The template `template` and the context of a page: its strings, kind, title and path.
     fn prepare(
         &self,
         template: &str,
-        t: &Strings,
-        kind: &str,
-        title: &str,
-        path: &str,
+        (t, kind, title, path): (&Strings, &str, &str, &str),
         extra: Value,
     ) -> Result<(minijinja::Template<'_, '_>, Value)> {
         let (site, strings) = self

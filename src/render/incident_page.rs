@@ -9,7 +9,7 @@ use crate::publish::output::Sink;
 use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::I18n;
-use crate::render::incident_value::IncidentValue;
+use crate::render::incident_value;
 use crate::render::view::Views;
 use crate::site::assets::INCIDENT_PAGE;
 use crate::util::output_path::OutputPath;
@@ -71,7 +71,7 @@ pub(crate) fn page(
     let html = env.page_sized(
         "incident.html",
         (t, "incident", &title, &url),
-        context! { incident => IncidentValue::value(view) },
+        context! { incident => incident_value::value(view) },
         capacity,
     )?;
     Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))

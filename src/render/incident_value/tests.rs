@@ -4,8 +4,9 @@
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::IncidentValue;
 use crate::render::i18n::I18n;
+use crate::render::incident_view::IncidentView;
+use crate::render::lazy_map::Fields;
 use crate::render::theme::Theme;
 use crate::render::view::Views;
 use crate::site;
@@ -49,7 +50,7 @@ fn templates_see_the_incident_as_serde_would_show_it() {
     for incident in &site.incidents {
         let view = views.incident(incident, i18n.get("en"));
         let expected = render(Value::from(Serde(&view)));
-        assert_eq!(render(IncidentValue::value(view)), expected);
+        assert_eq!(render(super::value(view)), expected);
         if incident.id.value == "full" {
             for shown in ["Mail <down>", "Ann", "keywords", "OPS-1", "Paged.", "Bare"] {
                 assert!(expected.contains(shown), "{shown} in {expected}");
@@ -60,16 +61,16 @@ fn templates_see_the_incident_as_serde_would_show_it() {
 
 #[test]
 fn the_keys_are_in_order() {
-    assert!(super::KEYS.is_sorted());
+    assert!(IncidentView::KEYS.is_sorted());
 }
 
 #[test]
 fn each_key_is_found_at_its_place_and_no_other_name_is() {
-    for (n, key) in super::KEYS.iter().enumerate() {
-        assert_eq!(super::key_index(key), Some(n), "{key}");
-        assert_eq!(super::key_index(&key.to_uppercase()), None, "{key}");
-        assert_eq!(super::key_index(&format!("{key}s")), None, "{key}");
-        assert_eq!(super::key_index(&key[..key.len() - 1]), None, "{key}");
+    for (n, key) in IncidentView::KEYS.iter().enumerate() {
+        assert_eq!(IncidentView::index(key), Some(n), "{key}");
+        assert_eq!(IncidentView::index(&key.to_uppercase()), None, "{key}");
+        assert_eq!(IncidentView::index(&format!("{key}s")), None, "{key}");
+        assert_eq!(IncidentView::index(&key[..key.len() - 1]), None, "{key}");
     }
-    assert_eq!(super::key_index(""), None);
+    assert_eq!(IncidentView::index(""), None);
 }

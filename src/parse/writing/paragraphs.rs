@@ -39,12 +39,14 @@ pub(super) fn plain_paragraphs(body: &str) -> Vec<Range<usize>> {
 /// - A table may break into a paragraph at a line starting with `|`; the paragraph it breaks
 ///   into runs on in plain CommonMark. So a table, or a paragraph, starting with `|` must
 ///   follow a blank line, which holds for the tables above.
+/// - A line starting with `|` right after a line that is neither blank nor piped may be read
+///   otherwise by the two parses (a table in a list item, a paragraph's continuation): `None`.
 /// - A `\r` ends a line for the parser but not for the line checks here: `None`.
 pub(crate) fn commonmark_paragraphs(
     body: &str,
     events: &[(Event<'_>, Range<usize>)],
 ) -> Option<Vec<Range<usize>>> {
-    if body.contains("[^") || body.contains('\r') {
+    if body.contains("[^") || body.contains('\r') || !piped_runs_follow_blank_lines(body) {
         return None;
     }
     let mut paragraphs: Vec<Range<usize>> = Vec::new();
@@ -85,6 +87,26 @@ pub(crate) fn commonmark_paragraphs(
         after_paragraph_start = paragraph_start;
     }
     Some(paragraphs)
+}
+
+/// Whether every run of lines starting with `|` (after spaces and tabs) follows a blank line or
+/// starts the body: a piped line right after other text may be read into a table with the
+/// extensions and as that text's continuation without them, in ways the checks on each block's
+/// own lines do not see (inside a list item, say).
+fn piped_runs_follow_blank_lines(body: &str) -> bool {
+    if !body.contains('|') {
+        return true;
+    }
+    let mut before_ok = true;
+    for line in body.split('\n') {
+        let rest = line.trim_start_matches([' ', '\t']);
+        let piped = rest.starts_with('|');
+        if piped && !before_ok {
+            return false;
+        }
+        before_ok = piped || rest.is_empty();
+    }
+    true
 }
 
 /// Whether `at` is the first non-blank place of its line, and the line before is blank (or

@@ -46,6 +46,7 @@ fn footnotes_task_lists_and_tables_breaking_into_a_paragraph_parse_again() {
         "| a | b |\n|---|---|\n| c | d |\nlazy line\n",
         "| a | b |\n- | -\n",
         "> | a | b |\n> |---|---|\n",
+        "  - [ ] task\n| a | c |\n    |---|---|\n- \n   a | c\n",
     ] {
         let events = markdown::parse(body);
         assert_eq!(commonmark_paragraphs(body, &events), None, "{body:?}");

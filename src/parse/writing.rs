@@ -12,8 +12,10 @@ use crate::diagnostic::Problem;
 use crate::model::incident::{Incident, Status};
 use crate::parse::front_matter::{FrontFormat, Split};
 use crate::parse::source::Source;
+use sums::{WordSums, word_sums};
 
 mod paragraphs;
+mod sums;
 pub(crate) use paragraphs::commonmark_paragraphs;
 
 /// One writing check: its `[checks]` name, whether it runs by default, and what it says.
@@ -210,62 +212,6 @@ fn repeated_paragraphs(
             same.push((at, range.clone()));
         }
     }
-}
-
-/// What equal sequences of words have in common: how many words there are, how many bytes
-/// they hold, and the sum of those bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-struct WordSums {
-    count: usize,
-    bytes: usize,
-    sum: u64,
-}
-
-/// The [`WordSums`] of `text`'s words, as [`str::split_whitespace`] splits them.
-fn word_sums(text: &str) -> WordSums {
-    let bytes = text.as_bytes();
-    if !text.is_ascii() && has_wide_space(bytes) {
-        return text
-            .split_whitespace()
-            .fold(WordSums::default(), |sums, word| WordSums {
-                count: sums.count + 1,
-                bytes: sums.bytes + word.len(),
-                sum: sums.sum + word.bytes().map(u64::from).sum::<u64>(),
-            });
-    }
-    // Byte by byte, without branches, in blocks whose sums fit 32 bits: the white space is the
-    // ASCII one as in [`join_words`] (the bytes of other characters are all parts of words).
-    let mut sums = WordSums::default();
-    let mut after_space = true;
-    for block in bytes.chunks(1 << 16) {
-        let (mut count, mut nonspace, mut sum) = (0u32, 0u32, 0u32);
-        for &b in block {
-            let space = matches!(b, b'\t'..=b'\r' | b' ');
-            count += u32::from(after_space && !space);
-            nonspace += u32::from(!space);
-            sum += if space { 0 } else { u32::from(b) };
-            after_space = space;
-        }
-        sums.count += count as usize;
-        sums.bytes += nonspace as usize;
-        sums.sum += u64::from(sum);
-    }
-    sums
-}
-
-/// Whether `bytes` (UTF-8) hold white space other than ASCII's: U+0085, U+00A0, U+1680,
-/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
-fn has_wide_space(bytes: &[u8]) -> bool {
-    (0..bytes.len()).any(|i| match bytes[i] {
-        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
-        0xE1 => bytes.get(i + 1..i + 3) == Some(&[0x9A, 0x80]),
-        0xE2 => matches!(
-            bytes.get(i + 1..i + 3),
-            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
-        ),
-        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
-        _ => false,
-    })
 }
 
 /// Joins the words of `text` (as [`str::split_whitespace`] splits it) by single spaces into

@@ -1,5 +1,6 @@
 //! Unit tests of the writing checks: placeholders outside code, and paragraphs repeated word for word.
 
+use super::sums::has_wide_space;
 use super::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 

@@ -81,7 +81,22 @@ fn space_bytes(word: u64) -> u64 {
 /// Whether `bytes` (UTF-8) hold white space other than ASCII's: U+0085, U+00A0, U+1680,
 /// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
 pub(super) fn has_wide_space(bytes: &[u8]) -> bool {
-    (0..bytes.len()).any(|i| match bytes[i] {
+    // Most text has none of their lead bytes, which a look at many bytes at once tells: only a
+    // block holding one is read byte by byte (a character may run on into the next block).
+    let lead = |b: u8| (b == 0xC2) | (b.wrapping_sub(0xE1) < 3);
+    let starts = (0..bytes.len()).step_by(BLOCK);
+    starts.zip(bytes.chunks(BLOCK)).any(|(start, block)| {
+        block.iter().fold(false, |found, &b| found | lead(b))
+            && (start..start + block.len()).any(|i| wide_space_at(bytes, i))
+    })
+}
+
+/// Bytes [`has_wide_space`] looks at together.
+const BLOCK: usize = 64;
+
+/// Whether a white space character beyond ASCII starts at byte `i` of `bytes`.
+fn wide_space_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
         0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
         0xE1 => bytes.get(i + 1..i + 3) == Some(&[0x9A, 0x80]),
         0xE2 => matches!(
@@ -90,7 +105,7 @@ pub(super) fn has_wide_space(bytes: &[u8]) -> bool {
         ),
         0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
         _ => false,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -120,6 +135,18 @@ mod tests {
                 space_bytes(u64::from(b) * 0x0101_0101_0101_0101) == HIGH,
                 space
             );
+        }
+    }
+
+    #[test]
+    fn a_wide_space_running_on_into_the_next_block_is_found() {
+        for before in BLOCK - 3..=BLOCK + 1 {
+            for c in ['\u{85}', '\u{1680}', '\u{2009}', '\u{3000}'] {
+                let text = format!("{}{c}ø", "a".repeat(before));
+                assert!(has_wide_space(text.as_bytes()), "{before} {c:?}");
+                let text = format!("{}–{}", "a".repeat(before), "’".repeat(30));
+                assert!(!has_wide_space(text.as_bytes()), "{before}");
+            }
         }
     }
 

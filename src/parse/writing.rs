@@ -12,9 +12,11 @@ use crate::diagnostic::Problem;
 use crate::model::incident::{Incident, Status};
 use crate::parse::front_matter::{FrontFormat, Split};
 use crate::parse::source::Source;
+use placeholders::placeholders;
 use sums::{WordSums, word_sums};
 
 mod paragraphs;
+mod placeholders;
 mod sums;
 pub(crate) use paragraphs::commonmark_paragraphs;
 
@@ -71,10 +73,6 @@ const NO_ACTIONS: Check = Check {
     message: "the post-mortem is published but has no action items",
     setting: |c| c.published_without_actions,
 };
-
-/// Placeholders as written; the words are matched whole and case-sensitively, the others in any case.
-const PLACEHOLDER_WORDS: &[&str] = &["TBD", "TODO", "FIXME"];
-const PLACEHOLDER_TEXTS: &[&str] = &["xx:xx", "hh:mm", "lorem ipsum"];
 
 /// Runs the enabled writing checks on `source`, cut as `split` and read as `incident`; `found` are the problems
 /// already found in the file (a placeholder already reported where it is, as a timeline time, is
@@ -238,61 +236,6 @@ fn join_words(text: &str, key: &mut Vec<u8>) -> (usize, usize) {
             .for_each(|word| add(word.as_bytes()));
     }
     (count, first)
-}
-
-/// The places of placeholder text in `text`, outside fenced code blocks, in order.
-fn placeholders(text: &str) -> Vec<Range<usize>> {
-    // Every match in the whole text at once (none spans a line), then those in code dropped.
-    // Most reports hold none: a quick look for each placeholder comes before finding where it is.
-    let mut found = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    for needle in PLACEHOLDER_TEXTS {
-        if lower.contains(needle) {
-            found.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
-        }
-    }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    for word in PLACEHOLDER_WORDS.iter().filter(|word| text.contains(*word)) {
-        for (i, m) in text.match_indices(word) {
-            let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
-            let after = text[i + m.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !is_word(c));
-            if before && after {
-                found.push(i..i + m.len());
-            }
-        }
-    }
-    if found.is_empty() {
-        return found;
-    }
-    found.sort_by_key(|r| r.start);
-    let mut code = Vec::new();
-    let mut offset = 0;
-    let mut fence: Option<(&str, usize)> = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        match (fence, marker) {
-            (None, Some(m)) => fence = Some((m, offset)),
-            (Some((open, from)), Some(m)) if open == m => {
-                code.push(from..offset + line.len());
-                fence = None;
-            }
-            _ => {}
-        }
-        offset += line.len();
-    }
-    if let Some((_, from)) = fence {
-        code.push(from..text.len());
-    }
-    // The fenced blocks are in order and apart: the one a match could be in is found by halving.
-    found.retain(|r| {
-        let i = code.partition_point(|c| c.end <= r.start);
-        code.get(i).is_none_or(|c| !c.contains(&r.start))
-    });
-    found
 }
 
 #[cfg(test)]

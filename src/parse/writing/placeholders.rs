@@ -23,10 +23,7 @@ pub(super) fn placeholders(text: &str) -> Vec<Range<usize>> {
     let last = bytes.len().saturating_sub(2);
     for start in (0..last).step_by(BLOCK) {
         let end = (start + BLOCK).min(last);
-        let threes = (bytes[start..end].iter())
-            .zip(&bytes[start + 1..end + 1])
-            .zip(&bytes[start + 2..end + 2]);
-        if !threes.fold(false, |seen, ((&a, &b), &c)| seen | may_start(a, b, c)) {
+        if !may_start_in(&bytes[start..end + 2]) {
             continue;
         }
         for at in start..end {
@@ -84,6 +81,20 @@ pub(super) fn placeholders(text: &str) -> Vec<Range<usize>> {
         code.get(i).is_none_or(|c| !c.contains(&r.start))
     });
     found
+}
+
+/// Whether a placeholder may start in `window` but its last two bytes.
+fn may_start_in(window: &[u8]) -> bool {
+    // A whole block is a window of a fixed length, which the compiler checks many places at
+    // once; the last one, shorter, place by place.
+    if let Ok(window) = <&[u8; BLOCK + 2]>::try_from(window) {
+        let mut seen = 0;
+        for at in 0..BLOCK {
+            seen |= u8::from(may_start(window[at], window[at + 1], window[at + 2]));
+        }
+        return seen != 0;
+    }
+    window.windows(3).any(|w| may_start(w[0], w[1], w[2]))
 }
 
 /// Whether the bytes `a`, `b`, `c` may start a placeholder: its first three, in any case for

@@ -232,3 +232,32 @@ fn empty_or_ambiguous_extra_aliases_are_errors() {
         "{twice:?}"
     );
 }
+
+/// [`normalize`] as it reads every heading, with no shortcut for ASCII or text already in NFC.
+fn normalize_by_chars(heading: &str) -> String {
+    let trimmed = heading
+        .trim()
+        .trim_end_matches(|c: char| matches!(c, ':' | '?' | '：') || c.is_whitespace());
+    let mut out = String::new();
+    for word in strip_number(trimmed).split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out.nfc().collect()
+}
+
+proptest::proptest! {
+    #[test]
+    fn normalizing_takes_shortcuts_to_the_same_heading(
+        heading in "[a-zA-Z0-9 \t\n\u{0B}\u{0C}\r:?.)æøåÆØÅ\u{030A}\u{0301}\u{00A0}\u{2003}\u{0085}İǅÅ：]{0,24}"
+    ) {
+        proptest::prop_assert_eq!(normalize(&heading), normalize_by_chars(&heading));
+    }
+
+    #[test]
+    fn normalizing_ascii_takes_a_shortcut_to_the_same_heading(heading in "[ -~\t\n\u{0B}\u{0C}\r]{0,24}") {
+        proptest::prop_assert_eq!(normalize(&heading), normalize_by_chars(&heading));
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::model::field::{BUILTIN_ALIASES, Field};
 
@@ -92,14 +92,26 @@ pub(crate) fn normalize(heading: &str) -> String {
         .trim_end_matches(|c: char| matches!(c, ':' | '?' | '：') || c.is_whitespace());
     let text = strip_number(trimmed);
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Byte by byte: ASCII's white space is `\t` to `\r` and the space, and its lowercase
+        // is `to_ascii_lowercase`; ASCII text is already in NFC.
+        let words = text.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' '));
+        for word in words.filter(|word| !word.is_empty()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        return out;
+    }
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
-    // ASCII text is already in NFC.
-    if out.is_ascii() {
+    // Most text is in NFC already, which a quick look can tell.
+    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
         return out;
     }
     out.nfc().collect()

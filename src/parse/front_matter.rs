@@ -58,17 +58,13 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let start =
         bom + first_line.len() + usize::from(rest[first_line.len()..].starts_with("\r\n")) + 1;
     let start = start.min(text.len());
-    let mut offset = start;
-    for line in text[start..].split_inclusive('\n') {
-        if line.trim_end() == fence {
-            let body_offset = offset + line.len();
-            return Ok(Split {
-                front: Some((format, &text[start..offset], start)),
-                body: &text[body_offset..],
-                body_offset,
-            });
-        }
-        offset += line.len();
+    if let Some((offset, line)) = closing_line(&text[start..], fence) {
+        let (offset, body_offset) = (start + offset, start + offset + line);
+        return Ok(Split {
+            front: Some((format, &text[start..offset], start)),
+            body: &text[body_offset..],
+            body_offset,
+        });
     }
     Err(Problem::error(
         bom..bom + fence.len(),
@@ -77,6 +73,26 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     .with_help(format!(
         "end the front matter with a line holding only `{fence}`"
     )))
+}
+
+/// Where the first line of `text` holding only `fence` (and trailing white space) starts, and its
+/// length with its line break. Only the lines starting with the fence are looked at, each found
+/// by a search for the fence right after a line break.
+fn closing_line(text: &str, fence: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    loop {
+        let line = text[start..].split_inclusive('\n').next()?;
+        if line.trim_end() == fence {
+            return Some((start, line.len()));
+        }
+        if !line.ends_with('\n') {
+            return None;
+        }
+        let after = start + line.len();
+        let (next, _) = (text[after..].match_indices(fence))
+            .find(|&(at, _)| at == 0 || text.as_bytes()[after + at - 1] == b'\n')?;
+        start = after + next;
+    }
 }
 
 /// The phase times as written (parsed later in the incident's zone).

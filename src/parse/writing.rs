@@ -12,8 +12,12 @@ use crate::diagnostic::Problem;
 use crate::model::incident::{Incident, Status};
 use crate::parse::front_matter::{FrontFormat, Split};
 use crate::parse::source::Source;
+use placeholders::placeholders;
+use sums::{WordSums, word_sums};
 
 mod paragraphs;
+mod placeholders;
+mod sums;
 pub(crate) use paragraphs::commonmark_paragraphs;
 
 /// One writing check: its `[checks]` name, whether it runs by default, and what it says.
@@ -69,10 +73,6 @@ const NO_ACTIONS: Check = Check {
     message: "the post-mortem is published but has no action items",
     setting: |c| c.published_without_actions,
 };
-
-/// Placeholders as written; the words are matched whole and case-sensitively, the others in any case.
-const PLACEHOLDER_WORDS: &[&str] = &["TBD", "TODO", "FIXME"];
-const PLACEHOLDER_TEXTS: &[&str] = &["xx:xx", "hh:mm", "lorem ipsum"];
 
 /// Runs the enabled writing checks on `source`, cut as `split` and read as `incident`; `found` are the problems
 /// already found in the file (a placeholder already reported where it is, as a timeline time, is
@@ -212,62 +212,6 @@ fn repeated_paragraphs(
     }
 }
 
-/// What equal sequences of words have in common: how many words there are, how many bytes
-/// they hold, and the sum of those bytes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-struct WordSums {
-    count: usize,
-    bytes: usize,
-    sum: u64,
-}
-
-/// The [`WordSums`] of `text`'s words, as [`str::split_whitespace`] splits them.
-fn word_sums(text: &str) -> WordSums {
-    let bytes = text.as_bytes();
-    if !text.is_ascii() && has_wide_space(bytes) {
-        return text
-            .split_whitespace()
-            .fold(WordSums::default(), |sums, word| WordSums {
-                count: sums.count + 1,
-                bytes: sums.bytes + word.len(),
-                sum: sums.sum + word.bytes().map(u64::from).sum::<u64>(),
-            });
-    }
-    // Byte by byte, without branches, in blocks whose sums fit 32 bits: the white space is the
-    // ASCII one as in [`join_words`] (the bytes of other characters are all parts of words).
-    let mut sums = WordSums::default();
-    let mut after_space = true;
-    for block in bytes.chunks(1 << 16) {
-        let (mut count, mut nonspace, mut sum) = (0u32, 0u32, 0u32);
-        for &b in block {
-            let space = matches!(b, b'\t'..=b'\r' | b' ');
-            count += u32::from(after_space && !space);
-            nonspace += u32::from(!space);
-            sum += if space { 0 } else { u32::from(b) };
-            after_space = space;
-        }
-        sums.count += count as usize;
-        sums.bytes += nonspace as usize;
-        sums.sum += u64::from(sum);
-    }
-    sums
-}
-
-/// Whether `bytes` (UTF-8) hold white space other than ASCII's: U+0085, U+00A0, U+1680,
-/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
-fn has_wide_space(bytes: &[u8]) -> bool {
-    (0..bytes.len()).any(|i| match bytes[i] {
-        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
-        0xE1 => bytes.get(i + 1..i + 3) == Some(&[0x9A, 0x80]),
-        0xE2 => matches!(
-            bytes.get(i + 1..i + 3),
-            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
-        ),
-        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
-        _ => false,
-    })
-}
-
 /// Joins the words of `text` (as [`str::split_whitespace`] splits it) by single spaces into
 /// `key`; gives how many words there are and the first one's length.
 fn join_words(text: &str, key: &mut Vec<u8>) -> (usize, usize) {
@@ -292,61 +236,6 @@ fn join_words(text: &str, key: &mut Vec<u8>) -> (usize, usize) {
             .for_each(|word| add(word.as_bytes()));
     }
     (count, first)
-}
-
-/// The places of placeholder text in `text`, outside fenced code blocks, in order.
-fn placeholders(text: &str) -> Vec<Range<usize>> {
-    // Every match in the whole text at once (none spans a line), then those in code dropped.
-    // Most reports hold none: a quick look for each placeholder comes before finding where it is.
-    let mut found = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    for needle in PLACEHOLDER_TEXTS {
-        if lower.contains(needle) {
-            found.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
-        }
-    }
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    for word in PLACEHOLDER_WORDS.iter().filter(|word| text.contains(*word)) {
-        for (i, m) in text.match_indices(word) {
-            let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
-            let after = text[i + m.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !is_word(c));
-            if before && after {
-                found.push(i..i + m.len());
-            }
-        }
-    }
-    if found.is_empty() {
-        return found;
-    }
-    found.sort_by_key(|r| r.start);
-    let mut code = Vec::new();
-    let mut offset = 0;
-    let mut fence: Option<(&str, usize)> = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
-        match (fence, marker) {
-            (None, Some(m)) => fence = Some((m, offset)),
-            (Some((open, from)), Some(m)) if open == m => {
-                code.push(from..offset + line.len());
-                fence = None;
-            }
-            _ => {}
-        }
-        offset += line.len();
-    }
-    if let Some((_, from)) = fence {
-        code.push(from..text.len());
-    }
-    // The fenced blocks are in order and apart: the one a match could be in is found by halving.
-    found.retain(|r| {
-        let i = code.partition_point(|c| c.end <= r.start);
-        code.get(i).is_none_or(|c| !c.contains(&r.start))
-    });
-    found
 }
 
 #[cfg(test)]

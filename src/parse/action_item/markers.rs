@@ -176,9 +176,11 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
 /// Markdown links (`[text](url)`), autolinks (`<https://…>`) and bare URLs, with their URLs.
 fn links(text: &str, code: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
     let mut links = Vec::new();
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        if inside(i, code) || !text.is_char_boundary(i) {
+        // Every link starts with one of these bytes: the cheap test first.
+        if !matches!(bytes[i], b'[' | b'<' | b'h') || inside(i, code) || !text.is_char_boundary(i) {
             i += 1;
             continue;
         }

@@ -239,3 +239,26 @@ fn author_suggests_the_rename_to_authors() {
         )
     );
 }
+
+/// [`closing_line`] line by line.
+fn closing_line_by_lines(text: &str, fence: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == fence {
+            return Some((offset, line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_closing_fence_is_found_from_the_lines_starting_with_it_as_line_by_line(
+        text in "(---|\\+\\+\\+|-|a| |\u{3000}|\r|\n|é){0,40}"
+    ) {
+        for fence in ["---", "+++"] {
+            proptest::prop_assert_eq!(closing_line(&text, fence), closing_line_by_lines(&text, fence));
+        }
+    }
+}

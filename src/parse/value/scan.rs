@@ -13,7 +13,10 @@ pub(super) fn fast_readable(text: &str) -> bool {
     if bytes.len() > MAX_TEXT {
         return false;
     }
-    if bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+    // Every byte looked at, with no stop at the first control character: the compiler then
+    // checks many bytes at once.
+    let control = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f);
+    if bytes.iter().fold(false, |found, &b| found | control(b)) {
         return false;
     }
     bytes.is_ascii()
@@ -59,4 +62,19 @@ pub(super) fn double_quoted(s: &str) -> Option<(String, usize)> {
 /// True when what follows a value on its line is nothing, or a `#` comment after a space.
 pub(super) fn only_comment(rest: &str) -> bool {
     rest.is_empty() || (rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_control_character_anywhere_leaves_the_text_to_the_general_parsers(
+            text in "[ -~\t\n\r\u{0}\u{1f}\u{7f}é]{0,200}"
+        ) {
+            let control = text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f);
+            proptest::prop_assert_eq!(fast_readable(&text), !control);
+        }
+    }
 }

@@ -94,17 +94,23 @@ pub(crate) fn commonmark_paragraphs(
 /// extensions and as that text's continuation without them, in ways the checks on each block's
 /// own lines do not see (inside a list item, say).
 fn piped_runs_follow_blank_lines(body: &str) -> bool {
-    if !body.contains('|') {
-        return true;
-    }
-    let mut before_ok = true;
-    for line in body.split('\n') {
-        let rest = line.trim_start_matches([' ', '\t']);
-        let piped = rest.starts_with('|');
-        if piped && !before_ok {
-            return false;
+    // Only a line holding a `|` may start with one: each such line is found from its first `|`,
+    // and the others are not looked at.
+    let mut from = 0;
+    while let Some(at) = body[from..].find('|') {
+        let pipe = from + at;
+        let start = line_start(body, pipe);
+        if is_blank(&body[start..pipe]) && start > 0 {
+            let before = &body[line_start(body, start - 1)..start - 1];
+            let before = before.trim_start_matches([' ', '\t']);
+            if !before.is_empty() && !before.starts_with('|') {
+                return false;
+            }
         }
-        before_ok = piped || rest.is_empty();
+        match body[pipe..].find('\n') {
+            Some(end) => from = pipe + end + 1,
+            None => break,
+        }
     }
     true
 }

@@ -1,5 +1,7 @@
 //! Unit tests of the writing checks: placeholders outside code, and paragraphs repeated word for word.
 
+use super::placeholders::{PLACEHOLDER_TEXTS, PLACEHOLDER_WORDS};
+use super::sums::has_wide_space;
 use super::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -10,35 +12,64 @@ fn placeholders_are_found_whole_and_outside_code() {
     assert_eq!(found, ["TBD", "XX:XX", "hh:mm", "Lorem ipsum"]);
 }
 
+/// Each placeholder of `text` found by itself, in order of place, before fenced code is left out.
+fn each_placeholder(text: &str) -> Vec<Range<usize>> {
+    let mut each: Vec<Range<usize>> = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    for needle in PLACEHOLDER_TEXTS {
+        each.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    for word in PLACEHOLDER_WORDS {
+        for (i, m) in text.match_indices(word) {
+            let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
+            let after = text[i + m.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !is_word(c));
+            if before && after {
+                each.push(i..i + m.len());
+            }
+        }
+    }
+    each.sort_by_key(|r| r.start);
+    each
+}
+
 proptest::proptest! {
     #[test]
     fn placeholders_are_those_each_pattern_finds_on_its_own(
         text in "(TODO|TBD|FIXME|[xX]{1,3}:[xX]{1,3}|[hH]{2}:[mM]{2}|[lL]orem [iI]psum|_|a|é| |\n|```\n){0,40}"
     ) {
-        // Each placeholder found by itself, in order of place (the texts first where two
-        // start together), before fenced code is left out.
-        let mut each: Vec<Range<usize>> = Vec::new();
-        let lower = text.to_ascii_lowercase();
-        for needle in PLACEHOLDER_TEXTS {
-            each.extend(lower.match_indices(needle).map(|(i, m)| i..i + m.len()));
-        }
-        let is_word = |c: char| c.is_alphanumeric() || c == '_';
-        for word in PLACEHOLDER_WORDS {
-            for (i, m) in text.match_indices(word) {
-                let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
-                let after = text[i + m.len()..].chars().next().is_none_or(|c| !is_word(c));
-                if before && after {
-                    each.push(i..i + m.len());
-                }
-            }
-        }
-        each.sort_by_key(|r| r.start);
+        let each = each_placeholder(&text);
         let found = placeholders(&text);
         let mut kept = each.iter().filter(|r| found.contains(r));
         // What was found is what each found, less only the matches in code.
         proptest::prop_assert!(found.iter().all(|r| kept.next() == Some(r)));
         if !text.contains("```") {
             proptest::prop_assert_eq!(found, each);
+        }
+    }
+
+    #[test]
+    fn placeholders_outside_code_are_those_each_pattern_finds_on_its_own(
+        text in "(TODO|TBD|FIXME|[xX]{1,3}:[xX]{1,3}|[hH]{2}:[mM]{2}|[lL]orem [iI]psum|[lL][oO][rR]|TO|FI|T|F|_|a|é| |\n){0,60}"
+    ) {
+        proptest::prop_assert_eq!(placeholders(&text), each_placeholder(&text));
+    }
+}
+
+#[test]
+fn placeholders_at_either_end_and_across_blocks_of_text_are_found() {
+    for before in [0, 1, 61, 62, 63, 64, 65, 127] {
+        for placeholder in ["TBD", "TODO", "FIXME", "XX:xx", "hh:MM", "Lorem Ipsum"] {
+            let text = format!("{}{placeholder}", " ".repeat(before));
+            assert_eq!(placeholders(&text), vec![before..text.len()], "{text:?}");
+            let text = format!("{text} and more");
+            assert_eq!(
+                placeholders(&text),
+                vec![before..before + placeholder.len()]
+            );
         }
     }
 }

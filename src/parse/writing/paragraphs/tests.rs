@@ -100,3 +100,29 @@ proptest::proptest! {
         }
     }
 }
+
+/// [`piped_runs_follow_blank_lines`] line by line.
+fn piped_runs_follow_blank_lines_by_lines(body: &str) -> bool {
+    let mut before_ok = true;
+    for line in body.split('\n') {
+        let rest = line.trim_start_matches([' ', '\t']);
+        let piped = rest.starts_with('|');
+        if piped && !before_ok {
+            return false;
+        }
+        before_ok = piped || rest.is_empty();
+    }
+    true
+}
+
+proptest::proptest! {
+    #[test]
+    fn piped_lines_are_found_from_their_pipes_as_line_by_line(
+        body in "(\\||a|a\\|b| |\t|\n|\n\n|\r|é){0,40}"
+    ) {
+        proptest::prop_assert_eq!(
+            piped_runs_follow_blank_lines(&body),
+            piped_runs_follow_blank_lines_by_lines(&body)
+        );
+    }
+}

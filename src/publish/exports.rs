@@ -58,6 +58,17 @@ pub struct Record {
     pub incident: IncidentRef,
 }
 
+/// Whether `text` holds none of the bytes of `special` and no control character: when it does,
+/// the exports write it as it is. Checked byte by byte, so it may answer `false` for text that
+/// holds neither (any character from U+0080 to U+00BF), never `true` for text that does.
+pub(crate) fn has_none_of(text: &str, special: &[u8]) -> bool {
+    // A control character is below U+0020, U+007F, or from U+0080 to U+009F (UTF-8 `C2 80` to
+    // `C2 9F`).
+    !text
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || special.contains(&b))
+}
+
 /// The exported form of `rows`.
 pub fn records(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Vec<Record> {
     let ticket_url = site.config.actions.ticket_url.as_deref();
@@ -91,4 +102,29 @@ pub fn records(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Vec<Record> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_none_of;
+
+    #[test]
+    fn text_with_a_control_character_or_a_special_byte_is_never_found_plain() {
+        let pieces = [
+            "", "a", "é", "ø", "£", ",", ";", "\u{0}", "\t", "\n", "\u{1b}", "\u{7f}",
+        ];
+        let controls = ["\u{80}", "\u{85}", "\u{9f}", "\u{a0}"];
+        for a in pieces.iter().chain(&controls) {
+            for b in pieces.iter().chain(&controls) {
+                let text = format!("{a}x{b}");
+                let holds = text.chars().any(|c| c.is_control() || c == ',');
+                if holds {
+                    assert!(!has_none_of(&text, b","), "{text:?}");
+                }
+            }
+        }
+        assert!(has_none_of("plain text, é ø", b";"));
+        assert!(!has_none_of("plain text, é ø", b","));
+        assert!(!has_none_of("a\u{85}b", b""));
+    }
 }

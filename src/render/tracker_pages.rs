@@ -196,22 +196,22 @@ fn shown_of(tracker: &tracker_view::Tracker, view: &tracker_view::View) -> Shown
     }
 }
 
-/// `actions.json`, `.csv` and `.ics`.
+/// `actions.json`, `.csv` and `.ics`, each written on its own core.
 pub(crate) fn exports(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Result<Files> {
     let records = exports::records(site, rows, base);
+    let (json, (csv, ics)) = rayon::join(
+        || json::to_compact_json(&records, site.now),
+        || {
+            rayon::join(
+                || csv::to_csv(&records),
+                || ics::to_ics(&records, &site.config.title, &base.host, site.now),
+            )
+        },
+    );
     Ok(vec![
-        (
-            OutputPath::new("actions.json")?,
-            json::to_compact_json(&records, site.now).into(),
-        ),
-        (
-            OutputPath::new("actions.csv")?,
-            csv::to_csv(&records).into(),
-        ),
-        (
-            OutputPath::new("actions.ics")?,
-            ics::to_ics(&records, &site.config.title, &base.host, site.now).into(),
-        ),
+        (OutputPath::new("actions.json")?, json.into()),
+        (OutputPath::new("actions.csv")?, csv.into()),
+        (OutputPath::new("actions.ics")?, ics.into()),
     ])
 }
 

@@ -50,9 +50,9 @@ impl Views<'_> {
         let url = format!("incidents/{}/", row.incident.slug.value);
         let mut action = self.action(row.action, row.title_html, t);
         // A link within the incident page (a footnote marker) leads there from the tracker.
-        let page = format!("href=\"{}{url}#", self.root);
-        action.title_html = to_page(action.title_html, &page);
-        action.notes_html = action.notes_html.map(|n| to_page(n, &page));
+        let page = || format!("href=\"{}{url}#", self.root);
+        action.title_html = to_page(action.title_html, page);
+        action.notes_html = action.notes_html.map(|n| to_page(n, page));
         TrackedView {
             action,
             incident: IncidentLink {
@@ -105,10 +105,11 @@ impl TrackedView {
     }
 }
 
-/// `html` with each link within its page (`href="#…`) made a link into `page`.
-fn to_page(html: String, page: &str) -> String {
+/// `html` with each link within its page (`href="#…`) made a link into the page `page` makes
+/// (made only for HTML that has such a link).
+fn to_page(html: String, page: impl FnOnce() -> String) -> String {
     if html.contains("href=\"#") {
-        html.replace("href=\"#", page)
+        html.replace("href=\"#", &page())
     } else {
         html
     }

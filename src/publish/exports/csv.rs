@@ -28,7 +28,7 @@ pub const COLUMNS: &[&str] = &[
 
 /// The CSV text.
 pub fn to_csv(records: &[Record]) -> String {
-    let mut out = String::with_capacity(records.len() * 256);
+    let mut out = String::with_capacity(records.len() * 448);
     line(&mut out, COLUMNS);
     for r in records {
         let days = r.days_overdue.map(|d| d.to_string());
@@ -76,9 +76,10 @@ fn line(out: &mut String, fields: &[&str]) {
 /// character, no formula start, nothing to quote).
 fn push_cell(out: &mut String, field: &str) {
     let as_is = !field.starts_with(FORMULA_STARTS)
-        && !field
-            .chars()
-            .any(|c| c.is_control() || matches!(c, ',' | '"'));
+        && (super::has_none_of(field, b",\"")
+            || !field
+                .chars()
+                .any(|c| c.is_control() || matches!(c, ',' | '"')));
     if as_is {
         out.push_str(field);
     } else {

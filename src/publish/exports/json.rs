@@ -20,7 +20,14 @@ pub fn to_json(records: &[Record], now: Date) -> String {
 /// The JSON document on one line with a trailing newline, for the `actions.json` file: the same
 /// data as [`to_json`] without the whitespace, which at thousands of actions is megabytes.
 pub fn to_compact_json(records: &[Record], now: Date) -> String {
-    finish(serde_json::to_string(&document(records, now)))
+    // Room for the whole document up front (an action takes some 600 bytes), so it is not
+    // copied as it grows.
+    let mut bytes = Vec::with_capacity(128 + records.len() * 640);
+    let written = serde_json::to_writer(&mut bytes, &document(records, now));
+    finish(
+        written
+            .map(|()| String::from_utf8(bytes).unwrap_or_else(|_| unreachable!("JSON is UTF-8"))),
+    )
 }
 
 fn document(records: &[Record], now: Date) -> Document<'_> {

@@ -66,16 +66,22 @@ pub fn finish<'a>(
 
 /// One file's line of the marker: the name as a JSON string.
 pub fn line(file: &str) -> String {
-    let mut line = serde_json::Value::from(file).to_string();
-    line.push('\n');
+    let mut line = String::new();
+    push_line(&mut line, file);
     line
+}
+
+/// Appends [`line`]`(file)` to `text`.
+pub fn push_line(text: &mut String, file: &str) {
+    text.push_str(&serde_json::Value::from(file).to_string());
+    text.push('\n');
 }
 
 /// The marker of a folder holding `files`.
 fn text<'a>(files: impl IntoIterator<Item = &'a OutputPath>) -> String {
     let mut text = format!("{HEADER}\n{PREAMBLE}");
     for file in files {
-        text.push_str(&line(file.as_str()));
+        push_line(&mut text, file.as_str());
     }
     text
 }

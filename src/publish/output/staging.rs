@@ -243,17 +243,40 @@ impl std::fmt::Debug for Staging {
     }
 }
 
-/// A writer: writes the files of its queue until it is closed.
+/// How many queued files a writer takes at once: their new paths go into the marker in one write.
+const BATCH: usize = 64;
+
+/// A writer: writes the files of its queue until it is closed, taking those already waiting
+/// together so that the marker lists them all before any of them is written.
 fn work(shared: &Shared, jobs: &Receiver<Job>) {
     let _stopped = Stopped(shared);
+    let mut batch = Vec::with_capacity(BATCH);
     for job in jobs {
+        batch.push(job);
+        batch.extend(jobs.try_iter().take(BATCH - 1));
         if !shared.failed.load(Ordering::Relaxed)
-            && let Err(error) = shared.write(&job)
+            && let Err(error) = shared.list(&batch)
         {
             shared.fail(error);
         }
-        shared.release(job.bytes.len());
+        for job in batch.drain(..) {
+            if !shared.failed.load(Ordering::Relaxed)
+                && let Err(error) = shared.write(&job)
+            {
+                shared.fail(error);
+            }
+            shared.release(job.bytes.len());
+        }
     }
+}
+
+/// The marker's lines for the files of `batch` not listed before, in order.
+fn new_lines(batch: &[Job]) -> String {
+    let mut lines = String::new();
+    for job in batch.iter().filter(|job| !job.again) {
+        marker::push_line(&mut lines, job.path.as_str());
+    }
+    lines
 }
 
 /// Reports a writer that stops by panicking, so that nothing waits for it.
@@ -270,9 +293,20 @@ impl Drop for Stopped<'_> {
 }
 
 impl Shared {
-    /// Lists the file in the marker, makes its folder and writes it (or links the previous build's
-    /// file when it holds the same bytes). Never writes through an existing file, which could be a
-    /// link to the previous build's.
+    /// Lists in the marker, in one write, the files of `batch` not listed before.
+    fn list(&self, batch: &[Job]) -> Result<()> {
+        let lines = new_lines(batch);
+        if lines.is_empty() {
+            return Ok(());
+        }
+        lock(&self.marker)
+            .write_all(lines.as_bytes())
+            .with_context(|| format!("cannot write {}", self.root.join(BUILD_MARK).display()))
+    }
+
+    /// Makes the folder of a file [`Shared::list`] listed and writes the file (or links the
+    /// previous build's file when it holds the same bytes). Never writes through an existing file,
+    /// which could be a link to the previous build's.
     fn write(&self, job: &Job) -> Result<()> {
         let target = self.root.join(job.path.as_str());
         if job.again {
@@ -283,12 +317,6 @@ impl Shared {
                 }
                 _ => {}
             }
-        } else {
-            lock(&self.marker)
-                .write_all(marker::line(job.path.as_str()).as_bytes())
-                .with_context(|| {
-                    format!("cannot write {}", self.root.join(BUILD_MARK).display())
-                })?;
         }
         if let Some(folder) = target.parent()
             && !lock(&self.folders).contains(folder)
@@ -340,4 +368,29 @@ impl Shared {
 /// Locks `mutex`, also after a writer panicked holding it (what it guards stays usable).
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_lists_each_new_file_once_in_order_and_no_file_listed_before() {
+        let job = |path: &str, again: bool| Job {
+            path: OutputPath::new(path).unwrap(),
+            bytes: Vec::new(),
+            again,
+        };
+        let batch = [
+            job("b/index.html", false),
+            job("a ø.html", false),
+            job("b/index.html", true),
+            job("c.css", false),
+        ];
+        assert_eq!(
+            new_lines(&batch),
+            "\"b/index.html\"\n\"a ø.html\"\n\"c.css\"\n"
+        );
+        assert_eq!(new_lines(&batch[2..3]), "");
+    }
 }

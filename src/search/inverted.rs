@@ -106,56 +106,120 @@ pub fn invert<K: Send>(
 /// Every term's postings, from each run's term ids (local → merged), its documents' counts, and
 /// the number of terms.
 fn score(ids: Vec<Vec<u32>>, counts: Vec<Vec<Counts>>, terms: usize) -> Vec<Vec<(u32, u8)>> {
-    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = ids.into_iter().zip(counts).collect();
-    runs.par_iter_mut()
-        .with_max_len(1)
-        .for_each(|(ids, counts)| {
-            for c in counts.iter_mut() {
-                for e in &mut c.entries {
-                    *e = e.with_term(ids[e.term() as usize]);
-                }
-                c.entries.sort_unstable();
-            }
-        });
-    let counts: Vec<Counts> = runs.into_iter().flat_map(|(_, c)| c).collect();
+    let runs = counts.into_iter().enumerate();
+    let docs: Vec<(usize, Counts)> = runs
+        .flat_map(|(r, c)| c.into_iter().map(move |c| (r, c)))
+        .collect();
+    let avg = averages(docs.iter().map(|d| &d.1));
+    // Each document's counts are freed as soon as its levels are made.
+    let most = grain::most(docs.len());
+    let levels: Vec<Vec<(u32, u8)>> = docs
+        .into_par_iter()
+        .with_max_len(most)
+        .map_init(Vec::new, |slots, (r, c)| levels(&c, &avg, &ids[r], slots))
+        .collect();
+    gather::postings(&levels, terms)
+}
 
+/// Each field's average length in terms over the documents that have it.
+fn averages<'a>(counts: impl Iterator<Item = &'a Counts> + Clone) -> [f64; Field::ALL.len()] {
     let mut avg = [0f64; Field::ALL.len()];
     for (f, slot) in avg.iter_mut().enumerate() {
-        let lens = counts.iter().map(|c| c.lengths[f]).filter(|&l| l > 0);
+        let lens = counts.clone().map(|c| c.lengths[f]).filter(|&l| l > 0);
         let (n, sum) = lens.fold((0u64, 0u64), |(n, s), l| (n + 1, s + u64::from(l)));
         if n > 0 {
             *slot = sum as f64 / n as f64;
         }
     }
-
-    // Each document's counts are freed as soon as its levels are made.
-    let most = grain::most(counts.len());
-    let levels: Vec<Vec<(u32, u8)>> = counts
-        .into_par_iter()
-        .with_max_len(most)
-        .map(|c| levels(&c, &avg))
-        .collect();
-    gather::postings(&levels, terms)
+    avg
 }
 
-/// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.
-fn levels(c: &Counts, avg: &[f64; Field::ALL.len()]) -> Vec<(u32, u8)> {
-    let terms = c.entries.chunk_by(|a, b| a.term() == b.term());
-    let mut out = Vec::with_capacity(terms.clone().count());
-    out.extend(terms.map(|parts| {
-        // Summed in field order, from 0.0, so the levels never depend on how the sum is formed.
-        let sum = parts.iter().fold(0.0, |sum, e| {
-            let f = e.field();
-            sum + score::field_part(Field::ALL[f], e.tf(), c.lengths[f], avg[f])
-        });
-        (parts[0].term(), score::quantise(sum))
-    }));
-    out
+/// One document's `(term, level)` pairs, terms as `ids` numbers the run's terms, in the order the
+/// document first names them: each term's field parts summed in field order, quantised. `slots`
+/// is scratch kept across documents, indexed by the run's term number: where in the sums the term's
+/// sum may be (checked, never cleared). A term's entries come in field order, so its parts are
+/// summed in field order, from 0.0, and the levels never depend on how the sum is formed.
+fn levels(
+    c: &Counts,
+    avg: &[f64; Field::ALL.len()],
+    ids: &[u32],
+    slots: &mut Vec<u32>,
+) -> Vec<(u32, u8)> {
+    let mut sums: Vec<(u32, f64)> = Vec::with_capacity(c.entries.len());
+    for e in &c.entries {
+        let (term, f) = (e.term(), e.field());
+        let part = score::field_part(Field::ALL[f], e.tf(), c.lengths[f], avg[f]);
+        let t = term as usize;
+        if t >= slots.len() {
+            slots.resize(t + 1, u32::MAX);
+        }
+        match sums.get_mut(slots[t] as usize) {
+            Some(sum) if sum.0 == term => sum.1 += part,
+            _ => {
+                slots[t] = sums.len() as u32;
+                sums.push((term, 0.0 + part));
+            }
+        }
+    }
+    let quantised = sums
+        .iter()
+        .map(|&(t, sum)| (ids[t as usize], score::quantise(sum)));
+    quantised.collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tally::Entry;
+    use proptest::prelude::*;
+
+    /// The levels by sorting the entries by merged term and field, each term's parts summed in that
+    /// order: what [`levels`] must give, terms ascending.
+    fn sorted_levels(c: &Counts, avg: &[f64; Field::ALL.len()], ids: &[u32]) -> Vec<(u32, u8)> {
+        let mut parts: Vec<(u32, usize, u32)> = c
+            .entries
+            .iter()
+            .map(|e| (ids[e.term() as usize], e.field(), e.tf()))
+            .collect();
+        parts.sort_unstable();
+        let terms = parts.chunk_by(|a, b| a.0 == b.0);
+        let sums = terms.map(|parts| {
+            let sum = parts.iter().fold(0.0, |sum, &(_, f, tf)| {
+                sum + score::field_part(Field::ALL[f], tf, c.lengths[f], avg[f])
+            });
+            (parts[0].0, score::quantise(sum))
+        });
+        sums.collect()
+    }
+
+    proptest! {
+        #[test]
+        fn levels_summed_in_tally_order_are_those_of_the_sorted_entries(
+            fields in proptest::collection::vec(
+                proptest::collection::btree_map(0u32..40, 1u32..30, 0..12), Field::ALL.len()),
+            shuffle in any::<u64>(),
+            lengths in proptest::array::uniform13(0u32..400),
+            avg in proptest::array::uniform13(0.0f64..300.0),
+        ) {
+            // Per field in order, its terms in an order of their own; the run's numbers mapped
+            // to merged ids out of order.
+            let mut entries = Vec::new();
+            for (f, terms) in fields.iter().enumerate() {
+                let mut these: Vec<(u32, u32)> = terms.iter().map(|(&t, &n)| (t, n)).collect();
+                let turn = (shuffle >> (f * 4)) as usize % these.len().max(1);
+                these.rotate_left(turn);
+                entries.extend(these.iter().map(|&(t, n)| Entry::new(t, f as u8, n)));
+            }
+            let c = Counts { entries, lengths };
+            let ids: Vec<u32> = (0..40u32).map(|t| (t * 17 + (shuffle % 40) as u32) % 41).collect();
+            let mut slots = vec![7; 3];
+            let mut got = levels(&c, &avg, &ids, &mut slots);
+            // Scratch left by another document changes nothing.
+            prop_assert_eq!(&levels(&c, &avg, &ids, &mut slots), &got);
+            got.sort_unstable();
+            prop_assert_eq!(got, sorted_levels(&c, &avg, &ids));
+        }
+    }
 
     #[test]
     fn runs_cover_every_document_once_in_order_and_shrink() {

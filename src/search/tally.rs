@@ -6,10 +6,11 @@ use super::merge::RunVocabulary;
 use super::text::{normalise, pieces};
 use super::vocabulary::{Language, Vocabulary};
 
-/// One document's counts: its [`Entry`]s, each (term, field) once (sorted once their term ids are
-/// final), and each field's length in terms.
+/// One document's counts: its [`Entry`]s, each (term, field) once, and each field's length in
+/// terms.
 pub struct Counts {
-    /// Each (term, field) once.
+    /// Each (term, field) once, in the order the document first names it: a term's entries come in
+    /// field order.
     pub entries: Vec<Entry>,
     /// Each field's length in terms.
     pub lengths: [u32; Field::ALL.len()],
@@ -18,7 +19,7 @@ pub struct Counts {
 /// A term's occurrences in one field of a document, packed into 8 bytes (the counts of every
 /// document are held at once until the average field lengths are known): the term id in the high
 /// 32 bits, the field's index in the next 4, the occurrences in the low 28 (capped there, far
-/// beyond any document's length). Sorting entries sorts by term, then field.
+/// beyond any document's length).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry(u64);
 
@@ -26,7 +27,8 @@ impl Entry {
     const TF_BITS: u32 = 28;
     const TF_MAX: u32 = (1 << Self::TF_BITS) - 1;
 
-    fn new(term: u32, field: u8, tf: u32) -> Entry {
+    /// `tf` occurrences of term `term` in field `field` (an index in [`Field::ALL`]).
+    pub fn new(term: u32, field: u8, tf: u32) -> Entry {
         Entry(
             u64::from(term) << 32
                 | u64::from(field) << Self::TF_BITS
@@ -34,21 +36,19 @@ impl Entry {
         )
     }
 
+    /// The term's number in its run.
     pub fn term(self) -> u32 {
         (self.0 >> 32) as u32
     }
 
+    /// The field's index in [`Field::ALL`].
     pub fn field(self) -> usize {
         ((self.0 >> Self::TF_BITS) & 0xf) as usize
     }
 
+    /// The occurrences.
     pub fn tf(self) -> u32 {
         (self.0 & u64::from(Self::TF_MAX)) as u32
-    }
-
-    /// The same occurrences, of term `term`.
-    pub fn with_term(self, term: u32) -> Entry {
-        Entry(u64::from(term) << 32 | (self.0 & u64::from(u32::MAX)))
     }
 }
 
@@ -108,7 +108,7 @@ impl Numbering {
 /// Tallies one document's terms field by field, numbered by `run`. `latest` is scratch kept across
 /// documents, indexed by vocabulary term id: where in the tallies the term's latest tally may be
 /// (checked, never cleared). A term's tallies are made in field order, so only its latest can be
-/// the current field's. The entries come out in no particular order.
+/// the current field's. The entries come out in tally order.
 pub fn count(
     doc: &Document,
     vocab: &mut Vocabulary,
@@ -159,11 +159,6 @@ mod tests {
         let mut entries: Vec<Entry> = parts.iter().map(|&(t, f, n)| Entry::new(t, f, n)).collect();
         for (e, &(t, f, n)) in entries.iter().zip(&parts) {
             assert_eq!((e.term(), e.field(), e.tf()), (t, usize::from(f), n));
-            assert_eq!(e.with_term(4).term(), 4);
-            assert_eq!(
-                (e.with_term(4).field(), e.with_term(4).tf()),
-                (usize::from(f), n)
-            );
         }
         entries.sort_unstable();
         let mut sorted = parts.to_vec();

@@ -26,6 +26,7 @@ pub mod query;
 mod score;
 mod shards;
 mod stopwords;
+mod tally;
 mod text;
 mod vocabulary;
 

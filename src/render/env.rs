@@ -146,6 +146,11 @@ impl<'a> PageEnv<'a> {
         }
     }
 
+    /// `t` as templates see it: the strings of the language `lang`, made once.
+    pub(crate) fn strings(&self, lang: &str) -> Option<&Value> {
+        self.shared.get(lang).map(|(_, strings)| strings)
+    }
+
     /// Renders `template` with the shared context plus `extra`.
     pub(crate) fn page(
         &self,

@@ -1,6 +1,7 @@
 //! UI strings and date formats per language, from the theme's `i18n/<lang>.toml` (English fills gaps).
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -24,6 +25,9 @@ pub struct Strings {
     pub table: toml::Table,
     /// `[dates]` of `table`, read once: every time on every page is formatted with it.
     dates: Dates,
+    /// The units of `[durations]`: day, hour and minute, read once (each card and incident page
+    /// shows a few durations).
+    units: [String; 3],
 }
 
 /// The placeholders of a day's pattern, in the order [`Strings::date`] gives their values.
@@ -60,9 +64,18 @@ impl Dates {
 impl Strings {
     /// The strings `table` of the language `lang`.
     pub fn new(lang: &str, table: toml::Table) -> Strings {
+        let unit = |key: &str, fallback: &str| {
+            table
+                .get("durations")
+                .and_then(|d| d.get(key))
+                .and_then(|v| v.as_str())
+                .unwrap_or(fallback)
+                .to_string()
+        };
         Strings {
             lang: lang.to_string(),
             dates: Dates::of(&table),
+            units: [unit("day", "d"), unit("hour", "h"), unit("minute", "min")],
             table,
         }
     }
@@ -131,30 +144,27 @@ impl Strings {
         self.dates.datetime.fill(&DATETIME_KEYS, &[date, time])
     }
 
-    /// A span as its two largest units (`4 d 2 h`, `38 min`).
+    /// A span as its two largest units (`4 d 2 h`, `38 min`): the first unit that is not zero
+    /// and the next one unless it is zero.
     pub fn duration(&self, span: jiff::SignedDuration) -> String {
         let minutes = (span.as_secs().max(0) + 59) / 60;
-        let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-        let unit = |key: &str, fallback: &'static str| {
-            self.text("durations", key).unwrap_or(fallback).to_string()
-        };
-        let parts = [
-            (days, unit("day", "d")),
-            (hours, unit("hour", "h")),
-            (mins, unit("minute", "min")),
-        ];
-        let shown: Vec<String> = parts
-            .iter()
-            .skip_while(|(n, _)| *n == 0)
-            .take(2)
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, u)| format!("{n} {u}"))
-            .collect();
-        if shown.is_empty() {
-            format!("0 {}", unit("minute", "min"))
-        } else {
-            shown.join(" ")
+        let counts = [minutes / 1440, minutes % 1440 / 60, minutes % 60];
+        let mut out = String::with_capacity(16);
+        let first = counts.iter().position(|&n| n > 0).unwrap_or(counts.len());
+        for (n, unit) in counts.iter().zip(&self.units).skip(first).take(2) {
+            if *n > 0 {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                // Writing into a String cannot fail.
+                let _ = write!(out, "{n} {unit}");
+            }
         }
+        if out.is_empty() {
+            out.push_str("0 ");
+            out.push_str(&self.units[2]);
+        }
+        out
     }
 }
 
@@ -327,5 +337,54 @@ mod tests {
             nb.duration(jiff::SignedDuration::from_mins(1440 + 5)),
             "1 d"
         );
+        assert_eq!(nb.duration(jiff::SignedDuration::ZERO), "0 min");
+        assert_eq!(
+            strings("").duration(jiff::SignedDuration::from_mins(61)),
+            "1 h 1 min"
+        );
+    }
+
+    /// [`Strings::duration`] as it was first written: the units looked up for every span, the
+    /// parts formatted one by one and joined.
+    fn duration_by_parts(t: &Strings, span: jiff::SignedDuration) -> String {
+        let minutes = (span.as_secs().max(0) + 59) / 60;
+        let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+        let unit = |key: &str, fallback: &'static str| {
+            t.text("durations", key).unwrap_or(fallback).to_string()
+        };
+        let parts = [
+            (days, unit("day", "d")),
+            (hours, unit("hour", "h")),
+            (mins, unit("minute", "min")),
+        ];
+        let shown: Vec<String> = parts
+            .iter()
+            .skip_while(|(n, _)| *n == 0)
+            .take(2)
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, u)| format!("{n} {u}"))
+            .collect();
+        if shown.is_empty() {
+            format!("0 {}", unit("minute", "min"))
+        } else {
+            shown.join(" ")
+        }
+    }
+
+    #[test]
+    fn durations_are_written_as_the_parts_joined_would_write_them() {
+        let languages = [
+            strings("[durations]\nday = \"dager\"\nhour = \"t\"\nminute = \"m\"\n"),
+            strings("[durations]\nhour = 3\n"),
+            strings(""),
+        ];
+        let mut seconds: Vec<i64> = vec![-90, 0, 1, 59, 60, 61, 3599, 3600, 3601, 86_399, 86_400];
+        seconds.extend((0..2000).map(|n| n * n * 37 + n * 13));
+        for t in &languages {
+            for &secs in &seconds {
+                let span = jiff::SignedDuration::from_secs(secs);
+                assert_eq!(t.duration(span), duration_by_parts(t, span), "{secs} s");
+            }
+        }
     }
 }

@@ -1,12 +1,18 @@
 //! The incident page's `incident` as templates see it: the map serde would make of an
 //! [`IncidentView`], each value made only when a template first asks for it (a page uses few of the
-//! card's fields, and reads some of its own several times).
+//! card's fields, and reads some of its own several times). Its actions and timeline entries are
+//! [`EagerMap`]s: a page reads each of their fields once or more.
 
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use crate::render::incident_view::IncidentView;
+use crate::render::incident_view::{EntryView, IncidentView};
 use crate::render::lazy_map::{LazyMap, lazy_fields};
+use crate::render::view::ActionView;
+
+mod eager;
+
+use eager::EagerMap;
 
 /// A text for templates.
 fn text(s: &str) -> Value {
@@ -21,7 +27,7 @@ fn maybe(s: &Option<String>) -> Value {
 // The keys of `incident`: a card's and the view's own, in the order of a map made through serde
 // (by key), which is how templates list them.
 lazy_fields! { IncidentView, v;
-    0 "action_items" => Value::from(Serde(&v.action_items)),
+    0 "action_items" => EagerMap::list(&v.action_items),
     1 "actions" => Value::from(Serde(&v.card.actions)),
     2 "authors" => Value::from(Serde(&v.authors)),
     3 "body_html" => text(&v.body_html),
@@ -47,7 +53,7 @@ lazy_fields! { IncidentView, v;
     23 "status" => text(v.card.status),
     24 "summary_html" => maybe(&v.card.summary_html),
     25 "tags" => Value::from(Serde(&v.card.tags)),
-    26 "timeline" => Value::from(Serde(&v.timeline)),
+    26 "timeline" => EagerMap::list(&v.timeline),
     27 "times" => Value::from(Serde(&v.times)),
     28 "timezone" => text(&v.timezone),
     29 "title" => text(&v.card.title),
@@ -57,6 +63,31 @@ lazy_fields! { IncidentView, v;
     33 "url" => text(&v.card.url),
     34 "visibility" => text(v.card.visibility),
     35 "year" => Value::from(Serde(&v.card.year)),
+}
+
+// The keys of an action as serde names them, in the order of its fields.
+lazy_fields! { ActionView, a;
+    0 "id" => text(&a.id),
+    1 "title_html" => text(&a.title_html),
+    2 "notes_html" => maybe(&a.notes_html),
+    3 "status" => text(a.status),
+    4 "owner" => maybe(&a.owner),
+    5 "due" => Value::from(Serde(&a.due)),
+    6 "overdue" => Value::from(a.overdue),
+    7 "days_overdue" => Value::from(Serde(&a.days_overdue)),
+    8 "priority" => Value::from(Serde(&a.priority)),
+    9 "kind" => Value::from(Serde(&a.kind)),
+    10 "ticket" => Value::from(Serde(&a.ticket)),
+    11 "completed" => Value::from(Serde(&a.completed)),
+}
+
+// The keys of a timeline entry as serde names them, in the order of its fields.
+lazy_fields! { EntryView, e;
+    0 "time" => text(&e.time),
+    1 "iso" => maybe(&e.iso),
+    2 "text_html" => text(&e.text_html),
+    3 "kind" => maybe(&e.kind),
+    4 "unplaced" => Value::from(e.unplaced),
 }
 
 /// `view` as the incident page's `incident`.

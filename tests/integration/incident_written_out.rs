@@ -45,6 +45,13 @@ fn with_macros_called(template: &str) -> String {
         "{{ m.severity_badge(i.severity, t) }}\n{{ m.status_badge(i.status, t) }}\n\
          {{ m.visibility_badge(i.visibility, t) }}\n",
     );
+    // The badge macros come from macros.html, which the page imports only where its actions
+    // table does not come rendered.
+    let called = swap(
+        &called,
+        "{% extends \"base.html\" %}\n",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n",
+    );
     // Every timeline entry the long way.
     swap(
         &called,

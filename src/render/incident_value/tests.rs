@@ -5,10 +5,10 @@ use minijinja::Value;
 use minijinja::value::Serde;
 
 use crate::render::i18n::I18n;
-use crate::render::incident_view::IncidentView;
+use crate::render::incident_view::{EntryView, IncidentView};
 use crate::render::lazy_map::Fields;
 use crate::render::theme::Theme;
-use crate::render::view::Views;
+use crate::render::view::{ActionView, Views};
 use crate::site;
 
 /// A post-mortem with every part a page shows, and one with almost none.
@@ -40,7 +40,11 @@ fn templates_see_the_incident_as_serde_would_show_it() {
     let page = "{{ incident|tojson }}|{% for k, v in incident|items %}{{ k }}={{ v }};{% endfor %}|\
                 {{ incident|length }}|{{ incident.title }}{{ incident['body_html'] }}|\
                 {{ incident.missing is defined }}{{ incident[1] is defined }}|\
-                {% for t in incident.timeline %}{{ t.time }}{{ t.text_html }}{% endfor %}|\
+                {% for t in incident.timeline %}{{ t|tojson }}{{ t|length }}{% for k, v in t|items %}{{ k }}={{ v }};{% endfor %}\
+                {{ t.time }}{{ t.iso }}{{ t.text_html }}{{ t.kind is none }}{{ t.unplaced }}{{ t.other is defined }}{% endfor %}|\
+                {% for a in incident.action_items %}{{ a|tojson }}{{ a|length }}{% for k, v in a|items %}{{ k }}={{ v }};{% endfor %}\
+                {{ a.id }}{{ a.title_html }}{{ a.notes_html is none }}{{ a.status }}{{ a.owner }}{{ a.due.date }}{{ a.overdue }}\
+                {{ a.days_overdue }}{{ a.priority }}{{ a.kind }}{{ a.ticket.label }}{{ a.completed }}{{ a.incident.lang is defined }}{% endfor %}|\
                 {{ incident.related[0].title }}{{ incident.extra.keywords[1] }}{{ incident.spans.time_to_detect }}|\
                 {{ incident.severity.label }}{{ incident.year }}{{ incident.year + 1 }}{{ incident.updated.date }}";
     let render = |incident: Value| {
@@ -52,7 +56,16 @@ fn templates_see_the_incident_as_serde_would_show_it() {
         let expected = render(Value::from(Serde(&view)));
         assert_eq!(render(super::value(view)), expected);
         if incident.id.value == "full" {
-            for shown in ["Mail <down>", "Ann", "keywords", "OPS-1", "Paged.", "Bare"] {
+            for shown in [
+                "Mail <down>",
+                "Ann",
+                "keywords",
+                "OPS-1",
+                "Paged.",
+                "Bare",
+                "title_html=",
+                "unplaced=",
+            ] {
                 assert!(expected.contains(shown), "{shown} in {expected}");
             }
         }
@@ -64,13 +77,20 @@ fn the_keys_are_in_order() {
     assert!(IncidentView::KEYS.is_sorted());
 }
 
+/// Each key of `T` is found at its place, and no name near it is.
+fn keys_are_found<T: Fields>() {
+    for (n, key) in T::KEYS.iter().enumerate() {
+        assert_eq!(T::index(key), Some(n), "{key}");
+        assert_eq!(T::index(&key.to_uppercase()), None, "{key}");
+        assert_eq!(T::index(&format!("{key}s")), None, "{key}");
+        assert_eq!(T::index(&key[..key.len() - 1]), None, "{key}");
+    }
+    assert_eq!(T::index(""), None);
+}
+
 #[test]
 fn each_key_is_found_at_its_place_and_no_other_name_is() {
-    for (n, key) in IncidentView::KEYS.iter().enumerate() {
-        assert_eq!(IncidentView::index(key), Some(n), "{key}");
-        assert_eq!(IncidentView::index(&key.to_uppercase()), None, "{key}");
-        assert_eq!(IncidentView::index(&format!("{key}s")), None, "{key}");
-        assert_eq!(IncidentView::index(&key[..key.len() - 1]), None, "{key}");
-    }
-    assert_eq!(IncidentView::index(""), None);
+    keys_are_found::<IncidentView>();
+    keys_are_found::<ActionView>();
+    keys_are_found::<EntryView>();
 }

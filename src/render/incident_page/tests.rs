@@ -1,0 +1,127 @@
+//! The incident pages: each in its buffer, and the same whether its action table comes rendered
+//! with a shared evaluation of macros.html or the template renders it itself.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::render::env::environment;
+use crate::render::theme::Theme;
+
+/// A long report (a table of contents, a timeline, actions, a related incident) and a bare one.
+const LONG: &str = "+++\nid = \"long\"\ntitle = \"Mail down\"\nsummary = \"Short.\"\nrelated = [\"bare\"]\n\n\
+    [times]\nstarted = 2025-03-02T10:00:00Z\nresolved = 2025-03-03T12:00:00Z\n\n[[actions]]\n\
+    title = \"Fix it\"\nowner = \"sre\"\ndue = 2025-06-01\n\n[[actions]]\ntitle = \"Watch it\"\n+++\n\n\
+    ## Impact\n\nMail was late.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n\
+    | 2025-03-02 10:00 | Disk fills. |\n| 10:20 | Paged. |\n| 11:00 | Fixed. |\n\n\
+    ## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n\n## Four\n\nD.\n";
+const BARE: &str = "+++\nid = \"bare\"\ntitle = \"Bare\"\ndate = 2025-03-01\n+++\n\nBody.\n";
+
+fn site() -> crate::site::Site {
+    crate::site::testing::linked_site(
+        "title = \"Pages\"\n",
+        &[("long.md", LONG), ("bare.md", BARE)],
+    )
+}
+
+/// The default theme, with `macros` for its macros.html when given.
+fn theme(macros: Option<&str>) -> Theme {
+    let mut theme = Theme::embedded();
+    if let Some(macros) = macros {
+        theme
+            .files
+            .insert("templates/macros.html".into(), macros.as_bytes().to_vec());
+    }
+    theme
+}
+
+#[test]
+fn a_page_is_written_into_a_buffer_that_holds_it_without_growing() {
+    let site = site();
+    let theme = theme(None);
+    let i18n = I18n::load(&theme).expect("strings");
+    let templates = environment(&theme).expect("templates");
+    let env = PageEnv::new(
+        &templates,
+        &site,
+        "/",
+        &BTreeMap::new(),
+        "https://x.test",
+        &i18n,
+    );
+    let views = Views::new(&site, "/");
+    for incident in &site.incidents {
+        let size = views.incident(incident, i18n.get("en")).page_size();
+        let (_, html) = macros::with_macros(&env, |macros| {
+            page(&env, &views, &i18n, incident, macros).expect("page")
+        });
+        assert_eq!(
+            html.capacity(),
+            size,
+            "{}: the buffer grew",
+            incident.id.value
+        );
+        assert!(
+            size < html.len() * 3,
+            "{}: {size} for {}",
+            incident.id.value,
+            html.len()
+        );
+    }
+}
+
+#[test]
+fn a_page_is_the_same_with_its_action_table_rendered_for_it_or_by_itself() {
+    let site = site();
+    // The default macros, and a tracker_row that takes six arguments (it cannot render the
+    // incident page's rows: the template then renders them itself, and says why).
+    let six = "{% macro tracker_row(a, t, root, lang, show_owner, closed_list) %}<tr>{{ a.id }}</tr>\
+               {% endmacro %}{% macro action_counts(a, t) %}{{ a.total }}{% endmacro %}\
+               {% macro card_list(cards, t, root, lang, hl=3) %}{{ cards|length }}{% endmacro %}";
+    for (macros, rendered) in [(None, true), (Some(six), false)] {
+        let theme = theme(macros);
+        let i18n = I18n::load(&theme).expect("strings");
+        let templates = environment(&theme).expect("templates");
+        let env = PageEnv::new(
+            &templates,
+            &site,
+            "/",
+            &BTreeMap::new(),
+            "https://x.test",
+            &i18n,
+        );
+        let views = Views::new(&site, "/");
+        let long = &site
+            .incidents
+            .iter()
+            .find(|i| i.id.value == "long")
+            .expect("long");
+        let parts = macros::with_macros(&env, |state| {
+            let view = views.incident(long, i18n.get("en"));
+            let strings = env.strings("en").cloned().expect("strings");
+            macros::parts(state, &incident_value::value(view), &strings, "/", "en")
+        });
+        assert_eq!(parts.0.len().is_some(), rendered, "rows: {:?}", parts.0);
+        assert!(parts.1.as_str().is_some(), "counts: {:?}", parts.1);
+        for incident in &site.incidents {
+            let with =
+                macros::with_macros(&env, |state| page(&env, &views, &i18n, incident, state));
+            let without = page(&env, &views, &i18n, incident, None);
+            match (with, without) {
+                (Ok((_, with)), Ok((_, without))) => {
+                    assert_eq!(
+                        String::from_utf8_lossy(&with),
+                        String::from_utf8_lossy(&without)
+                    );
+                    let shown = String::from_utf8_lossy(&with).contains("act-row");
+                    assert_eq!(shown, incident.id.value == "long", "{}", incident.id.value);
+                }
+                (Err(with), Err(without)) => {
+                    assert!(macros.is_some() && incident.id.value == "long", "{with:#}");
+                    assert_eq!(format!("{with:#}"), format!("{without:#}"));
+                    assert!(format!("{with:#}").contains("incident.html:"), "{with:#}");
+                }
+                (with, without) => panic!("{}: {with:?} {without:?}", incident.id.value),
+            }
+        }
+    }
+}

@@ -26,7 +26,6 @@ pub mod query;
 mod score;
 mod shards;
 mod stopwords;
-mod tally;
 mod text;
 mod vocabulary;
 

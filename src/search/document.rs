@@ -122,30 +122,21 @@ impl Field {
 impl Document {
     /// The text of one field; list fields are joined by newlines so words never run together.
     pub fn text(&self, field: Field) -> std::borrow::Cow<'_, str> {
-        match self.parts(field) {
-            [one] => std::borrow::Cow::Borrowed(one),
-            parts => std::borrow::Cow::Owned(parts.join("\n")),
-        }
-    }
-
-    /// The texts of one field: one for a text field, each item of a list field. A field's words are
-    /// those of its parts, as the newline that joins them in [`Document::text`] ends every word.
-    pub fn parts(&self, field: Field) -> &[String] {
-        use std::slice::from_ref;
+        use std::borrow::Cow::{Borrowed, Owned};
         match field {
-            Field::Title => from_ref(&self.title),
-            Field::Id => from_ref(&self.id),
-            Field::Tickets => &self.tickets,
-            Field::Services => &self.services,
-            Field::Tags => &self.tags,
-            Field::Summary => from_ref(&self.summary),
-            Field::RootCause => from_ref(&self.root_cause),
-            Field::Headings => &self.headings,
-            Field::Impact => from_ref(&self.impact),
-            Field::Resolution => from_ref(&self.resolution),
-            Field::Actions => &self.actions,
-            Field::Timeline => &self.timeline,
-            Field::Body => from_ref(&self.body),
+            Field::Title => Borrowed(&self.title),
+            Field::Id => Borrowed(&self.id),
+            Field::Tickets => Owned(self.tickets.join("\n")),
+            Field::Services => Owned(self.services.join("\n")),
+            Field::Tags => Owned(self.tags.join("\n")),
+            Field::Summary => Borrowed(&self.summary),
+            Field::RootCause => Borrowed(&self.root_cause),
+            Field::Headings => Owned(self.headings.join("\n")),
+            Field::Impact => Borrowed(&self.impact),
+            Field::Resolution => Borrowed(&self.resolution),
+            Field::Actions => Owned(self.actions.join("\n")),
+            Field::Timeline => Owned(self.timeline.join("\n")),
+            Field::Body => Borrowed(&self.body),
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::model::incident::Incident;
 use crate::parse::markdown::plain_text;
 use crate::search::Document;
 use crate::site::Site;
-use crate::util::html_text::{push_text, text};
+use crate::util::html_text::text;
 
 /// The documents of every incident of `site`.
 pub fn documents(site: &Site) -> Vec<Document> {
@@ -61,7 +61,14 @@ fn with_body(incident: &Incident, body: String) -> Document {
         summary,
         impact: html(&texts.impact),
         root_cause: html(&texts.root_cause),
-        resolution: resolution(incident),
+        resolution: [&texts.resolution, &texts.trigger, &texts.detection]
+            .into_iter()
+            .map(html)
+            .chain(texts.contributing_factors.iter().map(|h| text(h)))
+            .chain(texts.lessons.iter().map(|h| text(h)))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
         headings: incident
             .body
             .headings
@@ -78,21 +85,6 @@ fn with_body(incident: &Incident, body: String) -> Document {
             .filter(|t| !t.contains("://"))
             .collect(),
     }
-}
-
-/// The resolution field: the texts of the resolution, trigger, detection, contributing factors and
-/// lessons, the non-empty ones joined by spaces, written into one string.
-fn resolution(incident: &Incident) -> String {
-    let texts = &incident.texts;
-    let fields = [&texts.resolution, &texts.trigger, &texts.detection];
-    let lists = texts.contributing_factors.iter().chain(&texts.lessons);
-    let parts = fields.into_iter().flatten().chain(lists);
-    let mut out = String::with_capacity(parts.clone().map(|h| h.len() + 1).sum());
-    for html in parts {
-        push_text(html, &mut out);
-    }
-    out.shrink_to_fit();
-    out
 }
 
 /// The plain text of a line of markdown, as [`plain_text`] gives it: most timeline entries and

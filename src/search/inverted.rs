@@ -7,8 +7,8 @@ use super::grain;
 use super::merge::{Merged, RunVocabulary, merge_runs};
 use super::meta::sort_day;
 use super::score;
-use super::tally::{Counts, Numbering, count};
-use super::vocabulary::Vocabulary;
+use super::text::{normalise, pieces};
+use super::vocabulary::{Language, Vocabulary};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -38,13 +38,101 @@ pub fn result_order(docs: &[Document]) -> Vec<usize> {
     order
 }
 
-/// Documents a worker tokenises at least at once: enough that numbering every run's terms and
-/// merging them costs little.
+/// One document's counts: its [`Entry`]s, each (term, field) once (sorted once their term ids are
+/// final), and each field's length in terms.
+struct Counts {
+    entries: Vec<Entry>,
+    lengths: [u32; Field::ALL.len()],
+}
+
+/// A term's occurrences in one field of a document, packed into 8 bytes (the counts of every
+/// document are held at once until the average field lengths are known): the term id in the high
+/// 32 bits, the field's index in the next 4, the occurrences in the low 28 (capped there, far
+/// beyond any document's length). Sorting entries sorts by term, then field.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry(u64);
+
+impl Entry {
+    const TF_BITS: u32 = 28;
+    const TF_MAX: u32 = (1 << Self::TF_BITS) - 1;
+
+    fn new(term: u32, field: u8, tf: u32) -> Entry {
+        Entry(
+            u64::from(term) << 32
+                | u64::from(field) << Self::TF_BITS
+                | u64::from(tf.min(Self::TF_MAX)),
+        )
+    }
+
+    fn term(self) -> u32 {
+        (self.0 >> 32) as u32
+    }
+
+    fn field(self) -> usize {
+        ((self.0 >> Self::TF_BITS) & 0xf) as usize
+    }
+
+    fn tf(self) -> u32 {
+        (self.0 & u64::from(Self::TF_MAX)) as u32
+    }
+
+    /// The same occurrences, of term `term`.
+    fn with_term(self, term: u32) -> Entry {
+        Entry(u64::from(term) << 32 | (self.0 & u64::from(u32::MAX)))
+    }
+}
+
+const _: () = assert!(
+    Field::ALL.len() <= 16,
+    "a field index takes 4 bits of an Entry"
+);
+
+/// Room for this many tallies is made at once: most documents need no more.
+const TALLIES: usize = 512;
+
+/// Tallies one document's terms field by field. `latest` is scratch kept across the documents of a
+/// run, indexed by term: where in the entries the term's latest tally may be (checked, never
+/// cleared). A term's tallies are made in field order, so only its latest can be the current
+/// field's. The entries come out in no particular order.
+fn count(doc: &Document, vocab: &mut Vocabulary, latest: &mut Vec<u32>) -> Counts {
+    let lang = Language::from_code(&doc.lang);
+    let mut lengths = [0u32; Field::ALL.len()];
+    let mut tallies: Vec<(u32, u8, u32)> = Vec::with_capacity(TALLIES);
+    for (f, field) in Field::ALL.iter().enumerate() {
+        let raw = doc.text(*field);
+        let text = normalise(&raw);
+        let f = f as u8;
+        pieces(&text, |piece| {
+            if let Some(term) = vocab.term(lang, piece) {
+                lengths[usize::from(f)] += 1;
+                let t = term as usize;
+                if t >= latest.len() {
+                    latest.resize(t + 1, u32::MAX);
+                }
+                match tallies.get_mut(latest[t] as usize) {
+                    Some(tally) if tally.0 == term && tally.1 == f => tally.2 += 1,
+                    _ => {
+                        latest[t] = tallies.len() as u32;
+                        tallies.push((term, f, 1));
+                    }
+                }
+            }
+        });
+    }
+    let entries = tallies
+        .iter()
+        .map(|&(term, f, tf)| Entry::new(term, f, tf))
+        .collect();
+    Counts { entries, lengths }
+}
+
+/// Documents a worker tokenises at least at once: enough that re-stemming the words every run of
+/// documents meets again costs little.
 const MIN_RUN: usize = 256;
 
 /// The runs of `docs` consecutive documents that `threads` workers tokenise, in the order they are
-/// taken: each run takes a share of the documents left, so the first runs are long (few runs to
-/// number and merge) and the last ones short, and no worker is left with a long run when the others
+/// taken: each run takes a share of the documents left, so the first runs are long (few words are
+/// stemmed again) and the last ones short, and no worker is left with a long run when the others
 /// have run out of work.
 fn run_bounds(docs: usize, threads: usize) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
@@ -58,13 +146,12 @@ fn run_bounds(docs: usize, threads: usize) -> Vec<Range<usize>> {
     runs
 }
 
-/// A run's terms and keys (see [`Numbering::finish`]) and its documents' counts.
+/// A run's terms and keys (see [`Vocabulary::into_keys`]) and its documents' counts.
 type RunKeys = (RunVocabulary, Vec<Counts>);
 
 /// Tokenises and scores every document, numbered in `order` (see [`result_order`]), on every
-/// thread of the current rayon pool. Runs of consecutive documents are counted with numberings of
-/// their own (each worker keeps one vocabulary for every run it takes), merged in document order,
-/// so term ids, and every byte built from them, do not depend
+/// thread of the current rayon pool. Runs of consecutive documents are counted with vocabularies of
+/// their own, merged in document order, so term ids, and every byte built from them, do not depend
 /// on the number of threads. Every key with the ids of its terms (in no particular order) goes to
 /// `with_keys` as soon as the terms are numbered, which runs beside the scoring.
 pub fn invert<K: Send>(
@@ -80,17 +167,17 @@ pub fn invert<K: Send>(
         .into_par_iter()
         .with_max_len(1)
         .flat_map_iter(|_| {
-            // One vocabulary for every run the worker takes: a word is stemmed once per worker.
-            let mut vocab = Vocabulary::new();
-            let (mut numbering, mut latest) = (Numbering::default(), Vec::new());
             std::iter::from_fn(|| {
                 let r = next.fetch_add(1, Ordering::Relaxed);
                 let run = &order[bounds.get(r)?.clone()];
+                let mut vocab = Vocabulary::new();
+                let mut latest = Vec::new();
                 let counts = run
                     .iter()
-                    .map(|&i| count(&docs[i], &mut vocab, &mut numbering, &mut latest))
+                    .map(|&i| count(&docs[i], &mut vocab, &mut latest))
                     .collect();
-                Some((r, (numbering.finish(&mut vocab), counts)))
+                // Only the terms and keys are merged: the run's word caches go now.
+                Some((r, (vocab.into_keys(), counts)))
             })
             .collect::<Vec<_>>()
         })
@@ -106,118 +193,129 @@ pub fn invert<K: Send>(
 /// Every term's postings, from each run's term ids (local → merged), its documents' counts, and
 /// the number of terms.
 fn score(ids: Vec<Vec<u32>>, counts: Vec<Vec<Counts>>, terms: usize) -> Vec<Vec<(u32, u8)>> {
-    let runs = counts.into_iter().enumerate();
-    let docs: Vec<(usize, Counts)> = runs
-        .flat_map(|(r, c)| c.into_iter().map(move |c| (r, c)))
-        .collect();
-    let avg = averages(docs.iter().map(|d| &d.1));
-    // Each document's counts are freed as soon as its levels are made.
-    let most = grain::most(docs.len());
-    let levels: Vec<Vec<(u32, u8)>> = docs
-        .into_par_iter()
-        .with_max_len(most)
-        .map_init(Vec::new, |slots, (r, c)| levels(&c, &avg, &ids[r], slots))
-        .collect();
-    gather::postings(&levels, terms)
-}
+    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = ids.into_iter().zip(counts).collect();
+    runs.par_iter_mut()
+        .with_max_len(1)
+        .for_each(|(ids, counts)| {
+            for c in counts.iter_mut() {
+                for e in &mut c.entries {
+                    *e = e.with_term(ids[e.term() as usize]);
+                }
+                c.entries.sort_unstable();
+            }
+        });
+    let counts: Vec<Counts> = runs.into_iter().flat_map(|(_, c)| c).collect();
 
-/// Each field's average length in terms over the documents that have it.
-fn averages<'a>(counts: impl Iterator<Item = &'a Counts> + Clone) -> [f64; Field::ALL.len()] {
     let mut avg = [0f64; Field::ALL.len()];
     for (f, slot) in avg.iter_mut().enumerate() {
-        let lens = counts.clone().map(|c| c.lengths[f]).filter(|&l| l > 0);
+        let lens = counts.iter().map(|c| c.lengths[f]).filter(|&l| l > 0);
         let (n, sum) = lens.fold((0u64, 0u64), |(n, s), l| (n + 1, s + u64::from(l)));
         if n > 0 {
             *slot = sum as f64 / n as f64;
         }
     }
-    avg
+
+    // Each document's counts are freed as soon as its levels are made.
+    let most = grain::most(counts.len());
+    let levels: Vec<Vec<(u32, u8)>> = counts
+        .into_par_iter()
+        .with_max_len(most)
+        .map(|c| levels(&c, &avg))
+        .collect();
+    gather::postings(&levels, terms)
 }
 
-/// One document's `(term, level)` pairs, terms as `ids` numbers the run's terms, in the order the
-/// document first names them: each term's field parts summed in field order, quantised. `slots`
-/// is scratch kept across documents, indexed by the run's term number: where in the sums the term's
-/// sum may be (checked, never cleared). A term's entries come in field order, so its parts are
-/// summed in field order, from 0.0, and the levels never depend on how the sum is formed.
-fn levels(
-    c: &Counts,
-    avg: &[f64; Field::ALL.len()],
-    ids: &[u32],
-    slots: &mut Vec<u32>,
-) -> Vec<(u32, u8)> {
-    let mut sums: Vec<(u32, f64)> = Vec::with_capacity(c.entries.len());
-    for e in &c.entries {
-        let (term, f) = (e.term(), e.field());
-        let part = score::field_part(Field::ALL[f], e.tf(), c.lengths[f], avg[f]);
-        let t = term as usize;
-        if t >= slots.len() {
-            slots.resize(t + 1, u32::MAX);
-        }
-        match sums.get_mut(slots[t] as usize) {
-            Some(sum) if sum.0 == term => sum.1 += part,
-            _ => {
-                slots[t] = sums.len() as u32;
-                sums.push((term, 0.0 + part));
-            }
-        }
-    }
-    let quantised = sums
-        .iter()
-        .map(|&(t, sum)| (ids[t as usize], score::quantise(sum)));
-    quantised.collect()
+/// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.
+fn levels(c: &Counts, avg: &[f64; Field::ALL.len()]) -> Vec<(u32, u8)> {
+    let terms = c.entries.chunk_by(|a, b| a.term() == b.term());
+    let mut out = Vec::with_capacity(terms.clone().count());
+    out.extend(terms.map(|parts| {
+        // Summed in field order, from 0.0, so the levels never depend on how the sum is formed.
+        let sum = parts.iter().fold(0.0, |sum, e| {
+            let f = e.field();
+            sum + score::field_part(Field::ALL[f], e.tf(), c.lengths[f], avg[f])
+        });
+        (parts[0].term(), score::quantise(sum))
+    }));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tally::Entry;
-    use proptest::prelude::*;
 
-    /// The levels by sorting the entries by merged term and field, each term's parts summed in that
-    /// order: what [`levels`] must give, terms ascending.
-    fn sorted_levels(c: &Counts, avg: &[f64; Field::ALL.len()], ids: &[u32]) -> Vec<(u32, u8)> {
-        let mut parts: Vec<(u32, usize, u32)> = c
-            .entries
+    #[test]
+    fn entries_keep_term_field_and_count_and_sort_as_their_parts() {
+        let parts = [(7, 12, 1), (7, 0, 300_000), (0, 3, 2), (u32::MAX, 5, 9)];
+        let mut entries: Vec<Entry> = parts.iter().map(|&(t, f, n)| Entry::new(t, f, n)).collect();
+        for (e, &(t, f, n)) in entries.iter().zip(&parts) {
+            assert_eq!((e.term(), e.field(), e.tf()), (t, usize::from(f), n));
+            assert_eq!(e.with_term(4).term(), 4);
+            assert_eq!(
+                (e.with_term(4).field(), e.with_term(4).tf()),
+                (usize::from(f), n)
+            );
+        }
+        entries.sort_unstable();
+        let mut sorted = parts.to_vec();
+        sorted.sort_unstable();
+        let back: Vec<(u32, u8, u32)> = entries
             .iter()
-            .map(|e| (ids[e.term() as usize], e.field(), e.tf()))
+            .map(|e| (e.term(), e.field() as u8, e.tf()))
             .collect();
-        parts.sort_unstable();
-        let terms = parts.chunk_by(|a, b| a.0 == b.0);
-        let sums = terms.map(|parts| {
-            let sum = parts.iter().fold(0.0, |sum, &(_, f, tf)| {
-                sum + score::field_part(Field::ALL[f], tf, c.lengths[f], avg[f])
-            });
-            (parts[0].0, score::quantise(sum))
-        });
-        sums.collect()
+        assert_eq!(back, sorted);
     }
 
-    proptest! {
-        #[test]
-        fn levels_summed_in_tally_order_are_those_of_the_sorted_entries(
-            fields in proptest::collection::vec(
-                proptest::collection::btree_map(0u32..40, 1u32..30, 0..12), Field::ALL.len()),
-            shuffle in any::<u64>(),
-            lengths in proptest::array::uniform13(0u32..400),
-            avg in proptest::array::uniform13(0.0f64..300.0),
-        ) {
-            // Per field in order, its terms in an order of their own; the run's numbers mapped
-            // to merged ids out of order.
-            let mut entries = Vec::new();
-            for (f, terms) in fields.iter().enumerate() {
-                let mut these: Vec<(u32, u32)> = terms.iter().map(|(&t, &n)| (t, n)).collect();
-                let turn = (shuffle >> (f * 4)) as usize % these.len().max(1);
-                these.rotate_left(turn);
-                entries.extend(these.iter().map(|&(t, n)| Entry::new(t, f as u8, n)));
-            }
-            let c = Counts { entries, lengths };
-            let ids: Vec<u32> = (0..40u32).map(|t| (t * 17 + (shuffle % 40) as u32) % 41).collect();
-            let mut slots = vec![7; 3];
-            let mut got = levels(&c, &avg, &ids, &mut slots);
-            // Scratch left by another document changes nothing.
-            prop_assert_eq!(&levels(&c, &avg, &ids, &mut slots), &got);
+    /// The counts by sorting every occurrence, as a check on [`count`]'s tallies.
+    fn sorted_counts(doc: &Document, vocab: &mut Vocabulary) -> Vec<(u32, usize, u32)> {
+        let lang = Language::from_code(&doc.lang);
+        let mut all = Vec::new();
+        for (f, field) in Field::ALL.iter().enumerate() {
+            let text = doc.text(*field);
+            pieces(&normalise(&text), |p| {
+                all.extend(vocab.term(lang, p).map(|t| (t, f)))
+            });
+        }
+        all.sort_unstable();
+        let runs = all.chunk_by(|a, b| a == b);
+        runs.map(|r| (r[0].0, r[0].1, r.len() as u32)).collect()
+    }
+
+    #[test]
+    fn tallies_count_each_term_in_each_field_once_across_documents() {
+        let doc = |title: &str, summary: &str, body: &str| Document {
+            title: title.into(),
+            summary: summary.into(),
+            body: body.into(),
+            tags: vec!["disk".into(), "disk-full".into()],
+            ..Document::default()
+        };
+        let docs = [
+            doc(
+                "Disk full",
+                "The disk filled; disks full",
+                "disk disk full queue lag disk",
+            ),
+            doc("Queue lag", "lag lag", "full disk, then queue-lag and lag"),
+            doc("", "", ""),
+            doc("Full", "disk", "queue disk full full"),
+        ];
+        let (mut vocab, mut check) = (Vocabulary::new(), Vocabulary::new());
+        let mut latest = Vec::new();
+        for d in &docs {
+            let c = count(d, &mut vocab, &mut latest);
+            let mut got: Vec<(u32, usize, u32)> = c
+                .entries
+                .iter()
+                .map(|e| (e.term(), e.field(), e.tf()))
+                .collect();
             got.sort_unstable();
-            prop_assert_eq!(got, sorted_levels(&c, &avg, &ids));
+            let want = sorted_counts(d, &mut check);
+            assert_eq!(got, want);
+            for (f, len) in c.lengths.iter().enumerate() {
+                let n: u32 = want.iter().filter(|w| w.1 == f).map(|w| w.2).sum();
+                assert_eq!(*len, n);
+            }
         }
     }
 
@@ -243,5 +341,11 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_count_beyond_an_entry_is_capped_not_wrapped() {
+        assert_eq!(Entry::new(1, 2, u32::MAX).tf(), Entry::TF_MAX);
+        assert_eq!(Entry::new(1, 2, u32::MAX).field(), 2);
     }
 }

@@ -77,8 +77,6 @@ pub struct Vocabulary {
     ids: WordMap<u32>,
     terms: Vec<String>,
     keys: WordMap<Vec<u32>>,
-    /// The (key, term) pairs added to `keys` since [`Vocabulary::take_fresh_keys`] last took them.
-    fresh: Vec<(String, u32)>,
 }
 
 impl Default for Vocabulary {
@@ -101,7 +99,6 @@ impl Vocabulary {
             ids: WordMap::default(),
             terms: Vec::new(),
             keys: WordMap::default(),
-            fresh: Vec::new(),
         }
     }
 
@@ -175,7 +172,6 @@ impl Vocabulary {
             let list = self.keys.entry_or_default(k);
             if !list.contains(&id) {
                 list.push(id);
-                self.fresh.push((k.to_string(), id));
             }
         };
         add(key);
@@ -203,18 +199,10 @@ impl Vocabulary {
                 let id = ids[id as usize];
                 if !list.contains(&id) {
                     list.push(id);
-                    self.fresh.push((key.clone(), id));
                 }
             }
         }
         ids
-    }
-
-    /// Every (key, term) pair first recorded since the last call (or since the vocabulary was
-    /// made), each once, in no particular order: a vocabulary kept over several runs of documents
-    /// hands each run the keys it met first, and the keys of all runs together are all it met.
-    pub fn take_fresh_keys(&mut self) -> Vec<(String, u32)> {
-        std::mem::take(&mut self.fresh)
     }
 
     /// The term strings, by id.

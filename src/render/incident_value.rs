@@ -79,6 +79,10 @@ lazy_fields! { ActionView, a;
     9 "kind" => Value::from(Serde(&a.kind)),
     10 "ticket" => Value::from(Serde(&a.ticket)),
     11 "completed" => Value::from(Serde(&a.completed)),
+    12 "status_label" => text(&a.status_label),
+    13 "priority_label" => maybe(&a.priority_label),
+    14 "kind_label" => maybe(&a.kind_label),
+    15 "days_overdue_text" => maybe(&a.days_overdue_text),
 }
 
 // The keys of a timeline entry as serde names them, in the order of its fields.

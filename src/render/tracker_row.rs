@@ -38,6 +38,8 @@ pub struct TrackedView {
     pub incident: IncidentLink,
     /// The incident's services.
     pub services: Vec<TermView>,
+    /// The slugs of `services`, separated by spaces (for filtering in the browser).
+    pub service_slugs: String,
     /// The owner's view, if the owner has one.
     pub owner_url: Option<String>,
     /// The owner as a slug, for filtering in the browser.
@@ -53,6 +55,12 @@ impl Views<'_> {
         let page = || format!("href=\"{}{url}#", self.root);
         action.title_html = to_page(action.title_html, page);
         action.notes_html = action.notes_html.map(|n| to_page(n, page));
+        let services = self.terms_of("services", &row.incident.services);
+        let service_slugs = services
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         TrackedView {
             action,
             incident: IncidentLink {
@@ -66,7 +74,8 @@ impl Views<'_> {
                     .as_deref()
                     .and_then(|k| self.severity(k, t)),
             },
-            services: self.terms_of("services", &row.incident.services),
+            services,
+            service_slugs,
             // Every owner with a name that has letters or digits has a view of its own.
             owner_url: row
                 .owner_slug
@@ -81,20 +90,34 @@ impl Views<'_> {
 lazy_fields! { TrackedView, v;
     0 "completed" => Value::from(Serde(&v.action.completed)),
     1 "days_overdue" => Value::from(Serde(&v.action.days_overdue)),
-    2 "due" => Value::from(Serde(&v.action.due)),
-    3 "id" => Value::from(v.action.id.as_str()),
-    4 "incident" => Value::from(Serde(&v.incident)),
-    5 "kind" => Value::from(Serde(&v.action.kind)),
-    6 "notes_html" => Value::from(Serde(&v.action.notes_html)),
-    7 "overdue" => Value::from(v.action.overdue),
-    8 "owner" => Value::from(Serde(&v.action.owner)),
-    9 "owner_slug" => Value::from(Serde(&v.owner_slug)),
-    10 "owner_url" => Value::from(Serde(&v.owner_url)),
-    11 "priority" => Value::from(Serde(&v.action.priority)),
-    12 "services" => Value::from(Serde(&v.services)),
-    13 "status" => Value::from(v.action.status),
-    14 "ticket" => Value::from(Serde(&v.action.ticket)),
-    15 "title_html" => Value::from(v.action.title_html.as_str()),
+    2 "days_overdue_text" => Value::from(Serde(&v.action.days_overdue_text)),
+    3 "due" => Value::from(Serde(&v.action.due)),
+    4 "id" => Value::from(v.action.id.as_str()),
+    5 "incident" => LazyMap::value(v.incident.clone()),
+    6 "kind" => Value::from(Serde(&v.action.kind)),
+    7 "kind_label" => Value::from(Serde(&v.action.kind_label)),
+    8 "notes_html" => Value::from(Serde(&v.action.notes_html)),
+    9 "overdue" => Value::from(v.action.overdue),
+    10 "owner" => Value::from(Serde(&v.action.owner)),
+    11 "owner_slug" => Value::from(Serde(&v.owner_slug)),
+    12 "owner_url" => Value::from(Serde(&v.owner_url)),
+    13 "priority" => Value::from(Serde(&v.action.priority)),
+    14 "priority_label" => Value::from(Serde(&v.action.priority_label)),
+    15 "service_slugs" => Value::from(v.service_slugs.as_str()),
+    16 "services" => Value::from(Serde(&v.services)),
+    17 "status" => Value::from(v.action.status),
+    18 "status_label" => Value::from(v.action.status_label.as_str()),
+    19 "ticket" => Value::from(Serde(&v.action.ticket)),
+    20 "title_html" => Value::from(v.action.title_html.as_str()),
+}
+
+// The incident of a tracked action, in the order of its fields.
+lazy_fields! { IncidentLink, i;
+    0 "id" => Value::from(i.id.as_str()),
+    1 "title" => Value::from(i.title.as_str()),
+    2 "url" => Value::from(i.url.as_str()),
+    3 "lang" => Value::from(i.lang.as_str()),
+    4 "severity" => Value::from(Serde(&i.severity)),
 }
 
 impl TrackedView {

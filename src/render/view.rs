@@ -105,6 +105,24 @@ pub struct ActionView {
     pub ticket: Option<crate::site::ticket::Ticket>,
     /// When it was finished.
     pub completed: Option<Moment>,
+    /// `status` in the page language (`t.action_status[status]`, else `status` itself).
+    pub status_label: String,
+    /// `priority` in the page language (`t.priority[priority]`, else `priority`), if any.
+    pub priority_label: Option<String>,
+    /// `kind` in the page language (`t.action_kind[kind]`, else `kind`), if any.
+    pub kind_label: Option<String>,
+    /// "3 days overdue" in the page language (`t.days_overdue_one`/`_other`), when overdue.
+    pub days_overdue_text: Option<String>,
+}
+
+/// "3 days overdue": `t.days_overdue_one` or `_other` with `{n}` filled in.
+fn days_overdue(n: i32, t: &Strings) -> String {
+    let key = if n == 1 {
+        "days_overdue_one"
+    } else {
+        "days_overdue_other"
+    };
+    t.flat(key).replace("{n}", &n.to_string())
 }
 
 /// Builds the views of one site for one language.
@@ -190,6 +208,8 @@ impl<'a> Views<'a> {
     /// An action as shown.
     pub fn action(&self, action: &Action, title_html: &str, t: &Strings) -> ActionView {
         let days = action.days_overdue(self.site.now);
+        let priority = action.priority.map(|p| p.as_str());
+        let kind = action.kind.map(|k| k.as_str());
         ActionView {
             id: action.id.clone(),
             title_html: self.html(title_html),
@@ -199,12 +219,16 @@ impl<'a> Views<'a> {
             due: action.due.map(|d| Moment::day(d, t)),
             overdue: days.is_some(),
             days_overdue: days,
-            priority: action.priority.map(|p| p.as_str()),
-            kind: action.kind.map(|k| k.as_str()),
+            priority,
+            kind,
             ticket: action.ticket.as_deref().map(|k| {
                 crate::site::ticket::ticket(k, self.site.config.actions.ticket_url.as_deref())
             }),
             completed: action.completed.map(|d| Moment::day(d, t)),
+            status_label: t.label("action_status", action.status.as_str()),
+            priority_label: priority.map(|p| t.label("priority", p)),
+            kind_label: kind.map(|k| t.label("action_kind", k)),
+            days_overdue_text: days.filter(|&n| n != 0).map(|n| days_overdue(n, t)),
         }
     }
 

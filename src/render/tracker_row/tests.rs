@@ -66,3 +66,58 @@ fn each_key_of_a_tracked_action_is_in_order_and_found_at_its_place() {
         assert_eq!(TrackedView::index(&format!("{key}s")), None, "{key}");
     }
 }
+
+/// One action of each status, kind and priority, two of them overdue (by one day and by many).
+const EVERY: &str = "+++\nid = \"every\"\ntitle = \"Every\"\ndate = 2025-03-02\n\n\
+    [[actions]]\ntitle = \"A\"\nstatus = \"open\"\npriority = \"high\"\nkind = \"mitigate\"\ndue = 2025-07-14\n\n\
+    [[actions]]\ntitle = \"B\"\nstatus = \"in-progress\"\npriority = \"medium\"\nkind = \"prevent\"\ndue = 2025-01-01\n\n\
+    [[actions]]\ntitle = \"C\"\nstatus = \"blocked\"\npriority = \"low\"\nkind = \"detect\"\ndue = 2030-01-01\n\n\
+    [[actions]]\ntitle = \"D\"\nstatus = \"done\"\nkind = \"process\"\ncompleted = 2025-04-01\n\n\
+    [[actions]]\ntitle = \"E\"\nstatus = \"wontfix\"\nkind = \"other\"\n\n\
+    [[actions]]\ntitle = \"F\"\nstatus = \"what\"\n+++\n\nBody.\n";
+
+#[test]
+fn the_made_labels_are_what_a_template_would_look_up() {
+    let site = site::testing::linked_site(
+        "title = \"Labels\"\n",
+        &[("every.md", EVERY), ("full.md", FULL)],
+    );
+    let rows = tracker::rows(&site);
+    assert_eq!(rows.len(), 8);
+    let i18n = I18n::load(&Theme::embedded()).expect("strings");
+    let views = Views::new(&site, "/");
+    let env = minijinja::Environment::new();
+    let looked_up = "{{ t.action_status[a.status] if t.action_status[a.status] is defined else a.status }}|\
+        {% if a.kind %}{{ t.action_kind[a.kind] if t.action_kind[a.kind] is defined else a.kind }}{% endif %}|\
+        {% if a.priority %}{{ t.priority[a.priority] if t.priority[a.priority] is defined else a.priority }}{% endif %}|\
+        {% if a.overdue and a.days_overdue %}{{ (t.days_overdue_one if a.days_overdue == 1 else t.days_overdue_other)|replace(\"{n}\", a.days_overdue|string) }}{% endif %}|\
+        {% if a.services %}{% for sv in a.services %}{{ sv.slug }}{% if not loop.last %} {% endif %}{% endfor %}{% endif %}";
+    let made = "{{ a.status_label }}|{% if a.kind_label %}{{ a.kind_label }}{% endif %}|\
+        {% if a.priority_label %}{{ a.priority_label }}{% endif %}|\
+        {% if a.days_overdue_text %}{{ a.days_overdue_text }}{% endif %}|\
+        {% if a.service_slugs %}{{ a.service_slugs }}{% endif %}";
+    let mut seen = String::new();
+    for lang in ["en", "nb"] {
+        let t = i18n.get(lang);
+        for row in &rows {
+            let a = views.tracked(row, t).value();
+            let render = |page: &str| {
+                env.render_str(page, minijinja::context! { a => a.clone(), t => t.value() })
+                    .expect("renders")
+            };
+            let expected = render(looked_up);
+            assert_eq!(render(made), expected);
+            seen.push_str(&expected);
+            seen.push('\n');
+        }
+    }
+    for shown in [
+        "In progress|",
+        "1 day overdue",
+        "days overdue",
+        "|mail dns",
+        "Mitigation",
+    ] {
+        assert!(seen.contains(shown), "{shown} in {seen}");
+    }
+}

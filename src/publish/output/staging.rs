@@ -326,13 +326,8 @@ impl Shared {
                 _ => {}
             }
         }
-        if let Some((folder, _)) = file.rsplit_once('/')
-            && !lock(&self.folders).contains(folder)
-        {
-            self.folder
-                .create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", self.folder.join(folder).display()))?;
-            lock(&self.folders).insert(folder.to_string());
+        if let Some((folder, _)) = file.rsplit_once('/') {
+            self.make_folders(folder)?;
         }
         if let Some((dir, listed)) = &self.previous
             && listed.contains(file)
@@ -344,6 +339,23 @@ impl Shared {
             .create_new(file)
             .and_then(|mut made| made.write_all(&job.bytes))
             .with_context(|| format!("cannot write {}", self.folder.join(file).display()))
+    }
+
+    /// Makes `folder` and the folders it is in that are not made yet, outermost first, so that
+    /// each takes one system call.
+    fn make_folders(&self, folder: &str) -> Result<()> {
+        let ends = folder.match_indices('/').map(|(at, _)| at);
+        for end in ends.chain([folder.len()]) {
+            let part = &folder[..end];
+            if lock(&self.folders).contains(part) {
+                continue;
+            }
+            self.folder
+                .create_dir_all(part)
+                .with_context(|| format!("cannot create {}", self.folder.join(part).display()))?;
+            lock(&self.folders).insert(part.to_string());
+        }
+        Ok(())
     }
 
     /// Keeps the first failure and stops the writing.

@@ -165,6 +165,9 @@ pub struct Built {
     pub actions: usize,
     /// The warnings found on the way.
     pub diagnostics: Diagnostics,
+    /// The site model the files were rendered from: freeing it takes a while at 10,000
+    /// incidents, so a caller about to exit may leave it to the system (`std::mem::forget`).
+    pub model: Site,
 }
 
 /// Loads and renders the site in memory. `Ok(Err(diagnostics))` when the content has errors (or
@@ -219,13 +222,11 @@ fn render(
     let output = crate::render::render(&mut site, &input, open()?)?;
     let actions = site.incidents.iter().map(|i| i.actions.len()).sum();
     let incidents = site.incidents.len();
-    // Freeing a large site takes a while: it is done beside what comes next (the output's swap
-    // into place), not before it.
-    rayon::spawn(move || drop(site));
     Ok(Ok(Built {
         output,
         incidents,
         actions,
         diagnostics,
+        model: site,
     }))
 }

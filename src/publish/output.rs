@@ -10,6 +10,8 @@ use rayon::iter::ParallelIterator;
 pub use marker::{BUILD_MARK, check_replaceable};
 pub use sink::Sink;
 
+mod backlog;
+mod folder;
 mod marker;
 mod reuse;
 mod sink;

@@ -15,18 +15,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
 use anyhow::{Context, Result, anyhow};
 
+use super::backlog::Backlog;
+use super::folder::Folder;
 use super::marker::{self, BUILD_MARK, NEXT, check_replaceable};
 use super::{reuse, swap};
 use crate::util::output_path::OutputPath;
-
-/// How many bytes may wait for a writer before inserting waits too: enough to keep the writers
-/// busy, little beside the site being rendered.
-const QUEUED_BYTES: usize = 16 << 20;
 
 /// One file for a writer.
 struct Job {
@@ -56,15 +54,16 @@ pub struct Staging {
 struct Shared {
     /// The staging folder.
     root: PathBuf,
+    /// The staging folder open, what the files are made in.
+    folder: Folder,
     /// The previous build and the files its marker lists, whose unchanged files are kept.
     previous: Option<(PathBuf, HashSet<String>)>,
     /// The marker, each file appended before it is written.
     marker: Mutex<File>,
-    /// Folders made so far.
-    folders: Mutex<HashSet<PathBuf>>,
+    /// Folders made so far, by path in the staging folder.
+    folders: Mutex<HashSet<String>>,
     /// Bytes inserted and not yet written.
-    queued: Mutex<usize>,
-    written: Condvar,
+    backlog: Backlog,
     /// The first failure; once there is one, nothing more is written.
     error: Mutex<Option<anyhow::Error>>,
     failed: AtomicBool,
@@ -86,12 +85,18 @@ impl Staging {
         swap::remove_leftovers(parent, &name);
         let root = swap::staging(parent, &name);
         std::fs::create_dir(&root).with_context(|| format!("cannot create {}", root.display()))?;
-        let marker = match marker::begin(&root) {
-            Ok(marker) => marker,
+        let opened = Folder::open(&root)
+            .with_context(|| format!("cannot open {}", root.display()))
+            .and_then(|folder| {
+                let marker = marker::begin(&root)
+                    .with_context(|| format!("cannot write {}", root.join(BUILD_MARK).display()))?;
+                Ok((folder, marker))
+            });
+        let (folder, marker) = match opened {
+            Ok(opened) => opened,
             Err(error) => {
                 let _ = marker::remove(&root);
-                return Err(error)
-                    .with_context(|| format!("cannot write {}", root.join(BUILD_MARK).display()));
+                return Err(error);
             }
         };
         let previous = marker::read(dir)
@@ -99,11 +104,11 @@ impl Staging {
             .map(|listed| (dir.to_path_buf(), listed.into_iter().collect()));
         let shared = Arc::new(Shared {
             root,
+            folder,
             previous,
             marker: Mutex::new(marker),
             folders: Mutex::new(HashSet::new()),
-            queued: Mutex::new(0),
-            written: Condvar::new(),
+            backlog: Backlog::default(),
             error: Mutex::new(None),
             failed: AtomicBool::new(false),
         });
@@ -143,7 +148,9 @@ impl Staging {
             ));
             return true;
         }
-        self.shared.reserve(bytes.len());
+        self.shared
+            .backlog
+            .reserve(bytes.len(), &self.shared.failed);
         let mut hasher = std::hash::DefaultHasher::new();
         path.hash(&mut hasher);
         let lane = usize::try_from(hasher.finish() % self.lanes.len() as u64).unwrap_or(0);
@@ -265,7 +272,7 @@ fn work(shared: &Shared, jobs: &Receiver<Job>) {
             {
                 shared.fail(error);
             }
-            shared.release(job.bytes.len());
+            shared.backlog.release(job.bytes.len());
         }
     }
 }
@@ -287,7 +294,7 @@ impl Drop for Stopped<'_> {
         if std::thread::panicking() {
             self.0
                 .fail(anyhow!("a thread writing the site failed unexpectedly"));
-            self.0.written.notify_all();
+            self.0.backlog.wake_all();
         }
     }
 }
@@ -308,60 +315,53 @@ impl Shared {
     /// previous build's file when it holds the same bytes). Never writes through an existing file,
     /// which could be a link to the previous build's.
     fn write(&self, job: &Job) -> Result<()> {
-        let target = self.root.join(job.path.as_str());
+        let file = job.path.as_str();
         if job.again {
-            match std::fs::remove_file(&target) {
+            match self.folder.remove_file(file) {
                 Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(error)
-                        .with_context(|| format!("cannot replace {}", target.display()));
+                    return Err(error).with_context(|| {
+                        format!("cannot replace {}", self.folder.join(file).display())
+                    });
                 }
                 _ => {}
             }
         }
-        if let Some(folder) = target.parent()
-            && !lock(&self.folders).contains(folder)
-        {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
-            lock(&self.folders).insert(folder.to_path_buf());
+        if let Some((folder, _)) = file.rsplit_once('/') {
+            self.make_folders(folder)?;
         }
         if let Some((dir, listed)) = &self.previous
-            && listed.contains(job.path.as_str())
-            && reuse::link_unchanged(&dir.join(job.path.as_str()), &job.bytes, &target)
+            && listed.contains(file)
+            && reuse::link_unchanged(&dir.join(file), &job.bytes, &self.folder.join(file))
         {
             return Ok(());
         }
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .and_then(|mut file| file.write_all(&job.bytes))
-            .with_context(|| format!("cannot write {}", target.display()))
+        self.folder
+            .create_new(file)
+            .and_then(|mut made| made.write_all(&job.bytes))
+            .with_context(|| format!("cannot write {}", self.folder.join(file).display()))
+    }
+
+    /// Makes `folder` and the folders it is in that are not made yet, outermost first, so that
+    /// each takes one system call.
+    fn make_folders(&self, folder: &str) -> Result<()> {
+        let ends = folder.match_indices('/').map(|(at, _)| at);
+        for end in ends.chain([folder.len()]) {
+            let part = &folder[..end];
+            if lock(&self.folders).contains(part) {
+                continue;
+            }
+            self.folder
+                .create_dir_all(part)
+                .with_context(|| format!("cannot create {}", self.folder.join(part).display()))?;
+            lock(&self.folders).insert(part.to_string());
+        }
+        Ok(())
     }
 
     /// Keeps the first failure and stops the writing.
     fn fail(&self, error: anyhow::Error) {
         lock(&self.error).get_or_insert(error);
         self.failed.store(true, Ordering::Relaxed);
-    }
-
-    /// Waits until `bytes` more may be queued, and counts them.
-    fn reserve(&self, bytes: usize) {
-        let mut queued = lock(&self.queued);
-        while *queued > 0 && *queued + bytes > QUEUED_BYTES && !self.failed.load(Ordering::Relaxed)
-        {
-            queued = self
-                .written
-                .wait(queued)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        *queued += bytes;
-    }
-
-    /// Counts `bytes` as written.
-    fn release(&self, bytes: usize) {
-        *lock(&self.queued) -= bytes;
-        self.written.notify_all();
     }
 }
 

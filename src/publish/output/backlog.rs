@@ -1,0 +1,97 @@
+//! The bytes inserted into a build and not yet written: inserting waits while too many wait, so
+//! the pages rendered ahead of the writers never hold much memory.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
+
+/// How many bytes may wait for a writer before inserting waits too: enough to keep the writers
+/// busy, little beside the site being rendered.
+const QUEUED_BYTES: usize = 16 << 20;
+
+/// The bytes waiting for the writers, shared by the inserting threads and the writers.
+#[derive(Debug, Default)]
+pub struct Backlog {
+    queued: Mutex<Queued>,
+    /// Signalled when bytes are written while an insert waits.
+    written: Condvar,
+}
+
+/// What waits for the writers.
+#[derive(Debug, Default)]
+struct Queued {
+    /// Bytes inserted and not yet written.
+    bytes: usize,
+    /// Inserts waiting until fewer bytes are queued.
+    waiting: usize,
+}
+
+impl Backlog {
+    /// Waits until `bytes` more may be queued (or `stop` is set), and counts them.
+    pub fn reserve(&self, bytes: usize, stop: &AtomicBool) {
+        let mut queued = lock(&self.queued);
+        while queued.bytes > 0
+            && queued.bytes + bytes > QUEUED_BYTES
+            && !stop.load(Ordering::Relaxed)
+        {
+            queued.waiting += 1;
+            queued = self
+                .written
+                .wait(queued)
+                .unwrap_or_else(PoisonError::into_inner);
+            queued.waiting -= 1;
+        }
+        queued.bytes += bytes;
+    }
+
+    /// Counts `bytes` as written, waking the inserts that wait: a system call, so made only when
+    /// one does, not for each of the site's files.
+    pub fn release(&self, bytes: usize) {
+        let mut queued = lock(&self.queued);
+        queued.bytes -= bytes;
+        if queued.waiting > 0 {
+            self.written.notify_all();
+        }
+    }
+
+    /// Wakes every waiting insert, to see that `stop` was set.
+    pub fn wake_all(&self) {
+        let _queued = lock(&self.queued);
+        self.written.notify_all();
+    }
+}
+
+/// Locks `mutex`, also after a thread panicked holding it (the count stays usable).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn an_insert_over_the_budget_waits_until_bytes_are_written() {
+        let backlog = Arc::new(Backlog::default());
+        let stop = Arc::new(AtomicBool::new(false));
+        backlog.reserve(QUEUED_BYTES, &stop);
+        let (done, waited) = std::sync::mpsc::channel();
+        let waiter = {
+            let (backlog, stop) = (Arc::clone(&backlog), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                backlog.reserve(1, &stop);
+                done.send(()).unwrap();
+            })
+        };
+        let timeout = std::time::Duration::from_millis(200);
+        assert!(waited.recv_timeout(timeout).is_err(), "waits while full");
+        backlog.release(QUEUED_BYTES);
+        assert!(
+            waited.recv_timeout(timeout * 25).is_ok(),
+            "woken when written"
+        );
+        waiter.join().unwrap();
+        assert_eq!(lock(&backlog.queued).bytes, 1);
+        assert_eq!(lock(&backlog.queued).waiting, 0);
+    }
+}

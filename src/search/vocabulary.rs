@@ -338,7 +338,17 @@ mod tests {
     fn numbers_count_for_the_term_of_their_stem_as_other_words() {
         let mut v = Vocabulary::new();
         let mut stemmed = Vocabulary::new();
-        let words = ["2018", "07", "disks", "0", "1843221", "8f2a31c0d4", "249z", "4812", "2018"];
+        let words = [
+            "2018",
+            "07",
+            "disks",
+            "0",
+            "1843221",
+            "8f2a31c0d4",
+            "249z",
+            "4812",
+            "2018",
+        ];
         for lang in [Language::English, Language::Norwegian] {
             for w in words {
                 let got = v.term(lang, Piece::Word(w));

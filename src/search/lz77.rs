@@ -85,27 +85,30 @@ impl<'a> Chains<'a> {
         let tries = if beat >= GOOD { TRIES / 4 } else { TRIES };
         // Places up to this one (plus one) are beyond the window.
         let oldest = i.saturating_sub(WINDOW) as u32;
+        let here = &d[i..i + max];
+        // Only a match that reaches one byte past `best` is longer (and `best < max` here): the
+        // four bytes ending there (or the byte itself, while `best < 3`) are compared first, most
+        // places differ in them. Here they are read once per length of `best`.
+        let end_of = |bytes: &[u8], best: usize| match best {
+            0..3 => u32::from(bytes[best]),
+            _ => u32::from_le_bytes(load(bytes, best - 3)),
+        };
+        let mut want = end_of(here, best);
         let mut j = self.head[usize::from(h)];
         for _ in 0..tries {
             if j <= oldest {
                 break;
             }
             let from = j as usize - 1;
-            // Only a match that reaches one byte past `best` is longer (and `best < max` here):
-            // the four bytes ending there are compared first, most places differ in them.
-            let past = if best >= 3 {
-                let word = |at: usize| u32::from_le_bytes(load(d, at + best - 3));
-                word(from) == word(i)
-            } else {
-                d[from + best] == d[i + best]
-            };
-            if past {
-                let len = common_prefix(&d[from..from + max], &d[i..i + max]);
+            let there = &d[from..from + max];
+            if end_of(there, best) == want {
+                let len = common_prefix(there, here);
                 if len > best {
                     (best, distance) = (len, i - from);
                     if len >= enough {
                         break;
                     }
+                    want = end_of(here, best);
                 }
             }
             j = self.prev[from];

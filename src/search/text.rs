@@ -209,11 +209,19 @@ pub fn pieces<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
             i += step;
             continue;
         }
+        let mut end = word_end(text, i + step);
+        let joined =
+            |end: usize| end < len && BYTE_CLASS[usize::from(bytes[end])] == Class::Joiner as u8;
+        if !joined(end) {
+            // Most words stand alone: no code to gather.
+            emit_word(&text[i..end], &mut emit);
+            i = end;
+            continue;
+        }
         // One code: words separated by single joiners.
         words.clear();
         let mut word_start = i;
-        let mut end = word_end(text, i + step);
-        while end < len && BYTE_CLASS[usize::from(bytes[end])] == Class::Joiner as u8 {
+        while joined(end) {
             let next = end + 1;
             if next < len && class_at(text, next).0 == Class::Word {
                 words.push((word_start, end));
@@ -231,14 +239,18 @@ pub fn pieces<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
             }
         }
         for &(s, e) in &words {
-            let word = &text[s..e];
-            // 2 to MAX_WORD characters; a word of no more bytes than that needs no counting.
-            let fits = word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD;
-            if fits && has_two_chars(word) {
-                emit(Piece::Word(word));
-            }
+            emit_word(&text[s..e], &mut emit);
         }
         i = end;
+    }
+}
+
+/// Calls `emit` with `word` if it is a word the index holds: 2 to [`MAX_WORD`] characters.
+fn emit_word<'a>(word: &'a str, emit: &mut impl FnMut(Piece<'a>)) {
+    // A word of no more bytes than MAX_WORD needs no counting.
+    let fits = word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD;
+    if fits && has_two_chars(word) {
+        emit(Piece::Word(word));
     }
 }
 

@@ -68,6 +68,11 @@ impl Recent {
     }
 }
 
+/// Whether `word` is all ASCII digits, which no stemmer changes (see the tests).
+fn is_number(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Terms (stems and whole codes) by dense id, with the keys that lead to them.
 pub struct Vocabulary {
     stemmers: [Stemmer; 2],
@@ -103,6 +108,8 @@ impl Vocabulary {
     }
 
     /// The term a piece of text counts for, or `None` for a stopword.
+    // Inlined into the tokenising loop: most words are found in one step of the recent words.
+    #[inline]
     pub fn term(&mut self, lang: Language, piece: Piece<'_>) -> Option<u32> {
         match piece {
             Piece::Word(word) => {
@@ -131,6 +138,7 @@ impl Vocabulary {
     }
 
     /// The term a word counts for, from the map of every word met, or stemmed and added to it.
+    #[inline(never)]
     fn word(&mut self, lang: Language, word: &str) -> Option<u32> {
         if let Some(&known) = self.words[lang.slot()].get(word) {
             return known;
@@ -138,8 +146,14 @@ impl Vocabulary {
         let term = if stopwords::contains(lang.stopwords(), word) {
             None
         } else {
-            let stem = self.stemmers[lang.slot()].stem(word).into_owned();
-            let id = self.intern(&stem);
+            // A number is its own stem: the stemmers only cut letters off a word's end. Numbers
+            // are nearly half of the different words of incident text (times, counts, ports).
+            let id = if is_number(word) {
+                self.intern(word)
+            } else {
+                let stem = self.stemmers[lang.slot()].stem(word);
+                self.intern(&stem)
+            };
             self.add_key(word, id);
             Some(id)
         };
@@ -310,6 +324,46 @@ mod tests {
             }
         }
         assert_eq!(cached.terms(), uncached.terms());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_their_own_stems(n in "[0-9]{1,40}") {
+            let v = Vocabulary::new();
+            assert!(is_number(&n));
+            for lang in [Language::English, Language::Norwegian] {
+                proptest::prop_assert_eq!(v.stem(lang, &n), n.clone());
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_count_for_the_term_of_their_stem_as_other_words() {
+        let mut v = Vocabulary::new();
+        let mut stemmed = Vocabulary::new();
+        let words = [
+            "2018",
+            "07",
+            "disks",
+            "0",
+            "1843221",
+            "8f2a31c0d4",
+            "249z",
+            "4812",
+            "2018",
+        ];
+        for lang in [Language::English, Language::Norwegian] {
+            for w in words {
+                let got = v.term(lang, Piece::Word(w));
+                // The slow path: every word through the stemmer.
+                let stem = stemmed.stem(lang, w);
+                let want = stemmed.intern(&stem);
+                stemmed.add_key(w, want);
+                assert_eq!(got, Some(want), "{w}");
+            }
+        }
+        assert_eq!(v.terms(), stemmed.terms());
+        assert!(!is_number("12a") && !is_number("１２") && is_number("0042"));
     }
 
     #[test]

@@ -15,7 +15,8 @@ use memchr::memmem;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{
-    Events, MarkdownOptions, PlainText, inline_html, is_plain, parser_options, run, to_html,
+    Events, MarkdownOptions, PlainText, Rendered, inline_html, is_plain, parser_options, run,
+    to_html,
 };
 use crate::util::xml::escape;
 
@@ -54,6 +55,17 @@ impl Definitions {
             blocks,
         };
         (events, definitions)
+    }
+
+    /// The body these are the definitions of, parsed into `events`, rendered as
+    /// [`super::render`] renders it (its footnotes numbered as already found).
+    pub fn render_body(
+        &self,
+        events: Events<'_>,
+        options: &MarkdownOptions,
+        skip: &[Range<usize>],
+    ) -> Rendered {
+        super::render_events(events, options, skip, &self.footnotes)
     }
 
     /// A part of the body as HTML, as [`super::render_html`] makes it, with the body's reference links

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use memchr::{memchr_iter, memchr2_iter, memmem};
+use memchr::{memchr_iter, memchr2_iter};
 
 /// Placeholders as written; the words are matched whole and case-sensitively, the others in any case.
 pub(super) const PLACEHOLDER_WORDS: &[&str] = &["TBD", "TODO", "FIXME"];
@@ -11,9 +11,9 @@ pub(super) const PLACEHOLDER_TEXTS: &[&str] = &["xx:xx", "hh:mm", "lorem ipsum"]
 
 /// The places of placeholder text in `text`, outside fenced code blocks, in order.
 pub(super) fn placeholders(text: &str) -> Vec<Range<usize>> {
-    // Every match in the whole text (none spans a line), then those in code dropped. The words
-    // are searched for as they are; each text where a byte of it is found that few other places
-    // hold: the colon of `xx:xx` and `hh:mm`, the `p` of `lorem ipsum`, in either case.
+    // Every match in the whole text (none spans a line), then those in code dropped. Each is
+    // looked for where a byte of it is found that few other places hold: the colon of `xx:xx`
+    // and `hh:mm`, the `p` of `lorem ipsum` in either case, the first letter of a word.
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     // Each text found at `start`, unless it overlaps the last match of the same text (`xx:xx:xx`
@@ -37,11 +37,12 @@ pub(super) fn placeholders(text: &str) -> Vec<Range<usize>> {
     for p in memchr2_iter(b'p', b'P', bytes) {
         text_at(2, p.checked_sub("lorem i".len()), &mut found);
     }
-    for word in PLACEHOLDER_WORDS {
-        let word = word.as_bytes();
-        for at in memmem::find_iter(bytes, word) {
-            if is_whole_word(text, at..at + word.len()) {
-                found.push(at..at + word.len());
+    // Every word starts with `T` or `F`: one search finds them all.
+    for at in memchr2_iter(b'T', b'F', bytes) {
+        for word in PLACEHOLDER_WORDS {
+            let end = at + word.len();
+            if bytes[at..].starts_with(word.as_bytes()) && is_whole_word(text, at..end) {
+                found.push(at..end);
             }
         }
     }

@@ -267,3 +267,9 @@ fn placeholders_that_overlap_themselves_or_start_the_text_are_found_as_a_search_
     let first = 0..5;
     assert_eq!(placeholders("xx:xx:xx"), vec![first]);
 }
+
+#[test]
+fn every_placeholder_word_starts_with_a_letter_the_search_looks_for() {
+    // The words are found from their first letters, `T` and `F`.
+    assert!(PLACEHOLDER_WORDS.iter().all(|w| w.starts_with(['T', 'F'])));
+}

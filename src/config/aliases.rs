@@ -93,15 +93,27 @@ pub(crate) fn normalize(heading: &str) -> String {
     let text = strip_number(trimmed);
     let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
-        // Byte by byte: ASCII's white space is `\t` to `\r` and the space, and its lowercase
-        // is `to_ascii_lowercase`; ASCII text is already in NFC.
-        let words = text.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' '));
-        for word in words.filter(|word| !word.is_empty()) {
+        // ASCII's white space is `\t` to `\r` and the space, and its lowercase is
+        // `to_ascii_lowercase`; ASCII text is already in NFC. Each word is copied whole, and
+        // the copy lowercased at once.
+        let bytes = text.as_bytes();
+        let is_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let mut at = 0;
+        while at < bytes.len() {
+            if is_space(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let end = (bytes[at..].iter())
+                .position(|&b| is_space(b))
+                .map_or(bytes.len(), |n| at + n);
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+            out.push_str(&text[at..end]);
+            at = end;
         }
+        out.make_ascii_lowercase();
         return out;
     }
     for word in text.split_whitespace() {

@@ -82,18 +82,21 @@ pub fn parse(markdown: &str) -> Events<'_> {
 /// elsewhere on the page) are left out. Footnote definitions are always kept, as references
 /// to them may sit anywhere in the document.
 pub fn render(markdown: &str, options: &MarkdownOptions, skip: &[Range<usize>]) -> Rendered {
-    render_events(parse(markdown), options, skip)
+    let events = parse(markdown);
+    let footnotes = definitions::footnote_order(&events);
+    render_events(events, options, skip, &footnotes)
 }
 
-/// [`render`] for a document already parsed.
-pub fn render_events(
+/// [`render`] for a document already parsed, whose footnote labels are `footnotes` in the order
+/// they are numbered (as [`definitions::footnote_order`] gives them).
+fn render_events(
     events: Events<'_>,
     options: &MarkdownOptions,
     skip: &[Range<usize>],
+    footnotes: &[String],
 ) -> Rendered {
     let length = events.last().map_or(0, |(_, range)| range.end);
-    let footnotes = definitions::footnote_order(&events);
-    let renderer = run(events, options, skip, PlainText::default(), &footnotes);
+    let renderer = run(events, options, skip, PlainText::default(), footnotes);
     Rendered {
         html: to_html(renderer.events.into_iter(), length),
         headings: renderer.headings,

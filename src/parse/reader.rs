@@ -200,7 +200,7 @@ impl Reader<'_> {
         }
         let (links, files) = links::links(&self.front, &self.events, self.base);
         let events = std::mem::take(&mut self.events);
-        let body = markdown::render_events(events, &self.options, &self.consumed);
+        let body = (self.definitions).render_body(events, &self.options, &self.consumed);
         let timeline_html = timeline
             .iter()
             .map(|e| self.definitions.render_inline(&e.text, &self.options))

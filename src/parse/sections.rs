@@ -214,7 +214,8 @@ pub fn outline_of(body: &str, events: &[(Event<'_>, Range<usize>)], aliases: &Al
 /// The field a paragraph names as a pseudo-heading, and where that heading line ends.
 fn pseudo_heading(body: &str, range: &Range<usize>, aliases: &Aliases) -> Option<(Field, usize)> {
     let source = &body[range.clone()];
-    let (line, heading_end) = match source.find('\n') {
+    // Most paragraphs are long lines, whose end is found many bytes at a time.
+    let (line, heading_end) = match memchr::memchr(b'\n', source.as_bytes()) {
         Some(at) if !source[at..].trim().is_empty() => (&source[..at], range.start + at + 1),
         _ => (source, range.end),
     };
@@ -254,7 +255,7 @@ pub fn first_paragraph_of(
             return None;
         }
         let source = markdown[block.range.clone()].trim_end();
-        if !source.contains('\n') && source.ends_with(':') {
+        if source.ends_with(':') && memchr::memchr(b'\n', source.as_bytes()).is_none() {
             return None;
         }
         Some(block.range.start..block.range.start + source.len())

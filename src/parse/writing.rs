@@ -162,7 +162,8 @@ fn repeated_paragraphs(
     // for all of them: where it starts in `text`, its range in `body`, and whether it is in `seen`.
     // Equal words have equal sums, so a paragraph whose sums no earlier one has repeats none, and
     // its words need neither joining nor hashing (the sums take one pass without copying).
-    let mut by_sums: HashMap<WordSums, (usize, Range<usize>, bool)> = HashMap::new();
+    let mut by_sums: HashMap<WordSums, (usize, Range<usize>, bool)> =
+        HashMap::with_capacity(paragraphs.len());
     // Each long paragraph that shares its sums with another, by the hash of its words: where it
     // starts in `text`, and its range in `body` to compare the words themselves when the hashes
     // agree.

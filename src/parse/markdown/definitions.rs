@@ -11,10 +11,12 @@ mod tests;
 
 use std::ops::Range;
 
+use memchr::memmem;
 use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{
-    Events, MarkdownOptions, PlainText, inline_html, is_plain, parser_options, run, to_html,
+    Events, MarkdownOptions, PlainText, Rendered, inline_html, is_plain, parser_options, run,
+    to_html,
 };
 use crate::util::xml::escape;
 
@@ -34,7 +36,7 @@ impl Definitions {
     pub fn parsed(markdown: &str) -> (Events<'_>, Self) {
         let events = Parser::new_ext(markdown, parser_options()).into_offset_iter();
         // The parser has found every link reference definition before giving its first event.
-        let links = if markdown.contains("]:") {
+        let links = if memmem::find(markdown.as_bytes(), b"]:").is_some() {
             (events.reference_definitions().iter())
                 .map(|(label, def)| {
                     let title = def.title.as_deref().unwrap_or_default().to_string();
@@ -53,6 +55,17 @@ impl Definitions {
             blocks,
         };
         (events, definitions)
+    }
+
+    /// The body these are the definitions of, parsed into `events`, rendered as
+    /// [`super::render`] renders it (its footnotes numbered as already found).
+    pub fn render_body(
+        &self,
+        events: Events<'_>,
+        options: &MarkdownOptions,
+        skip: &[Range<usize>],
+    ) -> Rendered {
+        super::render_events(events, options, skip, &self.footnotes)
     }
 
     /// A part of the body as HTML, as [`super::render_html`] makes it, with the body's reference links
@@ -93,7 +106,7 @@ impl Definitions {
         events: &[(Event<'a>, Range<usize>)],
         part: &Range<usize>,
     ) -> Option<Events<'a>> {
-        if !self.links.is_empty() || body[part.clone()].contains("[^") {
+        if !self.links.is_empty() || memmem::find(body[part.clone()].as_bytes(), b"[^").is_some() {
             return None;
         }
         super::part::events_within(body, events, &self.blocks, part)
@@ -129,7 +142,7 @@ impl Definitions {
     ) -> T {
         // Footnote references only parse when their label is defined: stand-ins are defined after
         // the fragment, and left out of what is rendered.
-        let stand_ins: String = if fragment.contains("[^") {
+        let stand_ins: String = if memmem::find(fragment.as_bytes(), b"[^").is_some() {
             (self.footnotes.iter())
                 .map(|label| format!("\n\n[^{label}]: -\n"))
                 .collect()

@@ -26,6 +26,16 @@ impl ListItem {
     /// item's content indent so the text stands on its own.
     pub fn body_from(&self, source: &str, from: usize) -> String {
         let from = from.clamp(self.range.start, self.range.end);
+        let text = &source[from..self.range.end];
+        // Most items are one line: nothing to move left.
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+            return text.trim().to_string();
+        }
+        self.dedented(source, from)
+    }
+
+    /// [`ListItem::body_from`] line by line, for `from` within the item.
+    fn dedented(&self, source: &str, from: usize) -> String {
         let indent = self.content_indent(source);
         let mut body = String::new();
         for (i, line) in source[from..self.range.end].split('\n').enumerate() {
@@ -255,5 +265,25 @@ mod tests {
             found[0].body_from(source, found[0].own.start),
             "Step one\n- sub"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_one_line_item_s_body_is_its_text_trimmed_as_line_by_line(
+            text in "[a-z :\t]{0,12}",
+            marker in "(-|\\*|1\\.|- \\[x\\])",
+            indent in 0usize..3,
+        ) {
+            let source = format!("{}{marker} {text}\n", " ".repeat(indent));
+            let found = items(&source);
+            for item in &found {
+                for from in item.range.clone() {
+                    proptest::prop_assert_eq!(
+                        item.body_from(&source, from),
+                        item.dedented(&source, from)
+                    );
+                }
+            }
+        }
     }
 }

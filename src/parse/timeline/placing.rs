@@ -35,9 +35,12 @@ impl Reader<'_> {
     /// Reads `time` (found at `span`) as [`Reader::place`] does, with the end of the range it is
     /// (`09:00 - 11:00`): on the start's day in the start's zone, the next day when it is earlier.
     pub(super) fn place_range(&mut self, time: &str, span: Range<usize>) -> Placement {
-        let start = self.place(time, span);
-        let end = match (&start, split_range(time).1.and_then(parse_clock)) {
-            (Some(When::At(from)), Some(clock)) if self.is_range(time) => {
+        // Whether `time` is a range depends on nothing that placing its start changes: it is
+        // found once, for both.
+        let range_end = self.range_end(time);
+        let start = self.place(time, span, range_end.is_some());
+        let end = match (&start, range_end.and_then(parse_clock)) {
+            (Some(When::At(from)), Some(clock)) => {
                 let zone = from.time_zone();
                 let on = |date: Date| place_local(date.to_datetime(clock), zone).ok();
                 on(from.date())
@@ -50,9 +53,9 @@ impl Reader<'_> {
         (start, end)
     }
 
-    /// Reads `time` (found at `span`); a warning when it cannot be placed.
-    pub(super) fn place(&mut self, time: &str, span: Range<usize>) -> Option<When> {
-        match self.resolve(time) {
+    /// Reads `time` (found at `span`; a range when `range`); a warning when it cannot be placed.
+    fn place(&mut self, time: &str, span: Range<usize>, range: bool) -> Option<When> {
+        match self.resolve(time, range) {
             Ok((when, note)) => {
                 warn_skipped(span.clone(), note, &mut self.problems);
                 if let (When::At(zoned), Some(named)) = (&when, &mut self.named)
@@ -100,9 +103,10 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads `time`; failing that, the time it approximates or starts (`~10:05`, `10:05–10:10`).
-    fn resolve(&self, time: &str) -> Result<Placed, Unplaced> {
-        if self.is_range(time) {
+    /// Reads `time` (a range when `range`); failing that, the time it approximates or starts
+    /// (`~10:05`, `10:05–10:10`).
+    fn resolve(&self, time: &str, range: bool) -> Result<Placed, Unplaced> {
+        if range {
             return self.resolve_exact(core_time(time));
         }
         match self.resolve_exact(time) {
@@ -120,25 +124,30 @@ impl Reader<'_> {
         }
     }
 
-    /// Whether `time` is a range (`10:05–10:10`, `2024-01-16 10:05-10:10`) rather than one time:
+    /// When `time` is a range (`10:05–10:10`, `2024-01-16 10:05-10:10`) rather than one time:
     /// it ends in a dash and a clock, and either does not read as one time, or is written without
     /// `T` and the clock after the dash is later than the one before it (`10:05-10:10` is a
-    /// window, not the offset -10:10; `2024-01-16T10:05-05:00` is an offset).
-    fn is_range(&self, time: &str) -> bool {
+    /// window, not the offset -10:10; `2024-01-16T10:05-05:00` is an offset). Gives the clock
+    /// after the dash (`10:10` of `10:05-10:10`) when it is one.
+    ///
+    /// It does not depend on the entries above: a time ending in a dash and a clock is no bare
+    /// clock, so [`Reader::resolve_exact`] reads it, or not, whatever the entry above is.
+    pub(super) fn range_end<'t>(&self, time: &'t str) -> Option<&'t str> {
         let (start, Some(end)) = split_range(time) else {
-            return false;
+            return None;
         };
         if self.resolve_exact(time).is_err() {
-            return true;
+            return Some(end);
         }
         let from = start
             .rsplit(char::is_whitespace)
             .next()
             .and_then(parse_clock);
-        !time.contains(['T', 't'])
+        let range = !time.contains(['T', 't'])
             && from
                 .zip(parse_clock(end))
-                .is_some_and(|(from, to)| to > from)
+                .is_some_and(|(from, to)| to > from);
+        range.then_some(end)
     }
 
     /// Reads `time` as written: a bare clock (dated from above), a date and clock, or what

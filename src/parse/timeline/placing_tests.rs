@@ -105,3 +105,32 @@ fn a_range_placed_alone_keeps_its_end() {
         .collect();
     assert_eq!(ends, [Some("2024-01-16T10:10:00+01:00".to_string()), None]);
 }
+
+proptest::proptest! {
+    /// [`Reader::place_range`] finds whether a time is a range once, before placing its start:
+    /// that it is one must not depend on the entry above, which placing the start changes.
+    #[test]
+    fn whether_a_time_is_a_range_does_not_depend_on_the_entry_above(
+        time in "(2024-01-16[ T])?(~ ?)?[0-2]?[0-9][:.][0-5][0-9]( ?[-–] ?[0-2]?[0-9][:.][0-5][0-9])?( UTC|Z|-05:00)?",
+    ) {
+        let tz = oslo();
+        let day = Date::constant(2024, 1, 16);
+        let above = [
+            None,
+            Some(When::Day(day)),
+            Some(When::At(crate::util::time::place_local(day.at(23, 0, 0, 0), &tz).unwrap().0)),
+            Some(When::Year(Date::constant(2024, 1, 1))),
+        ];
+        let mut ends = above.into_iter().flat_map(|last| {
+            [None, Some(day)].map(|default_date| {
+                let mut reader = Reader::new("", default_date, &tz);
+                reader.last = last.clone();
+                reader.range_end(&time).map(str::to_string)
+            })
+        });
+        let first = ends.next().unwrap();
+        for end in ends {
+            proptest::prop_assert_eq!(&end, &first);
+        }
+    }
+}

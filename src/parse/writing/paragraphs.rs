@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use memchr::{memchr, memmem, memrchr};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// The range of every paragraph of `body` read as plain CommonMark, in order.
@@ -46,7 +47,11 @@ pub(crate) fn commonmark_paragraphs(
     body: &str,
     events: &[(Event<'_>, Range<usize>)],
 ) -> Option<Vec<Range<usize>>> {
-    if body.contains("[^") || body.contains('\r') || !piped_runs_follow_blank_lines(body) {
+    let bytes = body.as_bytes();
+    if memmem::find(bytes, b"[^").is_some()
+        || memchr(b'\r', bytes).is_some()
+        || !piped_runs_follow_blank_lines(body)
+    {
         return None;
     }
     let mut paragraphs: Vec<Range<usize>> = Vec::new();
@@ -96,8 +101,9 @@ pub(crate) fn commonmark_paragraphs(
 fn piped_runs_follow_blank_lines(body: &str) -> bool {
     // Only a line holding a `|` may start with one: each such line is found from its first `|`,
     // and the others are not looked at.
+    let bytes = body.as_bytes();
     let mut from = 0;
-    while let Some(at) = body[from..].find('|') {
+    while let Some(at) = memchr(b'|', &bytes[from..]) {
         let pipe = from + at;
         let start = line_start(body, pipe);
         if is_blank(&body[start..pipe]) && start > 0 {
@@ -107,7 +113,7 @@ fn piped_runs_follow_blank_lines(body: &str) -> bool {
                 return false;
             }
         }
-        match body[pipe..].find('\n') {
+        match memchr(b'\n', &bytes[pipe..]) {
             Some(end) => from = pipe + end + 1,
             None => break,
         }
@@ -124,7 +130,7 @@ fn starts_block(body: &str, at: usize) -> bool {
 
 /// Where the line holding `at` starts.
 fn line_start(body: &str, at: usize) -> usize {
-    body[..at].rfind('\n').map_or(0, |i| i + 1)
+    memrchr(b'\n', &body.as_bytes()[..at]).map_or(0, |i| i + 1)
 }
 
 /// Where the line holding the byte before `at` ends, past its `\n` (`at` itself when that byte
@@ -133,13 +139,17 @@ fn line_end(body: &str, at: usize) -> usize {
     if at == 0 || body.as_bytes()[at - 1] == b'\n' {
         return at;
     }
-    body[at..].find('\n').map_or(body.len(), |i| at + i + 1)
+    memchr(b'\n', &body.as_bytes()[at..]).map_or(body.len(), |i| at + i + 1)
 }
 
 /// Whether the line from `at` holds only spaces and tabs (the end of the body counts).
 fn is_blank_line(body: &str, at: usize) -> bool {
-    let line = &body[at..];
-    is_blank(line.split('\n').next().unwrap_or(""))
+    // Up to the first byte that is not a space or tab: only a line break (or the end) there
+    // makes the line blank, and the rest of the line need not be found.
+    let line = &body.as_bytes()[at..];
+    line.iter()
+        .find(|&&b| b != b' ' && b != b'\t')
+        .is_none_or(|&b| b == b'\n')
 }
 
 /// Whether `text` is only spaces and tabs, as CommonMark's blank lines are.

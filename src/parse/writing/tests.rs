@@ -251,3 +251,25 @@ fn paragraphs_of_the_same_words_in_another_order_are_not_repeats() {
         ]
     );
 }
+
+#[test]
+fn placeholders_that_overlap_themselves_or_start_the_text_are_found_as_a_search_finds_them() {
+    for text in [
+        "xx:xx:xx",
+        "XX:xx:XX:xx",
+        "hh:mm:ss",
+        "lorem ipsum lorem ipsum",
+        "p:",
+        ":",
+    ] {
+        assert_eq!(placeholders(text), each_placeholder(text), "{text:?}");
+    }
+    let first = 0..5;
+    assert_eq!(placeholders("xx:xx:xx"), vec![first]);
+}
+
+#[test]
+fn every_placeholder_word_starts_with_a_letter_the_search_looks_for() {
+    // The words are found from their first letters, `T` and `F`.
+    assert!(PLACEHOLDER_WORDS.iter().all(|w| w.starts_with(['T', 'F'])));
+}

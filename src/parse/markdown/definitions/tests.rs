@@ -138,3 +138,15 @@ fn a_part_shown_away_from_the_body_has_no_footnote_markers() {
         "Timed out per <a href=\"https://wiki.example.com/PM-9\">PM-9</a>."
     );
 }
+
+#[test]
+fn the_body_renders_with_its_footnotes_numbered_as_when_rendered_alone() {
+    let lessons = BODY.find("## Lessons").unwrap()..BODY.find("[PM-9]:").unwrap();
+    let skip = vec![lessons];
+    let (events, definitions) = Definitions::parsed(BODY);
+    let options = MarkdownOptions::default();
+    assert_eq!(
+        definitions.render_body(events, &options, &skip),
+        render(BODY, &options, &skip)
+    );
+}

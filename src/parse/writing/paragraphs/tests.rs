@@ -126,3 +126,23 @@ proptest::proptest! {
         );
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn lines_are_found_by_bytes_as_by_characters(
+        body in "(\\||a| |\t|\n|\n\n|\r|é){0,40}",
+        at in 0usize..80,
+    ) {
+        let at = at.min(body.len());
+        proptest::prop_assume!(body.is_char_boundary(at));
+        proptest::prop_assert_eq!(line_start(&body, at), body[..at].rfind('\n').map_or(0, |i| i + 1));
+        let end = if at == 0 || body[..at].ends_with('\n') {
+            at
+        } else {
+            body[at..].find('\n').map_or(body.len(), |i| at + i + 1)
+        };
+        proptest::prop_assert_eq!(line_end(&body, at), end);
+        let blank = body[at..].split('\n').next().unwrap_or("").bytes().all(|b| b == b' ' || b == b'\t');
+        proptest::prop_assert_eq!(is_blank_line(&body, at), blank);
+    }
+}

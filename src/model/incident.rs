@@ -121,6 +121,11 @@ pub struct Incident {
 }
 
 impl Incident {
+    /// Where the incident's page lives, relative to the site root: `incidents/<slug>/`.
+    pub fn page_path(&self) -> String {
+        ["incidents/", &self.slug.value, "/"].concat()
+    }
+
     /// The year of `date`.
     pub fn year(&self) -> i16 {
         self.date.date().year()

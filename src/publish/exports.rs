@@ -97,7 +97,7 @@ pub fn records(site: &Site, rows: &[Row<'_>], base: &BaseUrl) -> Vec<Record> {
                     id: incident.id.value.clone(),
                     title: incident.title.clone(),
                     slug: incident.slug.value.clone(),
-                    url: base.absolute(&format!("incidents/{}/", incident.slug.value)),
+                    url: base.absolute(&incident.page_path()),
                 },
             }
         })

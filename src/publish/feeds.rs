@@ -50,18 +50,13 @@ pub fn atom(site: &Site, base: &BaseUrl) -> String {
     ));
     xml.push_str("  <generator>debrief</generator>\n");
     for incident in entries {
-        let url = base.absolute(&format!("incidents/{}/", incident.slug.value));
+        let url = base.absolute(&incident.page_path());
         xml.push_str(&format!(
             "  <entry xml:lang=\"{}\">\n",
             escape(&incident.lang)
         ));
         xml.push_str(&format!("    <title>{}</title>\n", escape(&incident.title)));
-        let id = atom_id(
-            site,
-            base,
-            &format!("incidents/{}/", incident.slug.value),
-            Some(&incident.id.value),
-        );
+        let id = atom_id(site, base, &incident.page_path(), Some(&incident.id.value));
         xml.push_str(&format!("    <id>{}</id>\n", escape(&id)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
@@ -202,7 +197,7 @@ pub fn json(site: &Site, base: &BaseUrl) -> String {
                 id: &incident.id.value,
                 slug: &incident.slug.value,
                 title: &incident.title,
-                url: base.absolute(&format!("incidents/{}/", incident.slug.value)),
+                url: base.absolute(&incident.page_path()),
                 date: incident.date.iso(),
                 updated: incident.updated.map(|d| d.to_string()),
                 severity: incident.severity.as_deref(),
@@ -248,7 +243,7 @@ pub fn sitemap(site: &Site, base: &BaseUrl) -> Option<String> {
     ));
     for incident in &site.incidents {
         let lastmod = incident.updated.unwrap_or_else(|| incident.date.date());
-        let loc = base.absolute(&format!("incidents/{}/", incident.slug.value));
+        let loc = base.absolute(&incident.page_path());
         xml.push_str(&format!(
             "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
             escape(&loc),

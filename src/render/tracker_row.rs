@@ -49,7 +49,7 @@ pub struct TrackedView {
 impl Views<'_> {
     /// The tracker's view of `row`.
     pub fn tracked(&self, row: &Row<'_>, t: &Strings) -> TrackedView {
-        let url = format!("incidents/{}/", row.incident.slug.value);
+        let url = row.incident.page_path();
         let mut action = self.action(row.action, row.title_html, t);
         // A link within the incident page (a footnote marker) leads there from the tracker.
         let page = || format!("href=\"{}{url}#", self.root);

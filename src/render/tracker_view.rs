@@ -216,7 +216,7 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
 
 /// `actions/<segment>/<slug>/`.
 fn view_url(segment: &str, slug: &str) -> String {
-    format!("actions/{segment}/{slug}/")
+    ["actions/", segment, "/", slug, "/"].concat()
 }
 
 impl Tracker {

@@ -159,7 +159,7 @@ impl<'a> Views<'a> {
             .unwrap_or(0);
         TermView {
             name: name.to_string(),
-            url: format!("{taxonomy}/{slug}/"),
+            url: [taxonomy, "/", &slug, "/"].concat(),
             slug,
             count,
         }
@@ -258,7 +258,7 @@ impl<'a> Views<'a> {
         Card {
             id: incident.id.value.clone(),
             slug: incident.slug.value.clone(),
-            url: format!("incidents/{}/", incident.slug.value),
+            url: incident.page_path(),
             title: incident.title.clone(),
             summary_html: summary.map(|h| self.html(h)),
             severity: incident

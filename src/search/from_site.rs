@@ -41,7 +41,7 @@ fn with_body(incident: &Incident, body: String) -> Document {
     let summary = html(&texts.summary_full);
     Document {
         id: incident.id.value.clone(),
-        url: format!("incidents/{}/", incident.slug.value),
+        url: incident.page_path(),
         title: incident.title.clone(),
         lang: incident.lang.clone(),
         date: incident.date.date().to_string(),

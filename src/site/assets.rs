@@ -120,7 +120,7 @@ fn place_in_folder(
     mut files: Vec<Wanted>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Placement> {
-    let folder = format!("incidents/{}/", incident.slug.value);
+    let folder = incident.page_path();
     // A file sorts before the files under a folder of its name, so each clash is met at the later file.
     files.sort_by_cached_key(|(_, inside)| inside.to_lowercase());
     let mut taken: HashMap<String, Option<&Asset>> = HashMap::new();

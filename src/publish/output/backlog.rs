@@ -60,8 +60,8 @@ impl Backlog {
     }
 }
 
-/// Locks `mutex`, also after a thread panicked holding it (the count stays usable).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+/// Locks `mutex`, also after a thread panicked holding it (what it guards stays usable).
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 

@@ -15,12 +15,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use anyhow::{Context, Result, anyhow};
 
-use super::backlog::Backlog;
+use super::backlog::{Backlog, lock};
 use super::folder::Folder;
 use super::marker::{self, BUILD_MARK, NEXT, check_replaceable};
 use super::{reuse, swap};
@@ -363,11 +363,6 @@ impl Shared {
         lock(&self.error).get_or_insert(error);
         self.failed.store(true, Ordering::Relaxed);
     }
-}
-
-/// Locks `mutex`, also after a writer panicked holding it (what it guards stays usable).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]

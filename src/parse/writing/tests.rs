@@ -273,3 +273,13 @@ fn every_placeholder_word_starts_with_a_letter_the_search_looks_for() {
     // The words are found from their first letters, `T` and `F`.
     assert!(PLACEHOLDER_WORDS.iter().all(|w| w.starts_with(['T', 'F'])));
 }
+
+#[test]
+fn every_placeholder_text_holds_the_byte_the_search_looks_for_where_it_looks() {
+    // `xx:xx` and `hh:mm` are found from their colon, two bytes in; `lorem ipsum` from its `p`,
+    // seven bytes in: a text added or reordered must be found its own way.
+    assert_eq!(PLACEHOLDER_TEXTS.len(), 3);
+    assert_eq!(PLACEHOLDER_TEXTS[0].as_bytes()[2], b':');
+    assert_eq!(PLACEHOLDER_TEXTS[1].as_bytes()[2], b':');
+    assert_eq!(PLACEHOLDER_TEXTS[2].as_bytes()["lorem i".len()], b'p');
+}

@@ -148,25 +148,26 @@ pub fn pack(data: &[u8]) -> Vec<u8> {
             _ => {}
         }
     }
+    // Each symbol's code and its length, side by side, and each match's code and extra bits in
+    // one write (at most 15 + 13 bits).
+    let lit: [(u32, u32); 286] = std::array::from_fn(|s| (lit_code[s], u32::from(lit_len[s])));
+    let dist: [(u32, u32); 30] = std::array::from_fn(|s| (dist_code[s], u32::from(dist_len[s])));
     for t in &tokens {
         match *t {
             Token::Literal(b) => {
-                w.bits(lit_code[usize::from(b)], u32::from(lit_len[usize::from(b)]))
+                let (code, n) = lit[usize::from(b)];
+                w.bits(code, n);
             }
             Token::Match { len, distance } => {
                 let (len, distance) = (usize::from(len), usize::from(distance));
                 let s = length_symbol(len);
-                w.bits(lit_code[257 + s], u32::from(lit_len[257 + s]));
-                w.bits(
-                    (len - usize::from(LENGTH_BASE[s])) as u32,
-                    u32::from(LENGTH_EXTRA[s]),
-                );
+                let (code, n) = lit[257 + s];
+                let extra = (len - usize::from(LENGTH_BASE[s])) as u32;
+                w.bits(code | extra << n, n + u32::from(LENGTH_EXTRA[s]));
                 let d = distance_symbol(distance);
-                w.bits(dist_code[d], u32::from(dist_len[d]));
-                w.bits(
-                    (distance - usize::from(DISTANCE_BASE[d])) as u32,
-                    u32::from(DISTANCE_EXTRA[d]),
-                );
+                let (code, n) = dist[d];
+                let extra = (distance - usize::from(DISTANCE_BASE[d])) as u32;
+                w.bits(code | extra << n, n + u32::from(DISTANCE_EXTRA[d]));
             }
         }
     }
@@ -226,6 +227,19 @@ mod tests {
         for distance in 1..=super::super::lz77::WINDOW {
             let want = symbol_of(&DISTANCE_BASE, distance);
             assert_eq!(distance_symbol(distance), want, "{distance}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_round_trip(
+            data in proptest::prop_oneof![
+                proptest::collection::vec(proptest::prelude::any::<u8>(), 0..5000),
+                proptest::collection::vec(b'a'..b'e', 0..20_000),
+            ]
+        ) {
+            let packed = pack(&data);
+            proptest::prop_assert_eq!(unpack(&packed), Some((data, packed.len())));
         }
     }
 

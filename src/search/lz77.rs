@@ -26,6 +26,7 @@ const FAR_FOR_THREE: usize = 4096;
 /// How many bytes from each place are hashed: four, so the chains hold few places that share less.
 const HASHED: usize = 4;
 const HASH_BITS: u32 = 15;
+const HASH_MASK: usize = (1 << HASH_BITS) - 1;
 
 /// What the packed stream says next: a byte as it is, or a copy of earlier bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +46,8 @@ pub enum Token {
 /// the one before it. Places are stored plus one, so 0 ends a chain.
 struct Chains<'a> {
     data: &'a [u8],
-    head: Vec<u32>,
+    head: Box<[u32; 1 << HASH_BITS]>,
+    /// The place before each place on its chain, for the places inserted so far.
     prev: Vec<u32>,
     /// The hash of every place with [`HASHED`] bytes from it, made in one pass.
     hashes: Vec<u16>,
@@ -53,29 +55,58 @@ struct Chains<'a> {
 
 impl<'a> Chains<'a> {
     fn new(data: &'a [u8]) -> Self {
+        let hashes: Vec<u16> = data.windows(HASHED).map(hash).collect();
         Chains {
             data,
-            head: vec![0; 1 << HASH_BITS],
-            prev: vec![0; data.len()],
-            hashes: data.windows(HASHED).map(hash).collect(),
+            head: Box::new([0; 1 << HASH_BITS]),
+            prev: Vec::with_capacity(hashes.len()),
+            hashes,
         }
     }
 
-    fn insert(&mut self, i: usize) {
-        if let Some(&h) = self.hashes.get(i) {
-            let h = usize::from(h);
-            self.prev[i] = self.head[h];
-            self.head[h] = i as u32 + 1;
+    /// Puts every place before `to` not yet on its chain there, in order: each place is inserted
+    /// once, so its entry in `prev` is pushed rather than written into a zeroed table.
+    #[inline(always)]
+    fn insert_before(&mut self, to: usize) {
+        let from = self.prev.len();
+        let Some(hashes) = self.hashes.get(from..to.min(self.hashes.len())) else {
+            return;
+        };
+        let head = &mut self.head;
+        if let &[h] = hashes {
+            // One place, after a literal: the common case, pushed without setting up a run.
+            let old = std::mem::replace(&mut head[usize::from(h) & HASH_MASK], from as u32 + 1);
+            self.prev.push(old);
+            return;
         }
+        self.prev.extend(
+            hashes
+                .iter()
+                .zip(from as u32 + 1..)
+                .map(|(&h, place)| std::mem::replace(&mut head[usize::from(h) & HASH_MASK], place)),
+        );
     }
 
     /// The longest earlier match at `i` that is longer than `beat`: (length, distance), length 0
-    /// if there is none or it is not worth coding.
-    fn longest(&self, i: usize, beat: usize) -> (usize, usize) {
-        let d = self.data;
+    /// if there is none or it is not worth coding. Every place before `i` is put on its chain
+    /// first, so places are searched in order.
+    ///
+    /// Inlined into each of its three calls in [`tokens`], where `beat` is often a constant 0, and
+    /// so that the many places whose chain holds no place within the window (most places after a
+    /// literal) cost a lookup rather than a call.
+    #[inline(always)]
+    fn longest(&mut self, i: usize, beat: usize) -> (usize, usize) {
+        self.insert_before(i);
         let Some(&h) = self.hashes.get(i) else {
             return (0, 0);
         };
+        let mut j = self.head[usize::from(h) & HASH_MASK];
+        // Places up to this one (plus one) are beyond the window.
+        let oldest = i.saturating_sub(WINDOW) as u32;
+        if j <= oldest {
+            return (0, 0);
+        }
+        let d = self.data;
         let max = (d.len() - i).min(MAX_MATCH);
         if beat >= max {
             return (0, 0);
@@ -83,32 +114,33 @@ impl<'a> Chains<'a> {
         let enough = max.min(NICE);
         let (mut best, mut distance) = (beat, 0);
         let tries = if beat >= GOOD { TRIES / 4 } else { TRIES };
-        // Places up to this one (plus one) are beyond the window.
-        let oldest = i.saturating_sub(WINDOW) as u32;
         let here = &d[i..i + max];
         // Only a match that reaches one byte past `best` is longer (and `best < max` here): the
-        // four bytes ending there (or the byte itself, while `best < 3`) are compared first, most
-        // places differ in them. Here they are read once per length of `best`.
-        let end_of = |bytes: &[u8], best: usize| match best {
-            0..3 => u32::from(bytes[best]),
-            _ => u32::from_le_bytes(load(bytes, best - 3)),
+        // four bytes ending there are compared first (while `best < 3`, the byte itself, masked
+        // out of the first four), most places differ in them. They are read once per length of
+        // `best`; `probes` is the data from where they start, so a place's four are at its index.
+        let probe = |best: usize| match best {
+            0..3 => (0, 0xFF << (8 * best)),
+            _ => (best - 3, u32::MAX),
         };
-        let mut want = end_of(here, best);
-        let mut j = self.head[usize::from(h)];
+        let (mut at, mut mask) = probe(best);
+        let mut want = u32::from_le_bytes(load(here, at)) & mask;
+        let mut probes = &d[at..];
         for _ in 0..tries {
             if j <= oldest {
                 break;
             }
             let from = j as usize - 1;
-            let there = &d[from..from + max];
-            if end_of(there, best) == want {
-                let len = common_prefix(there, here);
+            if u32::from_le_bytes(load(probes, from)) & mask == want {
+                let len = common_prefix(&d[from..from + max], here);
                 if len > best {
                     (best, distance) = (len, i - from);
                     if len >= enough {
                         break;
                     }
-                    want = end_of(here, best);
+                    (at, mask) = probe(best);
+                    want = u32::from_le_bytes(load(here, at)) & mask;
+                    probes = &d[at..];
                 }
             }
             j = self.prev[from];
@@ -161,7 +193,6 @@ pub fn tokens(data: &[u8]) -> Vec<Token> {
     let mut pending = chains.longest(0, 0);
     while i < data.len() {
         let (len, distance) = pending;
-        chains.insert(i);
         if len == 0 {
             out.push(Token::Literal(data[i]));
             i += 1;
@@ -183,9 +214,6 @@ pub fn tokens(data: &[u8]) -> Vec<Token> {
             len: len as u16,
             distance: distance as u16,
         });
-        for p in i + 1..i + len {
-            chains.insert(p);
-        }
         i += len;
         pending = chains.longest(i, 0);
     }
@@ -193,77 +221,4 @@ pub fn tokens(data: &[u8]) -> Vec<Token> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The bytes `tokens` stand for.
-    fn expand(tokens: &[Token]) -> Vec<u8> {
-        let mut out: Vec<u8> = Vec::new();
-        for t in tokens {
-            match *t {
-                Token::Literal(b) => out.push(b),
-                Token::Match { len, distance } => {
-                    let (len, distance) = (usize::from(len), usize::from(distance));
-                    assert!((MIN_MATCH..=MAX_MATCH).contains(&len), "{t:?}");
-                    assert!((1..=WINDOW.min(out.len())).contains(&distance), "{t:?}");
-                    for _ in 0..len {
-                        out.push(out[out.len() - distance]);
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn tokens_stand_for_the_bytes_within_the_limits() {
-        // Phrases repeated near and far, long runs (past NICE and MAX_LAZY), and noise.
-        let mut x = 7u32;
-        let mut data = Vec::new();
-        let phrases = [
-            "the storage service ",
-            "had slow reads ",
-            "for 2 hours. ",
-            "x",
-        ];
-        for round in 0..20_000 {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            match (x >> 16) % 5 {
-                0..=2 => data.extend_from_slice(phrases[(x >> 20) as usize % 4].as_bytes()),
-                3 => data.extend(std::iter::repeat_n(
-                    b'a' + (round % 3) as u8,
-                    (x >> 22) as usize % 600,
-                )),
-                _ => data.push((x >> 24) as u8),
-            }
-        }
-        let tokens = tokens(&data);
-        assert_eq!(expand(&tokens), data);
-        let matched = tokens
-            .iter()
-            .filter(|t| matches!(t, Token::Match { .. }))
-            .count();
-        assert!(
-            matched * 4 > tokens.len(),
-            "{matched} matches of {}",
-            tokens.len()
-        );
-        assert!(
-            tokens
-                .iter()
-                .any(|t| matches!(t, Token::Match { len, .. } if usize::from(*len) == MAX_MATCH))
-        );
-    }
-
-    #[test]
-    fn common_prefixes_are_counted_to_the_byte() {
-        let a = b"abcdefghijklmnopqrstuvwxyz0123456789";
-        for cut in 0..a.len() {
-            let mut b = *a;
-            b[cut] = b'!';
-            assert_eq!(common_prefix(a, &b), cut);
-            assert_eq!(common_prefix(&a[..cut], &b[..cut]), cut);
-        }
-        assert_eq!(common_prefix(a, a), a.len());
-    }
-}
+mod tests;

@@ -4,6 +4,7 @@
 pub mod action_item;
 pub mod front_matter;
 pub mod language;
+mod lines;
 pub mod markdown;
 pub mod reader;
 pub mod sections;

@@ -10,6 +10,7 @@ use crate::diagnostic::Problem;
 use crate::model::action::{ActionKind, ActionStatus, Priority};
 use crate::model::incident::{Status, Visibility};
 use crate::model::phase::Phase;
+use crate::parse::lines::split_lines;
 
 mod reader;
 mod rename;
@@ -81,7 +82,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
 fn closing_line(text: &str, fence: &str) -> Option<(usize, usize)> {
     let mut start = 0;
     loop {
-        let line = text[start..].split_inclusive('\n').next()?;
+        let line = split_lines(&text[start..]).next()?;
         if line.trim_end() == fence {
             return Some((start, line.len()));
         }

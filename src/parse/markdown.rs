@@ -172,13 +172,24 @@ fn run<'a>(
     text: PlainText,
     footnotes: &[String],
 ) -> Renderer<'a> {
+    let length = events.last().map_or(0, |(_, range)| range.end);
+    run_each(events.into_iter(), length, options, skip, text, footnotes)
+}
+
+/// [`run`] on events given one by one, from a document of `length` bytes.
+fn run_each<'a>(
+    events: impl ExactSizeIterator<Item = (Event<'a>, Range<usize>)>,
+    length: usize,
+    options: &MarkdownOptions,
+    skip: &[Range<usize>],
+    text: PlainText,
+    footnotes: &[String],
+) -> Renderer<'a> {
     let mut renderer = Renderer::new(options, text);
     renderer.footnotes = footnotes.to_vec();
     // Nearly every event is rendered, and the text is at most about as long as the source.
     renderer.events.reserve(events.len() + 4);
-    renderer
-        .text
-        .reserve(events.last().map_or(0, |(_, range)| range.end));
+    renderer.text.reserve(length);
     // While > 0, the events belong to a skipped element; counts its open tags.
     let mut skipping = 0usize;
     // A footnote definition kept inside a skipped range: its content is kept too.

@@ -110,10 +110,7 @@ fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block>
                     continue;
                 }
                 let kind = match end {
-                    TagEnd::Heading(level) => Kind::Heading(
-                        *level as u8,
-                        text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    ),
+                    TagEnd::Heading(level) => Kind::Heading(*level as u8, joined_words(&text)),
                     TagEnd::Paragraph => Kind::Paragraph { has_text },
                     TagEnd::HtmlBlock if is_comment(&markdown[range.clone()]) => Kind::Comment,
                     TagEnd::List(_) => Kind::List,
@@ -129,6 +126,18 @@ fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block>
         }
     }
     blocks
+}
+
+/// The words of `text` (as [`str::split_whitespace`] splits them) joined by single spaces.
+fn joined_words(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    joined
 }
 
 /// A place where a section may start or end.

@@ -14,6 +14,7 @@ use jiff::tz::TimeZone;
 use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Problem;
+use crate::parse::lines::split_lines;
 use crate::parse::markdown::{Events, is_comment, parse};
 use crate::util::time::When;
 
@@ -226,7 +227,7 @@ impl<'s> Reader<'s> {
     fn note(&mut self, range: Range<usize>) {
         let section = self.section;
         let mut start = range.start;
-        for line in section[range].split_inclusive('\n') {
+        for line in split_lines(&section[range]) {
             let line_range = trim_end(section, start..start + line.len());
             start += line.len();
             if !self.zone_line(line_range.clone())

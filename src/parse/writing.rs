@@ -3,7 +3,6 @@
 //! Each check is one row of [`CHECKS`] and can be turned off under `[checks]` in `debrief.toml`.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::hash::{DefaultHasher, Hasher};
 use std::ops::Range;
 
@@ -158,44 +157,34 @@ fn repeated_paragraphs(
     problems: &mut Vec<Problem>,
 ) {
     let body = &text[offset..];
-    // Each long paragraph so far by the sums of its words, the first with those sums standing
-    // for all of them: where it starts in `text`, its range in `body`, and whether it is in `seen`.
-    // Equal words have equal sums, so a paragraph whose sums no earlier one has repeats none, and
-    // its words need neither joining nor hashing (the sums take one pass without copying).
-    let mut by_sums: HashMap<WordSums, (usize, Range<usize>, bool)> =
-        HashMap::with_capacity(paragraphs.len());
-    // Each long paragraph that shares its sums with another, by the hash of its words: where it
-    // starts in `text`, and its range in `body` to compare the words themselves when the hashes
-    // agree.
+    // Equal words have equal sums, so a paragraph whose sums no other long one has repeats none,
+    // and its words need neither joining nor hashing (the sums take one pass without copying).
+    // The long paragraphs are sorted by their sums (and place), which puts those sharing them
+    // side by side.
+    let mut long: Vec<(WordSums, usize)> = (paragraphs.iter().enumerate())
+        .map(|(n, range)| (word_sums(&body[range.clone()]), n))
+        // A short line ("None.", "See above.") may well repeat on purpose.
+        .filter(|(sums, _)| sums.count >= 8)
+        .collect();
+    long.sort_unstable();
+    let mut shared: Vec<usize> = (long.chunk_by(|a, b| a.0 == b.0))
+        .filter(|same| same.len() > 1)
+        .flat_map(|same| same.iter().map(|&(_, n)| n))
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    shared.sort_unstable();
+    // Each paragraph sharing its sums, by the hash of its words: where it starts in `text`, and
+    // its range in `body` to compare the words themselves when the hashes agree.
     let mut seen: HashMap<u64, Vec<(usize, Range<usize>)>> = HashMap::new();
     let mut key = Vec::new();
-    let mut hash = |range: &Range<usize>| {
+    for range in shared.into_iter().map(|n| &paragraphs[n]) {
         join_words(&body[range.clone()], &mut key);
         let mut hasher = DefaultHasher::new();
         hasher.write(&key);
-        hasher.finish()
-    };
-    for range in paragraphs {
-        let sums = word_sums(&body[range.clone()]);
-        // A short line ("None.", "See above.") may well repeat on purpose.
-        if sums.count < 8 {
-            continue;
-        }
         let at = offset + range.start;
-        let first = match by_sums.entry(sums) {
-            Entry::Vacant(entry) => {
-                entry.insert((at, range.clone(), false));
-                continue;
-            }
-            Entry::Occupied(entry) => entry.into_mut(),
-        };
-        if !first.2 {
-            first.2 = true;
-            let (first_at, first_range) = (first.0, first.1.clone());
-            let same = seen.entry(hash(&first_range)).or_default();
-            same.push((first_at, first_range));
-        }
-        let same = seen.entry(hash(range)).or_default();
+        let same = seen.entry(hasher.finish()).or_default();
         let words = body[range.clone()].split_whitespace();
         let earlier = (same.iter())
             .find(|(_, earlier)| body[earlier.clone()].split_whitespace().eq(words.clone()));

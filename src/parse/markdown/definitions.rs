@@ -16,7 +16,7 @@ use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::{
     Events, MarkdownOptions, PlainText, Rendered, inline_html, is_plain, parser_options, run,
-    to_html,
+    run_each, to_html,
 };
 use crate::util::xml::escape;
 
@@ -85,10 +85,18 @@ impl Definitions {
         part: &Range<usize>,
         options: &MarkdownOptions,
     ) -> String {
-        match self.part_events(body, events, part) {
+        match self.part_inside(body, events, part) {
             Some(events) => {
-                let rendered = run(events, options, &[], PlainText::off(), &self.footnotes).events;
-                to_html(rendered.into_iter(), part.len())
+                let footnotes = &self.footnotes;
+                let rendered = run_each(
+                    events,
+                    part.len(),
+                    options,
+                    &[],
+                    PlainText::off(),
+                    footnotes,
+                );
+                to_html(rendered.events.into_iter(), part.len())
             }
             None => self.render(&body[part.clone()], options),
         }
@@ -106,10 +114,20 @@ impl Definitions {
         events: &[(Event<'a>, Range<usize>)],
         part: &Range<usize>,
     ) -> Option<Events<'a>> {
+        Some(self.part_inside(body, events, part)?.collect())
+    }
+
+    /// The events [`Definitions::part_events`] gives, one by one, without gathering them.
+    fn part_inside<'e, 'a>(
+        &self,
+        body: &str,
+        events: &'e [(Event<'a>, Range<usize>)],
+        part: &Range<usize>,
+    ) -> Option<impl ExactSizeIterator<Item = (Event<'a>, Range<usize>)> + 'e> {
         if !self.links.is_empty() || memmem::find(body[part.clone()].as_bytes(), b"[^").is_some() {
             return None;
         }
-        super::part::events_within(body, events, &self.blocks, part)
+        super::part::events_inside(body, events, &self.blocks, part)
     }
 
     /// A short part of the body (a list item), as [`super::render_inline`] makes it, with the body's

@@ -10,8 +10,6 @@ use std::ops::Range;
 
 use pulldown_cmark::Event;
 
-use super::Events;
-
 /// The index in `events` (a parsed body's) of each top-level block's first event, in order.
 pub(super) fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<usize> {
     let mut depth = 0usize;
@@ -30,16 +28,17 @@ pub(super) fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<usize> {
 }
 
 /// The events of `events` (`body` parsed, its top-level blocks starting at the indices `blocks`)
-/// inside `part`, with their ranges made relative to the part's start; `None` when the part does
+/// inside `part`, one by one, with their ranges made relative to the part's start (a caller that
+/// reads them once needs no list of its own); `None` when the part does
 /// not start and end at the start of a line (a block of it alone could take in the indentation
 /// that follows), when a block straddles a boundary of `part` (the part starts or ends inside
 /// it), or when the part holds no events.
-pub(super) fn events_within<'a>(
+pub(super) fn events_inside<'e, 'a>(
     body: &str,
-    events: &[(Event<'a>, Range<usize>)],
+    events: &'e [(Event<'a>, Range<usize>)],
     blocks: &[usize],
     part: &Range<usize>,
-) -> Option<Events<'a>> {
+) -> Option<impl ExactSizeIterator<Item = (Event<'a>, Range<usize>)> + 'e> {
     let line_start = |at: usize| at == 0 || at == body.len() || body[..at].ends_with('\n');
     if !line_start(part.start) || !line_start(part.end) {
         return None;
@@ -59,16 +58,11 @@ pub(super) fn events_within<'a>(
     if (inside.iter()).any(|(_, range)| range.start < part.start || range.end > part.end) {
         return None;
     }
+    let start = part.start;
     Some(
         inside
             .iter()
-            .map(|(event, range)| {
-                (
-                    event.clone(),
-                    range.start - part.start..range.end - part.start,
-                )
-            })
-            .collect(),
+            .map(move |(event, range)| (event.clone(), range.start - start..range.end - start)),
     )
 }
 

@@ -12,6 +12,8 @@
 use std::ops::Range;
 use std::str::FromStr;
 
+use crate::parse::lines::split_lines;
+
 use super::scan::{double_quoted, fast_readable, only_comment};
 use super::{Key, Node, NodeKind};
 
@@ -33,7 +35,7 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     let mut array_tables: Vec<usize> = Vec::new();
     let mut target = Target::Root;
     let mut start = 0;
-    for raw in text.split_inclusive('\n') {
+    for raw in split_lines(text) {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let content = line.trim_start_matches(' ');
         let at = start + line.len() - content.len();

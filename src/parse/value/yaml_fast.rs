@@ -12,6 +12,7 @@
 
 use super::scan::{double_quoted, fast_readable, only_comment};
 use super::{Key, Node, NodeKind};
+use crate::parse::lines::split_lines;
 
 /// Plain words that YAML reads as booleans, null or numbers (in any case), never as strings.
 const NOT_STRINGS: &[&str] = &[
@@ -45,7 +46,7 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     }
     let mut lines = Vec::new();
     let mut start = 0;
-    for raw in text.split_inclusive('\n') {
+    for raw in split_lines(text) {
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();

@@ -9,6 +9,7 @@ use pulldown_cmark::{Event, Tag};
 
 use crate::diagnostic::Problem;
 use crate::model::phase::{Phase, Times};
+use crate::parse::lines::split_lines;
 use crate::parse::reader::Reader;
 use crate::util::time::{DURATION_FORMS, parse_duration};
 
@@ -131,7 +132,7 @@ fn stats<'b>(body: &'b str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Stat<'b
     let mut found = Vec::new();
     for range in sections(body, events) {
         let mut start = range.start;
-        for line in body[range].split_inclusive('\n') {
+        for line in split_lines(&body[range]) {
             found.extend(stat_line(line, start));
             start += line.len();
         }

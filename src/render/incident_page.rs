@@ -62,8 +62,8 @@ pub(crate) fn render_only(
         .collect()
 }
 
-/// The page of one incident, and where it goes; its action rows and counts rendered with
-/// `macros`, the state of `macros.html` (see [`macros::parts`]).
+/// The page of one incident, and where it goes; its action rows and counts and its related
+/// incidents rendered with `macros`, the state of `macros.html` (see [`macros::parts`]).
 fn page(
     env: &PageEnv<'_>,
     views: &Views<'_>,
@@ -77,12 +77,15 @@ fn page(
     let capacity = view.page_size();
     let incident = incident_value::value(view);
     let strings = env.strings(&t.lang).cloned().unwrap_or_default();
-    let (action_rows, action_counts_html) =
-        macros::parts(macros, &incident, &strings, views.root, &t.lang);
+    let macros::Parts {
+        action_rows,
+        action_counts_html,
+        related_html,
+    } = macros::parts(macros, &incident, &strings, views.root, &t.lang);
     let html = env.page_sized(
         "incident.html",
         (t, "incident", &title, &url),
-        context! { incident, action_rows, action_counts_html },
+        context! { incident, action_rows, action_counts_html, related_html },
         capacity,
     )?;
     Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))

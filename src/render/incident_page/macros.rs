@@ -1,7 +1,7 @@
 //! The parts of an incident page that the theme's `macros.html` renders: the rows of its actions
-//! table (`tracker_row`) and its action counts (`action_counts`), rendered with one evaluation of
-//! `macros.html` for a whole run of pages, where a page importing `macros.html` evaluates it for
-//! itself.
+//! table (`tracker_row`), its action counts (`action_counts`) and its related incidents
+//! (`card_list`), rendered with one evaluation of `macros.html` for a whole run of pages, where a
+//! page importing `macros.html` evaluates it for itself.
 
 use minijinja::{State, Value, context};
 
@@ -22,30 +22,59 @@ pub(super) fn with_macros<R>(
     }
 }
 
-/// An incident page's `action_rows` and `action_counts_html`: each of `incident`'s action items
-/// as `tracker_row(a, t, root, lang, true, false, true)` renders it, and its `actions` as
-/// `action_counts(actions, t)` renders them. Each is none when there are no action items, no
-/// `macros.html` state, no such macro or the macro cannot render them so: the template then
-/// renders them itself (and an error names its place).
+/// The parts of an incident page rendered by `macros.html`; each none when it cannot be, and the
+/// template then renders it itself (and an error names its place).
+pub(super) struct Parts {
+    /// `action_rows`: each action item as `tracker_row(a, t, root, lang, true, false, true)`
+    /// renders it.
+    pub action_rows: Value,
+    /// `action_counts_html`: the incident's `actions` as `action_counts(actions, t)` renders them.
+    pub action_counts_html: Value,
+    /// `related_html`: the related incidents as `card_list(related, t, root, lang, 3)` renders them.
+    pub related_html: Value,
+}
+
+/// An incident page's [`Parts`]. The action parts are none when there are no action items, and
+/// the related incidents none when there are none; each is none when there is no `macros.html`
+/// state, no such macro or the macro cannot render them so.
 pub(super) fn parts(
     state: Option<&mut State<'_, '_>>,
     incident: &Value,
     t: &Value,
     root: &str,
     lang: &str,
-) -> (Value, Value) {
-    let none = || (Value::from(()), Value::from(()));
-    let Some(state) = state else {
-        return none();
+) -> Parts {
+    let mut parts = Parts {
+        action_rows: Value::from(()),
+        action_counts_html: Value::from(()),
+        related_html: Value::from(()),
     };
-    let Some(items) = incident
-        .get_attr("action_items")
-        .ok()
-        .filter(|items| items.len().is_some_and(|n| n > 0))
-    else {
-        return none();
+    let Some(state) = state else {
+        return parts;
     };
     let (root, lang) = (Value::from(root), Value::from(lang));
+    if let Some(items) = non_empty(incident, "action_items") {
+        action_parts(state, &mut parts, &items, incident, t, &root, &lang);
+    }
+    if let Some(related) = non_empty(incident, "related") {
+        let args = [related, t.clone(), root, lang, Value::from(3)];
+        if let Some(html) = call(state, "card_list", &args) {
+            parts.related_html = html;
+        }
+    }
+    parts
+}
+
+/// The action parts of `parts`: the rows of `items` and the counts of `incident`'s actions.
+fn action_parts(
+    state: &mut State<'_, '_>,
+    parts: &mut Parts,
+    items: &Value,
+    incident: &Value,
+    t: &Value,
+    root: &Value,
+    lang: &Value,
+) {
     let rows: Option<Vec<Value>> = items.try_iter().ok().and_then(|items| {
         items
             .map(|a| {
@@ -58,19 +87,37 @@ pub(super) fn parts(
                     Value::from(false),
                     Value::from(true),
                 ];
-                state.call_macro("tracker_row", &args).ok()
+                call(state, "tracker_row", &args)
             })
-            .map(|row| row.map(Value::from_safe_string))
             .collect()
     });
-    let counts = incident.get_attr("actions").ok().and_then(|actions| {
-        state
-            .call_macro("action_counts", &[actions, t.clone()])
-            .ok()
-            .map(Value::from_safe_string)
-    });
-    (
-        rows.map_or_else(|| Value::from(()), Value::from),
-        counts.unwrap_or_else(|| Value::from(())),
-    )
+    if let Some(rows) = rows {
+        parts.action_rows = Value::from(rows);
+    }
+    let counts = incident
+        .get_attr("actions")
+        .ok()
+        .and_then(|actions| call(state, "action_counts", &[actions, t.clone()]));
+    if let Some(counts) = counts {
+        parts.action_counts_html = counts;
+    }
+}
+
+/// `incident`'s list `key` when it has items.
+fn non_empty(incident: &Value, key: &str) -> Option<Value> {
+    incident
+        .get_attr(key)
+        .ok()
+        .filter(|items| items.len().is_some_and(|n| n > 0))
+}
+
+/// What the macro `name` renders with `args`, as HTML to print as it is: the value the macro
+/// returns (already safe in an HTML template), without copying it out into a string and back.
+fn call(state: &mut State<'_, '_>, name: &str, args: &[Value]) -> Option<Value> {
+    let html = state.lookup(name)?.call(state, args).ok()?;
+    if html.is_safe() {
+        Some(html)
+    } else {
+        Some(Value::from_safe_string(html.to_string()))
+    }
 }

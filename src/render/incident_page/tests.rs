@@ -1,5 +1,6 @@
-//! The incident pages: each in its buffer, and the same whether its action table comes rendered
-//! with a shared evaluation of macros.html or the template renders it itself.
+//! The incident pages: each in its buffer, and the same whether its action table and related
+//! incidents come rendered with a shared evaluation of macros.html or the template renders them
+//! itself.
 
 use std::collections::BTreeMap;
 
@@ -70,7 +71,7 @@ fn a_page_is_written_into_a_buffer_that_holds_it_without_growing() {
 }
 
 #[test]
-fn a_page_is_the_same_with_its_action_table_rendered_for_it_or_by_itself() {
+fn a_page_is_the_same_with_its_macro_parts_rendered_for_it_or_by_itself() {
     let site = site();
     // The default macros, and a tracker_row that takes six arguments (it cannot render the
     // incident page's rows: the template then renders them itself, and says why).
@@ -100,8 +101,15 @@ fn a_page_is_the_same_with_its_action_table_rendered_for_it_or_by_itself() {
             let strings = env.strings("en").cloned().expect("strings");
             macros::parts(state, &incident_value::value(view), &strings, "/", "en")
         });
-        assert_eq!(parts.0.len().is_some(), rendered, "rows: {:?}", parts.0);
-        assert!(parts.1.as_str().is_some(), "counts: {:?}", parts.1);
+        assert_eq!(
+            parts.action_rows.len().is_some(),
+            rendered,
+            "rows: {:?}",
+            parts.action_rows
+        );
+        for html in [&parts.action_counts_html, &parts.related_html] {
+            assert!(html.as_str().is_some() && html.is_safe(), "{html:?}");
+        }
         for incident in &site.incidents {
             let with =
                 macros::with_macros(&env, |state| page(&env, &views, &i18n, incident, state));

@@ -28,6 +28,7 @@ mod shards;
 mod stopwords;
 mod text;
 mod vocabulary;
+mod word_caches;
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@ use super::meta::sort_day;
 use super::score;
 use super::text::{normalise, pieces};
 use super::vocabulary::{Language, Vocabulary};
+use super::word_caches::Stems;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -162,22 +163,27 @@ pub fn invert<K: Send>(
     let threads = rayon::current_num_threads();
     let bounds = run_bounds(order.len(), threads);
     // Every worker takes the next run until none is left: the long runs first, the short ones last.
-    let next = AtomicUsize::new(0);
+    let next = &AtomicUsize::new(0);
+    let bounds = &bounds;
     let mut taken: Vec<(usize, RunKeys)> = (0..threads)
         .into_par_iter()
         .with_max_len(1)
         .flat_map_iter(|_| {
-            std::iter::from_fn(|| {
+            // The stems this worker made, kept for its next run (a bounded cache).
+            let mut stems = Some(Stems::default());
+            std::iter::from_fn(move || {
                 let r = next.fetch_add(1, Ordering::Relaxed);
                 let run = &order[bounds.get(r)?.clone()];
-                let mut vocab = Vocabulary::new();
+                let mut vocab = Vocabulary::with_stems(stems.take().unwrap_or_default());
                 let mut latest = Vec::new();
                 let counts = run
                     .iter()
                     .map(|&i| count(&docs[i], &mut vocab, &mut latest))
                     .collect();
-                // Only the terms and keys are merged: the run's word caches go now.
-                Some((r, (vocab.into_keys(), counts)))
+                // Only the terms and keys are merged: the run's word maps go now.
+                let (keys, kept) = vocab.into_keys_and_stems();
+                stems = Some(kept);
+                Some((r, (keys, counts)))
             })
             .collect::<Vec<_>>()
         })

@@ -32,12 +32,11 @@ pub fn normalise(text: &str) -> Cow<'_, str> {
             Cow::Borrowed(text)
         };
     }
-    let nfc: Cow<'_, str> =
-        if below_combining(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            Cow::Borrowed(text)
-        } else {
-            Cow::Owned(text.nfc().collect())
-        };
+    let nfc: Cow<'_, str> = if below_combining(text) || nfc_quick_yes(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    };
     if nfc.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
         Cow::Owned(lowercase(&nfc))
     } else {
@@ -52,6 +51,40 @@ fn below_combining(text: &str) -> bool {
     text.bytes().all(|b| b < 0xCC)
 }
 
+/// Where the ASCII bytes from `i` of `bytes` end: eight at a time while eight are ASCII.
+fn ascii_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether `is_nfc_quick(text.chars())` is `IsNormalized::Yes`, asked of each run of characters
+/// beyond ASCII alone: an ASCII character is NFC and a starter, which resets the check's order of
+/// combining classes, so the runs are checked apart and the ASCII between them skipped.
+fn nfc_quick_yes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = ascii_end(bytes, 0);
+    while i < bytes.len() {
+        let end = bytes[i..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |n| i + n);
+        if is_nfc_quick(text[i..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        i = ascii_end(bytes, end);
+    }
+    true
+}
+
 /// `str::to_lowercase`, with ASCII letters lowered in place of a table search each: text that
 /// is mostly ASCII with a few `æøå` lowers several times faster. A capital sigma, whose lowercase
 /// depends on its neighbours, leaves the whole text to the standard library.
@@ -63,11 +96,7 @@ fn lowercase(text: &str) -> String {
     let mut rest = text;
     while !rest.is_empty() {
         // A run of ASCII is lowered byte by byte, the character after it by the table.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (run, after) = rest.split_at(ascii);
+        let (run, after) = rest.split_at(ascii_end(rest.as_bytes(), 0));
         let start = out.len();
         out.push_str(run);
         out[start..].make_ascii_lowercase();

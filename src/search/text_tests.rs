@@ -243,3 +243,22 @@ fn folding_spells_norwegian_letters_in_ascii() {
     assert_eq!(fold_aa("blåbær").as_deref(), Some("blaabaer"));
     assert_eq!(fold_aa("bær"), None);
 }
+
+proptest::proptest! {
+    #[test]
+    fn the_nfc_check_by_runs_beyond_ascii_is_the_whole_check(
+        text in "([a-zA-Z .]{0,20}|é|e|\u{301}|\u{323}|\u{302}|\u{300}|Å|\u{212b}|\u{2ff}|—|日|\u{1e9e}){0,16}"
+    ) {
+        proptest::prop_assert_eq!(nfc_quick_yes(&text), is_nfc_quick(text.chars()) == IsNormalized::Yes);
+        let end = ascii_end(text.as_bytes(), 0);
+        proptest::prop_assert_eq!(end, text.bytes().position(|b| !b.is_ascii()).unwrap_or(text.len()));
+    }
+
+    #[test]
+    fn long_mostly_ascii_text_normalises_as_nfc_then_lowercase(
+        text in "([a-zA-Z0-9 .,-]{0,100}|é|Å|e\u{301}|Σ|—){0,8}"
+    ) {
+        let want = text.nfc().collect::<String>().to_lowercase();
+        proptest::prop_assert_eq!(normalise(&text), want);
+    }
+}

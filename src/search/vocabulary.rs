@@ -7,6 +7,9 @@
 use super::fasthash::WordMap;
 use super::stopwords;
 use super::text::{Piece, fold_aa};
+#[cfg(test)]
+use super::word_caches::RECENT_SLOTS;
+use super::word_caches::{Recent, Stems};
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// The stemming language of a document.
@@ -39,34 +42,8 @@ impl Language {
     }
 }
 
-/// Slots of a [`Recent`] cache: a few thousand of the most often written words cover most of a
-/// text, and this many slots of every language fit in a core's own cache.
-const RECENT_SLOTS: usize = 4096;
-
-/// What the words last met in each slot count for, by their packed bytes (see [`WordMap`]): a word
-/// written often is found here in one step, without reaching into the whole map of every word met,
-/// which outgrows a core's cache and costs a wait for memory at nearly every word.
-struct Recent {
-    /// Per slot, a packed word (no word packs to `EMPTY`) and its term.
-    slots: Vec<((u64, u64), Option<u32>)>,
-}
-
-impl Recent {
-    /// A packed key no word has: its length byte is beyond any packed word's.
-    const EMPTY: (u64, u64) = (0, u64::MAX);
-
-    fn new() -> Self {
-        Recent {
-            slots: vec![(Self::EMPTY, None); RECENT_SLOTS],
-        }
-    }
-
-    /// The slot of a packed word.
-    fn slot(key: (u64, u64)) -> usize {
-        let mixed = (key.0 ^ key.1.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> 52) as usize % RECENT_SLOTS
-    }
-}
+/// A vocabulary's terms by id, and every key with its terms (see [`Vocabulary::into_keys`]).
+pub type TermsAndKeys = (Vec<String>, Vec<(String, Vec<u32>)>);
 
 /// Whether `word` is all ASCII digits, which no stemmer changes (see the tests).
 fn is_number(word: &str) -> bool {
@@ -78,6 +55,7 @@ pub struct Vocabulary {
     stemmers: [Stemmer; 2],
     words: [WordMap<Option<u32>>; 2],
     recent: [Recent; 2],
+    stems: Stems,
     codes: WordMap<u32>,
     ids: WordMap<u32>,
     terms: Vec<String>,
@@ -93,6 +71,12 @@ impl Default for Vocabulary {
 impl Vocabulary {
     /// An empty vocabulary.
     pub fn new() -> Self {
+        Self::with_stems(Stems::default())
+    }
+
+    /// An empty vocabulary that starts from the stems cached by an earlier one (see
+    /// [`Vocabulary::into_keys_and_stems`]).
+    pub fn with_stems(stems: Stems) -> Self {
         Vocabulary {
             stemmers: [
                 Stemmer::create(Algorithm::English),
@@ -100,6 +84,7 @@ impl Vocabulary {
             ],
             words: [WordMap::default(), WordMap::default()],
             recent: [Recent::new(), Recent::new()],
+            stems,
             codes: WordMap::default(),
             ids: WordMap::default(),
             terms: Vec::new(),
@@ -116,13 +101,11 @@ impl Vocabulary {
                 let Some(key) = WordMap::<()>::packed(word) else {
                     return self.word(lang, word);
                 };
-                let slot = Recent::slot(key);
-                let recent = &self.recent[lang.slot()].slots[slot];
-                if recent.0 == key {
-                    return recent.1;
+                if let Some(term) = self.recent[lang.slot()].get(key) {
+                    return term;
                 }
                 let term = self.word(lang, word);
-                self.recent[lang.slot()].slots[slot] = (key, term);
+                self.recent[lang.slot()].put(key, term);
                 term
             }
             Piece::Code(code) => {
@@ -151,8 +134,9 @@ impl Vocabulary {
             let id = if is_number(word) {
                 self.intern(word)
             } else {
-                let stem = self.stemmers[lang.slot()].stem(word);
-                self.intern(&stem)
+                let stemmer = &self.stemmers[lang.slot()];
+                let stem = self.stems.stem(lang.slot(), stemmer, word);
+                self.intern(stem.as_str())
             };
             self.add_key(word, id);
             Some(id)
@@ -225,7 +209,12 @@ impl Vocabulary {
     }
 
     /// Every key with its terms (sorted), in no particular order.
-    pub fn into_keys(self) -> (Vec<String>, Vec<(String, Vec<u32>)>) {
+    pub fn into_keys(self) -> TermsAndKeys {
+        self.into_keys_and_stems().0
+    }
+
+    /// [`Vocabulary::into_keys`], and the cached stems for the next vocabulary of the same worker.
+    pub fn into_keys_and_stems(self) -> (TermsAndKeys, Stems) {
         let keys = self
             .keys
             .into_entries()
@@ -234,7 +223,7 @@ impl Vocabulary {
                 (k, ids)
             })
             .collect();
-        (self.terms, keys)
+        ((self.terms, keys), self.stems)
     }
 }
 

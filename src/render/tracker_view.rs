@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::model::action::{ActionKind, ActionStatus};
 use crate::render::i18n::Strings;
 use crate::site::tracker::{Row, Summary};
-use crate::util::slug::slugify;
 
 /// One link of a facet list.
 #[derive(Clone, Debug, Serialize)]
@@ -120,14 +119,19 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
         rows: Vec::new(),
         closed: 0,
     }];
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut push = |key: &'static str, segment: &str, slug: String, name: String| {
-        let url = view_url(segment, &slug);
-        if !slug.is_empty() && !index.contains_key(&url) {
-            index.insert(url.clone(), views.len());
+    // Per group, each view's index by its slug.
+    let mut index: [HashMap<String, usize>; 4] = Default::default();
+    let mut push = |group: usize, slug: &str, name: String| {
+        let (key, segment) = GROUPS[group];
+        if !slug.is_empty() && !index[group].contains_key(slug) {
+            index[group].insert(slug.to_string(), views.len());
             views.push(View {
-                url,
-                shown: Some(FilterView { key, name, slug }),
+                url: view_url(segment, slug),
+                shown: Some(FilterView {
+                    key,
+                    name,
+                    slug: slug.to_string(),
+                }),
                 rows: Vec::new(),
                 closed: 0,
             });
@@ -136,45 +140,60 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
     for status in ActionStatus::ALL {
         if rows.iter().any(|r| r.action.status == *status) {
             let name = t.label("action_status", status.as_str());
-            push("status", "status", status.as_str().into(), name);
+            push(STATUS, status.as_str(), name);
         }
     }
     for kind in ActionKind::ALL {
         if rows.iter().any(|r| r.action.kind == Some(*kind)) {
             let name = t.label("action_kind", kind.as_str());
-            push("kind", "kinds", kind.as_str().into(), name);
+            push(KIND, kind.as_str(), name);
         }
     }
-    let mut owners: Vec<&str> = rows
+    // Owners and services by slug, each slug named as where it is first met (the sorts are
+    // stable), every other mention of it left out before its view is looked for.
+    let mut owners: Vec<(&str, &str)> = rows
         .iter()
-        .filter_map(|r| r.action.owner.as_deref())
+        .filter_map(|r| Some((r.owner_slug.as_deref()?, r.action.owner.as_deref()?)))
         .collect();
-    owners.sort_by_cached_key(|o| slugify(o));
-    for owner in owners {
-        push("owner", "owners", slugify(owner), owner.to_string());
+    owners.sort_by(|a, b| a.0.cmp(b.0));
+    owners.dedup_by(|a, b| a.0 == b.0);
+    for (slug, owner) in owners {
+        push(OWNER, slug, owner.to_string());
     }
-    let mut services: Vec<&str> = rows
+    let mut services: Vec<(&str, &str)> = rows
         .iter()
-        .flat_map(|r| r.incident.services.iter().map(String::as_str))
+        .flat_map(|r| {
+            r.service_slugs
+                .iter()
+                .map(String::as_str)
+                .zip(r.incident.services.iter().map(String::as_str))
+        })
         .collect();
-    services.sort_by_cached_key(|s| slugify(s));
-    for service in services {
-        push("service", "services", slugify(service), service.to_string());
+    services.sort_by(|a, b| a.0.cmp(b.0));
+    services.dedup_by(|a, b| a.0 == b.0);
+    for (slug, service) in services {
+        push(SERVICE, slug, service.to_string());
     }
     let mut matches = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         let status = row.action.status;
-        let mut keys = vec![view_url("status", status.as_str())];
-        keys.extend(row.action.kind.map(|k| view_url("kinds", k.as_str())));
-        keys.extend(row.owner_slug.as_deref().map(|s| view_url("owners", s)));
-        keys.extend(row.service_slugs.iter().map(|s| view_url("services", s)));
         let mut matched: Vec<usize> = Vec::new();
-        for key in keys {
-            if let Some(&v) = index.get(&key)
+        let mut keep = |group: usize, slug: &str| {
+            if let Some(&v) = index[group].get(slug)
                 && !matched.contains(&v)
             {
                 matched.push(v);
             }
+        };
+        keep(STATUS, status.as_str());
+        if let Some(kind) = row.action.kind {
+            keep(KIND, kind.as_str());
+        }
+        if let Some(owner) = &row.owner_slug {
+            keep(OWNER, owner);
+        }
+        for service in &row.service_slugs {
+            keep(SERVICE, service);
         }
         // An action of unknown status is not closed: it stays in view beside the open ones.
         let open = status.is_open() || status == ActionStatus::Unknown;
@@ -213,6 +232,19 @@ pub fn views(rows: &[Row<'_>], t: &Strings) -> Tracker {
         .collect();
     tracker
 }
+
+/// The groups of views, as (filter key, URL segment), by [`STATUS`], [`KIND`], [`OWNER`] and
+/// [`SERVICE`].
+const GROUPS: [(&str, &str); 4] = [
+    ("status", "status"),
+    ("kind", "kinds"),
+    ("owner", "owners"),
+    ("service", "services"),
+];
+const STATUS: usize = 0;
+const KIND: usize = 1;
+const OWNER: usize = 2;
+const SERVICE: usize = 3;
 
 /// `actions/<segment>/<slug>/`.
 fn view_url(segment: &str, slug: &str) -> String {
@@ -318,3 +350,6 @@ impl Tracker {
         self.facets_with(|v| seen[v], make)
     }
 }
+
+#[cfg(test)]
+mod tests;

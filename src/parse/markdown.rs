@@ -11,6 +11,7 @@ mod heading_ids;
 mod inline;
 mod part;
 mod plain;
+mod plain_line;
 mod room;
 #[cfg(test)]
 mod tests;
@@ -31,6 +32,7 @@ pub use inline::render_inline;
 use inline::render_inline_parsed;
 use inline::{inline_html, is_plain};
 use plain::PlainText;
+pub use plain_line::plain_text;
 
 /// The URL scheme of a link to another incident: `[text](incident:INC-12)`.
 pub const INCIDENT_SCHEME: &str = "incident:";
@@ -147,20 +149,6 @@ fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, length: usize) -> String
 fn kept(mut text: String) -> String {
     text.shrink_to_fit();
     text
-}
-
-/// The plain text of a markdown string (words separated by spaces and newlines, no markup, no
-/// control characters).
-pub fn plain_text(markdown: &str) -> String {
-    run(
-        parse(markdown),
-        &MarkdownOptions::default(),
-        &[],
-        PlainText::default(),
-        &[],
-    )
-    .text
-    .finish()
 }
 
 /// Feeds every event of a parsed document that is not skipped to a [`Renderer`] collecting plain

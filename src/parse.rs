@@ -11,4 +11,5 @@ pub mod sections;
 pub mod source;
 pub mod timeline;
 pub mod value;
+mod words;
 pub mod writing;

@@ -17,6 +17,7 @@ pub use crate::config::aliases::Aliases;
 pub use crate::model::field::Field;
 
 use crate::parse::markdown::{is_comment, parse};
+use crate::parse::words::joined_words;
 
 /// A section of a body that fills a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,18 +127,6 @@ fn blocks_of(markdown: &str, events: &[(Event<'_>, Range<usize>)]) -> Vec<Block>
         }
     }
     blocks
-}
-
-/// The words of `text` (as [`str::split_whitespace`] splits them) joined by single spaces.
-fn joined_words(text: &str) -> String {
-    let mut joined = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(word);
-    }
-    joined
 }
 
 /// A place where a section may start or end.

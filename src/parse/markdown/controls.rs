@@ -3,13 +3,12 @@
 
 use std::borrow::Cow;
 
+use crate::parse::words::joined_words;
+
 /// Trims `text` and replaces every run of whitespace with one space; other control characters
 /// are left out.
 pub(super) fn collapse_whitespace(text: &str) -> String {
-    drop_controls(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    joined_words(&drop_controls(text))
 }
 
 /// `text` without its control characters, except the whitespace ones (tab, line breaks).

@@ -15,9 +15,11 @@ For each N the script:
    and the `services` and `tags` taxonomies (a list of terms and a page per term);
 3. builds each site R times, alternating debrief and Hugo (and which of them goes first), into an
    absent output folder (the previous one is moved aside and deleted after the last run, see
-   `measure`), each run measured by `/usr/bin/time -f` (wall time, user+sys CPU, peak RSS);
-4. prints the exact commands and, per N, a table of medians: wall, CPU, peak memory, output bytes and
-   files, the largest HTML page, and the ratio Hugo wall / debrief wall.
+   `measure`), each run measured by `/usr/bin/time -f` (wall time, user+sys CPU, peak RSS); before
+   the first run it waits, if need be, until six minutes have passed since it last deleted outputs
+   (see `settle`; `--no-settle` skips the wait);
+4. prints the exact commands and, per N, a table of medians: wall, CPU and its system part, peak
+   memory, output bytes and files, the largest HTML page, and the ratio Hugo wall / debrief wall.
 
 The comparison is approximate by nature: debrief also writes the action tracker, metrics, severity
 pages, JSON/CSV/ICS exports and a feed, which the minimal Hugo templates do not.
@@ -47,6 +49,10 @@ BINARY = generate.BINARY
 NOW = generate.NOW
 TIME = "/usr/bin/time"
 TIME_FORMAT = "%e %U %S %M"
+# How long after deleting outputs the harness waits before it times a build (see `settle`), and
+# where it notes when it last deleted some.
+SETTLE_SECONDS = 360
+DELETED_AT = os.path.join(tempfile.gettempdir(), "debrief-bench", "deleted-at")
 
 # ---------------------------------------------------------------------------------------------------
 # The Hugo site.
@@ -274,7 +280,7 @@ def prepare(n, seed, with_hugo):
     hugo_key = source_hash("build.py")
     site, hugo = os.path.join(base, "site"), os.path.join(base, "hugo")
     if not os.path.exists(os.path.join(base, "site.done")):
-        shutil.rmtree(base, ignore_errors=True)
+        delete(base)
         t = time.time()
         print(f"generating {n} reports into {site} ...", flush=True)
         generate.generate(n, site, seed)
@@ -282,7 +288,7 @@ def prepare(n, seed, with_hugo):
         print(f"  done in {time.time() - t:.1f} s", flush=True)
     hugo_done = os.path.join(base, "hugo.done")
     if with_hugo and not (os.path.exists(hugo_done) and open(hugo_done).read() == hugo_key):
-        shutil.rmtree(hugo, ignore_errors=True)
+        delete(hugo)
         t = time.time()
         print(f"writing the Hugo site into {hugo} ...", flush=True)
         write_hugo_site(site, hugo)
@@ -293,15 +299,47 @@ def prepare(n, seed, with_hugo):
 
 
 # ---------------------------------------------------------------------------------------------------
+# Deleting, and waiting for the file system to settle.
+
+def delete(path):
+    """Delete a folder the harness made, and note when, for `settle`."""
+    if not os.path.lexists(path):
+        return
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(os.path.dirname(DELETED_AT), exist_ok=True)
+    with open(DELETED_AT, "w") as f:
+        f.write(f"{time.time()}\n")
+
+
+def settle():
+    """Wait until SETTLE_SECONDS have passed since the harness last deleted outputs.
+
+    On ext4 without a journal (this machine's), the kernel will not reuse a freed inode for a
+    minute after it was freed, or six while its inode table block has unwritten changes, which new
+    files in the same block keep making: every file or folder made in that time costs a search past
+    the freed inodes (`recently_deleted` in a kernel profile). Deleting one output of 10,000
+    reports frees about 22,000 inodes, and the next build of either tool then spends seconds more
+    in the kernel, a different amount each run."""
+    try:
+        with open(DELETED_AT) as f:
+            at = float(f.read())
+    except (OSError, ValueError):
+        return
+    wait = at + SETTLE_SECONDS - time.time()
+    if wait > 0:
+        print(f"waiting {wait:.0f} s for the file system to settle after deleting outputs "
+              f"(--no-settle skips this) ...", flush=True)
+        time.sleep(wait)
+
+
+# ---------------------------------------------------------------------------------------------------
 # Measuring.
 
 def measure(cmd, out_dir, time_file, trash):
     """Run cmd under /usr/bin/time into an absent out_dir; return a dict, or None if it failed.
 
     A previous out_dir is moved into the folder `trash`, which main() deletes only after the last
-    run: on ext4 without a journal (this machine's), every file or folder made within a minute or
-    so of deleting thousands of others costs the kernel a search past the freed inodes, which
-    would add seconds of system time to whichever tool runs next, and a different amount each run."""
+    run, so that no run pays for the inodes another one freed (see `settle`)."""
     if os.path.lexists(out_dir):
         os.makedirs(trash, exist_ok=True)
         os.rename(out_dir, os.path.join(trash, str(len(os.listdir(trash)))))
@@ -321,7 +359,7 @@ def measure(cmd, out_dir, time_file, trash):
             files += 1
             if name.endswith(".html") and size > largest[0]:
                 largest = (size, os.path.relpath(os.path.join(dirpath, name), out_dir))
-    return dict(wall=wall, cpu=user + system, rss=rss_kb * 1024, bytes=total, files=files,
+    return dict(wall=wall, cpu=user + system, sys=system, rss=rss_kb * 1024, bytes=total, files=files,
                 largest=largest[1], largest_bytes=largest[0])
 
 
@@ -331,20 +369,20 @@ def mib(b):
 
 def table(n, runs, results, content_bytes, content_files):
     print(f"\nN = {n}: {content_files} content files, {mib(content_bytes)} of markdown; median of {runs} runs")
-    head = ["tool", "wall", "CPU (user+sys)", "peak RSS", "output", "files", "largest page"]
+    head = ["tool", "wall", "CPU (user+sys)", "of it sys", "peak RSS", "output", "files", "largest page"]
     rows = []
     for tool, rs in results.items():
         if not rs:
-            rows.append([tool, "failed", "", "", "", "", ""])
+            rows.append([tool, "failed", "", "", "", "", "", ""])
             continue
         med = lambda k: statistics.median(r[k] for r in rs)  # noqa: E731
         big = max(rs, key=lambda r: r["largest_bytes"])
-        rows.append([tool, f"{med('wall'):.2f} s", f"{med('cpu'):.2f} s", mib(med("rss")), mib(med("bytes")),
+        rows.append([tool, f"{med('wall'):.2f} s", f"{med('cpu'):.2f} s", f"{med('sys'):.2f} s", mib(med("rss")), mib(med("bytes")),
                      f"{int(med('files'))}", f"{big['largest']} ({mib(big['largest_bytes'])})"])
     widths = [max(len(r[c]) for r in [head] + rows) for c in range(len(head))]
-    print(("  " + "  ".join(h.ljust(w) if i in (0, 6) else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths)))).rstrip())
+    print(("  " + "  ".join(h.ljust(w) if i in (0, 7) else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths)))).rstrip())
     for r in rows:
-        print(("  " + "  ".join(c.ljust(w) if i in (0, 6) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))).rstrip())
+        print(("  " + "  ".join(c.ljust(w) if i in (0, 7) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))).rstrip())
     if results.get("debrief") and results.get("hugo"):
         d = statistics.median(r["wall"] for r in results["debrief"])
         h = statistics.median(r["wall"] for r in results["hugo"])
@@ -356,6 +394,8 @@ def main(argv=None):
     ap.add_argument("sizes", nargs="*", type=int, help="numbers of reports (default: 1000 10000)")
     ap.add_argument("--runs", type=int, default=3, help="runs per tool and size (default 3)")
     ap.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    ap.add_argument("--no-settle", action="store_true",
+                    help="time builds at once, even within six minutes of deleting outputs")
     args = ap.parse_args(argv)
     sizes = args.sizes or [1000, 10000]
     if not os.path.exists(BINARY):
@@ -370,7 +410,7 @@ def main(argv=None):
     for n in sizes:
         base, site, hugo = prepare(n, args.seed, bool(hugo_bin))
         trash = os.path.join(base, "trash")
-        shutil.rmtree(trash, ignore_errors=True)
+        delete(trash)
         trashes.append(trash)
         content_bytes = content_files = 0
         for dirpath, _, names in os.walk(os.path.join(site, "content")):
@@ -387,6 +427,8 @@ def main(argv=None):
             print(f"  {tool}: {shlex.join(cmd)}")
         results = {tool: [] for tool in tools}
         order = list(tools)
+        if not args.no_settle:
+            settle()
         for run in range(args.runs):
             for tool in (order if run % 2 == 0 else order[::-1]):
                 cmd, out = tools[tool]
@@ -398,7 +440,7 @@ def main(argv=None):
                 print(f"  run {run + 1} {tool:8} {r['wall']:7.2f} s wall {r['cpu']:7.2f} s CPU {mib(r['rss']):>12}", flush=True)
         table(n, args.runs, results, content_bytes, content_files)
     for trash in trashes:
-        shutil.rmtree(trash, ignore_errors=True)
+        delete(trash)
     sys.exit(1 if failed else 0)
 
 

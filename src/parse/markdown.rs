@@ -4,6 +4,8 @@
 //! how raw HTML is treated and which links point at other incidents or files, so the body of a page,
 //! its table of contents, its search text and the short front-matter strings all agree.
 
+#[cfg(test)]
+mod byte_scan_tests;
 mod controls;
 mod definitions;
 mod file_links;

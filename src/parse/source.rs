@@ -3,10 +3,11 @@
 //! An asset's name becomes part of a path in the output, so it is checked here, once, for check and
 //! build alike: a name that could leave the output folder (`x\..\..\evil.txt`) is an error at the file.
 
+use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
@@ -117,13 +118,19 @@ type Read<T> = Result<(Source, T), Box<Diagnostic>>;
 /// A post-mortem found by the walk: its path as shown, relative to `content/`, and absolute.
 type Found = (PathBuf, String, PathBuf);
 
+/// Entries of one folder by name. Their paths are the folder's path and their names, so comparing
+/// whole paths compares the names, without looking for where each name starts.
+fn by_name(a: &DirEntry, b: &DirEntry) -> Ordering {
+    a.path().as_os_str().cmp(b.path().as_os_str())
+}
+
 /// Walks `content/` in path order, gathering its assets and the walk's diagnostics, and handing
 /// each post-mortem to `page` with its index among them, for it to be read.
 fn walk(config: &Config, page: &mut dyn FnMut(usize, Found)) -> Sources {
     let content = config.content_dir();
     let mut sources = Sources::default();
     let walker = WalkDir::new(&content)
-        .sort_by_file_name()
+        .sort_by(by_name)
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
@@ -288,9 +295,36 @@ fn slash_path(rel: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_ignored_name, load, load_each, slash_path};
+    use super::{by_name, is_ignored_name, load, load_each, slash_path};
     use crate::config::Config;
     use std::path::Path;
+
+    /// Siblings whose names share their start, differ in case or hold characters before and
+    /// after `/` in byte order: walked in the order of their names alone.
+    #[test]
+    fn folders_are_walked_in_the_order_of_their_names() {
+        let site = tempfile::TempDir::new().expect("temp dir");
+        let names = [
+            "a", "a-b", "a.b", "a b", "A", "\u{e4}", "a0", "ab", "b", "a~", "a/c", "a-b/c",
+        ];
+        for name in names {
+            let path = site.path().join(name);
+            std::fs::create_dir_all(path.join("x")).expect("mkdir");
+            std::fs::write(path.join("x.md"), "").expect("write");
+        }
+        let walk = |walker: walkdir::WalkDir| -> Vec<_> {
+            walker
+                .into_iter()
+                .map(|e| e.expect("entry").into_path())
+                .collect()
+        };
+        let by_file_name = walk(walkdir::WalkDir::new(site.path()).sort_by_file_name());
+        assert_eq!(
+            walk(walkdir::WalkDir::new(site.path()).sort_by(by_name)),
+            by_file_name
+        );
+        assert_eq!(by_file_name.len(), 1 + 3 * names.len());
+    }
 
     /// Many post-mortems in nested folders, some unreadable, some beside assets: reading and
     /// handling each while the walk goes on gives what the walk alone gives, in the same order.

@@ -28,6 +28,7 @@ pub(crate) fn write(
     i18n: &I18n,
     sink: &Sink<'_>,
 ) -> Result<()> {
+    let counts = macros::CountsHtml::default();
     // Small tasks, so that the last pages are shared out instead of left to one core.
     env.site
         .incidents
@@ -35,7 +36,8 @@ pub(crate) fn write(
         .try_for_each(|incidents| {
             macros::with_macros(env, |mut macros| {
                 incidents.iter().try_for_each(|incident| {
-                    let (path, html) = page(env, views, i18n, incident, macros.as_deref_mut())?;
+                    let macros = (macros.as_deref_mut(), &counts);
+                    let (path, html) = page(env, views, i18n, incident, macros)?;
                     sink.insert(path, html)
                 })
             })
@@ -54,26 +56,33 @@ pub(crate) fn render_only(
     i18n: &I18n,
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Files> {
+    let counts = macros::CountsHtml::default();
     env.site
         .incidents
         .par_iter()
         .filter(|incident| wanted(&page_path(incident)))
-        .map(|incident| macros::with_macros(env, |macros| page(env, views, i18n, incident, macros)))
+        .map(|incident| {
+            macros::with_macros(env, |macros| {
+                page(env, views, i18n, incident, (macros, &counts))
+            })
+        })
         .collect()
 }
 
 /// The page of one incident, and where it goes; its action rows and counts and its related
-/// incidents rendered with `macros`, the state of `macros.html` (see [`macros::parts`]).
+/// incidents rendered with `macros`, the state of `macros.html` (see [`macros::parts`]), and the
+/// HTML of action counts kept for the pages of a run.
 fn page(
     env: &PageEnv<'_>,
     views: &Views<'_>,
     i18n: &I18n,
     incident: &Incident,
-    macros: Option<&mut minijinja::State<'_, '_>>,
+    (macros, counts_html): (Option<&mut minijinja::State<'_, '_>>, &macros::CountsHtml),
 ) -> Result<(OutputPath, Vec<u8>)> {
     let t = i18n.get(&incident.lang);
     let view = views.incident(incident, t);
     let (url, title) = (view.card.url.clone(), view.card.title.clone());
+    let counts = view.card.actions.clone();
     let capacity = view.page_size();
     let incident = incident_value::value(view);
     let strings = env.strings(&t.lang).cloned().unwrap_or_default();
@@ -81,7 +90,17 @@ fn page(
         action_rows,
         action_counts_html,
         related_html,
-    } = macros::parts(macros, &incident, &strings, views.root, &t.lang);
+    } = macros::parts(
+        macros,
+        &incident,
+        &strings,
+        views.root,
+        &t.lang,
+        &macros::Counts {
+            html: counts_html,
+            counts: &counts,
+        },
+    );
     let html = env.page_sized(
         "incident.html",
         (t, "incident", &title, &url),

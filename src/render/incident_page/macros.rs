@@ -3,9 +3,13 @@
 //! (`card_list`), rendered with one evaluation of `macros.html` for a whole run of pages, where a
 //! page importing `macros.html` evaluates it for itself.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
 use minijinja::{State, Value, context};
 
 use crate::render::env::PageEnv;
+use crate::site::tracker::ActionCounts;
 
 /// Runs `f` with the state of `macros.html` evaluated once; with none when the theme has no
 /// `macros.html` or it cannot be evaluated (a template importing it then says why).
@@ -20,6 +24,53 @@ pub(super) fn with_macros<R>(
         Ok(mut captured) => captured.with_state_mut(|state| f(Some(state))),
         Err(_) => f(None),
     }
+}
+
+/// What `action_counts` renders for the pages of a run, by language and counts: each rendered
+/// once. The macro sees nothing but its arguments (`macros.html` is evaluated without a context,
+/// and a template prints the same for the same values), and most incidents share their counts
+/// with many others.
+#[derive(Default)]
+pub(crate) struct CountsHtml(Mutex<HashMap<String, ByCounts>>);
+
+/// The HTML of action counts in one language, by total, open, overdue and unknown; none where
+/// the macro cannot render them.
+type ByCounts = HashMap<[usize; 4], Option<Value>>;
+
+impl CountsHtml {
+    /// The HTML of `counts` in the language `lang`: made by `render` the first time.
+    fn get_or_render(
+        &self,
+        lang: &str,
+        counts: &ActionCounts,
+        render: impl FnOnce() -> Option<Value>,
+    ) -> Option<Value> {
+        let key = [counts.total, counts.open, counts.overdue, counts.unknown];
+        if let Some(html) = self
+            .lock()
+            .get(lang)
+            .and_then(|by_counts| by_counts.get(&key))
+        {
+            return html.clone();
+        }
+        let html = render();
+        self.lock()
+            .entry(lang.to_string())
+            .or_default()
+            .insert(key, html.clone());
+        html
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, ByCounts>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// An incident's action counts (the view's, which `incident.actions` shows), and where the HTML
+/// of counts is kept for the pages of a run.
+pub(super) struct Counts<'a> {
+    pub html: &'a CountsHtml,
+    pub counts: &'a ActionCounts,
 }
 
 /// The parts of an incident page rendered by `macros.html`; each none when it cannot be, and the
@@ -43,6 +94,7 @@ pub(super) fn parts(
     t: &Value,
     root: &str,
     lang: &str,
+    counts: &Counts<'_>,
 ) -> Parts {
     let mut parts = Parts {
         action_rows: Value::from(()),
@@ -52,10 +104,10 @@ pub(super) fn parts(
     let Some(state) = state else {
         return parts;
     };
-    let (root, lang) = (Value::from(root), Value::from(lang));
     if let Some(items) = non_empty(incident, "action_items") {
-        action_parts(state, &mut parts, &items, incident, t, &root, &lang);
+        action_parts(state, &mut parts, &items, incident, t, (root, lang), counts);
     }
+    let (root, lang) = (Value::from(root), Value::from(lang));
     if let Some(related) = non_empty(incident, "related") {
         let args = [related, t.clone(), root, lang, Value::from(3)];
         if let Some(html) = call(state, "card_list", &args) {
@@ -72,17 +124,18 @@ fn action_parts(
     items: &Value,
     incident: &Value,
     t: &Value,
-    root: &Value,
-    lang: &Value,
+    (root, lang): (&str, &str),
+    counts: &Counts<'_>,
 ) {
+    let (root_value, lang_value) = (Value::from(root), Value::from(lang));
     let rows: Option<Vec<Value>> = items.try_iter().ok().and_then(|items| {
         items
             .map(|a| {
                 let args = [
                     a,
                     t.clone(),
-                    root.clone(),
-                    lang.clone(),
+                    root_value.clone(),
+                    lang_value.clone(),
                     Value::from(true),
                     Value::from(false),
                     Value::from(true),
@@ -94,12 +147,14 @@ fn action_parts(
     if let Some(rows) = rows {
         parts.action_rows = Value::from(rows);
     }
-    let counts = incident
-        .get_attr("actions")
-        .ok()
-        .and_then(|actions| call(state, "action_counts", &[actions, t.clone()]));
-    if let Some(counts) = counts {
-        parts.action_counts_html = counts;
+    let html = counts.html.get_or_render(lang, counts.counts, || {
+        incident
+            .get_attr("actions")
+            .ok()
+            .and_then(|actions| call(state, "action_counts", &[actions, t.clone()]))
+    });
+    if let Some(html) = html {
+        parts.action_counts_html = html;
     }
 }
 

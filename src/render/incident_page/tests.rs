@@ -53,7 +53,7 @@ fn a_page_is_written_into_a_buffer_that_holds_it_without_growing() {
     for incident in &site.incidents {
         let size = views.incident(incident, i18n.get("en")).page_size();
         let (_, html) = macros::with_macros(&env, |macros| {
-            page(&env, &views, &i18n, incident, macros).expect("page")
+            page(&env, &views, &i18n, incident, (macros, &Default::default())).expect("page")
         });
         assert_eq!(
             html.capacity(),
@@ -98,8 +98,20 @@ fn a_page_is_the_same_with_its_macro_parts_rendered_for_it_or_by_itself() {
             .expect("long");
         let parts = macros::with_macros(&env, |state| {
             let view = views.incident(long, i18n.get("en"));
+            let counts = view.card.actions.clone();
             let strings = env.strings("en").cloned().expect("strings");
-            macros::parts(state, &incident_value::value(view), &strings, "/", "en")
+            let counts = macros::Counts {
+                html: &Default::default(),
+                counts: &counts,
+            };
+            macros::parts(
+                state,
+                &incident_value::value(view),
+                &strings,
+                "/",
+                "en",
+                &counts,
+            )
         });
         assert_eq!(
             parts.action_rows.len().is_some(),
@@ -111,9 +123,11 @@ fn a_page_is_the_same_with_its_macro_parts_rendered_for_it_or_by_itself() {
             assert!(html.as_str().is_some() && html.is_safe(), "{html:?}");
         }
         for incident in &site.incidents {
-            let with =
-                macros::with_macros(&env, |state| page(&env, &views, &i18n, incident, state));
-            let without = page(&env, &views, &i18n, incident, None);
+            let counts = macros::CountsHtml::default();
+            let with = macros::with_macros(&env, |state| {
+                page(&env, &views, &i18n, incident, (state, &counts))
+            });
+            let without = page(&env, &views, &i18n, incident, (None, &counts));
             match (with, without) {
                 (Ok((_, with)), Ok((_, without))) => {
                     assert_eq!(
@@ -132,4 +146,74 @@ fn a_page_is_the_same_with_its_macro_parts_rendered_for_it_or_by_itself() {
             }
         }
     }
+}
+
+/// Reports with the same action counts, in two languages, and one with other counts.
+fn counted_site() -> crate::site::Site {
+    let report = |id: &str, lang: &str, done: bool| {
+        format!(
+            "+++\nid = \"{id}\"\ntitle = \"T {id}\"\nlang = \"{lang}\"\ndate = 2025-03-01\n\n\
+             [[actions]]\ntitle = \"Fix\"\nowner = \"sre\"\ndue = 2025-06-01\n\n\
+             [[actions]]\ntitle = \"Watch\"\nstatus = \"{}\"\n+++\n\nBody.\n",
+            if done { "done" } else { "open" }
+        )
+    };
+    let files = [
+        ("a.md", report("a", "en", true)),
+        ("b.md", report("b", "en", true)),
+        ("c.md", report("c", "nb", true)),
+        ("d.md", report("d", "en", false)),
+    ];
+    crate::site::testing::linked_site("title = \"Counts\"\n", &files)
+}
+
+#[test]
+fn action_counts_rendered_for_one_page_are_those_of_every_page_with_its_language_and_counts() {
+    let site = counted_site();
+    let theme = theme(None);
+    let i18n = I18n::load(&theme).expect("strings");
+    let templates = environment(&theme).expect("templates");
+    let env = PageEnv::new(
+        &templates,
+        &site,
+        "/",
+        &BTreeMap::new(),
+        "https://x.test",
+        &i18n,
+    );
+    let views = Views::new(&site, "/");
+    // Every page with one store of counts, as a run renders them, and each with a store of its own.
+    let shared = macros::CountsHtml::default();
+    let pages = macros::with_macros(&env, |mut state| {
+        site.incidents
+            .iter()
+            .map(|incident| {
+                let macros = (state.as_deref_mut(), &shared);
+                page(&env, &views, &i18n, incident, macros).expect("page")
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut counts = BTreeMap::new();
+    for (incident, (_, with_shared)) in site.incidents.iter().zip(pages) {
+        let (_, alone) = macros::with_macros(&env, |state| {
+            page(&env, &views, &i18n, incident, (state, &Default::default())).expect("page")
+        });
+        let html = String::from_utf8(with_shared).expect("UTF-8");
+        assert_eq!(
+            html,
+            String::from_utf8_lossy(&alone),
+            "{}",
+            incident.id.value
+        );
+        let shown = html
+            .split("<p class=\"card-actions\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .expect("action counts")
+            .to_string();
+        counts.insert(incident.id.value.clone(), shown);
+    }
+    assert_eq!(counts["a"], counts["b"]);
+    assert_ne!(counts["a"], counts["c"], "another language");
+    assert_ne!(counts["a"], counts["d"], "other counts");
 }

@@ -1,14 +1,15 @@
 //! The postings gathered from every document's `(term, level)` pairs: each term's documents in
 //! document order, filled on every thread, each taking the terms of one range.
 //!
-//! A range finds its part of each document's pairs by binary search, reading memory all over the
-//! pairs: more ranges than threads cost more in those searches than they gain in balance.
+//! A document's pairs come in no particular order of terms, so each range reads every pair and
+//! keeps its own: one range per thread, as more ranges than threads would read the pairs again for
+//! little gain in balance.
 
 use rayon::prelude::*;
 
 /// Per term id (below `terms`), its `(document number, level)` pairs, from each document's
-/// `(term, level)` pairs (terms ascending): filled on every thread, each taking the terms of a
-/// range holding about as many pairs as the others' ranges.
+/// `(term, level)` pairs (each term at most once per document, in any order): filled on every
+/// thread, each taking the terms of a range holding about as many pairs as the others' ranges.
 pub fn postings(levels: &[Vec<(u32, u8)>], terms: usize) -> Vec<Vec<(u32, u8)>> {
     let pieces = rayon::current_num_threads();
     let df = levels
@@ -45,16 +46,18 @@ pub fn postings(levels: &[Vec<(u32, u8)>], terms: usize) -> Vec<Vec<(u32, u8)>> 
         .into_par_iter()
         .with_max_len(1)
         .flat_map_iter(|range| {
-            let (lo, hi) = (range.start as u32, range.end as u32);
+            let (lo, span) = (range.start as u32, range.len() as u32);
             let mut lists: Vec<Vec<(u32, u8)>> = df[range]
                 .iter()
                 .map(|&n| Vec::with_capacity(n as usize))
                 .collect();
             for (doc, list) in levels.iter().enumerate() {
-                let from = list.partition_point(|e| e.0 < lo);
-                let to = from + list[from..].partition_point(|e| e.0 < hi);
-                for &(term, level) in &list[from..to] {
-                    lists[(term - lo) as usize].push((doc as u32, level));
+                for &(term, level) in list {
+                    // Below `lo`, the difference wraps beyond `span`.
+                    let t = term.wrapping_sub(lo);
+                    if t < span {
+                        lists[t as usize].push((doc as u32, level));
+                    }
                 }
             }
             lists
@@ -76,7 +79,8 @@ mod tests {
             ((state >> 33) % u64::from(below)) as u32
         };
         let terms = 400;
-        // Low term ids common, as in real text; ids 390 and up never occur.
+        // Low term ids common, as in real text; ids 390 and up never occur. Each document's terms
+        // once each, in no order.
         let levels: Vec<Vec<(u32, u8)>> = (0..700)
             .map(|_| {
                 let n = next(60);
@@ -85,6 +89,9 @@ mod tests {
                     .collect();
                 list.sort_unstable_by_key(|e| e.0);
                 list.dedup_by_key(|e| e.0);
+                for i in (1..list.len()).rev() {
+                    list.swap(i, next(i as u32 + 1) as usize);
+                }
                 list
             })
             .collect();

@@ -3,7 +3,6 @@
 
 use super::document::{Document, Field};
 use super::gather;
-use super::grain;
 use super::merge::{Merged, RunVocabulary, merge_runs};
 use super::meta::sort_day;
 use super::score;
@@ -39,8 +38,8 @@ pub fn result_order(docs: &[Document]) -> Vec<usize> {
     order
 }
 
-/// One document's counts: its [`Entry`]s, each (term, field) once (sorted once their term ids are
-/// final), and each field's length in terms.
+/// One document's counts: its [`Entry`]s, each (term, field) once, in field order, and each
+/// field's length in terms.
 struct Counts {
     entries: Vec<Entry>,
     lengths: [u32; Field::ALL.len()],
@@ -76,11 +75,6 @@ impl Entry {
     fn tf(self) -> u32 {
         (self.0 & u64::from(Self::TF_MAX)) as u32
     }
-
-    /// The same occurrences, of term `term`.
-    fn with_term(self, term: u32) -> Entry {
-        Entry(u64::from(term) << 32 | (self.0 & u64::from(u32::MAX)))
-    }
 }
 
 const _: () = assert!(
@@ -94,7 +88,8 @@ const TALLIES: usize = 512;
 /// Tallies one document's terms field by field. `latest` is scratch kept across the documents of a
 /// run, indexed by term: where in the entries the term's latest tally may be (checked, never
 /// cleared). A term's tallies are made in field order, so only its latest can be the current
-/// field's. The entries come out in no particular order.
+/// field's. The entries come out in the order they were made: by field, so each term's in field
+/// order.
 fn count(doc: &Document, vocab: &mut Vocabulary, latest: &mut Vec<u32>) -> Counts {
     let lang = Language::from_code(&doc.lang);
     let mut lengths = [0u32; Field::ALL.len()];
@@ -199,159 +194,76 @@ pub fn invert<K: Send>(
 /// Every term's postings, from each run's term ids (local → merged), its documents' counts, and
 /// the number of terms.
 fn score(ids: Vec<Vec<u32>>, counts: Vec<Vec<Counts>>, terms: usize) -> Vec<Vec<(u32, u8)>> {
-    let mut runs: Vec<(Vec<u32>, Vec<Counts>)> = ids.into_iter().zip(counts).collect();
-    runs.par_iter_mut()
-        .with_max_len(1)
-        .for_each(|(ids, counts)| {
-            for c in counts.iter_mut() {
-                for e in &mut c.entries {
-                    *e = e.with_term(ids[e.term() as usize]);
-                }
-                c.entries.sort_unstable();
-            }
-        });
-    let counts: Vec<Counts> = runs.into_iter().flat_map(|(_, c)| c).collect();
-
     let mut avg = [0f64; Field::ALL.len()];
     for (f, slot) in avg.iter_mut().enumerate() {
-        let lens = counts.iter().map(|c| c.lengths[f]).filter(|&l| l > 0);
+        let lens = counts
+            .iter()
+            .flatten()
+            .map(|c| c.lengths[f])
+            .filter(|&l| l > 0);
         let (n, sum) = lens.fold((0u64, 0u64), |(n, s), l| (n + 1, s + u64::from(l)));
         if n > 0 {
             *slot = sum as f64 / n as f64;
         }
     }
 
-    // Each document's counts are freed as soon as its levels are made.
-    let most = grain::most(counts.len());
-    let levels: Vec<Vec<(u32, u8)>> = counts
+    // Each run's documents are scored with sums kept by the run's own term ids; each document's
+    // counts are freed as soon as its levels are made.
+    let runs: Vec<Vec<Vec<(u32, u8)>>> = ids
         .into_par_iter()
-        .with_max_len(most)
-        .map(|c| levels(&c, &avg))
+        .zip(counts)
+        .with_max_len(1)
+        .map(|(ids, counts)| {
+            let mut sums = Sums {
+                sums: vec![UNSEEN; ids.len()],
+                seen: Vec::new(),
+            };
+            counts
+                .into_iter()
+                .map(|c| sums.levels(&c, &avg, &ids))
+                .collect()
+        })
         .collect();
+    let levels: Vec<Vec<(u32, u8)>> = runs.into_iter().flatten().collect();
     gather::postings(&levels, terms)
 }
 
-/// One document's `(term, level)` pairs: each term's field parts summed in field order, quantised.
-fn levels(c: &Counts, avg: &[f64; Field::ALL.len()]) -> Vec<(u32, u8)> {
-    let terms = c.entries.chunk_by(|a, b| a.term() == b.term());
-    let mut out = Vec::with_capacity(terms.clone().count());
-    out.extend(terms.map(|parts| {
-        // Summed in field order, from 0.0, so the levels never depend on how the sum is formed.
-        let sum = parts.iter().fold(0.0, |sum, e| {
-            let f = e.field();
-            sum + score::field_part(Field::ALL[f], e.tf(), c.lengths[f], avg[f])
-        });
-        (parts[0].term(), score::quantise(sum))
-    }));
-    out
+/// In [`Sums`], a term with no part in the current document yet (every part is above 0).
+const UNSEEN: f64 = -1.0;
+
+/// Scratch for scoring the documents of a run, indexed by the run's term ids.
+struct Sums {
+    /// Per term, its score so far in the current document, or [`UNSEEN`] (each put back after a
+    /// document).
+    sums: Vec<f64>,
+    /// The current document's terms, in the order of their first entries.
+    seen: Vec<u32>,
+}
+
+impl Sums {
+    /// One document's `(term, level)` pairs, its terms (merged by `ids`) in the order of their
+    /// first entries: each term's field parts summed in field order (the order of its entries),
+    /// from 0.0, and quantised, so the levels never depend on how the sums are kept.
+    fn levels(&mut self, c: &Counts, avg: &[f64; Field::ALL.len()], ids: &[u32]) -> Vec<(u32, u8)> {
+        self.seen.clear();
+        for e in &c.entries {
+            let (t, f) = (e.term(), e.field());
+            let part = score::field_part(Field::ALL[f], e.tf(), c.lengths[f], avg[f]);
+            let sum = &mut self.sums[t as usize];
+            if *sum == UNSEEN {
+                self.seen.push(t);
+                *sum = 0.0;
+            }
+            *sum += part;
+        }
+        let mut out = Vec::with_capacity(self.seen.len());
+        for &t in &self.seen {
+            let sum = std::mem::replace(&mut self.sums[t as usize], UNSEEN);
+            out.push((ids[t as usize], score::quantise(sum)));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entries_keep_term_field_and_count_and_sort_as_their_parts() {
-        let parts = [(7, 12, 1), (7, 0, 300_000), (0, 3, 2), (u32::MAX, 5, 9)];
-        let mut entries: Vec<Entry> = parts.iter().map(|&(t, f, n)| Entry::new(t, f, n)).collect();
-        for (e, &(t, f, n)) in entries.iter().zip(&parts) {
-            assert_eq!((e.term(), e.field(), e.tf()), (t, usize::from(f), n));
-            assert_eq!(e.with_term(4).term(), 4);
-            assert_eq!(
-                (e.with_term(4).field(), e.with_term(4).tf()),
-                (usize::from(f), n)
-            );
-        }
-        entries.sort_unstable();
-        let mut sorted = parts.to_vec();
-        sorted.sort_unstable();
-        let back: Vec<(u32, u8, u32)> = entries
-            .iter()
-            .map(|e| (e.term(), e.field() as u8, e.tf()))
-            .collect();
-        assert_eq!(back, sorted);
-    }
-
-    /// The counts by sorting every occurrence, as a check on [`count`]'s tallies.
-    fn sorted_counts(doc: &Document, vocab: &mut Vocabulary) -> Vec<(u32, usize, u32)> {
-        let lang = Language::from_code(&doc.lang);
-        let mut all = Vec::new();
-        for (f, field) in Field::ALL.iter().enumerate() {
-            let text = doc.text(*field);
-            pieces(&normalise(&text), |p| {
-                all.extend(vocab.term(lang, p).map(|t| (t, f)))
-            });
-        }
-        all.sort_unstable();
-        let runs = all.chunk_by(|a, b| a == b);
-        runs.map(|r| (r[0].0, r[0].1, r.len() as u32)).collect()
-    }
-
-    #[test]
-    fn tallies_count_each_term_in_each_field_once_across_documents() {
-        let doc = |title: &str, summary: &str, body: &str| Document {
-            title: title.into(),
-            summary: summary.into(),
-            body: body.into(),
-            tags: vec!["disk".into(), "disk-full".into()],
-            ..Document::default()
-        };
-        let docs = [
-            doc(
-                "Disk full",
-                "The disk filled; disks full",
-                "disk disk full queue lag disk",
-            ),
-            doc("Queue lag", "lag lag", "full disk, then queue-lag and lag"),
-            doc("", "", ""),
-            doc("Full", "disk", "queue disk full full"),
-        ];
-        let (mut vocab, mut check) = (Vocabulary::new(), Vocabulary::new());
-        let mut latest = Vec::new();
-        for d in &docs {
-            let c = count(d, &mut vocab, &mut latest);
-            let mut got: Vec<(u32, usize, u32)> = c
-                .entries
-                .iter()
-                .map(|e| (e.term(), e.field(), e.tf()))
-                .collect();
-            got.sort_unstable();
-            let want = sorted_counts(d, &mut check);
-            assert_eq!(got, want);
-            for (f, len) in c.lengths.iter().enumerate() {
-                let n: u32 = want.iter().filter(|w| w.1 == f).map(|w| w.2).sum();
-                assert_eq!(*len, n);
-            }
-        }
-    }
-
-    #[test]
-    fn runs_cover_every_document_once_in_order_and_shrink() {
-        for docs in [0, 1, 255, 256, 257, 1000, 10_000, 50_001] {
-            for threads in [1, 2, 3, 8] {
-                let runs = run_bounds(docs, threads);
-                let mut at = 0;
-                for r in &runs {
-                    assert_eq!(r.start, at, "{docs} {threads}");
-                    assert!(!r.is_empty());
-                    at = r.end;
-                }
-                assert_eq!(at, docs);
-                let lens: Vec<usize> = runs.iter().map(|r| r.len()).collect();
-                let last = lens.len().saturating_sub(1);
-                assert!(lens.windows(2).all(|w| w[0] >= w[1]), "{lens:?}");
-                assert!(lens[..last].iter().all(|&n| n >= MIN_RUN), "{lens:?}");
-                if docs >= 8 * MIN_RUN * threads {
-                    assert!(lens[0] <= docs.div_ceil(2 * threads), "{lens:?}");
-                    assert!(lens[last] <= MIN_RUN, "{lens:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_count_beyond_an_entry_is_capped_not_wrapped() {
-        assert_eq!(Entry::new(1, 2, u32::MAX).tf(), Entry::TF_MAX);
-        assert_eq!(Entry::new(1, 2, u32::MAX).field(), 2);
-    }
-}
+mod tests;

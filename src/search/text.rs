@@ -48,7 +48,23 @@ pub fn normalise(text: &str) -> Cow<'_, str> {
 /// NFC as it stands (every character below it is its own composition, of combining class 0). A
 /// character from U+0300 on starts with a byte from 0xCC on in UTF-8.
 fn below_combining(text: &str) -> bool {
-    text.bytes().all(|b| b < 0xCC)
+    bytes_below_combining(text.as_bytes())
+}
+
+/// Whether every byte of `bytes` is below 0xCC, asked of eight at a time: a byte from 0xCC on has
+/// its high bit set and its low seven bits at 0x4C or more, which adding 0x34 to each byte's low
+/// seven bits carries into the high bit (never into the next byte).
+fn bytes_below_combining(bytes: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if word & HIGH & ((word & !HIGH) + ONES * 0x34) != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| b < 0xCC)
 }
 
 /// Where the ASCII bytes from `i` of `bytes` end: eight at a time while eight are ASCII.

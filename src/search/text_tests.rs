@@ -63,6 +63,24 @@ fn only_text_below_the_combining_marks_is_passed_as_nfc_unchecked() {
 }
 
 #[test]
+fn every_byte_is_told_below_the_combining_marks_at_every_place_of_eight() {
+    for b in 0..=255u8 {
+        for at in 0..19 {
+            let mut bytes = [b'a'; 19];
+            bytes[at] = b;
+            for from in [0, 3, 8] {
+                let want = bytes[from..].iter().all(|&b| b < 0xCC);
+                assert_eq!(
+                    bytes_below_combining(&bytes[from..]),
+                    want,
+                    "{b:#x} {at} {from}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn two_characters_are_told_by_the_first_ones_width() {
     for word in [
         "a",
@@ -252,6 +270,14 @@ proptest::proptest! {
         proptest::prop_assert_eq!(nfc_quick_yes(&text), is_nfc_quick(text.chars()) == IsNormalized::Yes);
         let end = ascii_end(text.as_bytes(), 0);
         proptest::prop_assert_eq!(end, text.bytes().position(|b| !b.is_ascii()).unwrap_or(text.len()));
+    }
+
+    #[test]
+    fn bytes_are_below_the_combining_marks_eight_at_a_time_as_one_by_one(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+    ) {
+        let want = bytes.iter().all(|&b| b < 0xCC);
+        proptest::prop_assert_eq!(bytes_below_combining(&bytes), want);
     }
 
     #[test]

@@ -28,13 +28,10 @@ pub fn text(html: &str) -> String {
                 i += 1;
             }
             b if b.is_ascii() => {
-                // A run of plain ASCII text is copied whole.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|&b| !PLAIN[usize::from(b)])
-                    .unwrap_or(bytes.len() - i);
-                out.push_str(&html[i..i + run]);
-                i += run;
+                // A run of plain ASCII text is copied whole, words and the single spaces between.
+                let end = plain_run_end(bytes, i);
+                out.push_str(&html[i..end]);
+                i = end;
             }
             _ => {
                 let c = html[i..].chars().next().unwrap_or(' ');
@@ -65,6 +62,21 @@ const PLAIN: [bool; 256] = {
     table
 };
 
+/// Where the run of plain text from `i` of `bytes` (a [`PLAIN`] byte) ends: [`PLAIN`] bytes, and
+/// single spaces each between two of them, which [`text`] would write as they stand. The run
+/// neither starts nor ends with a space, so it can be pushed as one piece.
+fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        while bytes.get(i).is_some_and(|&b| PLAIN[usize::from(b)]) {
+            i += 1;
+        }
+        match bytes.get(i..i + 2) {
+            Some(&[b' ', after]) if PLAIN[usize::from(after)] => i += 2,
+            _ => return i,
+        }
+    }
+}
+
 /// Text being built with every whitespace run folded to one space, none at either end.
 struct Squeezed {
     text: String,
@@ -81,7 +93,7 @@ impl Squeezed {
         }
     }
 
-    /// Appends `text`, which holds no whitespace.
+    /// Appends `text`, which holds no whitespace but single spaces between other characters.
     fn push_str(&mut self, text: &str) {
         if self.space && !self.text.is_empty() {
             self.text.push(' ');
@@ -192,6 +204,21 @@ mod tests {
             }
             assert_eq!(text(&html), in_three_steps(&html), "{html:?}");
         }
+    }
+
+    #[test]
+    fn words_and_single_spaces_are_copied_as_one_run_and_the_rest_folded() {
+        assert_eq!(super::plain_run_end(b"ab cd  ef", 0), 5);
+        assert_eq!(super::plain_run_end(b"ab cd <b>", 0), 5);
+        assert_eq!(super::plain_run_end(b"ab cd \xc3\xa9", 0), 5);
+        assert_eq!(super::plain_run_end(b"ab cd&amp;", 0), 5);
+        assert_eq!(super::plain_run_end(b"ab c", 0), 4);
+        assert_eq!(super::plain_run_end(b"ab ", 0), 2);
+        assert_eq!(super::plain_run_end(b"a \tb", 0), 1);
+        assert_eq!(
+            text("<p>The disk  filled up. Then \n lag&amp;more </p> x <i>y</i>z"),
+            "The disk filled up. Then lag&more x y z"
+        );
     }
 
     #[test]

@@ -114,10 +114,22 @@ impl<'a> MacroHtml<'a> {
         let name = self.name;
         captured
             .with_state_mut(|state| {
+                // The macro is looked up once for the page, and each item kept as the value the
+                // macro returns: HTML marked safe, not copied into a string and back.
+                let Some(item) = state.lookup(name) else {
+                    return Err(minijinja::Error::new(
+                        minijinja::ErrorKind::UnknownFunction,
+                        "macro not found",
+                    ));
+                };
                 keys.map(|key| {
                     self.html.take(key, || {
-                        let html = state.call_macro(name, &args(key))?;
-                        Ok::<_, minijinja::Error>(Value::from_safe_string(html))
+                        let html = item.call(state, &args(key))?;
+                        Ok(if html.is_safe() {
+                            html
+                        } else {
+                            Value::from_safe_string(html.to_string())
+                        })
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()

@@ -86,6 +86,12 @@ pub fn rows(site: &Site) -> Vec<Row<'_>> {
         .incidents
         .iter()
         .flat_map(|incident| {
+            // The incident's services are slugged once for all its actions.
+            let service_slugs: Vec<String> = if incident.actions.is_empty() {
+                Vec::new()
+            } else {
+                incident.services.iter().map(|s| slugify(s)).collect()
+            };
             incident
                 .actions
                 .iter()
@@ -96,7 +102,7 @@ pub fn rows(site: &Site) -> Vec<Row<'_>> {
                     title_html: html,
                     days_overdue: action.days_overdue(site.now),
                     owner_slug: action.owner.as_deref().map(slugify),
-                    service_slugs: incident.services.iter().map(|s| slugify(s)).collect(),
+                    service_slugs: service_slugs.clone(),
                 })
         })
         .collect();

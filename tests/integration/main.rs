@@ -6,6 +6,7 @@ mod actions_command;
 mod assets;
 mod authors;
 mod build;
+mod cards_written_out;
 mod clutter;
 mod compact_exports;
 mod crawlers;

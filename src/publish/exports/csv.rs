@@ -76,7 +76,7 @@ fn line(out: &mut String, fields: &[&str]) {
 /// character, no formula start, nothing to quote).
 fn push_cell(out: &mut String, field: &str) {
     let as_is = !field.starts_with(FORMULA_STARTS)
-        && (super::has_none_of(field, b",\"")
+        && (super::has_none_of(field, &SPECIAL)
             || !field
                 .chars()
                 .any(|c| c.is_control() || matches!(c, ',' | '"')));
@@ -86,6 +86,9 @@ fn push_cell(out: &mut String, field: &str) {
         out.push_str(&cell(field));
     }
 }
+
+/// The bytes a cell is quoted for, besides control characters.
+static SPECIAL: super::Special = super::Special::new(b",\"");
 
 /// The characters a spreadsheet reads as the start of a formula (or, tab and CR, skips before one).
 const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];

@@ -93,12 +93,15 @@ fn compact(date: Date) -> String {
 /// TEXT escaping of RFC 5545 §3.3.11: backslash, semicolon, comma, newline; the control
 /// characters TEXT may not hold (all but tab) are left out. Text with none of them is borrowed.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if super::has_none_of(text, b"\\;,") {
+    if super::has_none_of(text, &SPECIAL) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(escape_each(text))
     }
 }
+
+/// The bytes TEXT escapes, besides control characters.
+static SPECIAL: super::Special = super::Special::new(b"\\;,");
 
 /// [`escape`], character by character.
 fn escape_each(text: &str) -> String {
@@ -125,16 +128,20 @@ pub fn push(out: &mut String, line: &str) {
         out.push_str("\r\n");
         return;
     }
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    // Each piece as long as fits before the next character: 75 octets, then 74 after the space
+    // that starts a continued line.
+    let (mut rest, mut room) = (line, 75);
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += len;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -163,6 +170,31 @@ mod tests {
                 let text = format!("{a}x{b}y");
                 assert_eq!(escape(&text), escape_each(&text), "{text:?}");
             }
+        }
+    }
+
+    /// [`push`] for a long line, character by character.
+    fn push_each(out: &mut String, line: &str) {
+        let mut width = 0;
+        for c in line.chars() {
+            let len = c.len_utf8();
+            if width + len > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += len;
+        }
+        out.push_str("\r\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_fold_where_they_would_character_by_character(line in "[aø€😀]{0,200}") {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            push(&mut fast, &line);
+            push_each(&mut slow, &line);
+            proptest::prop_assert_eq!(fast, slow);
         }
     }
 

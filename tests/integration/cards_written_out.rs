@@ -1,7 +1,7 @@
 //! The default theme's `card` macro writes out what `action_counts()` would write for a card, since
 //! a macro call costs more than what it writes: every page is the same with that macro called.
 
-use crate::support::{Site, fixture, repo_root, walkdir};
+use crate::support::{Site, assert_same_pages, between, fixture, repo_root, texts_under};
 
 const NOW: &str = "2025-05-15";
 
@@ -17,39 +17,24 @@ const MIXED: &str = "+++\nid = \"INC-11\"\ntitle = \"Mixed\"\ndate = 2025-03-03\
                      [[actions]]\ntitle = \"Later\"\nstatus = \"open\"\ndue = 2025-04-02\n\n\
                      [[actions]]\ntitle = \"Who knows\"\nstatus = \"unknown\"\n+++\nMixed.\n";
 
-/// The part of `text` from `start` up to and including `end`, which follows it.
-fn through<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
-    let at = text.find(start).unwrap_or_else(|| panic!("no {start}"));
-    let len = text[at..].find(end).unwrap_or_else(|| panic!("no {end}"));
-    &text[at..at + len + end.len()]
-}
-
 /// The default `macros.html` with `card` calling `action_counts()` where it writes it out.
 fn with_counts_called(macros: &str) -> String {
-    let card = through(macros, "{% macro card(", "{%- endmacro %}");
-    let written = through(card, "{% set a = c.actions %}", "</p>\n{%- endif %}");
+    let card = between(macros, "{% macro card(", "{%- endmacro %}");
+    let end = "</p>\n{%- endif %}";
+    let written = format!("{}{end}", between(card, "{% set a = c.actions %}", end));
     assert_eq!(
-        macros.matches(written).count(),
+        macros.matches(&written).count(),
         1,
         "the default macros.html has changed"
     );
-    macros.replacen(written, "{{ action_counts(c.actions, t) }}", 1)
+    macros.replacen(&written, "{{ action_counts(c.actions, t) }}", 1)
 }
 
 /// Every HTML page of the site's output, by path.
 fn pages(site: &Site) -> Vec<(String, String)> {
     let (code, _, stderr) = site.run(&["build", "--now", NOW]);
     assert_eq!(code, 0, "{stderr}");
-    let mut pages: Vec<(String, String)> = walkdir(&site.path().join("public"))
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("page");
-            (p.to_string_lossy().into_owned(), text)
-        })
-        .collect();
-    pages.sort();
-    pages
+    texts_under(&site.path().join("public"), ".html")
 }
 
 #[test]
@@ -65,12 +50,7 @@ fn pages_are_the_same_with_the_action_counts_of_cards_called() {
         site.write("content/mixed.md", MIXED);
         let written_out = pages(&site);
         site.write("templates/macros.html", &called);
-        let with_calls = pages(&site);
-        assert_eq!(written_out.len(), with_calls.len());
-        for ((path, fast), (_, slow)) in written_out.iter().zip(&with_calls) {
-            assert_eq!(fast, slow, "{path}");
-            shown.push_str(fast);
-        }
+        assert_same_pages(&written_out, &pages(&site), &mut shown);
     }
     // The pages compared show every branch of what is written out, on cards.
     for part in [

@@ -2,7 +2,7 @@
 //! (the badges), since a macro call costs more than what it writes, and writes most timeline entries
 //! a short way: the pages are the same with those macros called and every entry written the long way.
 
-use crate::support::{Site, fixture, repo_root, walkdir};
+use crate::support::{Site, assert_same_pages, between, fixture, repo_root, texts_under};
 
 const NOW: &str = "2025-05-15";
 
@@ -23,13 +23,6 @@ fn swap(text: &str, from: &str, to: &str) -> String {
         "the default incident.html has changed: {from}"
     );
     text.replacen(from, to, 1)
-}
-
-/// The part of `text` from `start` up to (not including) `end`, which follows it.
-fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
-    let at = text.find(start).unwrap_or_else(|| panic!("no {start}"));
-    let len = text[at..].find(end).unwrap_or_else(|| panic!("no {end}"));
-    &text[at..at + len]
 }
 
 /// The default `incident.html` with the macros called where it writes them out.
@@ -62,16 +55,7 @@ fn with_macros_called(template: &str) -> String {
 
 /// Every incident page of the site's output, by path.
 fn incident_pages(site: &Site) -> Vec<(String, String)> {
-    let mut pages: Vec<(String, String)> = walkdir(&site.path().join("public/incidents"))
-        .into_iter()
-        .filter(|p| p.ends_with("index.html"))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("page");
-            (p.to_string_lossy().into_owned(), text)
-        })
-        .collect();
-    pages.sort();
-    pages
+    texts_under(&site.path().join("public/incidents"), "index.html")
 }
 
 fn build(site: &Site) -> Vec<(String, String)> {
@@ -95,12 +79,7 @@ fn incident_pages_are_the_same_with_the_macros_they_write_out_called() {
         let written_out = build(&site);
         assert!(written_out.len() >= 3, "{name}: {written_out:?}");
         site.write("templates/incident.html", &called);
-        let with_calls = build(&site);
-        assert_eq!(written_out.len(), with_calls.len());
-        for ((path, fast), (_, slow)) in written_out.iter().zip(&with_calls) {
-            assert_eq!(fast, slow, "{path}");
-            shown.push_str(fast);
-        }
+        assert_same_pages(&written_out, &build(&site), &mut shown);
     }
     // The pages compared show every branch of what is written out.
     for part in [

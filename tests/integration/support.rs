@@ -118,3 +118,34 @@ pub fn main_of(page: &str) -> &str {
         + "</main>".len();
     &page[start..end]
 }
+
+/// The part of `text` from `start` up to (not including) `end`, which follows it.
+pub fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
+    let at = text.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let len = text[at..].find(end).unwrap_or_else(|| panic!("no {end}"));
+    &text[at..at + len]
+}
+
+/// Every file under `dir` whose path ends with `suffix`, as (path, text), by path.
+pub fn texts_under(dir: &Path, suffix: &str) -> Vec<(String, String)> {
+    let mut texts: Vec<(String, String)> = walkdir(dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("page");
+            (p.to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    texts.sort();
+    texts
+}
+
+/// Asserts that two builds' pages (as [`texts_under`] gives them) are the same, path by path, and
+/// appends their text to `shown`.
+pub fn assert_same_pages(fast: &[(String, String)], slow: &[(String, String)], shown: &mut String) {
+    assert_eq!(fast.len(), slow.len());
+    for ((path, fast), (_, slow)) in fast.iter().zip(slow) {
+        assert_eq!(fast, slow, "{path}");
+        shown.push_str(fast);
+    }
+}

@@ -35,25 +35,44 @@ fn theme(macros: Option<&str>) -> Theme {
     theme
 }
 
+/// The default theme's strings and templates, with `macros` for its macros.html when given.
+struct Themed {
+    i18n: I18n,
+    templates: minijinja::Environment<'static>,
+}
+
+impl Themed {
+    fn new(macros: Option<&str>) -> Themed {
+        let theme = theme(macros);
+        Themed {
+            i18n: I18n::load(&theme).expect("strings"),
+            templates: environment(&theme).expect("templates"),
+        }
+    }
+
+    /// The environment of `site`'s pages, at the root of the host.
+    fn env<'a>(&'a self, site: &'a crate::site::Site) -> PageEnv<'a> {
+        PageEnv::new(
+            &self.templates,
+            site,
+            "/",
+            &BTreeMap::new(),
+            "https://x.test",
+            &self.i18n,
+        )
+    }
+}
+
 #[test]
 fn a_page_is_written_into_a_buffer_that_holds_it_without_growing() {
     let site = site();
-    let theme = theme(None);
-    let i18n = I18n::load(&theme).expect("strings");
-    let templates = environment(&theme).expect("templates");
-    let env = PageEnv::new(
-        &templates,
-        &site,
-        "/",
-        &BTreeMap::new(),
-        "https://x.test",
-        &i18n,
-    );
+    let themed = Themed::new(None);
+    let (env, i18n) = (themed.env(&site), &themed.i18n);
     let views = Views::new(&site, "/");
     for incident in &site.incidents {
         let size = views.incident(incident, i18n.get("en")).page_size();
         let (_, html) = macros::with_macros(&env, |macros| {
-            page(&env, &views, &i18n, incident, (macros, &Default::default())).expect("page")
+            page(&env, &views, i18n, incident, (macros, &Default::default())).expect("page")
         });
         assert_eq!(
             html.capacity(),
@@ -79,17 +98,8 @@ fn a_page_is_the_same_with_its_macro_parts_rendered_for_it_or_by_itself() {
                {% endmacro %}{% macro action_counts(a, t) %}{{ a.total }}{% endmacro %}\
                {% macro card_list(cards, t, root, lang, hl=3) %}{{ cards|length }}{% endmacro %}";
     for (macros, rendered) in [(None, true), (Some(six), false)] {
-        let theme = theme(macros);
-        let i18n = I18n::load(&theme).expect("strings");
-        let templates = environment(&theme).expect("templates");
-        let env = PageEnv::new(
-            &templates,
-            &site,
-            "/",
-            &BTreeMap::new(),
-            "https://x.test",
-            &i18n,
-        );
+        let themed = Themed::new(macros);
+        let (env, i18n) = (themed.env(&site), &themed.i18n);
         let views = Views::new(&site, "/");
         let long = &site
             .incidents
@@ -125,9 +135,9 @@ fn a_page_is_the_same_with_its_macro_parts_rendered_for_it_or_by_itself() {
         for incident in &site.incidents {
             let counts = macros::CountsHtml::default();
             let with = macros::with_macros(&env, |state| {
-                page(&env, &views, &i18n, incident, (state, &counts))
+                page(&env, &views, i18n, incident, (state, &counts))
             });
-            let without = page(&env, &views, &i18n, incident, (None, &counts));
+            let without = page(&env, &views, i18n, incident, (None, &counts));
             match (with, without) {
                 (Ok((_, with)), Ok((_, without))) => {
                     assert_eq!(
@@ -170,17 +180,8 @@ fn counted_site() -> crate::site::Site {
 #[test]
 fn action_counts_rendered_for_one_page_are_those_of_every_page_with_its_language_and_counts() {
     let site = counted_site();
-    let theme = theme(None);
-    let i18n = I18n::load(&theme).expect("strings");
-    let templates = environment(&theme).expect("templates");
-    let env = PageEnv::new(
-        &templates,
-        &site,
-        "/",
-        &BTreeMap::new(),
-        "https://x.test",
-        &i18n,
-    );
+    let themed = Themed::new(None);
+    let (env, i18n) = (themed.env(&site), &themed.i18n);
     let views = Views::new(&site, "/");
     // Every page with one store of counts, as a run renders them, and each with a store of its own.
     let shared = macros::CountsHtml::default();
@@ -189,14 +190,14 @@ fn action_counts_rendered_for_one_page_are_those_of_every_page_with_its_language
             .iter()
             .map(|incident| {
                 let macros = (state.as_deref_mut(), &shared);
-                page(&env, &views, &i18n, incident, macros).expect("page")
+                page(&env, &views, i18n, incident, macros).expect("page")
             })
             .collect::<Vec<_>>()
     });
     let mut counts = BTreeMap::new();
     for (incident, (_, with_shared)) in site.incidents.iter().zip(pages) {
         let (_, alone) = macros::with_macros(&env, |state| {
-            page(&env, &views, &i18n, incident, (state, &Default::default())).expect("page")
+            page(&env, &views, i18n, incident, (state, &Default::default())).expect("page")
         });
         let html = String::from_utf8(with_shared).expect("UTF-8");
         assert_eq!(

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, ValueKind};
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
@@ -84,10 +84,13 @@ fn html_formatter(
     if !plain {
         return minijinja::escape_formatter(out, state, value);
     }
-    // A string is escaped as it is held (and written as it is when it needs nothing); anything
-    // else is written out first.
+    // A string is escaped as it is held (and written as it is when it needs nothing); a number or
+    // a boolean needs nothing; anything else is written out first.
     let written = match value.as_str() {
         Some(text) => out.write_str(&crate::util::xml::escaped(text)),
+        None if matches!(value.kind(), ValueKind::Number | ValueKind::Bool) => {
+            write!(out, "{value}")
+        }
         None => out.write_str(&crate::util::xml::escaped(&value.to_string())),
     };
     written.map_err(|_| {

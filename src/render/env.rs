@@ -187,6 +187,26 @@ impl<'a> PageEnv<'a> {
         Ok(out)
     }
 
+    /// The blocks `names` of `template` as they render in the page that [`PageEnv::page`] makes
+    /// of the same arguments; none when the page cannot be rendered or a block is not there.
+    pub(crate) fn blocks<const N: usize>(
+        &self,
+        template: &str,
+        (t, kind, title, path): (&Strings, &str, &str, &str),
+        extra: Value,
+        names: [&str; N],
+    ) -> Option<[Value; N]> {
+        let (template, ctx) = self.prepare(template, (t, kind, title, path), extra).ok()?;
+        let mut captured = template.render_captured(ctx).ok()?;
+        captured.with_state_mut(|state| {
+            let mut blocks = names.map(|_| Value::UNDEFINED);
+            for (block, name) in blocks.iter_mut().zip(names) {
+                *block = Value::from_safe_string(state.render_block(name).ok()?);
+            }
+            Some(blocks)
+        })
+    }
+
     /// The template `template` and the context of a page: its strings, kind, title and path.
     fn prepare(
         &self,

@@ -125,21 +125,24 @@ fn page(
         },
     );
     let page = (t, "incident", title.as_str(), url.as_str());
-    let own = context! { incident, action_rows, action_counts_html, related_html };
+    // The page's own variables, with the site's header and footer when they are kept.
+    let own = |(site_header_html, site_footer_html): (Value, Value)| {
+        context! {
+            incident => incident.clone(),
+            action_rows => action_rows.clone(),
+            action_counts_html => action_counts_html.clone(),
+            related_html => related_html.clone(),
+            site_header_html,
+            site_footer_html,
+        }
+    };
+    let none = || (Value::from(()), Value::from(()));
     let frame = kept.frames.get_or_render(t.lang.clone(), || {
-        let [header, footer] = env.blocks("incident.html", page, own.clone(), FRAME_BLOCKS)?;
+        let [header, footer] = env.blocks("incident.html", page, own(none()), FRAME_BLOCKS)?;
         Some(Frame { header, footer })
     });
-    let (site_header_html, site_footer_html) = match frame {
-        Some(frame) => (frame.header, frame.footer),
-        None => (Value::from(()), Value::from(())),
-    };
-    let html = env.page_sized(
-        "incident.html",
-        page,
-        context! { site_header_html, site_footer_html, ..own },
-        capacity,
-    )?;
+    let frame = frame.map_or_else(none, |frame| (frame.header, frame.footer));
+    let html = env.page_sized("incident.html", page, own(frame), capacity)?;
     Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
 }
 

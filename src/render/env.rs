@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use minijinja::value::{Enumerator, Object, ObjectRepr, Serde};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, ValueKind};
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 
@@ -84,10 +84,13 @@ fn html_formatter(
     if !plain {
         return minijinja::escape_formatter(out, state, value);
     }
-    // A string is escaped as it is held (and written as it is when it needs nothing); anything
-    // else is written out first.
+    // A string is escaped as it is held (and written as it is when it needs nothing); a number or
+    // a boolean needs nothing; anything else is written out first.
     let written = match value.as_str() {
         Some(text) => out.write_str(&crate::util::xml::escaped(text)),
+        None if matches!(value.kind(), ValueKind::Number | ValueKind::Bool) => {
+            write!(out, "{value}")
+        }
         None => out.write_str(&crate::util::xml::escaped(&value.to_string())),
     };
     written.map_err(|_| {
@@ -182,6 +185,26 @@ impl<'a> PageEnv<'a> {
             .render_captured_to(ctx, &mut out)
             .with_context(|| cannot_render(&template, path))?;
         Ok(out)
+    }
+
+    /// The blocks `names` of `template` as they render in the page that [`PageEnv::page`] makes
+    /// of the same arguments; none when the page cannot be rendered or a block is not there.
+    pub(crate) fn blocks<const N: usize>(
+        &self,
+        template: &str,
+        (t, kind, title, path): (&Strings, &str, &str, &str),
+        extra: Value,
+        names: [&str; N],
+    ) -> Option<[Value; N]> {
+        let (template, ctx) = self.prepare(template, (t, kind, title, path), extra).ok()?;
+        let mut captured = template.render_captured(ctx).ok()?;
+        captured.with_state_mut(|state| {
+            let mut blocks = names.map(|_| Value::UNDEFINED);
+            for (block, name) in blocks.iter_mut().zip(names) {
+                *block = Value::from_safe_string(state.render_block(name).ok()?);
+            }
+            Some(blocks)
+        })
     }
 
     /// The template `template` and the context of a page: its strings, kind, title and path.

@@ -1,7 +1,7 @@
 //! The incident pages: one per post-mortem, rendered in parallel, each in its incident's language.
 
 use anyhow::Result;
-use minijinja::context;
+use minijinja::{Value, context};
 use rayon::prelude::*;
 
 use crate::model::incident::Incident;
@@ -14,11 +14,34 @@ use crate::render::view::Views;
 use crate::site::assets::INCIDENT_PAGE;
 use crate::util::output_path::OutputPath;
 
+mod kept;
 mod macros;
+
+use kept::Kept;
+
+/// The HTML the incident pages of a run share: the action counts (see [`macros::CountsHtml`]),
+/// and the site's header and footer by language.
+#[derive(Default)]
+struct KeptHtml {
+    counts: macros::CountsHtml,
+    frames: Kept<String, Frame>,
+}
+
+/// The site's header and footer of an incident page, as its template's blocks `site_header` and
+/// `site_footer` render them: from nothing but the site, the language and its strings (the
+/// default theme's `base.html` says so), the same on every incident page in one language.
+#[derive(Clone)]
+struct Frame {
+    header: Value,
+    footer: Value,
+}
 
 /// Incident pages rendered one after another by a task, with one evaluation of `macros.html`: few
 /// enough that the pages left when one core runs out of work are shared out.
 const PAGES_PER_TASK: usize = 16;
+
+/// The blocks of an incident page's template that make its [`Frame`].
+const FRAME_BLOCKS: [&str; 2] = ["site_header", "site_footer"];
 
 /// Renders `incidents/<slug>/index.html` for every incident into `sink`, each page handed on as
 /// soon as it is made, so the pages are never all held at once.
@@ -28,7 +51,7 @@ pub(crate) fn write(
     i18n: &I18n,
     sink: &Sink<'_>,
 ) -> Result<()> {
-    let counts = macros::CountsHtml::default();
+    let kept = KeptHtml::default();
     // Small tasks, so that the last pages are shared out instead of left to one core.
     env.site
         .incidents
@@ -36,7 +59,7 @@ pub(crate) fn write(
         .try_for_each(|incidents| {
             macros::with_macros(env, |mut macros| {
                 incidents.iter().try_for_each(|incident| {
-                    let macros = (macros.as_deref_mut(), &counts);
+                    let macros = (macros.as_deref_mut(), &kept);
                     let (path, html) = page(env, views, i18n, incident, macros)?;
                     sink.insert(path, html)
                 })
@@ -56,14 +79,14 @@ pub(crate) fn render_only(
     i18n: &I18n,
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Files> {
-    let counts = macros::CountsHtml::default();
+    let kept = KeptHtml::default();
     env.site
         .incidents
         .par_iter()
         .filter(|incident| wanted(&page_path(incident)))
         .map(|incident| {
             macros::with_macros(env, |macros| {
-                page(env, views, i18n, incident, (macros, &counts))
+                page(env, views, i18n, incident, (macros, &kept))
             })
         })
         .collect()
@@ -71,13 +94,13 @@ pub(crate) fn render_only(
 
 /// The page of one incident, and where it goes; its action rows and counts and its related
 /// incidents rendered with `macros`, the state of `macros.html` (see [`macros::parts`]), and the
-/// HTML of action counts kept for the pages of a run.
+/// HTML kept for the pages of a run.
 fn page(
     env: &PageEnv<'_>,
     views: &Views<'_>,
     i18n: &I18n,
     incident: &Incident,
-    (macros, counts_html): (Option<&mut minijinja::State<'_, '_>>, &macros::CountsHtml),
+    (macros, kept): (Option<&mut minijinja::State<'_, '_>>, &KeptHtml),
 ) -> Result<(OutputPath, Vec<u8>)> {
     let t = i18n.get(&incident.lang);
     let view = views.incident(incident, t);
@@ -97,16 +120,29 @@ fn page(
         views.root,
         &t.lang,
         &macros::Counts {
-            html: counts_html,
+            html: &kept.counts,
             counts: &counts,
         },
     );
-    let html = env.page_sized(
-        "incident.html",
-        (t, "incident", &title, &url),
-        context! { incident, action_rows, action_counts_html, related_html },
-        capacity,
-    )?;
+    let page = (t, "incident", title.as_str(), url.as_str());
+    // The page's own variables, with the site's header and footer when they are kept.
+    let own = |(site_header_html, site_footer_html): (Value, Value)| {
+        context! {
+            incident => incident.clone(),
+            action_rows => action_rows.clone(),
+            action_counts_html => action_counts_html.clone(),
+            related_html => related_html.clone(),
+            site_header_html,
+            site_footer_html,
+        }
+    };
+    let none = || (Value::from(()), Value::from(()));
+    let frame = kept.frames.get_or_render(t.lang.clone(), || {
+        let [header, footer] = env.blocks("incident.html", page, own(none()), FRAME_BLOCKS)?;
+        Some(Frame { header, footer })
+    });
+    let frame = frame.map_or_else(none, |frame| (frame.header, frame.footer));
+    let html = env.page_sized("incident.html", page, own(frame), capacity)?;
     Ok((OutputPath::new(&format!("{url}{INCIDENT_PAGE}"))?, html))
 }
 

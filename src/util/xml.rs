@@ -13,13 +13,7 @@ pub fn escape(text: &str) -> String {
 /// the caller copies it only where it goes.
 pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
-    // Most values (titles, names, dates) need nothing: found in whole chunks, without an early
-    // exit per byte, which the compiler turns into vector instructions.
-    let Some(first) = bytes
-        .chunks(32)
-        .position(|chunk| chunk.iter().fold(false, |found, &b| found | special(b)))
-        .map(|chunk| chunk * 32)
-    else {
+    let Some(first) = first_special_run(bytes) else {
         return text.into();
     };
     let mut out = String::with_capacity(text.len() + 16);
@@ -53,8 +47,54 @@ pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Bytes looked at together for one that needs escaping: a machine word.
+const RUN: usize = 8;
+/// A word with each byte 1.
+const ONES: u64 = u64::from_ne_bytes([0x01; RUN]);
+/// A word with each byte's top bit set.
+const TOPS: u64 = u64::from_ne_bytes([0x80; RUN]);
+
+/// Where the first run of [`RUN`] bytes of `bytes` that holds one that may need escaping or
+/// leaving out starts, or the last run (which may overlap the one before). Most values (titles,
+/// names, dates) need nothing, and are short: each run is looked at as one word.
+fn first_special_run(bytes: &[u8]) -> Option<usize> {
+    let (runs, rest) = bytes.as_chunks::<RUN>();
+    if let Some(run) = runs.iter().position(|run| any_special(*run)) {
+        return Some(run * RUN);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let last = bytes.last_chunk::<RUN>().copied().unwrap_or_else(|| {
+        let mut padded = [b' '; RUN];
+        padded[..rest.len()].copy_from_slice(rest);
+        padded
+    });
+    any_special(last).then_some(bytes.len().saturating_sub(RUN))
+}
+
+/// Whether one byte of `run` may need escaping or leaving out: markup (`&<>"'`), a control (tab
+/// and line breaks too, which are kept), or the lead byte of a C1 control (0xc2, which other
+/// characters share). All eight bytes are looked at at once: `below` sets a byte's top bit where
+/// it is below `n` (and maybe in the bytes above one that is, which only repeats what that one
+/// says), `equal` where it is `b`.
+fn any_special(run: [u8; RUN]) -> bool {
+    let word = u64::from_ne_bytes(run);
+    let below = |bytes: u64, n: u8| bytes.wrapping_sub(ONES * u64::from(n)) & !bytes;
+    let equal = |bytes: u64, b: u8| below(bytes ^ (ONES * u64::from(b)), 1);
+    let found = equal(word | ONES, b'\'') // `&` and `'`
+        | equal(word | (ONES * 2), b'>') // `<` and `>`
+        | equal(word, b'"')
+        | equal(word, 0xc2)
+        | equal(word, 0x7f)
+        | below(word, 0x20);
+    found & TOPS != 0
+}
+
 /// Whether a byte may need escaping or leaving out: markup, a control (tab and line breaks too,
-/// which are kept), or the lead byte of a C1 control (which other characters share).
+/// which are kept), or the lead byte of a C1 control (which other characters share). What
+/// [`any_special`] finds in a whole run at once.
+#[cfg(test)]
 fn special(b: u8) -> bool {
     matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xc2) || b < 0x20 || b == 0x7f
 }
@@ -108,6 +148,23 @@ mod tests {
                 }
             }
             prop_assert_eq!(escape(&text), expected);
+        }
+    }
+
+    #[test]
+    fn a_run_needs_escaping_where_one_of_its_bytes_does() {
+        for b in 0..=u8::MAX {
+            for place in 0..RUN {
+                for around in [b' ', 0x80, 0xff] {
+                    let mut run = [around; RUN];
+                    run[place] = b;
+                    assert_eq!(
+                        any_special(run),
+                        special(b) || special(around),
+                        "{b} at {place}"
+                    );
+                }
+            }
         }
     }
 

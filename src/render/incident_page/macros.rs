@@ -3,11 +3,9 @@
 //! (`card_list`), rendered with one evaluation of `macros.html` for a whole run of pages, where a
 //! page importing `macros.html` evaluates it for itself.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
 use minijinja::{State, Value, context};
 
+use super::kept::Kept;
 use crate::render::env::PageEnv;
 use crate::site::tracker::ActionCounts;
 
@@ -26,45 +24,11 @@ pub(super) fn with_macros<R>(
     }
 }
 
-/// What `action_counts` renders for the pages of a run, by language and counts: each rendered
-/// once. The macro sees nothing but its arguments (`macros.html` is evaluated without a context,
-/// and a template prints the same for the same values), and most incidents share their counts
-/// with many others.
-#[derive(Default)]
-pub(crate) struct CountsHtml(Mutex<HashMap<String, ByCounts>>);
-
-/// The HTML of action counts in one language, by total, open, overdue and unknown; none where
-/// the macro cannot render them.
-type ByCounts = HashMap<[usize; 4], Option<Value>>;
-
-impl CountsHtml {
-    /// The HTML of `counts` in the language `lang`: made by `render` the first time.
-    fn get_or_render(
-        &self,
-        lang: &str,
-        counts: &ActionCounts,
-        render: impl FnOnce() -> Option<Value>,
-    ) -> Option<Value> {
-        let key = [counts.total, counts.open, counts.overdue, counts.unknown];
-        if let Some(html) = self
-            .lock()
-            .get(lang)
-            .and_then(|by_counts| by_counts.get(&key))
-        {
-            return html.clone();
-        }
-        let html = render();
-        self.lock()
-            .entry(lang.to_string())
-            .or_default()
-            .insert(key, html.clone());
-        html
-    }
-
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, ByCounts>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+/// What `action_counts` renders for the pages of a run, by language and total, open, overdue and
+/// unknown counts: each rendered once. The macro sees nothing but its arguments (`macros.html`
+/// is evaluated without a context, and a template prints the same for the same values), and most
+/// incidents share their counts with many others.
+pub(super) type CountsHtml = Kept<(String, [usize; 4]), Value>;
 
 /// An incident's action counts (the view's, which `incident.actions` shows), and where the HTML
 /// of counts is kept for the pages of a run.
@@ -147,7 +111,14 @@ fn action_parts(
     if let Some(rows) = rows {
         parts.action_rows = Value::from(rows);
     }
-    let html = counts.html.get_or_render(lang, counts.counts, || {
+    let counted = counts.counts;
+    let key = [
+        counted.total,
+        counted.open,
+        counted.overdue,
+        counted.unknown,
+    ];
+    let html = counts.html.get_or_render((lang.to_string(), key), || {
         incident
             .get_attr("actions")
             .ok()

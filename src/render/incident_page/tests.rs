@@ -1,6 +1,6 @@
 //! The incident pages: each in its buffer, and the same whether its action table and related
 //! incidents come rendered with a shared evaluation of macros.html or the template renders them
-//! itself.
+//! itself, and whether the site's header and footer come kept from another page or not.
 
 use std::collections::BTreeMap;
 
@@ -133,7 +133,7 @@ fn a_page_is_the_same_with_its_macro_parts_rendered_for_it_or_by_itself() {
             assert!(html.as_str().is_some() && html.is_safe(), "{html:?}");
         }
         for incident in &site.incidents {
-            let counts = macros::CountsHtml::default();
+            let counts = KeptHtml::default();
             let with = macros::with_macros(&env, |state| {
                 page(&env, &views, i18n, incident, (state, &counts))
             });
@@ -184,7 +184,7 @@ fn action_counts_rendered_for_one_page_are_those_of_every_page_with_its_language
     let (env, i18n) = (themed.env(&site), &themed.i18n);
     let views = Views::new(&site, "/");
     // Every page with one store of counts, as a run renders them, and each with a store of its own.
-    let shared = macros::CountsHtml::default();
+    let shared = KeptHtml::default();
     let pages = macros::with_macros(&env, |mut state| {
         site.incidents
             .iter()
@@ -217,4 +217,43 @@ fn action_counts_rendered_for_one_page_are_those_of_every_page_with_its_language
     assert_eq!(counts["a"], counts["b"]);
     assert_ne!(counts["a"], counts["c"], "another language");
     assert_ne!(counts["a"], counts["d"], "other counts");
+}
+
+#[test]
+fn the_header_and_footer_kept_from_one_page_are_those_every_page_of_its_language_renders() {
+    let site = counted_site();
+    let kept = Themed::new(None);
+    // The default theme with a base.html that renders its header and footer on every page.
+    let mut theme = theme(None);
+    let base = theme
+        .files
+        .get_mut("templates/base.html")
+        .expect("base.html");
+    let own = String::from_utf8_lossy(base)
+        .replace("site_header_html is string", "false")
+        .replace("site_footer_html is string", "false");
+    *base = own.into_bytes();
+    let rendered = Themed {
+        i18n: I18n::load(&theme).expect("strings"),
+        templates: environment(&theme).expect("templates"),
+    };
+    let pages = |themed: &Themed| {
+        let (env, views) = (themed.env(&site), Views::new(&site, "/"));
+        let run = KeptHtml::default();
+        let pages = site
+            .incidents
+            .iter()
+            .map(|incident| page(&env, &views, &themed.i18n, incident, (None, &run)))
+            .map(|page| String::from_utf8(page.expect("page").1).expect("UTF-8"))
+            .collect::<Vec<_>>();
+        for lang in ["en", "nb"] {
+            let frame = run.frames.get_or_render(lang.into(), || None);
+            assert!(frame.is_some(), "a header and a footer kept in {lang}");
+        }
+        pages
+    };
+    let (with_kept, with_own) = (pages(&kept), pages(&rendered));
+    assert!(with_kept[0].contains("<header class=\"site-header\">"));
+    assert!(with_kept[0].contains("<footer class=\"site-footer\">"));
+    assert_eq!(with_kept, with_own);
 }

@@ -13,6 +13,7 @@ use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::render::paginate::{ACTIONS_PER_PAGE, paginate};
+use crate::render::shared::MacroHtml;
 use crate::render::tracker_row::{Rows, Shown};
 use crate::render::tracker_view;
 use crate::render::view::Views;
@@ -120,6 +121,7 @@ fn each_page(
     let row_html = Rows::new(env, t, views.root, &actions, uses)?;
     let facets = SharedFacets::new(tracker);
     let facet = |v: usize, current: bool| facets.get(tracker, v, current);
+    let facet_html = FacetHtml::new(env, tracker, &facets, views.root)?;
     let bases: Vec<Option<Value>> = (0..tracker.views.len())
         .into_par_iter()
         .map(|v| shown[v].then(|| Value::from(Serde(tracker.view_with(v, summary, t, facet)))))
@@ -148,6 +150,10 @@ fn each_page(
                         actions => page_rows,
                         rows => rows,
                         choices => Serde(tracker.choices_with(listed, |v| facet(v, false))),
+                        facet_html => match &facet_html {
+                            Some(html) if pagination.number == 1 => Some(html.lists(tracker, *v)),
+                            _ => None,
+                        },
                         ..base
                     },
                     pagination => Serde(pagination),
@@ -179,6 +185,45 @@ impl SharedFacets {
         } else {
             self.facets.get(v).cloned().flatten()
         }
+    }
+}
+
+/// The macro of `macros.html` that renders one link of the facet lists.
+const FACET_MACRO: &str = "tracker_facet";
+
+/// Each view's link of the facet lists as the theme's `tracker_facet` macro renders it, made once
+/// as another view's link and once as the current page's own for every page that lists them.
+struct FacetHtml {
+    /// By view `v`: at `2 * v` its link, at `2 * v + 1` its link on its own page (undefined for
+    /// the list of open actions, which has no facet).
+    links: Vec<Value>,
+}
+
+impl FacetHtml {
+    /// The links of every view of `tracker`; `None` when `macros.html` has no `tracker_facet`.
+    fn new(
+        env: &PageEnv<'_>,
+        tracker: &tracker_view::Tracker,
+        facets: &SharedFacets,
+        root: &str,
+    ) -> Result<Option<FacetHtml>> {
+        let Some(html) = MacroHtml::new(env, FACET_MACRO, &[])? else {
+            return Ok(None);
+        };
+        let root = Value::from(root);
+        let keys = 2..2 * tracker.views.len();
+        let mut links = vec![Value::UNDEFINED; 2];
+        links.extend(html.page(keys, |key| {
+            let facet = facets.get(tracker, key / 2, key % 2 == 1);
+            vec![facet.unwrap_or_default(), root.clone()]
+        })?);
+        Ok(Some(FacetHtml { links }))
+    }
+
+    /// The facet lists of the page of the view at `v`, each facet its link.
+    fn lists(&self, tracker: &tracker_view::Tracker, v: usize) -> Value {
+        let link = |u: usize| self.links.get(2 * u + usize::from(u == v)).cloned();
+        Value::from(Serde(tracker.facets_with(|_| true, link)))
     }
 }
 

@@ -137,31 +137,41 @@ fn each_page(
                 Some(html) => Some(html.page(listed, shown_as[*v])?),
                 None => None,
             };
+            let first = pagination.number == 1;
+            let links = facet_html.as_ref().filter(|_| first);
+            // The rows and the links are most of the page: its buffer starts that large.
+            let capacity = PAGE_BYTES
+                + rows.iter().flatten().map(html_len).sum::<usize>()
+                + links.map_or(0, |l| l.bytes);
             let base = bases[*v].clone().unwrap_or_default();
             let title = base.get_attr("title")?.to_string();
-            let html = env.page(
+            let html = env.page_sized(
                 "actions.html",
-                t,
-                "actions",
-                &title,
-                &pagination.url,
+                (t, "actions", &title, &pagination.url),
                 context! {
                     tracker => context! {
                         actions => page_rows,
                         rows => rows,
                         choices => Serde(tracker.choices_with(listed, |v| facet(v, false))),
-                        facet_html => match &facet_html {
-                            Some(html) if pagination.number == 1 => Some(html.lists(tracker, *v)),
-                            _ => None,
-                        },
+                        facet_html => links.map(|l| l.lists(tracker, *v)),
                         ..base
                     },
                     pagination => Serde(pagination),
                 },
+                capacity,
             )?;
             let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
-            emit(path, html.into_bytes())
+            emit(path, html)
         })
+}
+
+/// Bytes of a tracker page besides its rows and facet links (the default theme's head, summary,
+/// filter form and navigation), a little more rather than less.
+const PAGE_BYTES: usize = 24 * 1024;
+
+/// The length of a piece of HTML (0 for a value that is not a string).
+fn html_len(html: &Value) -> usize {
+    html.as_str().map_or(0, str::len)
 }
 
 /// Each view's facet for templates, made once for every page that links to it.
@@ -197,6 +207,8 @@ struct FacetHtml {
     /// By view `v`: at `2 * v` its link, at `2 * v + 1` its link on its own page (undefined for
     /// the list of open actions, which has no facet).
     links: Vec<Value>,
+    /// The length of every view's link (as another view's).
+    bytes: usize,
 }
 
 impl FacetHtml {
@@ -217,7 +229,8 @@ impl FacetHtml {
             let facet = facets.get(tracker, key / 2, key % 2 == 1);
             vec![facet.unwrap_or_default(), root.clone()]
         })?);
-        Ok(Some(FacetHtml { links }))
+        let bytes = links.iter().step_by(2).map(html_len).sum();
+        Ok(Some(FacetHtml { links, bytes }))
     }
 
     /// The facet lists of the page of the view at `v`, each facet its link.

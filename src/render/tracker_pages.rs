@@ -13,6 +13,7 @@ use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::render::paginate::{ACTIONS_PER_PAGE, paginate};
+use crate::render::shared::MacroHtml;
 use crate::render::tracker_row::{Rows, Shown};
 use crate::render::tracker_view;
 use crate::render::view::Views;
@@ -120,6 +121,7 @@ fn each_page(
     let row_html = Rows::new(env, t, views.root, &actions, uses)?;
     let facets = SharedFacets::new(tracker);
     let facet = |v: usize, current: bool| facets.get(tracker, v, current);
+    let facet_html = FacetHtml::new(env, tracker, &facets, views.root)?;
     let bases: Vec<Option<Value>> = (0..tracker.views.len())
         .into_par_iter()
         .map(|v| shown[v].then(|| Value::from(Serde(tracker.view_with(v, summary, t, facet)))))
@@ -135,27 +137,41 @@ fn each_page(
                 Some(html) => Some(html.page(listed, shown_as[*v])?),
                 None => None,
             };
+            let first = pagination.number == 1;
+            let links = facet_html.as_ref().filter(|_| first);
+            // The rows and the links are most of the page: its buffer starts that large.
+            let capacity = PAGE_BYTES
+                + rows.iter().flatten().map(html_len).sum::<usize>()
+                + links.map_or(0, |l| l.bytes);
             let base = bases[*v].clone().unwrap_or_default();
             let title = base.get_attr("title")?.to_string();
-            let html = env.page(
+            let html = env.page_sized(
                 "actions.html",
-                t,
-                "actions",
-                &title,
-                &pagination.url,
+                (t, "actions", &title, &pagination.url),
                 context! {
                     tracker => context! {
                         actions => page_rows,
                         rows => rows,
                         choices => Serde(tracker.choices_with(listed, |v| facet(v, false))),
+                        facet_html => links.map(|l| l.lists(tracker, *v)),
                         ..base
                     },
                     pagination => Serde(pagination),
                 },
+                capacity,
             )?;
             let path = OutputPath::new(&format!("{}index.html", pagination.url))?;
-            emit(path, html.into_bytes())
+            emit(path, html)
         })
+}
+
+/// Bytes of a tracker page besides its rows and facet links (the default theme's head, summary,
+/// filter form and navigation), a little more rather than less.
+const PAGE_BYTES: usize = 24 * 1024;
+
+/// The length of a piece of HTML (0 for a value that is not a string).
+fn html_len(html: &Value) -> usize {
+    html.as_str().map_or(0, str::len)
 }
 
 /// Each view's facet for templates, made once for every page that links to it.
@@ -179,6 +195,48 @@ impl SharedFacets {
         } else {
             self.facets.get(v).cloned().flatten()
         }
+    }
+}
+
+/// The macro of `macros.html` that renders one link of the facet lists.
+const FACET_MACRO: &str = "tracker_facet";
+
+/// Each view's link of the facet lists as the theme's `tracker_facet` macro renders it, made once
+/// as another view's link and once as the current page's own for every page that lists them.
+struct FacetHtml {
+    /// By view `v`: at `2 * v` its link, at `2 * v + 1` its link on its own page (undefined for
+    /// the list of open actions, which has no facet).
+    links: Vec<Value>,
+    /// The length of every view's link (as another view's).
+    bytes: usize,
+}
+
+impl FacetHtml {
+    /// The links of every view of `tracker`; `None` when `macros.html` has no `tracker_facet`.
+    fn new(
+        env: &PageEnv<'_>,
+        tracker: &tracker_view::Tracker,
+        facets: &SharedFacets,
+        root: &str,
+    ) -> Result<Option<FacetHtml>> {
+        let Some(html) = MacroHtml::new(env, FACET_MACRO, &[])? else {
+            return Ok(None);
+        };
+        let root = Value::from(root);
+        let keys = 2..2 * tracker.views.len();
+        let mut links = vec![Value::UNDEFINED; 2];
+        links.extend(html.page(keys, |key| {
+            let facet = facets.get(tracker, key / 2, key % 2 == 1);
+            vec![facet.unwrap_or_default(), root.clone()]
+        })?);
+        let bytes = links.iter().step_by(2).map(html_len).sum();
+        Ok(Some(FacetHtml { links, bytes }))
+    }
+
+    /// The facet lists of the page of the view at `v`, each facet its link.
+    fn lists(&self, tracker: &tracker_view::Tracker, v: usize) -> Value {
+        let link = |u: usize| self.links.get(2 * u + usize::from(u == v)).cloned();
+        Value::from(Serde(tracker.facets_with(|_| true, link)))
     }
 }
 

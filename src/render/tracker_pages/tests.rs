@@ -1,9 +1,13 @@
-//! The tracker's facets made once and shared by every page show as each view's own would.
+//! The tracker's facets and their links made once and shared by every page show as each view's
+//! own would.
+
+use std::collections::BTreeMap;
 
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::SharedFacets;
+use super::{FacetHtml, SharedFacets};
+use crate::render::env::{PageEnv, environment};
 use crate::render::i18n::I18n;
 use crate::render::theme::Theme;
 use crate::render::tracker_view;
@@ -56,6 +60,63 @@ fn shared_facets_show_as_each_views_own_facets_would() {
         );
         assert_eq!(got, expected);
         currents += expected.matches("\"current\": true").count();
+    }
+    assert_eq!(
+        currents,
+        tracker.views.len() - 1,
+        "each view but the first marks its own"
+    );
+}
+
+#[test]
+fn facet_links_are_what_the_macro_makes_of_each_pages_facets() {
+    let site = site::testing::linked_site("title = \"T\"\n", &FILES);
+    let rows = tracker::rows(&site);
+    let summary = tracker::summary(&rows);
+    let theme = Theme::embedded();
+    let i18n = I18n::load(&theme).expect("strings");
+    let mut templates = environment(&theme).expect("templates");
+    // Both lists written out as HTML, escaped as a page's are.
+    let groups = "{% for g in [l.owners, l.statuses, l.kinds, l.services] %}\
+                  {% for f in g %}{{ H }}\n{% endfor %}|{% endfor %}";
+    let called = format!(
+        "{{% import \"macros.html\" as m %}}{}",
+        groups.replace("H", "m.tracker_facet(f, \"/\")")
+    );
+    for (name, source) in [
+        ("made.html", groups.replace("H", "f")),
+        ("called.html", called),
+    ] {
+        templates
+            .add_template_owned(name, source)
+            .expect("template");
+    }
+    let env = PageEnv::new(
+        &templates,
+        &site,
+        "/",
+        &BTreeMap::new(),
+        "https://x.test",
+        &i18n,
+    );
+    let t = i18n.get("en");
+    let tracker = tracker_view::views(&rows, t);
+    let shared = SharedFacets::new(&tracker);
+    let links = FacetHtml::new(&env, &tracker, &shared, "/")
+        .expect("renders")
+        .expect("the default theme has tracker_facet");
+    let render = |name: &str, l: Value| {
+        let template = templates.get_template(name).expect("template");
+        template.render(minijinja::context! { l }).expect("renders")
+    };
+    let mut currents = 0;
+    for v in 0..tracker.views.len() {
+        let facets = Value::from(Serde(tracker.view(v, &summary, t))).get_attr("facets");
+        let expected = render("called.html", facets.expect("facets"));
+        let got = render("made.html", links.lists(&tracker, v));
+        assert_eq!(got, expected);
+        assert!(expected.contains("Won&#x27;t fix <span"), "{expected}");
+        currents += expected.matches("aria-current").count();
     }
     assert_eq!(
         currents,

@@ -47,8 +47,11 @@ pub enum Token {
 struct Chains<'a> {
     data: &'a [u8],
     head: Box<[u32; 1 << HASH_BITS]>,
-    /// The place before each place on its chain, for the places inserted so far.
-    prev: Vec<u32>,
+    /// The place before each place on its chain, at the place's index modulo [`WINDOW`]: a
+    /// chain is only followed within the window, where no two places share an index.
+    prev: Box<[u32; WINDOW]>,
+    /// How many places are on their chains: all those before it.
+    inserted: usize,
     /// The hash of every place with [`HASHED`] bytes from it, made in one pass.
     hashes: Vec<u16>,
 }
@@ -59,32 +62,31 @@ impl<'a> Chains<'a> {
         Chains {
             data,
             head: Box::new([0; 1 << HASH_BITS]),
-            prev: Vec::with_capacity(hashes.len()),
+            prev: Box::new([0; WINDOW]),
+            inserted: 0,
             hashes,
         }
     }
 
-    /// Puts every place before `to` not yet on its chain there, in order: each place is inserted
-    /// once, so its entry in `prev` is pushed rather than written into a zeroed table.
+    /// Puts every place before `to` not yet on its chain there, in order.
     #[inline(always)]
     fn insert_before(&mut self, to: usize) {
-        let from = self.prev.len();
+        let from = self.inserted;
         let Some(hashes) = self.hashes.get(from..to.min(self.hashes.len())) else {
             return;
         };
-        let head = &mut self.head;
+        self.inserted = from + hashes.len();
+        let (head, prev) = (&mut self.head, &mut self.prev);
         if let &[h] = hashes {
-            // One place, after a literal: the common case, pushed without setting up a run.
-            let old = std::mem::replace(&mut head[usize::from(h) & HASH_MASK], from as u32 + 1);
-            self.prev.push(old);
+            // One place, after a literal: the common case, without setting up a loop.
+            prev[from % WINDOW] =
+                std::mem::replace(&mut head[usize::from(h) & HASH_MASK], from as u32 + 1);
             return;
         }
-        self.prev.extend(
-            hashes
-                .iter()
-                .zip(from as u32 + 1..)
-                .map(|(&h, place)| std::mem::replace(&mut head[usize::from(h) & HASH_MASK], place)),
-        );
+        for (&h, place) in hashes.iter().zip(from..) {
+            prev[place % WINDOW] =
+                std::mem::replace(&mut head[usize::from(h) & HASH_MASK], place as u32 + 1);
+        }
     }
 
     /// The longest earlier match at `i` that is longer than `beat`: (length, distance), length 0
@@ -113,7 +115,7 @@ impl<'a> Chains<'a> {
         }
         let enough = max.min(NICE);
         let (mut best, mut distance) = (beat, 0);
-        let tries = if beat >= GOOD { TRIES / 4 } else { TRIES };
+        let mut tries = if beat >= GOOD { TRIES / 4 } else { TRIES };
         let here = &d[i..i + max];
         // Only a match that reaches one byte past `best` is longer (and `best < max` here): the
         // four bytes ending there are compared first (while `best < 3`, the byte itself, masked
@@ -126,10 +128,8 @@ impl<'a> Chains<'a> {
         let (mut at, mut mask) = probe(best);
         let mut want = u32::from_le_bytes(load(here, at)) & mask;
         let mut probes = &d[at..];
-        for _ in 0..tries {
-            if j <= oldest {
-                break;
-            }
+        while j > oldest && tries > 0 {
+            tries -= 1;
             let from = j as usize - 1;
             if u32::from_le_bytes(load(probes, from)) & mask == want {
                 let len = common_prefix(&d[from..from + max], here);
@@ -143,7 +143,7 @@ impl<'a> Chains<'a> {
                     probes = &d[at..];
                 }
             }
-            j = self.prev[from];
+            j = self.prev[from % WINDOW];
         }
         if distance == 0 || best < MIN_MATCH || (best == MIN_MATCH && distance > FAR_FOR_THREE) {
             (0, 0)

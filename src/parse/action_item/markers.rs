@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use jiff::civil::Date;
+use memchr::{memchr, memchr_iter, memchr3};
 
 use crate::util::time::parse_date;
 
@@ -142,11 +143,8 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
     let run = |at: usize| bytes[at..].iter().take_while(|&&b| b == b'`').count();
     let mut spans = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'`' {
-            i += 1;
-            continue;
-        }
+    while let Some(tick) = memchr(b'`', &bytes[i..]) {
+        i += tick;
         let open = run(i);
         let mut j = i + open;
         let mut close = None;
@@ -178,9 +176,10 @@ fn links(text: &str, code: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
     let mut links = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        // Every link starts with one of these bytes: the cheap test first.
-        if !matches!(bytes[i], b'[' | b'<' | b'h') || inside(i, code) || !text.is_char_boundary(i) {
+    // Every link starts with one of these bytes, all ASCII, so each is where a character starts.
+    while let Some(next) = memchr3(b'[', b'<', b'h', &bytes[i..]) {
+        i += next;
+        if inside(i, code) {
             i += 1;
             continue;
         }
@@ -222,9 +221,10 @@ fn markdown_link(rest: &str) -> Option<(usize, String)> {
 
 /// The first `due`/`frist` marker followed by something date-like.
 fn due(text: &str, protected: &[Range<usize>], found: &mut Found) {
-    for (i, c) in text.char_indices() {
-        // Every label starts with `d` or `f`: the cheap test first.
-        if !matches!(c, 'd' | 'D' | 'f' | 'F') || inside(i, protected) || !starts_word(text, i) {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // Every label starts with `d` or `f` (ASCII, so where a character starts): the cheap test first.
+        if !matches!(b, b'd' | b'D' | b'f' | b'F') || inside(i, protected) || !starts_word(text, i)
+        {
             continue;
         }
         for label in DUE_LABELS {
@@ -263,8 +263,8 @@ fn due(text: &str, protected: &[Range<usize>], found: &mut Found) {
 
 /// The first `@name` that is not part of an email address.
 fn owner(text: &str, protected: &[Range<usize>], found: &mut Found) {
-    for (i, c) in text.char_indices() {
-        if c != '@' || inside(i, protected) || !starts_word(text, i) {
+    for i in memchr_iter(b'@', text.as_bytes()) {
+        if inside(i, protected) || !starts_word(text, i) {
             continue;
         }
         let rest = &text[i + 1..];
@@ -305,14 +305,15 @@ fn key(text: &str, protected: &[Range<usize>], found: &mut Found) {
             Some(_) => true,
         }
     };
-    for (i, c) in text.char_indices() {
-        if !(c == '#' || c.is_ascii_uppercase()) || inside(i, protected) || !starts_word(text, i) {
+    // Keys start with ASCII, so each byte looked at is where a character starts.
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b == b'#' || b.is_ascii_uppercase()) || inside(i, protected) || !starts_word(text, i) {
             continue;
         }
-        let end = if c == '#' {
+        let end = if b == b'#' {
             let n = digits(i + 1);
             (n > 0).then_some(i + 1 + n)
-        } else if c.is_ascii_uppercase() {
+        } else if b.is_ascii_uppercase() {
             let word = bytes[i..]
                 .iter()
                 .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())

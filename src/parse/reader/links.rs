@@ -43,6 +43,11 @@ pub(super) fn links(
         span.start + base..span.end + base
     });
     for (text, value_span) in front_texts {
+        // Links, images and raw HTML are all written with `[` or `<`: text holding neither has
+        // none, and needs no parse.
+        if memchr::memchr2(b'[', b'<', text.as_bytes()).is_none() {
+            continue;
+        }
         add(&mut links, &mut files, &markdown::parse(text), |_| {
             value_span.clone()
         });

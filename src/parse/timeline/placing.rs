@@ -6,10 +6,12 @@ use std::ops::Range;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 
-use super::time_text::{core_time, looks_like_time, own_offset, seconds, split_range, split_utc};
+use super::time_text::{
+    as_clock, as_date, core_time, looks_like_time, own_offset, seconds, split_range, split_utc,
+};
 use super::{Placement, Reader, TIME_HELP, warn_skipped};
 use crate::diagnostic::Problem;
-use crate::util::time::{When, parse_clock, parse_date, parse_when_noted, place_local};
+use crate::util::time::{When, parse_when_noted, place_local};
 
 /// A time placed, with the note when the local time written does not exist.
 type Placed = (When, Option<String>);
@@ -19,8 +21,8 @@ type Placed = (When, Option<String>);
 fn dated_placeholder(time: &str) -> Option<(Date, &str)> {
     let (day, clock) = core_time(time).split_once(char::is_whitespace)?;
     let clock = clock.trim();
-    let date = parse_date(day).ok()?;
-    (looks_like_time(clock) && parse_clock(clock).is_none()).then_some((date, clock))
+    let date = as_date(day)?;
+    (looks_like_time(clock) && as_clock(clock).is_none()).then_some((date, clock))
 }
 
 /// Why an entry could not be placed.
@@ -39,7 +41,7 @@ impl Reader<'_> {
         // found once, for both.
         let range_end = self.range_end(time);
         let start = self.place(time, span, range_end.is_some());
-        let end = match (&start, range_end.and_then(parse_clock)) {
+        let end = match (&start, range_end.and_then(as_clock)) {
             (Some(When::At(from)), Some(clock)) => {
                 let zone = from.time_zone();
                 let on = |date: Date| place_local(date.to_datetime(clock), zone).ok();
@@ -139,14 +141,9 @@ impl Reader<'_> {
         if self.resolve_exact(time).is_err() {
             return Some(end);
         }
-        let from = start
-            .rsplit(char::is_whitespace)
-            .next()
-            .and_then(parse_clock);
+        let from = start.rsplit(char::is_whitespace).next().and_then(as_clock);
         let range = !time.contains(['T', 't'])
-            && from
-                .zip(parse_clock(end))
-                .is_some_and(|(from, to)| to > from);
+            && from.zip(as_clock(end)).is_some_and(|(from, to)| to > from);
         range.then_some(end)
     }
 
@@ -159,7 +156,7 @@ impl Reader<'_> {
         } else {
             self.zone.clone()
         };
-        if let Some(clock) = parse_clock(core) {
+        if let Some(clock) = as_clock(core) {
             let (date, previous) = match &self.last {
                 Some(When::At(zoned)) => (zoned.date(), Some(zoned.time())),
                 Some(When::Day(date)) => (*date, None),
@@ -180,7 +177,7 @@ impl Reader<'_> {
             return self.local(date, clock, &zone);
         }
         if let Some((day, clock)) = core.split_once(char::is_whitespace)
-            && let (Ok(date), Some(clock)) = (parse_date(day), parse_clock(clock))
+            && let (Some(date), Some(clock)) = (as_date(day), as_clock(clock))
         {
             return self.local(date, clock, &zone);
         }

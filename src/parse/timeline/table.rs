@@ -5,11 +5,10 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::list_item::{skip_block, trim_end};
-use super::time_text::{offset_in, unwrap};
+use super::time_text::{as_clock, as_date, offset_in, unwrap};
 use super::zone_line;
 use super::{Reader, TIME_HELP, TimelineEntry};
 use crate::diagnostic::Problem;
-use crate::util::time::{parse_clock, parse_date};
 
 /// A table row: the trimmed byte range of each cell, and whether it is the header row.
 pub(super) struct Row {
@@ -85,11 +84,8 @@ impl Reader<'_> {
             .iter()
             .map(|c| unwrap(&self.section[c.clone()]).to_lowercase())
             .collect();
-        let is = |i: usize, words: &[&str]| {
-            header
-                .get(i)
-                .is_some_and(|h| words.iter().any(|w| header_word(h) == *w))
-        };
+        let header_words: Vec<&str> = header.iter().map(|h| header_word(h)).collect();
+        let is = |i: usize, words: &[&str]| header_words.get(i).is_some_and(|h| words.contains(h));
         let time_columns =
             if is(0, &["date", "dato"]) && is(1, &["time", "tid", "klokkeslett", "kl."]) {
                 2
@@ -108,7 +104,7 @@ impl Reader<'_> {
         }
         let header_is_data = head.cells.first().is_some_and(|c| {
             let text = unwrap(&self.section[c.clone()]);
-            parse_clock(text).is_some() || text.get(..10).is_some_and(|d| parse_date(d).is_ok())
+            as_clock(text).is_some() || text.get(..10).is_some_and(|d| as_date(d).is_some())
         });
         let body = rows.iter().skip(usize::from(!header_is_data));
         for row in body {

@@ -7,6 +7,25 @@ use jiff::civil::{Date, Time};
 
 use crate::util::time::{has_offset, parse_clock, parse_date};
 
+/// [`parse_clock`] of `text`, told at once when `text` cannot be a clock: longer than
+/// `HH:MM:SS`, or holding anything but digits, `:` and `.` (a date, a date and a time, words).
+pub(super) fn as_clock(text: &str) -> Option<Time> {
+    let text = text.trim();
+    let may_be = text.len() <= "HH:MM:SS".len()
+        && (text.bytes()).all(|b| b.is_ascii_digit() || b == b':' || b == b'.');
+    may_be.then(|| parse_clock(text)).flatten()
+}
+
+/// [`parse_date`] of `text` when it reads as a date, told at once (without the message of why
+/// not) when `text` is not shaped as one: ten bytes with dashes after the year and the month.
+pub(super) fn as_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let shaped = text.len() == "YYYY-MM-DD".len()
+        && text.as_bytes()[4] == b'-'
+        && text.as_bytes()[7] == b'-';
+    shaped.then(|| parse_date(text).ok()).flatten()
+}
+
 /// Words that are not times but stand where a time should be.
 const PLACEHOLDERS: &[&str] = &[
     "tbd", "tba", "tbc", "?", "??", "???", "n/a", "ukjent", "unknown", "xx:xx", "--:--",
@@ -39,7 +58,7 @@ pub(super) fn split_range(text: &str) -> (&str, Option<&str>) {
     {
         let start = text[..at].trim_end();
         let end = text[at + dash.len_utf8()..].trim();
-        if parse_clock(end).is_some() && !start.is_empty() {
+        if as_clock(end).is_some() && !start.is_empty() {
             return (start, Some(end));
         }
     }
@@ -113,7 +132,7 @@ pub(super) fn leading_time(own: &str) -> Option<(Range<usize>, usize)> {
     if let Some(rest) = own[dash..].strip_prefix(['–', '—', '-']) {
         let until = next_word(own.len() - rest.len());
         let until_end = trimmed_end(until, word_end(until));
-        if parse_clock(&own[until..until_end]).is_some() {
+        if as_clock(&own[until..until_end]).is_some() {
             end = until_end;
         }
     }
@@ -156,12 +175,14 @@ pub(super) fn looks_like_time(text: &str) -> bool {
 
 /// A time without a trailing ` UTC`/` GMT` (or a `Z` after a bare clock), and whether it had one.
 pub(super) fn split_utc(time: &str) -> (&str, bool) {
-    let lower = time.to_ascii_lowercase();
-    if lower.ends_with(" utc") || lower.ends_with(" gmt") {
+    let last = time.len().checked_sub(4).map(|at| &time.as_bytes()[at..]);
+    if last.is_some_and(|last| {
+        last.eq_ignore_ascii_case(b" utc") || last.eq_ignore_ascii_case(b" gmt")
+    }) {
         return (time[..time.len() - 4].trim_end(), true);
     }
     if let Some(clock) = time.strip_suffix(['Z', 'z'])
-        && parse_clock(clock).is_some()
+        && as_clock(clock).is_some()
     {
         return (clock, true);
     }
@@ -178,7 +199,7 @@ pub(super) fn own_offset(time: &str) -> bool {
 /// The date a line consists of (`2024-11-07`, `**2024-11-07**:`, `### 2024-11-07`), if any.
 pub(super) fn date_line(line: &str) -> Option<Date> {
     let text = unwrap(line.trim().trim_start_matches('#').trim()).trim_end_matches(':');
-    parse_date(unwrap(text)).ok()
+    as_date(unwrap(text))
 }
 
 /// `text` without surrounding emphasis or code markers (`**12:10**` → `12:10`).
@@ -300,5 +321,15 @@ mod tests {
         assert_eq!(split_utc("12:10Z"), ("12:10", true));
         assert_eq!(split_utc("12:10 utc"), ("12:10", true));
         assert_eq!(split_utc("2024-11-07T12:10Z"), ("2024-11-07T12:10Z", false));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clocks_and_dates_told_at_once_are_those_the_parsers_read(
+            text in "[ 0-9:.\\-a]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(as_clock(&text), parse_clock(&text));
+            proptest::prop_assert_eq!(as_date(&text), parse_date(&text).ok());
+        }
     }
 }

@@ -17,20 +17,21 @@ use crate::util::output_path::OutputPath;
 mod kept;
 mod macros;
 
-use kept::Kept;
+use kept::KeptWhenAlike;
 
 /// The HTML the incident pages of a run share: the action counts (see [`macros::CountsHtml`]),
 /// and the site's header and footer by language.
 #[derive(Default)]
 struct KeptHtml {
     counts: macros::CountsHtml,
-    frames: Kept<String, Frame>,
+    frames: KeptWhenAlike<String, Frame>,
 }
 
 /// The site's header and footer of an incident page, as its template's blocks `site_header` and
 /// `site_footer` render them: from nothing but the site, the language and its strings (the
-/// default theme's `base.html` says so), the same on every incident page in one language.
-#[derive(Clone)]
+/// default theme's `base.html` says so), the same on every incident page in one language. They
+/// are kept for a language only once two of its pages rendered them alike.
+#[derive(Clone, PartialEq)]
 struct Frame {
     header: Value,
     footer: Value,

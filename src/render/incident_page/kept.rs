@@ -30,3 +30,50 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
+
+/// What the pages of a run should render alike by key, kept only once two pages rendered it the
+/// same: a page before that renders its own, and so does every page once two renders differed (a
+/// theme whose header reads the page's title, say) or one failed.
+pub(super) struct KeptWhenAlike<K, V>(Mutex<HashMap<K, Seen<V>>>);
+
+/// How far the renders for a key agree.
+enum Seen<V> {
+    /// One page rendered it.
+    Once(V),
+    /// Two pages rendered it the same: the rest take it.
+    Alike(V),
+    /// Two pages rendered it differently, or one could not: each page renders its own.
+    Own,
+}
+
+impl<K, V> Default for KeptWhenAlike<K, V> {
+    fn default() -> Self {
+        KeptWhenAlike(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<K: Eq + Hash, V: Clone + PartialEq> KeptWhenAlike<K, V> {
+    /// The value kept for `key` once two pages rendered it alike; until then what `render` makes
+    /// for this page, compared with the other page's. `None` tells the page to render its own.
+    pub(super) fn get_or_render(&self, key: K, render: impl FnOnce() -> Option<V>) -> Option<V> {
+        match self.lock().get(&key) {
+            Some(Seen::Alike(kept)) => return Some(kept.clone()),
+            Some(Seen::Own) => return None,
+            Some(Seen::Once(_)) | None => {}
+        }
+        let rendered = render();
+        let mut seen = self.lock();
+        let next = match (seen.remove(&key), &rendered) {
+            (None, Some(mine)) => Seen::Once(mine.clone()),
+            (Some(Seen::Once(first)), Some(mine)) if first == *mine => Seen::Alike(first),
+            (Some(alike @ Seen::Alike(_)), _) => alike,
+            _ => Seen::Own,
+        };
+        seen.insert(key, next);
+        rendered
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<K, Seen<V>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

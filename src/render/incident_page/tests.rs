@@ -173,6 +173,7 @@ fn counted_site() -> crate::site::Site {
         ("b.md", report("b", "en", true)),
         ("c.md", report("c", "nb", true)),
         ("d.md", report("d", "en", false)),
+        ("e.md", report("e", "nb", true)),
     ];
     crate::site::testing::linked_site("title = \"Counts\"\n", &files)
 }
@@ -256,4 +257,43 @@ fn the_header_and_footer_kept_from_one_page_are_those_every_page_of_its_language
     assert!(with_kept[0].contains("<header class=\"site-header\">"));
     assert!(with_kept[0].contains("<footer class=\"site-footer\">"));
     assert_eq!(with_kept, with_own);
+}
+
+#[test]
+fn a_header_that_reads_the_page_is_rendered_by_every_page_not_kept() {
+    let site = counted_site();
+    let mut theme = theme(None);
+    let base = theme
+        .files
+        .get_mut("templates/base.html")
+        .expect("base.html");
+    let reads_title = String::from_utf8_lossy(base).replace(
+        "<header class=\"site-header\">",
+        "<header class=\"site-header\" data-title=\"{{ page.title }}\">",
+    );
+    assert_ne!(
+        reads_title.as_bytes(),
+        &base[..],
+        "the header reads the title"
+    );
+    *base = reads_title.into_bytes();
+    let themed = Themed {
+        i18n: I18n::load(&theme).expect("strings"),
+        templates: environment(&theme).expect("templates"),
+    };
+    let (env, views) = (themed.env(&site), Views::new(&site, "/"));
+    let run = KeptHtml::default();
+    for incident in &site.incidents {
+        let (_, html) = page(&env, &views, &themed.i18n, incident, (None, &run)).expect("page");
+        let title = format!("data-title=\"{}\"", incident.title);
+        assert!(
+            String::from_utf8_lossy(&html).contains(&title),
+            "{} has its own header",
+            incident.id.value
+        );
+    }
+    for lang in ["en", "nb"] {
+        let frame = run.frames.get_or_render(lang.into(), || None);
+        assert!(frame.is_none(), "no header kept in {lang}");
+    }
 }

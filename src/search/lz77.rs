@@ -42,14 +42,55 @@ pub enum Token {
     },
 }
 
+/// The hash chains' tables, kept by each thread from one packing to the next so that they are
+/// not made and zeroed for every file: each packing stores its places plus a base above every
+/// value an earlier one stored, so what those left behind lies outside every window of this one.
+struct Tables {
+    /// The newest place of each hash (plus the base).
+    head: Box<[u32; 1 << HASH_BITS]>,
+    /// The place before each place on its chain (plus the base), at the place's index modulo
+    /// [`WINDOW`]: a chain is only followed within the window, where no two places share an index.
+    prev: Box<[u32; WINDOW]>,
+    /// Above every value stored so far: the next packing's places are stored plus this.
+    next_base: u32,
+}
+
+impl Tables {
+    fn new() -> Self {
+        Tables {
+            head: Box::new([0; 1 << HASH_BITS]),
+            prev: Box::new([0; WINDOW]),
+            next_base: 0,
+        }
+    }
+
+    /// The base for packing `len` bytes: the tables are cleared first if their values would
+    /// outgrow a `u32`.
+    fn base_for(&mut self, len: usize) -> u32 {
+        let Some(next) = u32::try_from(len)
+            .ok()
+            .and_then(|len| self.next_base.checked_add(len)?.checked_add(1))
+        else {
+            *self = Tables::new();
+            return 0;
+        };
+        std::mem::replace(&mut self.next_base, next)
+    }
+}
+
+thread_local! {
+    /// This thread's chain tables.
+    static TABLES: std::cell::RefCell<Tables> = std::cell::RefCell::new(Tables::new());
+}
+
 /// Hash chains over the first bytes of every place: the newest place of each hash and, per place,
-/// the one before it. Places are stored plus one, so 0 ends a chain.
+/// the one before it. Places are stored plus one plus `base`, so a value up to `base` ends a chain.
 struct Chains<'a> {
     data: &'a [u8],
-    head: Box<[u32; 1 << HASH_BITS]>,
-    /// The place before each place on its chain, at the place's index modulo [`WINDOW`]: a
-    /// chain is only followed within the window, where no two places share an index.
-    prev: Box<[u32; WINDOW]>,
+    head: &'a mut [u32; 1 << HASH_BITS],
+    prev: &'a mut [u32; WINDOW],
+    /// Added to every place stored (with one).
+    base: u32,
     /// How many places are on their chains: all those before it.
     inserted: usize,
     /// The hash of every place with [`HASHED`] bytes from it, made in one pass.
@@ -57,12 +98,14 @@ struct Chains<'a> {
 }
 
 impl<'a> Chains<'a> {
-    fn new(data: &'a [u8]) -> Self {
+    fn new(data: &'a [u8], tables: &'a mut Tables) -> Self {
         let hashes: Vec<u16> = data.windows(HASHED).map(hash).collect();
+        let base = tables.base_for(data.len());
         Chains {
             data,
-            head: Box::new([0; 1 << HASH_BITS]),
-            prev: Box::new([0; WINDOW]),
+            head: &mut tables.head,
+            prev: &mut tables.prev,
+            base,
             inserted: 0,
             hashes,
         }
@@ -76,16 +119,17 @@ impl<'a> Chains<'a> {
             return;
         };
         self.inserted = from + hashes.len();
-        let (head, prev) = (&mut self.head, &mut self.prev);
+        let (head, prev) = (&mut *self.head, &mut *self.prev);
+        let stored = self.base + 1;
         if let &[h] = hashes {
             // One place, after a literal: the common case, without setting up a loop.
             prev[from % WINDOW] =
-                std::mem::replace(&mut head[usize::from(h) & HASH_MASK], from as u32 + 1);
+                std::mem::replace(&mut head[usize::from(h) & HASH_MASK], stored + from as u32);
             return;
         }
         for (&h, place) in hashes.iter().zip(from..) {
             prev[place % WINDOW] =
-                std::mem::replace(&mut head[usize::from(h) & HASH_MASK], place as u32 + 1);
+                std::mem::replace(&mut head[usize::from(h) & HASH_MASK], stored + place as u32);
         }
     }
 
@@ -103,8 +147,9 @@ impl<'a> Chains<'a> {
             return (0, 0);
         };
         let mut j = self.head[usize::from(h) & HASH_MASK];
-        // Places up to this one (plus one) are beyond the window.
-        let oldest = i.saturating_sub(WINDOW) as u32;
+        // Places up to this one (plus one and the base) are beyond the window, or another
+        // packing's.
+        let oldest = self.base + i.saturating_sub(WINDOW) as u32;
         if j <= oldest {
             return (0, 0);
         }
@@ -130,7 +175,7 @@ impl<'a> Chains<'a> {
         let mut probes = &d[at..];
         while j > oldest && tries > 0 {
             tries -= 1;
-            let from = j as usize - 1;
+            let from = (j - self.base) as usize - 1;
             if u32::from_le_bytes(load(probes, from)) & mask == want {
                 let len = common_prefix(&d[from..from + max], here);
                 if len > best {
@@ -187,7 +232,12 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 /// LZ77 with one step of lazy matching: a short match is put off by a byte when the next one is
 /// longer.
 pub fn tokens(data: &[u8]) -> Vec<Token> {
-    let mut chains = Chains::new(data);
+    TABLES.with_borrow_mut(|tables| tokens_with(data, tables))
+}
+
+/// [`tokens`], with the chains in `tables`.
+fn tokens_with(data: &[u8], tables: &mut Tables) -> Vec<Token> {
+    let mut chains = Chains::new(data, tables);
     let mut out = Vec::with_capacity(data.len() / 3);
     let mut i = 0;
     let mut pending = chains.longest(0, 0);

@@ -215,3 +215,25 @@ fn tokens_past_the_window_are_those_of_the_plain_search() {
     }
     assert_eq!(tokens(&data), plain_tokens(&data));
 }
+
+#[test]
+fn tables_left_by_earlier_packings_change_no_token() {
+    let text = |seed: u32| -> Vec<u8> {
+        let mut x = seed;
+        (0..50_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                b'a' + (x >> 16) as u8 % 5
+            })
+            .collect()
+    };
+    let (first, second) = (text(3), text(5));
+    let mut tables = Tables::new();
+    assert_eq!(tokens_with(&first, &mut tables), plain_tokens(&first));
+    assert_eq!(tokens_with(&second, &mut tables), plain_tokens(&second));
+    // Values near the top of a `u32`: the tables are cleared before they would wrap.
+    tables.next_base = u32::MAX - 60_000;
+    assert_eq!(tokens_with(&first, &mut tables), plain_tokens(&first));
+    assert_eq!(tokens_with(&second, &mut tables), plain_tokens(&second));
+    assert!(tables.next_base < 60_000);
+}

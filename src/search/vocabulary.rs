@@ -82,7 +82,7 @@ impl Vocabulary {
                 Stemmer::create(Algorithm::English),
                 Stemmer::create(Algorithm::Norwegian),
             ],
-            words: [WordMap::default(), WordMap::default()],
+            words: [Language::English, Language::Norwegian].map(Self::stopword_map),
             recent: [Recent::new(), Recent::new()],
             stems,
             codes: WordMap::default(),
@@ -90,6 +90,15 @@ impl Vocabulary {
             terms: Vec::new(),
             keys: WordMap::default(),
         }
+    }
+
+    /// A map of words met in `lang` that starts with its stopwords, which count for no term.
+    fn stopword_map(lang: Language) -> WordMap<Option<u32>> {
+        let mut words = WordMap::default();
+        for word in lang.stopwords() {
+            words.insert(word, None);
+        }
+        words
     }
 
     /// The term a piece of text counts for, or `None` for a stopword.
@@ -126,23 +135,19 @@ impl Vocabulary {
         if let Some(&known) = self.words[lang.slot()].get(word) {
             return known;
         }
-        let term = if stopwords::contains(lang.stopwords(), word) {
-            None
+        // Not a stopword: the map holds every stopword from the start. A number is its own stem:
+        // the stemmers only cut letters off a word's end. Numbers are nearly half of the
+        // different words of incident text (times, counts, ports).
+        let id = if is_number(word) {
+            self.intern(word)
         } else {
-            // A number is its own stem: the stemmers only cut letters off a word's end. Numbers
-            // are nearly half of the different words of incident text (times, counts, ports).
-            let id = if is_number(word) {
-                self.intern(word)
-            } else {
-                let stemmer = &self.stemmers[lang.slot()];
-                let stem = self.stems.stem(lang.slot(), stemmer, word);
-                self.intern(stem.as_str())
-            };
-            self.add_key(word, id);
-            Some(id)
+            let stemmer = &self.stemmers[lang.slot()];
+            let stem = self.stems.stem(lang.slot(), stemmer, word);
+            self.intern(stem.as_str())
         };
-        self.words[lang.slot()].insert(word, term);
-        term
+        self.add_key(word, id);
+        self.words[lang.slot()].insert(word, Some(id));
+        Some(id)
     }
 
     /// The stemmed form of a word, as the index would store it (for tests and tools).

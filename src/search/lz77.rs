@@ -1,7 +1,8 @@
 //! The LZ77 half of [`super::deflate`]: the bytes to pack as literals and back-references, found
-//! through hash chains. It searches as zlib does at its middle levels (a bounded number of tries,
-//! a match long enough to stop at, one step of lazy matching only after a short match), which finds
-//! nearly every byte the longest matches would save at a fraction of the time.
+//! through hash chains. It searches as zlib does at its fast levels (a bounded number of tries, a
+//! match long enough to stop at, each match taken as soon as it is found, without looking a byte on
+//! for a longer one), which finds nearly every byte the longest matches would save at a fraction of
+//! the time.
 //!
 //! Deterministic: the same bytes always give the same tokens (chains searched newest first, the
 //! first of equally long matches kept).
@@ -13,14 +14,9 @@ pub const MAX_MATCH: usize = 258;
 /// How far back a match may reach.
 pub const WINDOW: usize = 32 * 1024;
 /// How many earlier places with the same first four bytes are tried for each match.
-const TRIES: usize = 32;
+const TRIES: usize = 16;
 /// A match this long ends the search: a longer one would save little.
 const NICE: usize = 128;
-/// A match this long is taken at once, without looking one byte on for a longer one.
-const MAX_LAZY: usize = 32;
-/// When the match waiting to be taken is this long, the look one byte on tries a quarter as many
-/// places.
-const GOOD: usize = 8;
 /// A three-byte match further back than this costs more than its literals.
 const FAR_FOR_THREE: usize = 4096;
 /// How many bytes from each place are hashed: four, so the chains hold few places that share less.
@@ -133,15 +129,14 @@ impl<'a> Chains<'a> {
         }
     }
 
-    /// The longest earlier match at `i` that is longer than `beat`: (length, distance), length 0
-    /// if there is none or it is not worth coding. Every place before `i` is put on its chain
-    /// first, so places are searched in order.
+    /// The longest earlier match at `i`: (length, distance), length 0 if there is none or it is
+    /// not worth coding. Every place before `i` is put on its chain first, so places are searched
+    /// in order.
     ///
-    /// Inlined into each of its three calls in [`tokens`], where `beat` is often a constant 0, and
-    /// so that the many places whose chain holds no place within the window (most places after a
-    /// literal) cost a lookup rather than a call.
+    /// Inlined into [`tokens`], so that the many places whose chain holds no place within the
+    /// window (most places after a literal) cost a lookup rather than a call.
     #[inline(always)]
-    fn longest(&mut self, i: usize, beat: usize) -> (usize, usize) {
+    fn longest(&mut self, i: usize) -> (usize, usize) {
         self.insert_before(i);
         let Some(&h) = self.hashes.get(i) else {
             return (0, 0);
@@ -154,13 +149,11 @@ impl<'a> Chains<'a> {
             return (0, 0);
         }
         let d = self.data;
+        // At least the four hashed bytes.
         let max = (d.len() - i).min(MAX_MATCH);
-        if beat >= max {
-            return (0, 0);
-        }
         let enough = max.min(NICE);
-        let (mut best, mut distance) = (beat, 0);
-        let mut tries = if beat >= GOOD { TRIES / 4 } else { TRIES };
+        let (mut best, mut distance) = (0, 0);
+        let mut tries = TRIES;
         let here = &d[i..i + max];
         // Only a match that reaches one byte past `best` is longer (and `best < max` here): the
         // four bytes ending there are compared first (while `best < 3`, the byte itself, masked
@@ -229,8 +222,7 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
         .count()
 }
 
-/// LZ77 with one step of lazy matching: a short match is put off by a byte when the next one is
-/// longer.
+/// LZ77 with greedy matching: the longest match found at a place is taken.
 pub fn tokens(data: &[u8]) -> Vec<Token> {
     TABLES.with_borrow_mut(|tables| tokens_with(data, tables))
 }
@@ -240,32 +232,18 @@ fn tokens_with(data: &[u8], tables: &mut Tables) -> Vec<Token> {
     let mut chains = Chains::new(data, tables);
     let mut out = Vec::with_capacity(data.len() / 3);
     let mut i = 0;
-    let mut pending = chains.longest(0, 0);
     while i < data.len() {
-        let (len, distance) = pending;
+        let (len, distance) = chains.longest(i);
         if len == 0 {
             out.push(Token::Literal(data[i]));
             i += 1;
-            pending = chains.longest(i, 0);
-            continue;
-        }
-        let next = if len < MAX_LAZY {
-            chains.longest(i + 1, len)
         } else {
-            (0, 0)
-        };
-        if next.0 > len {
-            out.push(Token::Literal(data[i]));
-            i += 1;
-            pending = next;
-            continue;
+            out.push(Token::Match {
+                len: len as u16,
+                distance: distance as u16,
+            });
+            i += len;
         }
-        out.push(Token::Match {
-            len: len as u16,
-            distance: distance as u16,
-        });
-        i += len;
-        pending = chains.longest(i, 0);
     }
     out
 }

@@ -26,7 +26,7 @@ fn expand(tokens: &[Token]) -> Vec<u8> {
 
 #[test]
 fn tokens_stand_for_the_bytes_within_the_limits() {
-    // Phrases repeated near and far, long runs (past NICE and MAX_LAZY), and noise.
+    // Phrases repeated near and far, long runs (past NICE), and noise.
     let mut x = 7u32;
     let mut data = Vec::new();
     let phrases = [
@@ -87,16 +87,12 @@ fn plain_tokens(data: &[u8]) -> Vec<Token> {
             head[usize::from(h)] = i as u32 + 1;
         }
     };
-    let longest = |i: usize, beat: usize, head: &[u32], prev: &[u32]| -> (usize, usize) {
+    let longest = |i: usize, head: &[u32], prev: &[u32]| -> (usize, usize) {
         let Some(&h) = hashes.get(i) else {
             return (0, 0);
         };
         let max = (data.len() - i).min(MAX_MATCH);
-        if beat >= max {
-            return (0, 0);
-        }
-        let (mut best, mut distance) = (beat, 0);
-        let tries = if beat >= GOOD { TRIES / 4 } else { TRIES };
+        let (mut best, mut distance) = (0, 0);
         let oldest = i.saturating_sub(WINDOW) as u32;
         let here = &data[i..i + max];
         let end_of = |bytes: &[u8], best: usize| match best {
@@ -104,7 +100,7 @@ fn plain_tokens(data: &[u8]) -> Vec<Token> {
             _ => u32::from_le_bytes(load(bytes, best - 3)),
         };
         let mut j = head[usize::from(h)];
-        for _ in 0..tries {
+        for _ in 0..TRIES {
             if j <= oldest {
                 break;
             }
@@ -129,36 +125,22 @@ fn plain_tokens(data: &[u8]) -> Vec<Token> {
     };
     let mut out = Vec::new();
     let mut i = 0;
-    let mut pending = longest(0, 0, &head, &prev);
     while i < data.len() {
-        let (len, distance) = pending;
-        insert(i, &mut head, &mut prev);
+        let (len, distance) = longest(i, &head, &prev);
         if len == 0 {
             out.push(Token::Literal(data[i]));
+            insert(i, &mut head, &mut prev);
             i += 1;
-            pending = longest(i, 0, &head, &prev);
-            continue;
-        }
-        let next = if len < MAX_LAZY {
-            longest(i + 1, len, &head, &prev)
-        } else {
-            (0, 0)
-        };
-        if next.0 > len {
-            out.push(Token::Literal(data[i]));
-            i += 1;
-            pending = next;
             continue;
         }
         out.push(Token::Match {
             len: len as u16,
             distance: distance as u16,
         });
-        for p in i + 1..i + len {
+        for p in i..i + len {
             insert(p, &mut head, &mut prev);
         }
         i += len;
-        pending = longest(i, 0, &head, &prev);
     }
     out
 }

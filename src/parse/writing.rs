@@ -12,11 +12,9 @@ use crate::model::incident::{Incident, Status};
 use crate::parse::front_matter::{FrontFormat, Split};
 use crate::parse::source::Source;
 use placeholders::placeholders;
-use sums::{WordSums, word_sums};
 
 mod paragraphs;
 mod placeholders;
-mod sums;
 pub(crate) use paragraphs::commonmark_paragraphs;
 
 /// One writing check: its `[checks]` name, whether it runs by default, and what it says.
@@ -157,17 +155,15 @@ fn repeated_paragraphs(
     problems: &mut Vec<Problem>,
 ) {
     let body = &text[offset..];
-    // Equal words have equal sums, so a paragraph whose sums no other long one has repeats none,
-    // and its words need neither joining nor hashing (the sums take one pass without copying).
-    // The long paragraphs are sorted by their sums (and place), which puts those sharing them
+    // Equal words start and end alike, so a paragraph whose first and last two words no other
+    // one shares repeats none, and its words need neither joining nor hashing (only a few bytes
+    // at either end are read). Sorting by those words (and place) puts the ones sharing them
     // side by side.
-    let mut long: Vec<(WordSums, usize)> = (paragraphs.iter().enumerate())
-        .map(|(n, range)| (word_sums(&body[range.clone()]), n))
-        // A short line ("None.", "See above.") may well repeat on purpose.
-        .filter(|(sums, _)| sums.count >= 8)
+    let mut ends: Vec<(WordEnds<'_>, usize)> = (paragraphs.iter().enumerate())
+        .map(|(n, range)| (word_ends(&body[range.clone()]), n))
         .collect();
-    long.sort_unstable();
-    let mut shared: Vec<usize> = (long.chunk_by(|a, b| a.0 == b.0))
+    ends.sort_unstable();
+    let mut shared: Vec<usize> = (ends.chunk_by(|a, b| a.0 == b.0))
         .filter(|same| same.len() > 1)
         .flat_map(|same| same.iter().map(|&(_, n)| n))
         .collect();
@@ -175,12 +171,16 @@ fn repeated_paragraphs(
         return;
     }
     shared.sort_unstable();
-    // Each paragraph sharing its sums, by the hash of its words: where it starts in `text`, and
+    // Each paragraph sharing its first and last two words, by the hash of its words: where it starts in `text`, and
     // its range in `body` to compare the words themselves when the hashes agree.
     let mut seen: HashMap<u64, Vec<(usize, Range<usize>)>> = HashMap::new();
     let mut key = Vec::new();
     for range in shared.into_iter().map(|n| &paragraphs[n]) {
-        join_words(&body[range.clone()], &mut key);
+        let (count, first) = join_words(&body[range.clone()], &mut key);
+        // A short line ("None.", "See above.") may well repeat on purpose.
+        if count < 8 {
+            continue;
+        }
         let mut hasher = DefaultHasher::new();
         hasher.write(&key);
         let at = offset + range.start;
@@ -190,7 +190,6 @@ fn repeated_paragraphs(
             .find(|(_, earlier)| body[earlier.clone()].split_whitespace().eq(words.clone()));
         if let Some((first_at, _)) = earlier {
             let line = text[..*first_at].matches('\n').count() + 1;
-            let first = words.clone().next().map_or(0, str::len);
             problems.push(REPEATED_PARAGRAPH.warning(
                 at..at + first,
                 &format!(" (line {line})"),
@@ -200,6 +199,20 @@ fn repeated_paragraphs(
             same.push((at, range.clone()));
         }
     }
+}
+
+/// The first two and the last two words of a text, as [`str::split_whitespace`] splits it.
+type WordEnds<'a> = [Option<&'a str>; 4];
+
+/// The [`WordEnds`] of `text`, read from either end without going through the words between.
+fn word_ends(text: &str) -> WordEnds<'_> {
+    let mut words = text.split_whitespace();
+    [
+        words.next(),
+        words.next(),
+        words.next_back(),
+        words.next_back(),
+    ]
 }
 
 /// Joins the words of `text` (as [`str::split_whitespace`] splits it) by single spaces into

@@ -1,7 +1,6 @@
 //! Unit tests of the writing checks: placeholders outside code, and paragraphs repeated word for word.
 
 use super::placeholders::{PLACEHOLDER_TEXTS, PLACEHOLDER_WORDS};
-use super::sums::has_wide_space;
 use super::*;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -191,41 +190,6 @@ fn a_vertical_tab_parts_words_as_other_white_space_does() {
     assert_eq!(key, b"a b c");
 }
 
-proptest::proptest! {
-    #[test]
-    fn word_sums_are_those_of_the_words_split_whitespace_splits(
-        text in "[\\x00-\\x20a-c~\\x7f\\u{85}\\u{a0}\\u{2003}\\u{2019}\\u{3000}é]{0,40}"
-    ) {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let sums = word_sums(&text);
-        proptest::prop_assert_eq!(sums.count, words.len());
-        proptest::prop_assert_eq!(sums.bytes, words.iter().map(|w| w.len()).sum::<usize>());
-        let sum: u64 = words.iter().flat_map(|w| w.bytes()).map(u64::from).sum();
-        proptest::prop_assert_eq!(sums.sum, sum);
-    }
-}
-
-proptest::proptest! {
-    #[test]
-    fn wide_space_is_the_white_space_beyond_ascii(c in proptest::char::any()) {
-        let text = format!("a{c}b");
-        let wide = !c.is_ascii() && c.is_whitespace();
-        proptest::prop_assert_eq!(has_wide_space(text.as_bytes()), wide);
-        proptest::prop_assert_eq!(has_wide_space(c.to_string().as_bytes()), wide);
-    }
-}
-
-#[test]
-fn every_wide_space_is_found() {
-    let wide = (0..=0x10FFFF_u32)
-        .filter_map(char::from_u32)
-        .filter(|c| !c.is_ascii() && c.is_whitespace());
-    for c in wide {
-        assert!(has_wide_space(format!("{c}é").as_bytes()), "{c:?}");
-    }
-    assert!(!has_wide_space("Bjørkly – “é” … ’".as_bytes()));
-}
-
 #[test]
 fn paragraphs_of_the_same_words_in_another_order_are_not_repeats() {
     let para = "the cache node failed and every request went on to the database";
@@ -282,4 +246,14 @@ fn every_placeholder_text_holds_the_byte_the_search_looks_for_where_it_looks() {
     assert_eq!(PLACEHOLDER_TEXTS[0].as_bytes()[2], b':');
     assert_eq!(PLACEHOLDER_TEXTS[1].as_bytes()[2], b':');
     assert_eq!(PLACEHOLDER_TEXTS[2].as_bytes()["lorem i".len()], b'p');
+}
+
+#[test]
+fn word_ends_are_those_of_the_words_whatever_spaces_part_them() {
+    assert_eq!(
+        word_ends("the\u{a0}cache node\n\tfailed again "),
+        word_ends("the cache\u{2003}node failed\u{3000}again")
+    );
+    assert_eq!(word_ends("one"), [Some("one"), None, None, None]);
+    assert_eq!(word_ends("a b c"), [Some("a"), Some("b"), Some("c"), None]);
 }

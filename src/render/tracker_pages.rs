@@ -1,5 +1,6 @@
 //! Writes the tracker pages, paginated and rendered in parallel, and the action exports.
 
+use std::cmp::Reverse;
 use std::sync::Mutex;
 
 use anyhow::Result;
@@ -81,7 +82,7 @@ fn each_page(
     wanted: &(dyn Fn(&str) -> bool + Sync),
     emit: &(dyn Fn(OutputPath, Vec<u8>) -> Result<()> + Sync),
 ) -> Result<()> {
-    let jobs: Vec<_> = tracker
+    let mut jobs: Vec<_> = tracker
         .views
         .iter()
         .enumerate()
@@ -92,6 +93,9 @@ fn each_page(
         })
         .filter(|(_, _, pagination)| wanted(&format!("{}index.html", pagination.url)))
         .collect();
+    // The longest pages first (the most rows, then a first page, which has the facet links): the
+    // last pages to render are then short ones, not a long one that a core starts alone.
+    jobs.sort_by_key(|(_, range, pagination)| Reverse((range.len(), pagination.number == 1)));
     // Only the rows and views on the pages to render are made ready for templates.
     let mut needed = vec![false; rows.len()];
     let mut shown = vec![false; tracker.views.len()];

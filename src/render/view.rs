@@ -133,6 +133,9 @@ pub struct Views<'a> {
     pub root: &'a str,
     /// Incidents per taxonomy key and term slug, looked up once per link.
     counts: HashMap<(&'a str, &'a str), usize>,
+    /// Each term of the site as a link, by taxonomy key, then by its name as the taxonomy holds
+    /// it: most links name a term so, and are then made without working out the slug again.
+    links: Vec<(&'a str, HashMap<&'a str, TermView>)>,
 }
 
 impl<'a> Views<'a> {
@@ -146,11 +149,43 @@ impl<'a> Views<'a> {
                     .or_insert(term.incidents.len());
             }
         }
-        Views { site, root, counts }
+        let mut views = Views {
+            site,
+            root,
+            counts,
+            links: Vec::new(),
+        };
+        let links = site
+            .taxonomies
+            .iter()
+            .map(|tax| {
+                let links = tax
+                    .terms
+                    .iter()
+                    .map(|term| (term.name.as_str(), views.new_term(tax.key, &term.name)))
+                    .collect();
+                (tax.key, links)
+            })
+            .collect();
+        views.links = links;
+        views
     }
 
     /// A taxonomy value as a link, counted.
     pub fn term(&self, taxonomy: &str, name: &str) -> TermView {
+        let known = self
+            .links
+            .iter()
+            .find(|(key, _)| *key == taxonomy)
+            .and_then(|(_, links)| links.get(name));
+        match known {
+            Some(link) => link.clone(),
+            None => self.new_term(taxonomy, name),
+        }
+    }
+
+    /// [`Views::term`] worked out from the name.
+    fn new_term(&self, taxonomy: &str, name: &str) -> TermView {
         let slug = slugify(name);
         let count = self
             .counts

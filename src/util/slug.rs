@@ -9,32 +9,49 @@
 /// The result has no leading, trailing or doubled `-`; it is empty when `text` has no letter or
 /// digit at all.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut pending_dash = false;
-    let mut push = |ascii: &str, slug: &mut String| {
-        for c in ascii.chars() {
-            if c.is_ascii_alphanumeric() {
-                if pending_dash && !slug.is_empty() {
-                    slug.push('-');
-                }
-                pending_dash = false;
-                slug.push(c.to_ascii_lowercase());
-            } else {
-                pending_dash = true;
-            }
-        }
+    let mut slug = Slug {
+        text: String::with_capacity(text.len()),
+        pending_dash: false,
     };
     for c in text.chars() {
         match c {
-            'æ' | 'Æ' => push("ae", &mut slug),
-            'ø' | 'Ø' => push("o", &mut slug),
-            'å' | 'Å' => push("a", &mut slug),
-            c if c.is_ascii() => push(c.encode_utf8(&mut [0; 4]), &mut slug),
+            c if c.is_ascii() => slug.push(c as u8),
+            'æ' | 'Æ' => slug.push_str("ae"),
+            'ø' | 'Ø' => slug.push_str("o"),
+            'å' | 'Å' => slug.push_str("a"),
             // Unknown characters separate words; combining marks transliterate to nothing.
-            c => push(deunicode::deunicode_char(c).unwrap_or("-"), &mut slug),
+            c => slug.push_str(deunicode::deunicode_char(c).unwrap_or("-")),
         }
     }
-    slug
+    slug.text
+}
+
+/// A slug being made: its text so far, and whether a `-` goes before the next letter or digit.
+struct Slug {
+    text: String,
+    pending_dash: bool,
+}
+
+impl Slug {
+    /// Adds an ASCII byte: a letter (lowercased) or digit as it is, anything else as a separator.
+    fn push(&mut self, b: u8) {
+        if b.is_ascii_alphanumeric() {
+            if self.pending_dash && !self.text.is_empty() {
+                self.text.push('-');
+            }
+            self.pending_dash = false;
+            self.text.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            self.pending_dash = true;
+        }
+    }
+
+    /// Adds each byte of a transliteration (ASCII, as `deunicode` gives) by [`Slug::push`].
+    fn push_str(&mut self, ascii: &str) {
+        for b in ascii.bytes() {
+            self.push(b);
+        }
+    }
 }
 
 /// Whether `s` is a usable slug: non-empty and only `[a-z0-9-]`.

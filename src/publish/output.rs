@@ -12,6 +12,7 @@ pub use sink::Sink;
 
 mod backlog;
 mod folder;
+mod lanes;
 mod marker;
 mod reuse;
 mod sink;

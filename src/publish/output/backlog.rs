@@ -1,5 +1,5 @@
-//! The bytes inserted into a build and not yet written: inserting waits while too many wait, so
-//! the pages rendered ahead of the writers never hold much memory.
+//! The bytes handed to a build's writers and not yet written: handing more over waits while too
+//! many wait, so the pages rendered ahead of the writers never hold much memory.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};

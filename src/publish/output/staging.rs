@@ -1,6 +1,6 @@
-//! A build written while it is rendered: each file goes into a staging folder beside the output
-//! folder as soon as it is inserted, by a few writer threads, so the site is never held whole in
-//! memory and writing overlaps rendering. The staging folder replaces the output folder only when
+//! A build written while it is rendered: the files go into a staging folder beside the output
+//! folder a few at a time as they are inserted (see `lanes`), by a few writer threads, so the site
+//! is never held whole in memory and writing overlaps rendering. The staging folder replaces the output folder only when
 //! every file is written (see `swap`); until then the output folder is left as it was.
 //!
 //! The staging folder proves to be debrief's at every instant: its marker is started first, and
@@ -8,13 +8,12 @@
 //! only what the next build may remove. A file the previous build holds with the same bytes is
 //! linked rather than written (see `reuse`).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
-use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -22,17 +21,10 @@ use anyhow::{Context, Result, anyhow};
 
 use super::backlog::{Backlog, lock};
 use super::folder::Folder;
+use super::lanes::{Job, Lanes};
 use super::marker::{self, BUILD_MARK, NEXT, check_replaceable};
 use super::{reuse, swap};
 use crate::util::output_path::OutputPath;
-
-/// One file for a writer.
-struct Job {
-    path: OutputPath,
-    bytes: Vec<u8>,
-    /// The path was inserted before: its file is replaced, and it is already in the marker.
-    again: bool,
-}
 
 /// A build being written into its staging folder.
 pub struct Staging {
@@ -40,10 +32,8 @@ pub struct Staging {
     dir: PathBuf,
     /// Where the old build goes when folders cannot be exchanged.
     backup: PathBuf,
-    /// Every file inserted, in order: the final marker lists them.
-    paths: Mutex<BTreeSet<OutputPath>>,
-    /// One queue per writer; a path always goes to the same one, so its last version wins.
-    lanes: Vec<Sender<Job>>,
+    /// The files inserted and the writers' queues.
+    lanes: Mutex<Lanes>,
     writers: Vec<JoinHandle<()>>,
     shared: Arc<Shared>,
     /// Whether the staging folder is still there to be swapped in or removed.
@@ -62,7 +52,7 @@ struct Shared {
     marker: Mutex<File>,
     /// Folders made so far, by path in the staging folder.
     folders: Mutex<HashSet<String>>,
-    /// Bytes inserted and not yet written.
+    /// Bytes handed to the writers and not yet written.
     backlog: Backlog,
     /// The first failure; once there is one, nothing more is written.
     error: Mutex<Option<anyhow::Error>>,
@@ -115,8 +105,7 @@ impl Staging {
         let mut staging = Staging {
             dir: dir.to_path_buf(),
             backup: swap::backup(parent, &name),
-            paths: Mutex::new(BTreeSet::new()),
-            lanes: Vec::new(),
+            lanes: Mutex::new(Lanes::default()),
             writers: Vec::new(),
             shared,
             open: true,
@@ -129,14 +118,15 @@ impl Staging {
                 .name(format!("debrief-write-{n}"))
                 .spawn(move || work(&shared, &jobs))
                 .context("cannot start a thread to write the site")?;
-            staging.lanes.push(lane);
+            lock(&staging.lanes).add(lane);
             staging.writers.push(writer);
         }
         Ok(staging)
     }
 
     /// Queues one file (replacing one inserted before at the same path), waiting while too many
-    /// bytes wait for the writers; `false` when a file was inserted at `path` before. A failure is
+    /// bytes wait for the writers; `false` when a file was inserted at `path` before. The file is
+    /// written once its writer's queue has gathered a few, or at [`Staging::commit`]. A failure is
     /// kept for [`Staging::commit`]. Several threads may insert at once.
     pub fn insert(&self, path: OutputPath, bytes: Vec<u8>) -> bool {
         if self.shared.failed.load(Ordering::Relaxed) {
@@ -148,33 +138,23 @@ impl Staging {
             ));
             return true;
         }
-        self.shared
-            .backlog
-            .reserve(bytes.len(), &self.shared.failed);
-        let mut hasher = std::hash::DefaultHasher::new();
-        path.hash(&mut hasher);
-        let lane = usize::try_from(hasher.finish() % self.lanes.len() as u64).unwrap_or(0);
-        // Listed and queued under one lock, so a path's jobs reach its writer in the order the
-        // list saw them.
-        let mut paths = lock(&self.paths);
-        let again = !paths.insert(path.clone());
-        let sent = self.lanes[lane].send(Job { path, bytes, again });
-        drop(paths);
-        if sent.is_err() {
+        let (backlog, stop) = (&self.shared.backlog, &self.shared.failed);
+        let pushed = lock(&self.lanes).push(path, bytes, backlog, stop);
+        pushed.unwrap_or_else(|_| {
             self.shared
                 .fail(anyhow!("a thread writing the site stopped"));
-        }
-        !again
+            true
+        })
     }
 
     /// Whether a file was inserted at `path`.
     pub fn contains(&self, path: &str) -> bool {
-        lock(&self.paths).contains(path)
+        lock(&self.lanes).paths.contains(path)
     }
 
     /// How many files were inserted.
     pub fn len(&self) -> usize {
-        lock(&self.paths).len()
+        lock(&self.lanes).paths.len()
     }
 
     /// Waits for every file to be written, finishes the marker, checks that the output folder may
@@ -186,7 +166,7 @@ impl Staging {
         let swapped = self
             .stop_writers()
             .and_then(|()| {
-                marker::finish(&root, &*lock(&self.paths))
+                marker::finish(&root, &lock(&self.lanes).paths)
                     .with_context(|| format!("cannot write {}", root.join(BUILD_MARK).display()))
             })
             .and_then(|()| {
@@ -213,9 +193,17 @@ impl Staging {
         }
     }
 
-    /// Closes the queues and waits for the writers: the first failure, if any.
+    /// Hands the files still gathered to the writers, closes their queues and waits for them: the
+    /// first failure, if any.
     fn stop_writers(&mut self) -> Result<()> {
-        self.lanes.clear();
+        let mut lanes = lock(&self.lanes);
+        let flushed = lanes.flush(&self.shared.backlog, &self.shared.failed);
+        lanes.close();
+        drop(lanes);
+        if flushed.is_err() {
+            self.shared
+                .fail(anyhow!("a thread writing the site stopped"));
+        }
         for writer in self.writers.drain(..) {
             if writer.join().is_err() {
                 self.shared
@@ -253,14 +241,17 @@ impl std::fmt::Debug for Staging {
 /// How many queued files a writer takes at once: their new paths go into the marker in one write.
 const BATCH: usize = 64;
 
-/// A writer: writes the files of its queue until it is closed, taking those already waiting
-/// together so that the marker lists them all before any of them is written.
-fn work(shared: &Shared, jobs: &Receiver<Job>) {
+/// A writer: writes the files of its queue until it is closed, taking those handed over together
+/// (and those already waiting, up to [`BATCH`]) so that the marker lists them all before any of
+/// them is written.
+fn work(shared: &Shared, jobs: &Receiver<Vec<Job>>) {
     let _stopped = Stopped(shared);
-    let mut batch = Vec::with_capacity(BATCH);
-    for job in jobs {
-        batch.push(job);
-        batch.extend(jobs.try_iter().take(BATCH - 1));
+    for mut batch in jobs {
+        while batch.len() < BATCH
+            && let Ok(more) = jobs.try_recv()
+        {
+            batch.extend(more);
+        }
         if !shared.failed.load(Ordering::Relaxed)
             && let Err(error) = shared.list(&batch)
         {

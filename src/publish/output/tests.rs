@@ -94,6 +94,10 @@ fn files_are_written_while_the_site_is_rendered_and_prove_to_be_debriefs() {
     let mut output = Output::to_folder(&dir).unwrap();
     output.insert(path("index.html"), "home");
     output.insert(path("incidents/a/index.html"), "a");
+    // A writer is handed files a few at a time: enough more for every writer to be handed some.
+    for n in 0..64 {
+        output.insert(path(&format!("more/{n}.html")), vec![b'x'; 64 << 10]);
+    }
     let written = staging_of(&dir).join("incidents/a/index.html");
     // The writer creates the file before it writes its bytes: wait for the bytes, not the name.
     let read = || std::fs::read_to_string(&written).ok();
@@ -109,7 +113,7 @@ fn files_are_written_while_the_site_is_rendered_and_prove_to_be_debriefs() {
     assert!(!dir.exists(), "nothing is in place before the commit");
     assert!(output.files.is_empty(), "nothing is held in memory");
     assert!(output.contains("index.html"));
-    assert_eq!(output.len(), 2);
+    assert_eq!(output.len(), 66);
     output.commit().unwrap();
     assert_eq!(
         std::fs::read_to_string(dir.join("index.html")).unwrap(),

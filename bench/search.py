@@ -149,15 +149,19 @@ def run_json(cmd, what):
 
 
 def timed_runs(label, cmd, out, runs, time_file):
-    """Medians of R runs of cmd under /usr/bin/time, each into an emptied `out` (build.measure)."""
+    """Medians of R runs of cmd under /usr/bin/time, each into an absent `out` (build.measure): a
+    previous `out` is moved into a trash folder beside it, deleted after the last run."""
     results = []
+    trash = out + "-trash"
+    build.delete(trash)
     for run in range(runs):
-        r = build.measure(cmd, out, time_file)
+        r = build.measure(cmd, out, time_file, trash)
         if r is None:
             raise RuntimeError(f"{label} failed")
         results.append(r)
         print(f"  run {run + 1} {label:8} {r['wall']:7.2f} s wall {r['cpu']:7.2f} s CPU {build.mib(r['rss']):>12}",
               flush=True)
+    build.delete(trash)
     return {k: statistics.median(r[k] for r in results) for k in ("wall", "cpu", "rss")}
 
 

@@ -1,7 +1,8 @@
 //! A build written while it is rendered: the files go into a staging folder beside the output
 //! folder a few at a time as they are inserted (see `lanes`), by a few writer threads, so the site
-//! is never held whole in memory and writing overlaps rendering. The staging folder replaces the output folder only when
-//! every file is written (see `swap`); until then the output folder is left as it was.
+//! is never held whole in memory and writing overlaps rendering. The staging folder replaces the
+//! output folder only when every file is written (see `swap`); until then the output folder is
+//! left as it was.
 //!
 //! The staging folder proves to be debrief's at every instant: its marker is started first, and
 //! each file is listed in it before the file or its folder is created, so a killed build leaves

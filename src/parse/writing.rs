@@ -171,8 +171,9 @@ fn repeated_paragraphs(
         return;
     }
     shared.sort_unstable();
-    // Each paragraph sharing its first and last two words, by the hash of its words: where it starts in `text`, and
-    // its range in `body` to compare the words themselves when the hashes agree.
+    // Each paragraph sharing its first and last two words, by the hash of its words: where it
+    // starts in `text`, and its range in `body` to compare the words themselves when the hashes
+    // agree.
     let mut seen: HashMap<u64, Vec<(usize, Range<usize>)>> = HashMap::new();
     let mut key = Vec::new();
     for range in shared.into_iter().map(|n| &paragraphs[n]) {

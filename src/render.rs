@@ -72,10 +72,16 @@ pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> R
     let env = PageEnv::new(&templates, site, &base.root, &assets, input.base_url, &i18n);
     let t = i18n.get(&site.config.language);
     let sink = output.sink();
-    // The search index first and alone: its documents and postings are freed before the views
-    // and pages of the other parts are made, which keeps the peak memory of a large site low.
-    sink.extend(search_page::render(documents, &env, t)?)?;
-    let (views, rows) = rayon::join(|| Views::new(site, &base.root), || tracker::rows(site));
+    // The search index first, with nothing beside it but the tracker's rows (small, and made on one
+    // thread, which takes search work when they are done): its documents and postings are freed
+    // before the views and pages of the other parts are made, which keeps the peak memory of a
+    // large site low.
+    let (search, rows) = rayon::join(
+        || search_page::render(documents, &env, t),
+        || tracker::rows(site),
+    );
+    sink.extend(search?)?;
+    let views = Views::new(site, &base.root);
     let summary = tracker::summary(&rows);
     type Part<'p> = Box<dyn Fn(&Sink<'_>) -> Result<()> + Send + Sync + 'p>;
     let parts: Vec<Part<'_>> = vec![

@@ -4,6 +4,8 @@
 pub mod assets;
 pub mod links;
 pub mod metrics;
+#[cfg(test)]
+mod order_tests;
 pub mod rules;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -14,6 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problem};
@@ -88,32 +91,44 @@ pub fn link(
             .copied()
             .unwrap_or_default()
     };
-    check_unique(&all, &read_text, diagnostics);
-    let known: HashMap<&str, &Incident> = all.iter().map(|i| (i.id.value.as_str(), i)).collect();
-    for incident in &all {
-        check_links(
-            incident,
-            read_text(incident),
-            &known,
-            selection,
-            diagnostics,
-        );
-    }
-    let built = |i: &Incident| selection.includes(i);
-    let mut incidents: Vec<Incident> = all.into_iter().filter(|i| built(i)).collect();
-    // Newest first by `date`, the day that decides an incident's year, so that each year's
-    // incidents stay together for the archive's sections; within a day, by when it started.
-    incidents.sort_by(|a, b| {
-        (b.date.date(), b.start())
-            .cmp(&(a.date.date(), a.start()))
-            .then_with(|| a.id.value.cmp(&b.id.value))
-    });
-    let by_id = incidents
-        .iter()
-        .enumerate()
-        .map(|(n, i)| (i.id.value.clone(), n))
-        .collect();
-    let taxonomies = taxonomies(&incidents, &config);
+    // The checks read every incident; the order of those built is found beside them.
+    let (unique, (links, order)) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            check_unique(&all, &read_text, &mut found);
+            found
+        },
+        || {
+            rayon::join(
+                || {
+                    let known: HashMap<&str, &Incident> =
+                        all.iter().map(|i| (i.id.value.as_str(), i)).collect();
+                    all.par_iter()
+                        .flat_map_iter(|incident| {
+                            let mut found = Vec::new();
+                            let text = read_text(incident);
+                            check_links(incident, text, &known, selection, &mut found);
+                            found
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || built_order(&all, selection),
+            )
+        },
+    );
+    diagnostics.extend(unique);
+    diagnostics.extend(links);
+    let incidents = take(all, &order);
+    let (by_id, taxonomies) = rayon::join(
+        || {
+            incidents
+                .iter()
+                .enumerate()
+                .map(|(n, i)| (i.id.value.clone(), n))
+                .collect()
+        },
+        || taxonomies(&incidents, &config),
+    );
     Site {
         config,
         incidents,
@@ -121,6 +136,34 @@ pub fn link(
         taxonomies,
         now: selection.now,
     }
+}
+
+/// The places in `all` of the incidents `selection` builds, newest first by `date`, the day that
+/// decides an incident's year, so that each year's incidents stay together for the archive's
+/// sections; within a day, by when it started, then by id. Each key is made once, and the
+/// incidents themselves are not moved while sorting.
+fn built_order(all: &[Incident], selection: &Selection) -> Vec<usize> {
+    let mut keyed: Vec<(Date, jiff::Timestamp, usize)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| selection.includes(i))
+        .map(|(n, i)| (i.date.date(), i.start(), n))
+        .collect();
+    keyed.sort_by(|a, b| {
+        (b.0, b.1)
+            .cmp(&(a.0, a.1))
+            .then_with(|| all[a.2].id.value.cmp(&all[b.2].id.value))
+    });
+    keyed.into_iter().map(|k| k.2).collect()
+}
+
+/// The incidents of `all` at `order`, in that order; the others are dropped.
+fn take(all: Vec<Incident>, order: &[usize]) -> Vec<Incident> {
+    let mut slots: Vec<Option<Incident>> = all.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&n| slots.get_mut(n).and_then(Option::take))
+        .collect()
 }
 
 impl Selection {
@@ -267,13 +310,29 @@ fn taxonomies(incidents: &[Incident], config: &Config) -> Vec<Taxonomy> {
         });
         Taxonomy { key, terms }
     };
-    let services = group("services", &|i| i.services.clone());
-    let tags = group("tags", &|i| i.tags.clone());
-    let mut severity = group("severity", &|i| i.severity.iter().cloned().collect());
-    severity
-        .terms
-        .sort_by_key(|t| config.severity.rank(&t.name).unwrap_or(usize::MAX));
-    let mut years = group("years", &|i| vec![i.year().to_string()]);
-    years.terms.sort_by(|a, b| b.name.cmp(&a.name));
+    let ((services, tags), (severity, years)) = rayon::join(
+        || {
+            rayon::join(
+                || group("services", &|i| i.services.clone()),
+                || group("tags", &|i| i.tags.clone()),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    let mut severity = group("severity", &|i| i.severity.iter().cloned().collect());
+                    severity
+                        .terms
+                        .sort_by_key(|t| config.severity.rank(&t.name).unwrap_or(usize::MAX));
+                    severity
+                },
+                || {
+                    let mut years = group("years", &|i| vec![i.year().to_string()]);
+                    years.terms.sort_by(|a, b| b.name.cmp(&a.name));
+                    years
+                },
+            )
+        },
+    );
     vec![services, tags, severity, years]
 }

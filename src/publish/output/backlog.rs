@@ -8,6 +8,16 @@ use std::sync::{Condvar, Mutex, PoisonError};
 /// busy, little beside the site being rendered.
 const QUEUED_BYTES: usize = 16 << 20;
 
+/// The most a single file counts for: a file larger than this (an export of every action) was
+/// rendered whole before it is handed over, so holding back the pages after it until it is
+/// written saves no memory, and would leave the cores idle meanwhile.
+const LARGEST_COUNTED: usize = QUEUED_BYTES / 4;
+
+/// What a file of `bytes` counts for in the backlog: its size, up to [`LARGEST_COUNTED`].
+pub fn counted(bytes: usize) -> usize {
+    bytes.min(LARGEST_COUNTED)
+}
+
 /// The bytes waiting for the writers, shared by the inserting threads and the writers.
 #[derive(Debug, Default)]
 pub struct Backlog {
@@ -93,5 +103,22 @@ mod tests {
         waiter.join().unwrap();
         assert_eq!(lock(&backlog.queued).bytes, 1);
         assert_eq!(lock(&backlog.queued).waiting, 0);
+    }
+
+    #[test]
+    fn a_file_larger_than_the_budget_does_not_hold_back_the_files_after_it() {
+        let backlog = Backlog::default();
+        let stop = AtomicBool::new(false);
+        let export = 3 * QUEUED_BYTES;
+        assert_eq!(counted(export), LARGEST_COUNTED);
+        assert_eq!(counted(1000), 1000);
+        // Over the budget on its own, the export is queued at once, and pages up to the budget's
+        // rest after it: on this one thread, any of these inserts waiting would never end.
+        backlog.reserve(counted(export), &stop);
+        backlog.reserve(QUEUED_BYTES - LARGEST_COUNTED, &stop);
+        assert_eq!(lock(&backlog.queued).bytes, QUEUED_BYTES);
+        backlog.release(counted(export));
+        backlog.release(QUEUED_BYTES - LARGEST_COUNTED);
+        assert_eq!(lock(&backlog.queued).bytes, 0);
     }
 }

@@ -8,7 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Sender;
 
-use super::backlog::Backlog;
+use super::backlog::{Backlog, counted};
 use crate::util::output_path::OutputPath;
 
 /// How many files a queue gathers before they are handed to its writer.
@@ -43,7 +43,7 @@ pub struct Lanes {
 struct Lane {
     handover: Sender<Vec<Job>>,
     gathered: Vec<Job>,
-    /// The bytes of `gathered`.
+    /// The bytes of `gathered`, as the backlog counts them (see [`counted`]).
     bytes: usize,
 }
 
@@ -72,7 +72,7 @@ impl Lanes {
         let lane = usize::try_from(hasher.finish() % self.lanes.len() as u64).unwrap_or(0);
         let again = !self.paths.insert(path.clone());
         let queue = &mut self.lanes[lane];
-        queue.bytes += bytes.len();
+        queue.bytes += counted(bytes.len());
         queue.gathered.push(Job { path, bytes, again });
         if queue.gathered.len() >= FILES_PER_HANDOVER || queue.bytes >= BYTES_PER_HANDOVER {
             queue.hand_over(backlog, stop)?;

@@ -20,7 +20,7 @@ use std::thread::JoinHandle;
 
 use anyhow::{Context, Result, anyhow};
 
-use super::backlog::{Backlog, lock};
+use super::backlog::{Backlog, counted, lock};
 use super::folder::Folder;
 use super::lanes::{Job, Lanes};
 use super::marker::{self, BUILD_MARK, NEXT, check_replaceable};
@@ -264,7 +264,7 @@ fn work(shared: &Shared, jobs: &Receiver<Vec<Job>>) {
             {
                 shared.fail(error);
             }
-            shared.backlog.release(job.bytes.len());
+            shared.backlog.release(counted(job.bytes.len()));
         }
     }
 }

@@ -244,9 +244,10 @@ fn check_unique<'a>(
     read_text: &dyn Fn(&Incident) -> &'a str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut ids: HashMap<&str, &Incident> = HashMap::new();
-    let mut slugs: HashMap<&str, &Incident> = HashMap::new();
-    let mut action_ids: HashMap<&str, &Incident> = HashMap::new();
+    let actions = all.iter().map(|i| i.actions.len()).sum();
+    let mut ids: HashMap<&str, &Incident> = HashMap::with_capacity(all.len());
+    let mut slugs: HashMap<&str, &Incident> = HashMap::with_capacity(all.len());
+    let mut action_ids: HashMap<&str, &Incident> = HashMap::with_capacity(actions);
     for incident in all {
         let mut duplicate =
             |what: &str, value: &str, span: std::ops::Range<usize>, first: &Incident| {

@@ -17,7 +17,7 @@ For each N the script:
    absent output folder (the previous one is moved aside and deleted after the last run, see
    `measure`), each run measured by `/usr/bin/time -f` (wall time, user+sys CPU, peak RSS); before
    the first run it waits, if need be, until six minutes have passed since it last deleted outputs
-   (see `settle`; `--no-settle` skips the wait);
+   (see `settle`; `--no-settle` skips the wait), then reads every input file once (see `warm`);
 4. prints the exact commands and, per N, a table of medians: wall, CPU and its system part, peak
    memory, output bytes and files, the largest HTML page, and the ratio Hugo wall / debrief wall.
 
@@ -335,6 +335,21 @@ def settle():
 # ---------------------------------------------------------------------------------------------------
 # Measuring.
 
+def warm(folders):
+    """Read every file under `folders` once, so that no tool's first run reads its input from the
+    disk while later runs find it in the page cache (a generated site may not have been read for
+    days); returns the bytes read."""
+    total = 0
+    for folder in folders:
+        for dirpath, dirnames, names in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if d not in ("public", "trash", ".cache")]
+            for name in names:
+                with open(os.path.join(dirpath, name), "rb") as f:
+                    while chunk := f.read(1 << 20):
+                        total += len(chunk)
+    return total
+
+
 def measure(cmd, out_dir, time_file, trash):
     """Run cmd under /usr/bin/time into an absent out_dir; return a dict, or None if it failed.
 
@@ -429,6 +444,8 @@ def main(argv=None):
         order = list(tools)
         if not args.no_settle:
             settle()
+        warmed = warm([site] + ([hugo] if hugo_bin else []))
+        print(f"  read every input file once first ({mib(warmed)}), so no run reads from the disk", flush=True)
         for run in range(args.runs):
             for tool in (order if run % 2 == 0 else order[::-1]):
                 cmd, out = tools[tool]

@@ -157,13 +157,23 @@ fn built_order(all: &[Incident], selection: &Selection) -> Vec<usize> {
     keyed.into_iter().map(|k| k.2).collect()
 }
 
-/// The incidents of `all` at `order`, in that order; the others are dropped.
-fn take(all: Vec<Incident>, order: &[usize]) -> Vec<Incident> {
-    let mut slots: Vec<Option<Incident>> = all.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&n| slots.get_mut(n).and_then(Option::take))
-        .collect()
+/// The incidents of `all` at `order` (distinct places), in that order; the others are dropped.
+/// Each is swapped into its place in `all` itself, so nothing is copied into new memory.
+fn take<T>(mut all: Vec<T>, order: &[usize]) -> Vec<T> {
+    // `place[n]`: where the incident first at `n` is now; `first[p]`: where the one now at `p` was.
+    let mut place: Vec<usize> = (0..all.len()).collect();
+    let mut first: Vec<usize> = (0..all.len()).collect();
+    for (p, &n) in order.iter().enumerate() {
+        let q = place[n];
+        all.swap(p, q);
+        let displaced = first[p];
+        first[q] = displaced;
+        place[displaced] = q;
+        first[p] = n;
+        place[n] = p;
+    }
+    all.truncate(order.len());
+    all
 }
 
 impl Selection {

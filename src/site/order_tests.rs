@@ -1,6 +1,8 @@
 //! The order of a site's incidents: newest day first, then latest start, then id; and the lookups
 //! and taxonomies made from that order.
 
+use proptest::prelude::*;
+
 use super::testing::linked_site;
 
 fn file(id: &str, date: &str, started: Option<&str>, service: &str) -> String {
@@ -53,5 +55,22 @@ fn incidents_are_ordered_by_day_then_start_then_id_whatever_the_file_order() {
         let years = &site.taxonomies[3];
         let names: Vec<&str> = years.terms.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["2025", "2024"]);
+    }
+}
+
+/// A length and some of the places below it, shuffled.
+fn places() -> impl Strategy<Value = (usize, Vec<usize>)> {
+    (0usize..40).prop_flat_map(|len| {
+        let some = proptest::sample::subsequence((0..len).collect::<Vec<_>>(), 0..=len);
+        (Just(len), some.prop_shuffle())
+    })
+}
+
+proptest! {
+    #[test]
+    fn taking_any_places_in_any_order_gives_the_values_at_them((len, order) in places()) {
+        let values: Vec<u32> = (0..len as u32).map(|n| n * 7).collect();
+        let expected: Vec<u32> = order.iter().map(|&n| values[n]).collect();
+        prop_assert_eq!(super::take(values, &order), expected);
     }
 }

@@ -77,7 +77,7 @@ pub fn load_each<T: Send>(
     each: impl Fn(&Source) -> T + Sync,
 ) -> (Sources, Vec<T>) {
     let each = &each;
-    // Each post-mortem read, with its place in the walk: finished in any order, sorted after.
+    // Each post-mortem read, with its place in the walk: finished in any order, put in order after.
     let read: Mutex<Vec<(usize, Read<T>)>> = Mutex::default();
     let read_ref = &read;
     let mut sources = rayon::scope(|scope| {
@@ -94,13 +94,22 @@ pub fn load_each<T: Send>(
             });
         })
     });
-    let mut read = read
+    let read = read
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    read.sort_unstable_by_key(|(index, _)| *index);
-    let mut done = Vec::with_capacity(read.len());
-    sources.pages.reserve(read.len());
-    for (_, page) in read {
+    // Each page is moved once, to its place in the walk: sorting would move these large values
+    // many times over.
+    let mut placed: Vec<Option<Read<T>>> = Vec::new();
+    placed.resize_with(read.len(), || None);
+    for (index, page) in read {
+        if index >= placed.len() {
+            placed.resize_with(index + 1, || None);
+        }
+        placed[index] = Some(page);
+    }
+    let mut done = Vec::with_capacity(placed.len());
+    sources.pages.reserve(placed.len());
+    for page in placed.into_iter().flatten() {
         match page {
             Ok((source, each)) => {
                 sources.pages.push(source);

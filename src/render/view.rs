@@ -1,7 +1,5 @@
 //! What templates see: incidents, actions and times turned into display-ready values (docs/templates.md).
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::model::action::Action;
@@ -9,6 +7,7 @@ use crate::model::incident::Incident;
 use crate::render::i18n::Strings;
 pub use crate::render::moment::Moment;
 use crate::render::moment::{Moments, shown_alike};
+use crate::search::fasthash::FastMap;
 use crate::site::Site;
 use crate::util::slug::slugify;
 use crate::util::time::When;
@@ -132,16 +131,16 @@ pub struct Views<'a> {
     /// The path every link starts with (`/` or `/status/`).
     pub root: &'a str,
     /// Incidents per taxonomy key and term slug, looked up once per link.
-    counts: HashMap<(&'a str, &'a str), usize>,
+    counts: FastMap<(&'a str, &'a str), usize>,
     /// Each term of the site as a link, by taxonomy key, then by its name as the taxonomy holds
     /// it: most links name a term so, and are then made without working out the slug again.
-    links: Vec<(&'a str, HashMap<&'a str, TermView>)>,
+    links: Vec<(&'a str, FastMap<&'a str, TermView>)>,
 }
 
 impl<'a> Views<'a> {
     /// The views of `site`, linked from `root`.
     pub fn new(site: &'a Site, root: &'a str) -> Views<'a> {
-        let mut counts = HashMap::new();
+        let mut counts = FastMap::default();
         for tax in &site.taxonomies {
             for term in &tax.terms {
                 counts

@@ -99,10 +99,27 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
         },
         || drop((lists, screens)),
     );
-    let shard_files: Vec<String> = shards
-        .par_iter()
-        .map(|s| entry::hashed_name("t-", &s.bytes))
-        .collect();
+    // The tables the shards were cut from (hundreds of thousands of keys at 10,000 incidents) are
+    // freed on every thread, beside the naming of the shards, instead of one by one at the end.
+    let (shard_files, ()) = rayon::join(
+        || {
+            let shards = shards.par_iter();
+            shards
+                .map(|s| entry::hashed_name("t-", &s.bytes))
+                .collect::<Vec<String>>()
+        },
+        || {
+            rayon::join(
+                || rayon::join(|| free(keys), || free(folds)),
+                || {
+                    rayon::join(
+                        || free(encoded),
+                        || rayon::join(|| free(leads), || free(records)),
+                    )
+                },
+            );
+        },
+    );
     let entry = entry::Entry {
         format: entry::FORMAT,
         docs: ordered.len(),
@@ -131,6 +148,11 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// Drops `items` one by one on every thread of the current pool.
+fn free<T: Send>(items: Vec<T>) {
+    items.into_par_iter().for_each(drop);
 }
 
 /// What [`build`] makes from the documents alone, beside the tokenising.

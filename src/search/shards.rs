@@ -21,6 +21,7 @@ use super::grain;
 use super::text::canonical;
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 /// Magic bytes that open a shard.
 pub const MAGIC: &[u8; 4] = b"dbT2";
@@ -65,10 +66,32 @@ pub fn sort_keys(keys: Vec<(String, Vec<u32>)>) -> (Vec<(String, Vec<u32>)>, Vec
 }
 
 /// Cuts the sorted keys into shards, never between two keys that fold alike, and encodes the shards
-/// in parallel.
+/// in parallel: each as soon as its keys are known, so the other threads pack shards while this
+/// one is still cutting (a pass over every key, on one thread).
 pub fn cut(parts: &Parts<'_>) -> Vec<Shard> {
+    let encoded: Mutex<Vec<(usize, Shard)>> = Mutex::new(Vec::new());
+    rayon::scope(|scope| {
+        let mut cut = 0;
+        each_range(parts, |range| {
+            let (at, encoded) = (cut, &encoded);
+            cut += 1;
+            scope.spawn(move |_| {
+                let shard = encode(range, parts);
+                // Only pushed to: usable after a panic elsewhere.
+                let mut encoded = encoded.lock().unwrap_or_else(PoisonError::into_inner);
+                encoded.push((at, shard));
+            });
+        });
+    });
+    let mut shards = encoded.into_inner().unwrap_or_else(PoisonError::into_inner);
+    shards.sort_unstable_by_key(|(at, _)| *at);
+    shards.into_iter().map(|(_, shard)| shard).collect()
+}
+
+/// Calls `shard` with the range of keys of every shard, in key order: a shard is closed before
+/// the group of keys that fold alike that would take its estimated size over [`SHARD_BYTES`].
+fn each_range(parts: &Parts<'_>, mut shard: impl FnMut(Range<usize>)) {
     let (keys, folded) = (parts.keys, parts.folds);
-    let mut ranges = Vec::new();
     let mut start = 0;
     let mut size = 0;
     let mut terms: FastSet<u32> = FastSet::default();
@@ -106,7 +129,7 @@ pub fn cut(parts: &Parts<'_>) -> Vec<Shard> {
             }
         }
         if i > start && size + cost > 3 * SHARD_BYTES {
-            ranges.push(start..i);
+            shard(start..i);
             start = i;
             size = 0;
             terms.clear();
@@ -121,10 +144,8 @@ pub fn cut(parts: &Parts<'_>) -> Vec<Shard> {
         i = j;
     }
     if start < keys.len() {
-        ranges.push(start..keys.len());
+        shard(start..keys.len());
     }
-    let ranges = ranges.into_par_iter().with_max_len(1);
-    ranges.map(|r| encode(r, parts)).collect()
 }
 
 fn encode(range: Range<usize>, parts: &Parts<'_>) -> Shard {

@@ -166,6 +166,10 @@ fn the_bytes_do_not_depend_on_the_number_of_threads() {
     };
     let one = on(1);
     assert!(one.len() > 4, "several shards and card blocks");
+    // Shards are packed as they are cut, finishing in any order: several test their placing.
+    let shards = one.iter().filter(|(path, _)| path.starts_with("search/t-"));
+    let n = shards.count();
+    assert!(n > 2, "several shards, not {n}");
     assert!(one == on(4), "one thread and four built different files");
     assert!(
         one == build(&docs),

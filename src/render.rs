@@ -98,6 +98,9 @@ pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> R
         .par_iter()
         .with_max_len(1)
         .try_for_each(|part| part(&sink))?;
+    drop(parts);
+    // One row per action, each with its owner's and services' slugs: freed on every thread.
+    rows.into_par_iter().for_each(drop);
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
 }

@@ -41,6 +41,7 @@ use crate::site::Site;
 use crate::site::assets::Placement;
 use crate::site::tracker;
 use crate::util::base_url::BaseUrl;
+use crate::util::free::free;
 use crate::util::output_path::OutputPath;
 
 pub use env::content_hash;
@@ -100,7 +101,7 @@ pub fn render(site: &mut Site, input: &RenderInput<'_>, mut output: Output) -> R
         .try_for_each(|part| part(&sink))?;
     drop(parts);
     // One row per action, each with its owner's and services' slugs: freed on every thread.
-    rows.into_par_iter().for_each(drop);
+    free(rows);
     crate::publish::assets::copy(input.assets, &mut output)?;
     Ok(output)
 }

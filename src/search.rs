@@ -35,6 +35,8 @@ mod tests;
 
 use rayon::prelude::*;
 
+use crate::util::free::free;
+
 pub use document::{Document, Field};
 pub use text::{Piece, canonical, fold_aa, normalise, pieces};
 pub use vocabulary::{Language, Vocabulary};
@@ -148,11 +150,6 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
-}
-
-/// Drops `items` one by one on every thread of the current pool.
-fn free<T: Send>(items: Vec<T>) {
-    items.into_par_iter().for_each(drop);
 }
 
 /// What [`build`] makes from the documents alone, beside the tokenising.

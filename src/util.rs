@@ -1,6 +1,8 @@
-//! Small, self-contained helpers the stages share: times, slugs, XML escaping, globs, base URLs, output paths.
+//! Small, self-contained helpers the stages share: times, slugs, XML escaping, globs, base URLs, output
+//! paths, and freeing many values on every thread.
 
 pub mod base_url;
+pub mod free;
 pub mod glob;
 pub mod html_text;
 pub mod output_path;

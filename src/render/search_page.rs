@@ -3,12 +3,12 @@
 
 use anyhow::Result;
 use minijinja::context;
-use rayon::prelude::*;
 
 use crate::render::Files;
 use crate::render::env::PageEnv;
 use crate::render::i18n::Strings;
 use crate::search::{self, Document};
+use crate::util::free::free;
 use crate::util::output_path::OutputPath;
 
 /// Renders `search/index.html` (when the theme has `search.html`) and writes the index of
@@ -17,7 +17,7 @@ pub(crate) fn render(documents: Vec<Document>, env: &PageEnv<'_>, t: &Strings) -
     let index = search::build(&documents);
     // The documents are by far the largest part of the index's input: freed before anything else,
     // on every thread.
-    documents.into_par_iter().for_each(drop);
+    free(documents);
     let mut files = Files::with_capacity(index.len() + 1);
     for (path, bytes) in index {
         files.push((OutputPath::new(&path)?, bytes));

@@ -21,6 +21,7 @@ use crate::render::view::Views;
 use crate::site::Site;
 use crate::site::tracker::{Row, Summary};
 use crate::util::base_url::BaseUrl;
+use crate::util::free::free;
 use crate::util::output_path::OutputPath;
 
 /// Renders every page of every tracker view (`actions/…`) into `sink` when the theme has
@@ -169,7 +170,7 @@ fn each_page(
         })?;
     // Each action's value holds every field a row read (tens of thousands at 10,000 incidents):
     // freed on every thread, as the tracker is often the last part of a build to finish.
-    actions.into_par_iter().for_each(drop);
+    free(actions);
     Ok(())
 }
 

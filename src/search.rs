@@ -111,15 +111,12 @@ pub fn build(docs: &[Document]) -> Vec<(String, Vec<u8>)> {
                 .collect::<Vec<String>>()
         },
         || {
-            rayon::join(
-                || rayon::join(|| free(keys), || free(folds)),
-                || {
-                    rayon::join(
-                        || free(encoded),
-                        || rayon::join(|| free(leads), || free(records)),
-                    )
-                },
-            );
+            // Each list is freed on every thread in turn.
+            free(keys);
+            free(folds);
+            free(encoded);
+            free(leads);
+            free(records);
         },
     );
     let entry = entry::Entry {

@@ -2,7 +2,7 @@
 """Benchmark `debrief build` on generated archives, next to Hugo building the same reports.
 
 Usage:
-    python3 bench/build.py [--runs R] [--seed S] [N ...]      (default: 1000 10000; 50000 works too)
+    python3 bench/build.py [--runs R] [--seed S] [--bare] [N ...]      (default: 1000 10000; 50000 works too)
 
 For each N the script:
 
@@ -20,6 +20,10 @@ For each N the script:
    (see `settle`; `--no-settle` skips the wait), then reads every input file once (see `warm`);
 4. prints the exact commands and, per N, a table of medians: wall, CPU and its system part, peak
    memory, output bytes and files, the largest HTML page, and the ratio Hugo wall / debrief wall.
+
+With `--bare`, debrief also builds a third site, alternated with the other two: the same reports
+with every template of the default theme overridden by an empty one (see `write_bare_site`). What it
+takes is what a build costs besides evaluating templates, and the table adds the templates' share.
 
 The comparison is approximate by nature: debrief also writes the action tracker, metrics, severity
 pages, JSON/CSV/ICS exports and a feed, which the minimal Hugo templates do not.
@@ -52,6 +56,8 @@ TIME_FORMAT = "%e %U %S %M"
 # How long after deleting outputs the harness waits before it times a build (see `settle`), and
 # where it notes when it last deleted some.
 SETTLE_SECONDS = 360
+# The name of debrief's runs on the site whose templates print nothing (`--bare`).
+BARE = "debrief, bare"
 DELETED_AT = os.path.join(tempfile.gettempdir(), "debrief-bench", "deleted-at")
 
 # ---------------------------------------------------------------------------------------------------
@@ -298,6 +304,27 @@ def prepare(n, seed, with_hugo):
     return base, site, hugo
 
 
+def write_bare_site(site, bare):
+    """Make `bare` the site of `site` with templates that print nothing: the same `debrief.toml`,
+    `content/` a link to the site's, and a `templates/` folder that overrides every template of the
+    default theme (`macros.html` too) with an empty file. It is built as a full build is: every
+    report parsed and linked, every page and file written (each page empty), the search index, the
+    exports and the feeds made, but no template evaluated beyond its empty text."""
+    templates = os.path.join(bare, "templates")
+    os.makedirs(templates, exist_ok=True)
+    shutil.copyfile(os.path.join(site, "debrief.toml"), os.path.join(bare, "debrief.toml"))
+    content = os.path.join(bare, "content")
+    if not os.path.islink(content):
+        os.symlink(os.path.join(site, "content"), content)
+    theme = os.path.join(ROOT, "themes", "default", "templates")
+    names = sorted(n for n in os.listdir(theme) if n.endswith(".html"))
+    for name in os.listdir(templates):
+        if name not in names:
+            os.remove(os.path.join(templates, name))
+    for name in names:
+        open(os.path.join(templates, name), "w").close()
+
+
 # ---------------------------------------------------------------------------------------------------
 # Deleting, and waiting for the file system to settle.
 
@@ -393,7 +420,8 @@ def table(n, runs, results, content_bytes, content_files):
         med = lambda k: statistics.median(r[k] for r in rs)  # noqa: E731
         big = max(rs, key=lambda r: r["largest_bytes"])
         rows.append([tool, f"{med('wall'):.2f} s", f"{med('cpu'):.2f} s", f"{med('sys'):.2f} s", mib(med("rss")), mib(med("bytes")),
-                     f"{int(med('files'))}", f"{big['largest']} ({mib(big['largest_bytes'])})"])
+                     f"{int(med('files'))}",
+                     f"{big['largest']} ({mib(big['largest_bytes'])})" if big["largest_bytes"] else "–"])
     widths = [max(len(r[c]) for r in [head] + rows) for c in range(len(head))]
     print(("  " + "  ".join(h.ljust(w) if i in (0, 7) else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths)))).rstrip())
     for r in rows:
@@ -402,6 +430,13 @@ def table(n, runs, results, content_bytes, content_files):
         d = statistics.median(r["wall"] for r in results["debrief"])
         h = statistics.median(r["wall"] for r in results["hugo"])
         print(f"  ratio Hugo wall / debrief wall: {h / d:.2f}")
+    if results.get("debrief") and results.get(BARE):
+        d = statistics.median(r["wall"] for r in results["debrief"])
+        b = statistics.median(r["wall"] for r in results[BARE])
+        c = statistics.median(r["cpu"] for r in results["debrief"])
+        bc = statistics.median(r["cpu"] for r in results[BARE])
+        print(f"  evaluating templates: {d - b:.2f} s of debrief's wall time ({100 * (d - b) / d:.0f}%), "
+              f"{c - bc:.2f} s of its CPU ({100 * (c - bc) / c:.0f}%)")
 
 
 def main(argv=None):
@@ -409,6 +444,8 @@ def main(argv=None):
     ap.add_argument("sizes", nargs="*", type=int, help="numbers of reports (default: 1000 10000)")
     ap.add_argument("--runs", type=int, default=3, help="runs per tool and size (default 3)")
     ap.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    ap.add_argument("--bare", action="store_true",
+                    help="also time debrief on the same reports with templates that print nothing")
     ap.add_argument("--no-settle", action="store_true",
                     help="time builds at once, even within six minutes of deleting outputs")
     args = ap.parse_args(argv)
@@ -434,6 +471,11 @@ def main(argv=None):
                 content_bytes += os.path.getsize(os.path.join(dirpath, name))
         tools = {"debrief": ([BINARY, "-C", site, "build", "--now", NOW, "--output", "public"],
                              os.path.join(site, "public"))}
+        if args.bare:
+            bare = os.path.join(base, "bare")
+            write_bare_site(site, bare)
+            tools[BARE] = ([BINARY, "-C", bare, "build", "--now", NOW, "--output", "public"],
+                           os.path.join(bare, "public"))
         if hugo_bin:
             tools["hugo"] = ([hugo_bin, "--quiet", "--source", hugo, "--destination", os.path.join(hugo, "public"),
                               "--cacheDir", os.path.join(hugo, ".cache")], os.path.join(hugo, "public"))
@@ -454,7 +496,7 @@ def main(argv=None):
                     failed = True
                     continue
                 results[tool].append(r)
-                print(f"  run {run + 1} {tool:8} {r['wall']:7.2f} s wall {r['cpu']:7.2f} s CPU {mib(r['rss']):>12}", flush=True)
+                print(f"  run {run + 1} {tool:13} {r['wall']:7.2f} s wall {r['cpu']:7.2f} s CPU {mib(r['rss']):>12}", flush=True)
         table(n, args.runs, results, content_bytes, content_files)
     for trash in trashes:
         delete(trash)

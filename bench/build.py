@@ -56,9 +56,9 @@ TIME_FORMAT = "%e %U %S %M"
 # How long after deleting outputs the harness waits before it times a build (see `settle`), and
 # where it notes when it last deleted some.
 SETTLE_SECONDS = 360
+DELETED_AT = os.path.join(tempfile.gettempdir(), "debrief-bench", "deleted-at")
 # The name of debrief's runs on the site whose templates print nothing (`--bare`).
 BARE = "debrief, bare"
-DELETED_AT = os.path.join(tempfile.gettempdir(), "debrief-bench", "deleted-at")
 
 # ---------------------------------------------------------------------------------------------------
 # The Hugo site.
